@@ -1,0 +1,35 @@
+// Evaluated once per engine before any module: globals that k6 scripts expect.
+(function (g) {
+    var n = g.__throttle;
+    var fmt = function (a) {
+        if (a !== null && typeof a === 'object') {
+            try { return JSON.stringify(a); } catch (e) { return String(a); }
+        }
+        return String(a);
+    };
+    var join = function (args) {
+        var parts = [];
+        for (var i = 0; i < args.length; i++) parts.push(fmt(args[i]));
+        return parts.join(' ');
+    };
+    g.console = {
+        log: function () { n.log(1, join(arguments)); },
+        info: function () { n.log(1, join(arguments)); },
+        warn: function () { n.log(2, join(arguments)); },
+        error: function () { n.log(3, join(arguments)); },
+        debug: function () { n.log(0, join(arguments)); },
+    };
+    g.open = function (path, mode) { return n.open(path === undefined ? '' : String(path), mode === undefined ? '' : String(mode)); };
+    // Calls fn(arg) and reports a throw of any value (strings included) as {ok:false}.
+    g.__throttleCall = function (fn, arg) {
+        try { return { ok: true, value: fn(arg) }; } catch (e) { return { ok: false, error: e }; }
+    };
+    g.__throttleDescribe = function (e) {
+        if (e instanceof Error) {
+            var s = String(e);
+            if (e.stack) s += '\n' + e.stack;
+            return s;
+        }
+        return String(e);
+    };
+})(this);

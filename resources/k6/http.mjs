@@ -1,0 +1,113 @@
+// Module "k6/http": argument handling in JS, the request itself in VuNative::request (C++).
+const n = __throttle;
+
+class Response {
+    json(selector) {
+        if (this._json === undefined) {
+            if (this.body === null || this.body === undefined)
+                throw new Error("the body is null so we can't transform it to JSON - this likely was because of a request error getting the response");
+            try {
+                this._json = { v: JSON.parse(typeof this.body === 'string' ? this.body : n.bufferToString(this.body)) };
+            } catch (e) {
+                if (selector !== undefined) return undefined;
+                throw new Error('cannot parse json due to an error at line 1, character 1 , error: ' + e.message);
+            }
+        }
+        if (selector === undefined) return this._json.v;
+        let cur = this._json.v;
+        for (const part of String(selector).split('.')) {
+            if (cur === null || cur === undefined) return undefined;
+            if (part === '#' && Array.isArray(cur)) { cur = cur.length; continue; }
+            if (!Object.prototype.hasOwnProperty.call(cur, part)) return undefined;
+            cur = cur[part];
+        }
+        return cur;
+    }
+}
+Object.defineProperty(Response.prototype, '_json', { writable: true, enumerable: false, value: undefined });
+
+function wrap(raw) {
+    Object.setPrototypeOf(raw, Response.prototype);
+    return raw;
+}
+
+function urlOf(u) {
+    if (u !== null && typeof u === 'object' && u.__throttleUrl) return u;
+    return String(u);
+}
+
+export function request(method, url, body, params) {
+    return wrap(n.request(String(method), urlOf(url), body === undefined ? null : body, params === undefined ? null : params));
+}
+export function get(url, params) { return request('GET', url, null, params); }
+export function head(url, params) { return request('HEAD', url, null, params); }
+export function post(url, body, params) { return request('POST', url, body, params); }
+export function put(url, body, params) { return request('PUT', url, body, params); }
+export function patch(url, body, params) { return request('PATCH', url, body, params); }
+export function del(url, body, params) { return request('DELETE', url, body, params); }
+export function options(url, body, params) { return request('OPTIONS', url, body, params); }
+
+export function batch(requests) {
+    if (requests === undefined) throw new Error('no argument was provided to http.batch()');
+    const one = (r, key) => {
+        if (typeof r === 'string' || (r && r.__throttleUrl)) return get(r);
+        if (Array.isArray(r)) return request(r[0], r[1], r[2], r[3]);
+        if (r && typeof r === 'object') {
+            if (r.url === undefined) throw new Error('batch request ' + key + " doesn't have a url key");
+            const m = (r.method || 'GET').toUpperCase();
+            return request(m, r.url, (m === 'GET' || m === 'HEAD') ? null : r.body, r.params);
+        }
+        throw new Error('http.batch() accepts only an array or an object of requests');
+    };
+    if (Array.isArray(requests)) return requests.map((r, i) => one(r, i));
+    if (requests && typeof requests === 'object') {
+        const out = {};
+        for (const k of Object.keys(requests)) out[k] = one(requests[k], k);
+        return out;
+    }
+    throw new Error('http.batch() accepts only an array or an object of requests');
+}
+
+export function url(strings, ...values) {
+    let real = '', name = '';
+    strings.forEach((s, i) => {
+        real += s; name += s;
+        if (i < values.length) { real += String(values[i]); name += '${}'; }
+    });
+    return { __throttleUrl: true, url: real, name: name, toString() { return real; } };
+}
+
+export function file(data, filename, contentType) {
+    return { __throttleFile: true, data: data,
+             filename: filename === undefined ? String(Date.now() * 1000000) : filename,
+             content_type: contentType === undefined ? 'application/octet-stream' : contentType };
+}
+
+export function expectedStatuses(...args) {
+    if (args.length === 0) throw new Error('no arguments');
+    const ranges = args.map((a, i) => {
+        if (typeof a === 'number' && Number.isInteger(a)) return { min: a, max: a };
+        if (a && typeof a === 'object') {
+            if (!Number.isInteger(a.min) || !Number.isInteger(a.max))
+                throw new Error('both min and max need to be integers for argument number ' + (i + 1));
+            return { min: a.min, max: a.max };
+        }
+        throw new Error('argument number ' + (i + 1) + ' to expectedStatuses was neither an integer nor an object like {min:100, max:329}');
+    });
+    return { __throttleExpected: true, ranges: ranges };
+}
+
+export function setResponseCallback(cb) {
+    if (cb !== null && !(cb && cb.__throttleExpected)) throw new Error('unsupported argument, expected http.expectedStatuses');
+    n.setResponseCallback(cb);
+}
+
+export function cookieJar() { return n.cookieJar(); }
+
+export const TLS_1_0 = 'tls1.0', TLS_1_1 = 'tls1.1', TLS_1_2 = 'tls1.2', TLS_1_3 = 'tls1.3';
+export const OCSP_STATUS_GOOD = 'good', OCSP_STATUS_REVOKED = 'revoked',
+    OCSP_STATUS_SERVER_FAILED = 'server_failed', OCSP_STATUS_UNKNOWN = 'unknown';
+
+export default { request, get, head, post, put, patch, del, options, batch, url, file,
+                 expectedStatuses, setResponseCallback, cookieJar,
+                 TLS_1_0, TLS_1_1, TLS_1_2, TLS_1_3 };

@@ -1,0 +1,55 @@
+// Module "k6": thin JS over the VU's native object (VuNative, src/core/script/vunative.cpp).
+const n = __throttle;
+
+export function sleep(seconds) {
+    n.sleep(Number(seconds));
+}
+
+export function check(value, checks, tags) {
+    if (checks === undefined || checks === null) throw new Error('no checks provided to `check`');
+    let all = true;
+    for (const name of Object.keys(checks)) {
+        const c = checks[name];
+        let ok;
+        if (typeof c === 'function') {
+            if (c.constructor && c.constructor.name === 'AsyncFunction')
+                throw new Error('check() does not support async functions as arguments, please see https://grafana.com/docs/k6/latest/javascript-api/k6/group/#working-with-async-functions for more info');
+            try {
+                ok = !!c(value);
+            } catch (e) {
+                n.check(name, false, tags === undefined ? null : tags);
+                throw e;
+            }
+        } else {
+            ok = !!c;
+        }
+        n.check(name, ok, tags === undefined ? null : tags);
+        if (!ok) all = false;
+    }
+    return all;
+}
+
+export function group(name, fn) {
+    if (typeof fn !== 'function') throw new Error('group() requires a callback as a second argument');
+    if (fn.constructor && fn.constructor.name === 'AsyncFunction')
+        throw new Error('group() does not support async functions as arguments, please see https://grafana.com/docs/k6/latest/javascript-api/k6/group/#working-with-async-functions for more info');
+    n.groupEnter(String(name));
+    let ok = false;
+    try {
+        const r = fn();
+        ok = true;
+        return r;
+    } finally {
+        n.groupLeave(ok);
+    }
+}
+
+export function fail(message) {
+    throw new Error(message === undefined ? '' : String(message));
+}
+
+export function randomSeed(seed) {
+    n.randomSeed(Number(seed));
+}
+
+export default { sleep, check, group, fail, randomSeed };

@@ -1,0 +1,18 @@
+// `throttle`: the command-line entry point. Everything else lives in throttle_cli (tests call runCli).
+#include "cli/cli.h"
+
+#include <QCoreApplication>
+#include <cstdio>
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("throttle"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(THROTTLE_VERSION));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const int code = throttle::runCli(app.arguments().mid(1), out, err);
+    out.flush();
+    err.flush();
+    return code;
+}

@@ -1,0 +1,303 @@
+#include "cli/runcommand.h"
+
+#include "cli/clilogsink.h"
+#include "demo/demotarget.h"
+#include "core/exec/preparedrun.h"
+#include "core/metrics/metricsengine.h"
+#include "core/output/summarytext.h"
+#include "core/script/duration.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcessEnvironment>
+#include <QTimer>
+#include <atomic>
+#include <csignal>
+#include <unistd.h>
+
+namespace throttle {
+
+namespace {
+
+std::atomic<int> g_signals{0};
+
+void onSignal(int)
+{
+    g_signals.fetch_add(1);
+}
+
+struct RunFlags {
+    QJsonObject cli;
+    QMap<QString, QString> envVars;     // -e KEY=VALUE
+    QString configFile;
+    QString script;
+    bool noSummary = false;
+    bool quiet = false;
+    bool demoTarget = false;
+    bool includeSystemEnv = true;
+    bool noThresholds = false;
+};
+
+QString formatDuration(double seconds)
+{
+    return QString::number(seconds, 'f', 1) + QLatin1Char('s');
+}
+
+bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exitCode)
+{
+    QCommandLineParser p;
+    p.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+    const QCommandLineOption vus({"u", "vus"}, "number of virtual users", "n");
+    const QCommandLineOption duration({"d", "duration"}, "test duration limit", "duration");
+    const QCommandLineOption iterations({"i", "iterations"}, "script total iteration limit", "n");
+    const QCommandLineOption stage({"s", "stage"}, "add a stage, as `[duration]:[target]`", "stage");
+    const QCommandLineOption env({"e", "env"}, "add/override environment variable with `VAR=value`", "VAR=value");
+    const QCommandLineOption paused({"p", "paused"}, "start the test in a paused state");
+    const QCommandLineOption config({"c", "config"}, "JSON config file", "file");
+    const QCommandLineOption noSummary("no-summary", "don't show the summary at the end of the test");
+    const QCommandLineOption noSetup("no-setup", "don't run setup()");
+    const QCommandLineOption noTeardown("no-teardown", "don't run teardown()");
+    const QCommandLineOption trendStats("summary-trend-stats", "define stats for trend metrics", "stats");
+    const QCommandLineOption timeUnit("summary-time-unit", "define the time unit used in the summary", "unit");
+    const QCommandLineOption tag("tag", "add a tag to be applied to all samples, as `[name]=[value]`", "tag");
+    const QCommandLineOption userAgent("user-agent", "user agent for http requests", "ua");
+    const QCommandLineOption insecure("insecure-skip-tls-verify", "skip verification of TLS certificates");
+    const QCommandLineOption maxRedirects("max-redirects", "follow at most n redirects", "n");
+    const QCommandLineOption address({"a", "address"}, "address for the REST API server", "host:port");
+    const QCommandLineOption linger({"l", "linger"}, "keep the API server alive past test end");
+    const QCommandLineOption quiet({"q", "quiet"}, "disable progress updates");
+    const QCommandLineOption noColor("no-color", "disable colored output");
+    const QCommandLineOption throwOpt({"w", "throw"}, "throw warnings (like failed http requests) as errors");
+    const QCommandLineOption sysEnv("include-system-env-vars", "pass the real system environment variables to the runtime", "bool", "true");
+    const QCommandLineOption noThresholds("no-thresholds", "don't run thresholds");
+    const QCommandLineOption demo("with-demo-target", "serve the built-in demo target on loopback and set BASE_URL to it");
+    p.addOptions({vus, duration, iterations, stage, env, paused, config, noSummary, noSetup, noTeardown, trendStats,
+                  timeUnit, tag, userAgent, insecure, maxRedirects, address, linger, quiet, noColor, throwOpt, sysEnv, noThresholds, demo});
+    p.addPositionalArgument("script", "the script to run");
+    if (!p.parse(QStringList{QStringLiteral("throttle run")} + args)) {
+        err << p.errorText() << '\n';
+        *exitCode = 255;
+        return false;
+    }
+    const auto intFlag = [&](const QCommandLineOption &o, const char *key, const char *flagName) {
+        if (!p.isSet(o))
+            return true;
+        bool ok = false;
+        const qint64 v = p.value(o).toLongLong(&ok);
+        if (!ok) {
+            err << QStringLiteral("invalid argument \"%1\" for \"%2\" flag: strconv.ParseInt: parsing \"%1\": invalid syntax\n")
+                       .arg(p.value(o), QLatin1String(flagName));
+            *exitCode = 255;
+            return false;
+        }
+        f->cli.insert(QLatin1String(key), v);
+        return true;
+    };
+    if (!intFlag(vus, "vus", "-u, --vus") || !intFlag(iterations, "iterations", "-i, --iterations") ||
+        !intFlag(maxRedirects, "maxRedirects", "--max-redirects"))
+        return false;
+    if (p.isSet(duration))
+        f->cli.insert(QStringLiteral("duration"), p.value(duration));
+    if (p.isSet(stage)) {
+        QJsonArray stages;
+        for (const QString &s : p.values(stage)) {
+            const int colon = s.lastIndexOf(QLatin1Char(':'));
+            stages.append(QJsonObject{{"duration", s.left(colon)}, {"target", s.mid(colon + 1).toLongLong()}});
+        }
+        f->cli.insert(QStringLiteral("stages"), stages);
+    }
+    if (p.isSet(paused))
+        f->cli.insert(QStringLiteral("paused"), true);
+    if (p.isSet(noSetup))
+        f->cli.insert(QStringLiteral("noSetup"), true);
+    if (p.isSet(noTeardown))
+        f->cli.insert(QStringLiteral("noTeardown"), true);
+    if (p.isSet(trendStats))
+        f->cli.insert(QStringLiteral("summaryTrendStats"), QJsonArray::fromStringList(p.value(trendStats).split(QLatin1Char(','))));
+    if (p.isSet(timeUnit)) {
+        const QString u = p.value(timeUnit);
+        if (u != QLatin1String("s") && u != QLatin1String("ms") && u != QLatin1String("us")) {
+            err << QStringLiteral("invalid summary time unit '%1', use 's', 'ms' or 'us'\n").arg(u);
+            *exitCode = 255;
+            return false;
+        }
+        f->cli.insert(QStringLiteral("summaryTimeUnit"), u);
+    }
+    if (p.isSet(tag)) {
+        QJsonObject tags;
+        for (const QString &t : p.values(tag)) {
+            const int eq = t.indexOf(QLatin1Char('='));
+            tags.insert(t.left(eq), t.mid(eq + 1));
+        }
+        f->cli.insert(QStringLiteral("tags"), tags);
+    }
+    if (p.isSet(userAgent))
+        f->cli.insert(QStringLiteral("userAgent"), p.value(userAgent));
+    if (p.isSet(insecure))
+        f->cli.insert(QStringLiteral("insecureSkipTLSVerify"), true);
+    if (p.isSet(throwOpt))
+        f->cli.insert(QStringLiteral("throw"), true);
+    for (const QString &e : p.values(env)) {
+        const int eq = e.indexOf(QLatin1Char('='));
+        f->envVars.insert(e.left(eq), eq < 0 ? QString() : e.mid(eq + 1));
+    }
+    f->configFile = p.value(config);
+    f->noSummary = p.isSet(noSummary);
+    f->quiet = p.isSet(quiet);
+    f->demoTarget = p.isSet(demo);
+    f->noThresholds = p.isSet(noThresholds);
+    f->includeSystemEnv = p.value(sysEnv) != QLatin1String("false");
+    if (p.positionalArguments().isEmpty()) {
+        err << "accepts 1 arg(s), received 0\n";
+        *exitCode = 255;
+        return false;
+    }
+    f->script = p.positionalArguments().first();
+    return true;
+}
+
+void printBanner(QTextStream &out, const RunFlags &f, const LocalRun &run, const Options &o)
+{
+    const int n = int(o.scenarios.size());
+    qint64 maxVus = 0;
+    for (const ScenarioConfig &sc : o.scenarios)
+        maxVus += sc.maxVUs();
+    out << "\n  execution: local\n     script: " << f.script << "\n     output: -\n\n";
+    out << QStringLiteral("  scenarios: (100.00%) %1 scenario%2, %3 max VUs, %4 max duration (incl. graceful stop):\n")
+               .arg(n).arg(n == 1 ? "" : "s").arg(maxVus).arg(Duration::format(run.maxDurationMs()));
+    for (const QString &d : run.scenarioDescriptions())
+        out << "           " << d << '\n';
+    out << '\n';
+    out.flush();
+}
+
+QString progressLine(const LocalRun &run, MetricsEngine &metrics, qint64 *lastReqs, QElapsedTimer *rateTimer)
+{
+    const RunStatus s = run.status();
+    const MetricsSnapshot snap = metrics.snapshot();
+    qint64 reqs = 0, failed = 0;
+    if (const MetricSnapshot *m = snap.find(QStringLiteral("http_reqs")))
+        reqs = qint64(m->aggregate.count());
+    if (const MetricSnapshot *m = snap.find(QStringLiteral("http_req_failed")))
+        failed = qint64(m->aggregate.passes());
+    const double dt = double(rateTimer->restart()) / 1000.0;
+    const double rps = dt > 0 ? double(reqs - *lastReqs) / dt : 0.0;
+    *lastReqs = reqs;
+    const QString state = s.paused ? QStringLiteral("paused") : QStringLiteral("running");
+    const qint64 total = run.maxDurationMs();
+    return QStringLiteral("%1 (%2/%3), %4/%5 VUs, %6 complete and %7 interrupted iterations, %8 req/s, %9 failed requests")
+        .arg(state, formatDuration(run.clock().elapsedSec()),
+             total > 0 ? Duration::format(total) : QStringLiteral("∞"))
+        .arg(s.vus).arg(s.vusMax)
+        .arg(run.iterationsCompleted()).arg(run.iterationsInterrupted())
+        .arg(QString::number(rps, 'f', 0)).arg(failed);
+}
+
+} // namespace
+
+int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    RunFlags flags;
+    int exitCode = 0;
+    if (!parseFlags(args, &flags, err, &exitCode))
+        return exitCode;
+    CliLogSink log(err);
+
+    RunRequest req;
+    req.scriptPath = flags.script;
+    req.cliOverrides = flags.cli;
+    req.noThresholds = flags.noThresholds;
+    const QProcessEnvironment sysEnv = QProcessEnvironment::systemEnvironment();
+    for (const QString &k : sysEnv.keys())
+        req.systemEnv.insert(k, sysEnv.value(k));
+    if (flags.includeSystemEnv)
+        req.env = req.systemEnv;
+    for (auto it = flags.envVars.cbegin(); it != flags.envVars.cend(); ++it)
+        req.env.insert(it.key(), it.value());
+    if (!flags.configFile.isEmpty()) {
+        QFile cf(flags.configFile);
+        if (!cf.open(QIODevice::ReadOnly)) {
+            log.log(LogLevel::Error, QStringLiteral("couldn't read config file %1").arg(flags.configFile));
+            return 255;
+        }
+        req.configFile = QJsonDocument::fromJson(cf.readAll()).object();
+    }
+    std::unique_ptr<DemoTarget> demo;
+    if (flags.demoTarget) {
+        demo = std::make_unique<DemoTarget>();
+        if (!demo->start()) {
+            log.log(LogLevel::Error, QStringLiteral("could not start the demo target: %1").arg(demo->errorString()));
+            return 255;
+        }
+        if (!req.env.contains(QStringLiteral("BASE_URL")))
+            req.env.insert(QStringLiteral("BASE_URL"), demo->baseUrl());
+        log.log(LogLevel::Info, QStringLiteral("demo target serving at %1").arg(demo->baseUrl()));
+    }
+
+    QString error;
+    QStringList warnings;
+    std::unique_ptr<PreparedRun> prepared = PreparedRun::prepare(req, &log, &exitCode, &error, &warnings);
+    for (const QString &w : std::as_const(warnings))
+        log.log(LogLevel::Warning, w);
+    if (!prepared) {
+        log.log(LogLevel::Error, error,
+                exitCode == 107 ? LogFields{{QStringLiteral("hint"), QStringLiteral("script exception")}} : LogFields{});
+        return exitCode;
+    }
+    const Options &o = prepared->options();
+    LocalRun &run = prepared->run();
+    MetricsEngine &metrics = prepared->metrics();
+    printBanner(out, flags, run, o);
+
+    QEventLoop loop;
+    QObject::connect(&run, &LocalRun::finished, &loop, &QEventLoop::quit, Qt::QueuedConnection);
+    g_signals.store(0);
+    auto previousInt = std::signal(SIGINT, onSignal);
+    auto previousTerm = std::signal(SIGTERM, onSignal);
+    const bool tty = isatty(STDERR_FILENO);
+    qint64 lastReqs = 0;
+    QElapsedTimer rateTimer;
+    QTimer ticker;
+    int ticks = 0;
+    QObject::connect(&ticker, &QTimer::timeout, &loop, [&] {
+        if (g_signals.load() == 1 && !run.status().stopped) {
+            run.abortBySignal();
+        } else if (g_signals.load() >= 2) {
+            std::_Exit(105);   // a second signal exits at once, as k6 does
+        }
+        if (++ticks % 10 == 0 && !flags.quiet)
+            log.printProgress(progressLine(run, metrics, &lastReqs, &rateTimer), tty);
+    });
+    ticker.start(100);
+    rateTimer.start();
+    run.start();
+    if (!run.isFinished())
+        loop.exec();
+    run.waitFinished();
+    ticker.stop();
+    std::signal(SIGINT, previousInt);
+    std::signal(SIGTERM, previousTerm);
+    if (!flags.quiet) {
+        log.printProgress(progressLine(run, metrics, &lastReqs, &rateTimer), tty);
+        log.setProgressActive(false);
+    }
+    metrics.collect();
+    if (run.iterationsCompleted() == 0 && run.exitCode() == 0)
+        log.log(LogLevel::Warning, QStringLiteral("No script iterations fully finished, consider making the test duration longer"));
+    if (!flags.noSummary) {
+        SummaryOptions so;
+        so.trendStats = o.summaryTrendStats;
+        so.timeUnit = o.summaryTimeUnit;
+        so.elapsedSec = run.clock().elapsedSec();
+        so.thresholdOk = run.lastEvaluation().ok;
+        out << SummaryText::forStdout(metrics.snapshot(), so);
+        out.flush();
+    }
+    return run.exitCode();
+}
+
+} // namespace throttle

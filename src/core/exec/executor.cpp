@@ -1,0 +1,71 @@
+#include "core/exec/executor.h"
+
+namespace throttle {
+
+Executor::Executor(const ScenarioConfig &config, VuPool &pool, IterationCounters &counters)
+    : m_config(config), m_pool(pool), m_counters(counters)
+{
+    m_binding.name = config.name;
+    m_binding.executor = config.executorName();
+    m_binding.exec = config.execFunction();
+    m_binding.env = config.env;
+    for (auto it = config.tags.cbegin(); it != config.tags.cend(); ++it)
+        m_binding.tags.append({it.key(), it.value()});
+}
+
+void Executor::abort()
+{
+    m_accepting.store(false);
+    deactivateAll(true);
+    waitAllIdle();
+    m_finished.store(true);
+}
+
+ControlError Executor::scale(std::optional<qint64>, std::optional<qint64>)
+{
+    return {500, QStringLiteral("Execution config error"),
+            QStringLiteral("an externally-controlled executor needs to be configured for live configuration updates")};
+}
+
+qint64 Executor::activeVus() const
+{
+    qint64 n = 0;
+    for (Vu *vu : m_vus)
+        n += vu->isActive() ? 1 : 0;
+    return n;
+}
+
+bool Executor::acquireIteration(Vu &)
+{
+    return m_accepting.load(std::memory_order_acquire);
+}
+
+void Executor::iterationDone(Vu &, IterationOutcome outcome)
+{
+    if (outcome == IterationOutcome::Completed)
+        m_counters.completed.fetch_add(1, std::memory_order_relaxed);
+    else
+        m_counters.interrupted.fetch_add(1, std::memory_order_relaxed);
+}
+
+void Executor::deactivateAll(bool hard)
+{
+    for (Vu *vu : m_vus)
+        vu->deactivate(hard);
+}
+
+bool Executor::anyRunning() const
+{
+    for (Vu *vu : m_vus)
+        if (vu->state() == Vu::State::Running)
+            return true;
+    return false;
+}
+
+void Executor::waitAllIdle()
+{
+    for (Vu *vu : m_vus)
+        vu->waitIdle();
+}
+
+} // namespace throttle

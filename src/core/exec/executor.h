@@ -1,0 +1,76 @@
+#pragma once
+// Executor: runs one scenario on the VUs it is given. One subclass per k6 executor, one file each
+// (STYLE.md). Scheduling calls (start, tick, abort) come from the run thread; control calls
+// (pause, resume, scale) from RunControl callers, serialised by LocalRun; acquireIteration and
+// iterationDone from VU threads.
+
+#include "core/exec/runcontrol.h"
+#include "core/exec/vu.h"
+#include "core/script/scenarioconfig.h"
+
+#include <QMutex>
+#include <atomic>
+#include <vector>
+
+namespace throttle {
+
+class VuPool;
+class RunClock;
+
+struct IterationCounters {
+    std::atomic<qint64> completed{0};
+    std::atomic<qint64> interrupted{0};
+};
+
+class Executor : public VuJob {
+public:
+    Executor(const ScenarioConfig &config, VuPool &pool, IterationCounters &counters);
+    ~Executor() override = default;
+
+    const ScenarioConfig &config() const { return m_config; }
+    const ScenarioBinding &binding() const override { return m_binding; }
+    QString name() const { return m_config.name; }
+
+    // VUs to initialise before the run starts.
+    virtual int preAllocatedVus() const = 0;
+    // Scenario start; vus are the pre-allocated VUs reserved for this scenario.
+    virtual void start(std::vector<Vu *> vus, bool paused) = 0;
+    // Called about every 50 ms with the scenario's elapsed time (paused time excluded);
+    // returns true once the scenario is over and all its VUs are idle.
+    virtual bool tick(qint64 elapsedMs) = 0;
+    // Run aborted: interrupt everything now.
+    virtual void abort();
+
+    virtual bool canPauseAfterStart() const { return false; }
+    virtual bool canScale() const { return false; }
+    // Mid-run pause/resume; only called when canPauseAfterStart().
+    virtual ControlError pause() { return {}; }
+    virtual ControlError resume() { return {}; }
+    // Stored before start; applied at once while running (externally-controlled only).
+    virtual ControlError scale(std::optional<qint64> vus, std::optional<qint64> vusMax);
+
+    virtual qint64 activeVus() const;
+    virtual qint64 initializedVus() const { return qint64(m_vus.size()); }
+    bool started() const { return m_started.load(); }
+    bool finished() const { return m_finished.load(); }
+
+    // VuJob
+    bool acquireIteration(Vu &vu) override;
+    void iterationDone(Vu &vu, IterationOutcome outcome) override;
+
+protected:
+    void deactivateAll(bool hard);
+    void waitAllIdle();
+    bool anyRunning() const;
+
+    ScenarioConfig m_config;
+    ScenarioBinding m_binding;
+    VuPool &m_pool;
+    IterationCounters &m_counters;
+    std::vector<Vu *> m_vus;
+    std::atomic<bool> m_started{false};
+    std::atomic<bool> m_finished{false};
+    std::atomic<bool> m_accepting{true};    // false: VUs finish their iteration and go idle
+};
+
+} // namespace throttle

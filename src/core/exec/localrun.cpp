@@ -1,0 +1,460 @@
+#include "core/exec/localrun.h"
+
+#include "core/exec/constantvusexecutor.h"
+#include "core/exec/externallycontrolledexecutor.h"
+#include "core/metrics/metricsengine.h"
+#include "core/script/logsink.h"
+#include "core/script/vunative.h"
+#include "core/script/vuruntime.h"
+
+#include <QDeadlineTimer>
+
+namespace throttle {
+
+namespace {
+constexpr int kTickMs = 50;
+}
+
+LocalRun::LocalRun(ScriptContext &ctx, QList<ScenarioConfig> scenarios, RunSettings settings, QObject *parent)
+    : RunControl(parent), m_ctx(ctx), m_scenarios(std::move(scenarios)), m_settings(settings)
+{
+    m_paused.store(settings.startPaused);
+    m_pool = std::make_unique<VuPool>(m_ctx, this);
+    for (const ScenarioConfig &sc : std::as_const(m_scenarios)) {
+        if (sc.executor == ScenarioConfig::Executor::ExternallyControlled)
+            m_executors.push_back(std::make_unique<ExternallyControlledExecutor>(sc, *m_pool, m_counters));
+        else
+            m_executors.push_back(std::make_unique<ConstantVusExecutor>(sc, *m_pool, m_counters));
+    }
+}
+
+LocalRun::~LocalRun()
+{
+    if (m_thread.joinable()) {
+        abort(105, QString());
+        m_thread.join();
+    }
+}
+
+void LocalRun::start()
+{
+    m_thread = std::thread([this] { runThread(); });
+}
+
+void LocalRun::waitFinished()
+{
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+QStringList LocalRun::scenarioDescriptions() const
+{
+    QStringList out;
+    for (const ScenarioConfig &sc : m_scenarios)
+        out << QStringLiteral("* %1: %2").arg(sc.name, sc.description());
+    return out;
+}
+
+qint64 LocalRun::maxDurationMs() const
+{
+    qint64 m = 0;
+    for (const ScenarioConfig &sc : m_scenarios)
+        m = std::max(m, sc.endOffsetMs());
+    return m;
+}
+
+double LocalRun::progress() const
+{
+    const qint64 total = maxDurationMs();
+    if (total <= 0)
+        return m_done.load() ? 1.0 : 0.0;
+    return std::clamp(double(m_clock.elapsedMs()) / double(total), 0.0, 1.0);
+}
+
+void LocalRun::setPhase(ExecStatus s)
+{
+    m_phase.store(int(s));
+    emit statusChanged();
+}
+
+void LocalRun::logError(const QString &msg)
+{
+    if (m_ctx.log)
+        m_ctx.log->log(LogLevel::Error, msg);
+}
+
+void LocalRun::abort(int exitCode, const QString &message)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_stopped.load())
+            return;
+        m_exitCode.store(exitCode);
+        m_stopped.store(true);
+        m_wake.wakeAll();
+    }
+    if (!message.isEmpty())
+        logError(message);
+    emit statusChanged();
+}
+
+void LocalRun::runThread()
+{
+    if (initPhase() && waitForResume() && setupPhase()) {
+        scenarioPhase();
+        teardownPhase();
+    }
+    finish();
+}
+
+bool LocalRun::initPhase()
+{
+    setPhase(ExecStatus::InitVUs);
+    int total = 0;
+    for (const auto &e : m_executors)
+        total += e->preAllocatedVus();
+    QString error;
+    if (!m_pool->grow(total, &error)) {
+        m_exitCode.store(107);
+        logError(error);
+        m_stopped.store(true);
+        return false;
+    }
+    m_vusMax.store(m_pool->size());
+    setPhase(ExecStatus::InitExecutors);
+    setPhase(ExecStatus::InitDone);
+    return !aborted();
+}
+
+bool LocalRun::waitForResume()
+{
+    if (!m_paused.load())
+        return true;
+    setPhase(ExecStatus::PausedBeforeRun);
+    QMutexLocker lock(&m_mutex);
+    while (m_paused.load() && !m_stopped.load())
+        m_wake.wait(&m_mutex, kTickMs * 20);
+    return !m_stopped.load();
+}
+
+CallResult LocalRun::callPseudo(const QString &fn, const QByteArray &arg, const QString &group)
+{
+    VuRuntime rt(m_ctx, 0, RuntimeKind::Pseudo, this);
+    QString error;
+    if (!rt.init(&error)) {
+        CallResult r;
+        r.error = error;
+        return r;
+    }
+    return rt.callExport(fn, arg, group);
+}
+
+bool LocalRun::setupPhase()
+{
+    m_running.store(true);
+    setPhase(ExecStatus::Started);
+    m_clock.start();
+    if (!m_settings.noSetup) {
+        setPhase(ExecStatus::Setup);
+        const CallResult r = callPseudo(QStringLiteral("setup"), QByteArray(), QStringLiteral("setup"));
+        if (!r.ok) {
+            logError(r.error);
+            m_exitCode.store(107);
+            m_stopped.store(true);
+            return false;
+        }
+        QMutexLocker lock(&m_mutex);
+        if (!r.json.isEmpty() || !m_setupData)
+            m_setupData = r.json.isEmpty() ? std::optional<QByteArray>() : std::optional<QByteArray>(r.json);
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        m_pool->setSetupData(m_setupData.value_or(QByteArray()));
+    }
+    return !aborted();
+}
+
+void LocalRun::scenarioPhase()
+{
+    setPhase(ExecStatus::Running);
+    // Hand each executor its pre-allocated VUs, in scenario order.
+    std::vector<std::vector<Vu *>> reserved;
+    int next = 0;
+    for (const auto &e : m_executors) {
+        std::vector<Vu *> vus;
+        for (int i = 0; i < e->preAllocatedVus(); ++i)
+            vus.push_back(&m_pool->at(next++));
+        reserved.push_back(std::move(vus));
+    }
+    QElapsedTimer gaugeTimer, thresholdTimer;
+    gaugeTimer.start();
+    thresholdTimer.start();
+    bool firstGauge = true;
+    for (;;) {
+        bool allDone = true;
+        {
+            QMutexLocker control(&m_controlMutex);
+            const qint64 elapsed = m_clock.elapsedMs();
+            for (size_t i = 0; i < m_executors.size(); ++i) {
+                Executor &e = *m_executors[i];
+                const qint64 startAt = e.config().startTime();
+                if (!e.started()) {
+                    if (elapsed >= startAt && !aborted())
+                        e.start(std::move(reserved[i]), m_paused.load());
+                    else {
+                        allDone = false;
+                        continue;
+                    }
+                }
+                if (!e.tick(elapsed - startAt))
+                    allDone = false;
+            }
+        }
+        if (firstGauge || gaugeTimer.elapsed() >= 1000) {
+            firstGauge = false;
+            gaugeTimer.restart();
+            emitVuGauges();
+        }
+        m_ctx.metrics->collect();
+        if (thresholdTimer.elapsed() >= 2000) {
+            thresholdTimer.restart();
+            evaluateThresholds(false);
+        }
+        if (allDone || aborted())
+            break;
+        QMutexLocker lock(&m_mutex);
+        if (!m_stopped.load())
+            m_wake.wait(&m_mutex, kTickMs);
+    }
+    if (aborted()) {
+        QMutexLocker control(&m_controlMutex);
+        for (const auto &e : m_executors)
+            e->abort();
+    }
+    m_scenariosOver.store(true);
+}
+
+void LocalRun::teardownPhase()
+{
+    setPhase(ExecStatus::Teardown);
+    if (m_settings.noTeardown)
+        return;
+    QByteArray data;
+    {
+        QMutexLocker lock(&m_mutex);
+        data = m_setupData.value_or(QByteArray());
+    }
+    const CallResult r = callPseudo(QStringLiteral("teardown"), data, QStringLiteral("teardown"));
+    if (!r.ok) {
+        logError(r.error);
+        if (m_exitCode.load() == 0)
+            m_exitCode.store(107);
+    }
+}
+
+void LocalRun::finish()
+{
+    m_running.store(false);
+    m_scenariosOver.store(true);
+    m_pool->shutdown();
+    m_ctx.metrics->collect();
+    evaluateThresholds(true);
+    setPhase(m_stopped.load() ? ExecStatus::Interrupted : ExecStatus::Ended);
+    m_done.store(true);
+    emit finished(m_exitCode.load());
+}
+
+void LocalRun::emitVuGauges()
+{
+    const qint64 ns = nowNs();
+    const TagSetId tags = m_ctx.metrics->intern(m_ctx.runTags);
+    m_vusMax.store(m_pool->size());
+    m_ctx.metrics->ingest({Sample{builtin::Vus, tags, double(vusActive()), ns},
+                           Sample{builtin::VusMax, tags, double(m_vusMax.load()), ns}});
+}
+
+void LocalRun::evaluateThresholds(bool final)
+{
+    if (!m_thresholds || m_thresholds->isEmpty())
+        return;
+    const ThresholdSet::Evaluation ev = m_thresholds->evaluate(m_ctx.metrics->snapshot(), m_clock.elapsedSec(), final);
+    {
+        QMutexLocker lock(&m_mutex);
+        m_evaluation = ev;
+    }
+    m_tainted.store(!ev.failed.isEmpty());
+    if (!final && ev.abort) {
+        abort(99, QStringLiteral("thresholds on metrics '%1' were crossed; at least one has abortOnFail enabled, "
+                                 "stopping test prematurely").arg(ev.failed.join(QStringLiteral(", "))));
+    } else if (final && !ev.failed.isEmpty()) {
+        logError(ThresholdSet::crossedMessage(ev.failed));
+        if (m_exitCode.load() == 0)
+            m_exitCode.store(99);
+    }
+}
+
+ThresholdSet::Evaluation LocalRun::lastEvaluation() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_evaluation;
+}
+
+qint64 LocalRun::vusActive() const
+{
+    if (m_phase.load() != int(ExecStatus::Running) || m_scenariosOver.load())
+        return 0;
+    qint64 n = 0;
+    for (const auto &e : m_executors)
+        if (e->started())
+            n += e->activeVus();
+    return n;
+}
+
+void LocalRun::abortTest(const QString &reason)
+{
+    abort(108, reason.isEmpty() ? QStringLiteral("test aborted") : QStringLiteral("test aborted: ") + reason);
+}
+
+void LocalRun::abortBySignal()
+{
+    abort(105, QStringLiteral("test run was aborted because k6 received a 'interrupt' signal"));
+}
+
+RunStatus LocalRun::status() const
+{
+    RunStatus s;
+    s.status = m_phase.load();
+    s.paused = m_paused.load();
+    s.vus = s.paused ? 0 : vusActive();
+    s.vusMax = m_vusMax.load();
+    s.stopped = m_stopped.load();
+    s.running = m_running.load();
+    s.tainted = m_tainted.load();
+    return s;
+}
+
+ExternallyControlledExecutor *LocalRun::firstExternallyControlled() const
+{
+    for (const auto &e : m_executors)
+        if (auto *ext = dynamic_cast<ExternallyControlledExecutor *>(e.get()))
+            return ext;
+    return nullptr;
+}
+
+ControlError LocalRun::pause()
+{
+    QMutexLocker control(&m_controlMutex);
+    const int phase = m_phase.load();
+    const auto err = [](const QString &d) { return ControlError{500, QStringLiteral("Pause error"), d}; };
+    if (m_scenariosOver.load() || phase >= int(ExecStatus::Teardown))
+        return err(QStringLiteral("the test run has already finished"));
+    if (phase <= int(ExecStatus::PausedBeforeRun)) {
+        if (m_settings.startPaused && m_paused.load())
+            return err(QStringLiteral("execution is already paused"));
+        return err(QStringLiteral("cannot pause the externally controlled executor before it has started"));
+    }
+    if (phase < int(ExecStatus::Running))
+        return err(QStringLiteral("cannot pause the externally controlled executor before it has started"));
+    for (const auto &e : m_executors)
+        if (!e->canPauseAfterStart())
+            return err(QStringLiteral("%1 executor '%2' doesn't support pause and resume operations after its start")
+                           .arg(e->config().executorName(), e->name()));
+    if (m_paused.load())
+        return err(QStringLiteral("test execution was already paused"));
+    m_paused.store(true);
+    for (const auto &e : m_executors)
+        if (e->started())
+            e->pause();
+    m_clock.pause();   // the clock stops once the pause is complete
+    emit statusChanged();
+    return {};
+}
+
+ControlError LocalRun::resume()
+{
+    QMutexLocker control(&m_controlMutex);
+    const int phase = m_phase.load();
+    const auto err = [](const QString &d) { return ControlError{500, QStringLiteral("Pause error"), d}; };
+    if (m_scenariosOver.load() || phase >= int(ExecStatus::Teardown))
+        return err(QStringLiteral("the test run has already finished"));
+    if (phase <= int(ExecStatus::PausedBeforeRun)) {
+        if (m_settings.startPaused && m_paused.load()) {
+            QMutexLocker lock(&m_mutex);
+            m_paused.store(false);
+            m_wake.wakeAll();
+            return {};
+        }
+        return err(QStringLiteral("cannot pause the externally controlled executor before it has started"));
+    }
+    if (phase < int(ExecStatus::Running))
+        return err(QStringLiteral("cannot pause the externally controlled executor before it has started"));
+    for (const auto &e : m_executors)
+        if (!e->canPauseAfterStart())
+            return err(QStringLiteral("%1 executor '%2' doesn't support pause and resume operations after its start")
+                           .arg(e->config().executorName(), e->name()));
+    if (!m_paused.load())
+        return err(QStringLiteral("test execution wasn't paused"));
+    m_clock.resume();
+    m_paused.store(false);
+    for (const auto &e : m_executors)
+        if (e->started())
+            e->resume();
+    emit statusChanged();
+    return {};
+}
+
+ControlError LocalRun::scale(std::optional<qint64> vus, std::optional<qint64> vusMax)
+{
+    QMutexLocker control(&m_controlMutex);
+    ExternallyControlledExecutor *ext = firstExternallyControlled();
+    if (!ext)
+        return {500, QStringLiteral("Execution config error"),
+                QStringLiteral("an externally-controlled executor needs to be configured for live configuration updates")};
+    if (m_scenariosOver.load())
+        return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
+    const ControlError e = ext->scale(vus, vusMax);
+    if (ext->started())
+        m_vusMax.store(m_pool->size());
+    emit statusChanged();
+    return e;
+}
+
+ControlError LocalRun::stop()
+{
+    abort(103, QStringLiteral("test run stopped from REST API"));
+    return {};
+}
+
+std::optional<QByteArray> LocalRun::setupData() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_setupData;
+}
+
+void LocalRun::setSetupData(std::optional<QByteArray> json)
+{
+    QMutexLocker lock(&m_mutex);
+    m_setupData = std::move(json);
+    m_pool->setSetupData(m_setupData.value_or(QByteArray()));
+}
+
+ControlError LocalRun::runSetup()
+{
+    const CallResult r = callPseudo(QStringLiteral("setup"), QByteArray(), QStringLiteral("setup"));
+    if (!r.ok)
+        return {500, QStringLiteral("Error executing setup"), r.error};
+    if (!r.json.isEmpty())
+        setSetupData(r.json);
+    return {};
+}
+
+ControlError LocalRun::runTeardown()
+{
+    const CallResult r = callPseudo(QStringLiteral("teardown"), setupData().value_or(QByteArray()),
+                                    QStringLiteral("teardown"));
+    if (!r.ok)
+        return {500, QStringLiteral("Error executing teardown"), r.error};
+    return {};
+}
+
+} // namespace throttle

@@ -1,0 +1,85 @@
+#include "core/exec/preparedrun.h"
+
+#include "core/script/optionsconsolidator.h"
+#include "core/script/scriptloader.h"
+
+#include <QFileInfo>
+#include <QJsonDocument>
+
+namespace throttle {
+
+namespace {
+
+void fillContext(ScriptContext &ctx, const Options &o)
+{
+    ctx.http.userAgent = o.userAgent.toUtf8();
+    ctx.http.maxRedirects = int(o.maxRedirects);
+    ctx.http.discardResponseBodies = o.discardResponseBodies;
+    ctx.http.insecureSkipTLSVerify = o.insecureSkipTLSVerify;
+    ctx.http.noConnectionReuse = o.noConnectionReuse;
+    ctx.http.noVUConnectionReuse = o.noVUConnectionReuse;
+    ctx.http.noCookiesReset = o.noCookiesReset;
+    ctx.http.throwErrors = o.throwErrors;
+    ctx.runTags.clear();
+    for (auto it = o.tags.cbegin(); it != o.tags.cend(); ++it)
+        ctx.runTags.append({it.key(), it.value()});
+    ctx.optionsJson = QJsonDocument(o.toJson()).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, LogSink *log, int *exitCode,
+                                                  QString *error, QStringList *warnings)
+{
+    std::unique_ptr<PreparedRun> p(new PreparedRun);
+    p->m_metrics = std::make_unique<MetricsEngine>();
+    p->m_metrics->addSubmetric(QStringLiteral("http_req_duration"),
+                               {{QStringLiteral("expected_response"), QStringLiteral("true")}});
+    ScriptContext &ctx = p->m_ctx;
+    ctx.entryPath = QFileInfo(request.scriptPath).absoluteFilePath();
+    ctx.metrics = p->m_metrics.get();
+    ctx.log = log;
+    ctx.env = request.env;
+
+    const LoadResult loaded = ScriptLoader::load(ctx);
+    if (!loaded.ok) {
+        *exitCode = loaded.exitCode;
+        *error = loaded.error;
+        return nullptr;
+    }
+    p->m_transpiled = loaded.transpiled;
+    OptionsResult opts = OptionsConsolidator::consolidate(request.configFile, loaded.options, request.systemEnv,
+                                                          request.cliOverrides, loaded.functionExports);
+    if (warnings)
+        *warnings += opts.warnings;
+    if (!opts.ok) {
+        *exitCode = opts.exitCode;
+        *error = opts.error;
+        return nullptr;
+    }
+    p->m_options = opts.options;
+    fillContext(ctx, p->m_options);
+
+    if (!request.noThresholds && !p->m_options.thresholds.isEmpty()) {
+        QString terr;
+        auto set = ThresholdSet::parse(p->m_options.thresholds, *p->m_metrics, &terr);
+        if (!set) {
+            *exitCode = 104;
+            *error = terr;
+            return nullptr;
+        }
+        p->m_thresholds = std::make_unique<ThresholdSet>(std::move(*set));
+    }
+
+    RunSettings settings;
+    settings.startPaused = p->m_options.paused;
+    settings.noSetup = p->m_options.noSetup;
+    settings.noTeardown = p->m_options.noTeardown;
+    settings.setupTimeoutMs = p->m_options.setupTimeoutMs;
+    settings.teardownTimeoutMs = p->m_options.teardownTimeoutMs;
+    p->m_run = std::make_unique<LocalRun>(ctx, p->m_options.scenarios, settings);
+    p->m_run->setThresholds(p->m_thresholds.get());
+    return p;
+}
+
+} // namespace throttle

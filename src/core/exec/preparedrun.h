@@ -1,0 +1,51 @@
+#pragma once
+// PreparedRun: everything one test run owns, built the same way for the CLI, the desktop app and
+// tests — the metrics engine, the script context (after k6's options pass), the consolidated
+// options, the thresholds and the LocalRun. Build it on the thread that will own it (main thread);
+// prepare() runs the options pass (and a transpile when needed) synchronously.
+
+#include "core/exec/localrun.h"
+#include "core/metrics/metricsengine.h"
+#include "core/metrics/thresholdset.h"
+#include "core/script/options.h"
+#include "core/script/scriptcontext.h"
+
+#include <QJsonObject>
+#include <QMap>
+#include <memory>
+
+namespace throttle {
+
+struct RunRequest {
+    QString scriptPath;
+    QJsonObject cliOverrides;             // option keys set by flags (script option names)
+    QJsonObject configFile;               // --config contents
+    QMap<QString, QString> env;           // __ENV (system env and -e)
+    QMap<QString, QString> systemEnv;     // where K6_* options are read from
+    bool noThresholds = false;
+};
+
+class PreparedRun {
+public:
+    // On failure returns nullptr with k6's exit code and message.
+    static std::unique_ptr<PreparedRun> prepare(const RunRequest &request, LogSink *log, int *exitCode,
+                                                QString *error, QStringList *warnings = nullptr);
+
+    MetricsEngine &metrics() { return *m_metrics; }
+    ScriptContext &context() { return m_ctx; }
+    const Options &options() const { return m_options; }
+    LocalRun &run() { return *m_run; }
+    ThresholdSet *thresholds() { return m_thresholds.get(); }
+    bool transpiled() const { return m_transpiled; }
+
+private:
+    PreparedRun() = default;
+    std::unique_ptr<MetricsEngine> m_metrics;
+    ScriptContext m_ctx;
+    Options m_options;
+    std::unique_ptr<ThresholdSet> m_thresholds;
+    std::unique_ptr<LocalRun> m_run;
+    bool m_transpiled = false;
+};
+
+} // namespace throttle

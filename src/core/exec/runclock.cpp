@@ -1,0 +1,49 @@
+#include "core/exec/runclock.h"
+
+namespace throttle {
+
+void RunClock::start()
+{
+    QMutexLocker lock(&m_mutex);
+    m_timer.start();
+    m_pausedNs = 0;
+    m_pauseStartedNs = -1;
+}
+
+void RunClock::pause()
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_timer.isValid() && m_pauseStartedNs < 0)
+        m_pauseStartedNs = m_timer.nsecsElapsed();
+}
+
+void RunClock::resume()
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_pauseStartedNs >= 0) {
+        m_pausedNs += m_timer.nsecsElapsed() - m_pauseStartedNs;
+        m_pauseStartedNs = -1;
+    }
+}
+
+bool RunClock::started() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_timer.isValid();
+}
+
+qint64 RunClock::elapsedNs() const
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_timer.isValid())
+        return 0;
+    const qint64 now = m_pauseStartedNs >= 0 ? m_pauseStartedNs : m_timer.nsecsElapsed();
+    return now - m_pausedNs;
+}
+
+qint64 RunClock::elapsedMs() const
+{
+    return elapsedNs() / 1000000;
+}
+
+} // namespace throttle

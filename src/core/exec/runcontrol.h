@@ -1,0 +1,77 @@
+#pragma once
+// RunControl: the one door into a running test (ARCHITECTURE.md §3). The REST handlers, the
+// desktop controllers and the signal handlers all call it; nothing else touches executors or VUs.
+// Semantics and messages: ../shared/spec/control-api.md §2–§3.
+//
+// Thread-safety: every method may be called from any thread. Changes are applied one at a time.
+// pause() blocks until the in-flight iterations have finished (no timeout), scale() until removed
+// VUs are interrupted or new ones initialised: call them off the GUI/REST event loop.
+// Signals may be emitted from any thread (use queued connections in receivers).
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+#include <optional>
+
+namespace throttle {
+
+// Execution phases (control-api.md §2.2).
+enum class ExecStatus : int {
+    Created = 0, InitVUs = 1, InitExecutors = 2, InitDone = 3, PausedBeforeRun = 4, Started = 5,
+    Setup = 6, Running = 7, Teardown = 8, Ended = 9, Interrupted = 10, MarkedAsFailed = 11
+};
+
+struct RunStatus {
+    int status = 0;
+    bool paused = false;
+    qint64 vus = 0;
+    qint64 vusMax = 0;
+    bool stopped = false;
+    bool running = false;
+    bool tainted = false;
+};
+
+// An error exactly as the REST API reports it: HTTP status, title, detail. httpStatus 0 = success.
+struct ControlError {
+    int httpStatus = 0;
+    QString title;
+    QString detail;
+    bool ok() const { return httpStatus == 0; }
+    static ControlError none() { return {}; }
+};
+
+// The attributes of a PATCH /v1/status that are acted on; absent = leave unchanged.
+struct StatusPatch {
+    std::optional<bool> paused;
+    std::optional<qint64> vus;
+    std::optional<qint64> vusMax;
+    bool stopped = false;
+};
+
+class RunControl : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    ~RunControl() override = default;
+
+    virtual RunStatus status() const = 0;
+    virtual ControlError pause() = 0;
+    virtual ControlError resume() = 0;
+    virtual ControlError scale(std::optional<qint64> vus, std::optional<qint64> vusMax) = 0;
+    virtual ControlError stop() = 0;   // abort from the REST API / the GUI: exit code 103
+
+    // Setup data as raw JSON (nullopt = not set), control-api.md §6.
+    virtual std::optional<QByteArray> setupData() const = 0;
+    virtual void setSetupData(std::optional<QByteArray> json) = 0;
+    virtual ControlError runSetup() = 0;      // 500 "Error executing setup" on exception
+    virtual ControlError runTeardown() = 0;   // 500 "Error executing teardown" on exception
+
+    // PATCH /v1/status processing order (control-api.md §2.3 steps 2–4): stopped wins and ignores
+    // the rest; then paused; then vus/vus-max. A pause applied before a failing scale is kept.
+    ControlError applyPatch(const StatusPatch &patch);
+
+signals:
+    void statusChanged();
+};
+
+} // namespace throttle

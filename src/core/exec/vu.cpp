@@ -1,0 +1,169 @@
+#include "core/exec/vu.h"
+
+#include <memory>
+
+namespace throttle {
+
+Vu::Vu(const ScriptContext &ctx, int id, RunHooks *hooks) : m_ctx(ctx), m_id(id), m_hooks(hooks)
+{
+    setAutoDelete(false);
+}
+
+Vu::~Vu() = default;
+
+Vu::State Vu::state() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_state;
+}
+
+QString Vu::initError() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_initError;
+}
+
+void Vu::setState(State s)
+{
+    // caller holds m_mutex
+    m_state = s;
+    m_changed.wakeAll();
+}
+
+void Vu::run()
+{
+    auto owned = std::make_unique<VuRuntime>(m_ctx, m_id, RuntimeKind::Vu, m_hooks);
+    VuRuntime &rt = *owned;
+    QString error;
+    const bool ok = rt.init(&error);
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!ok) {
+            m_initError = error;
+            m_rt = nullptr;
+        } else {
+            m_rt = &rt;
+        }
+    }
+    if (!ok) {
+        owned.reset();
+        QMutexLocker lock(&m_mutex);
+        setState(State::Failed);
+        return;
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        setState(State::Idle);
+    }
+    VuJob *bound = nullptr;
+    for (;;) {
+        VuJob *job = nullptr;
+        quint64 gen = 0;
+        {
+            QMutexLocker lock(&m_mutex);
+            while (m_cmd.load() == Cmd::Idle)
+                m_wake.wait(&m_mutex);
+            if (m_cmd.load() == Cmd::Retire)
+                break;
+            job = m_job;
+            gen = m_gen;
+            setState(State::Running);
+            if (m_setupDirty) {
+                rt.setSetupData(m_setupData);
+                m_setupDirty = false;
+            }
+        }
+        rt.clearInterrupt();
+        if (job != bound) {
+            rt.bind(job->binding());
+            bound = job;
+        }
+        while (m_cmd.load(std::memory_order_acquire) == Cmd::Run) {
+            {
+                QMutexLocker lock(&m_mutex);
+                if (m_gen != gen)
+                    break;
+            }
+            if (!job->acquireIteration(*this))
+                break;
+            const IterationOutcome outcome = rt.runIteration();
+            job->iterationDone(*this, outcome);
+        }
+        QMutexLocker lock(&m_mutex);
+        if (m_gen == gen && m_cmd.load() == Cmd::Run)
+            m_cmd.store(Cmd::Idle);   // the job has no more iterations for this VU
+        if (m_cmd.load() == Cmd::Retire)
+            break;
+        setState(State::Idle);
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        m_rt = nullptr;
+    }
+    owned.reset();   // engine and sockets die on their own thread
+    QMutexLocker lock(&m_mutex);
+    setState(State::Exited);
+}
+
+bool Vu::waitInitialized()
+{
+    QMutexLocker lock(&m_mutex);
+    while (m_state == State::Initializing)
+        m_changed.wait(&m_mutex);
+    return m_state != State::Failed;
+}
+
+void Vu::setSetupData(const QByteArray &json)
+{
+    QMutexLocker lock(&m_mutex);
+    m_setupData = json;
+    m_setupDirty = true;
+}
+
+void Vu::activate(VuJob *job)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_state == State::Failed || m_state == State::Exited || m_cmd.load() == Cmd::Retire)
+        return;
+    m_job = job;
+    ++m_gen;
+    m_cmd.store(Cmd::Run, std::memory_order_release);
+    m_wake.wakeAll();
+}
+
+void Vu::deactivate(bool hard)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_cmd.load() != Cmd::Run)
+        return;
+    ++m_gen;
+    m_cmd.store(Cmd::Idle, std::memory_order_release);
+    if (hard && m_rt && m_state == State::Running)
+        m_rt->interrupt();
+}
+
+void Vu::waitIdle()
+{
+    QMutexLocker lock(&m_mutex);
+    while (m_state == State::Running || m_state == State::Initializing)
+        m_changed.wait(&m_mutex);
+}
+
+void Vu::retire(bool hard)
+{
+    QMutexLocker lock(&m_mutex);
+    ++m_gen;
+    m_cmd.store(Cmd::Retire, std::memory_order_release);
+    if (hard && m_rt && m_state == State::Running)
+        m_rt->interrupt();
+    m_wake.wakeAll();
+}
+
+void Vu::waitExited()
+{
+    QMutexLocker lock(&m_mutex);
+    while (m_state != State::Exited && m_state != State::Failed)
+        m_changed.wait(&m_mutex);
+}
+
+} // namespace throttle

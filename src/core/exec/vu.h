@@ -1,0 +1,83 @@
+#pragma once
+// Vu: one virtual user. It is a long-running task on the run's VU QThreadPool: run() creates the
+// VuRuntime (QJSEngine, HTTP transport) on that pool thread, evaluates the init context, then
+// waits for commands. Controllers (executors, on the run thread or a RunControl caller) talk to
+// it only through the atomic command + wake-up below; they never touch its engine.
+//
+// VU state table (input x state -> next state). "soft" = finish the current iteration first;
+// "hard" = interrupt it (cut HTTP, stop JS, wake sleep; the iteration counts as interrupted).
+//
+// | state \ input | activate(job)    | deactivate(soft)      | deactivate(hard)      | retire()   | job refuses nextIteration |
+// |---------------|------------------|-----------------------|-----------------------|------------|---------------------------|
+// | Initializing  | queued, runs     | no-op                 | no-op                 | exits after init | -                   |
+// | Idle          | Running          | no-op                 | no-op                 | Exited     | -                         |
+// | Running       | re-bound to job  | Idle after iteration  | Idle within ms        | Exited (hard) | Idle                   |
+// | Failed/Exited | ignored          | no-op                 | no-op                 | no-op      | -                         |
+
+#include "core/script/vuruntime.h"
+
+#include <QMutex>
+#include <QRunnable>
+#include <QString>
+#include <QWaitCondition>
+#include <atomic>
+
+namespace throttle {
+
+class Vu;
+class RunHooks;
+
+// What a VU runs while active; implemented by executors. Called on the VU's thread.
+class VuJob {
+public:
+    virtual ~VuJob() = default;
+    virtual const ScenarioBinding &binding() const = 0;
+    // May this VU start another iteration now? false sends the VU back to Idle.
+    virtual bool acquireIteration(Vu &vu) = 0;
+    virtual void iterationDone(Vu &vu, IterationOutcome outcome) = 0;
+};
+
+class Vu : public QRunnable {
+public:
+    enum class State { Initializing, Idle, Running, Failed, Exited };
+
+    Vu(const ScriptContext &ctx, int id, RunHooks *hooks);
+    ~Vu() override;
+
+    void run() override;   // pool thread
+
+    int id() const { return m_id; }
+    State state() const;
+    QString initError() const;
+    // Blocks until init finished; false when it failed.
+    bool waitInitialized();
+
+    void setSetupData(const QByteArray &json);   // before activation
+    void activate(VuJob *job);
+    void deactivate(bool hard);
+    void waitIdle();              // until Idle, Failed or Exited
+    void retire(bool hard);       // thread leaves; engine destroyed on its thread
+    void waitExited();
+    bool isActive() const { return m_cmd.load(std::memory_order_acquire) == Cmd::Run; }
+
+private:
+    enum class Cmd { Idle, Run, Retire };
+    void setState(State s);
+
+    const ScriptContext &m_ctx;
+    const int m_id;
+    RunHooks *m_hooks;
+    VuRuntime *m_rt = nullptr;           // valid while the thread runs; guarded by m_mutex for interrupt
+    mutable QMutex m_mutex;
+    QWaitCondition m_wake;               // VU waits for commands
+    QWaitCondition m_changed;            // controllers wait for state changes
+    std::atomic<Cmd> m_cmd{Cmd::Idle};
+    quint64 m_gen = 0;                   // bumped on every command
+    VuJob *m_job = nullptr;
+    State m_state = State::Initializing;
+    QString m_initError;
+    QByteArray m_setupData;
+    bool m_setupDirty = true;
+};
+
+} // namespace throttle

@@ -1,0 +1,454 @@
+#include "core/http/curltransport.h"
+
+#include "core/http/curlerrors.h"
+
+#include <openssl/ssl.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace throttle {
+
+namespace {
+
+// curl_global_init is not thread-safe; a function-local static runs it exactly once.
+void ensureCurlGlobalInit()
+{
+    static const bool initialised = [] {
+        return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    }();
+    Q_UNUSED(initialised);
+}
+
+bool hasHeader(const HttpHeaders &headers, const char *name)
+{
+    for (const auto &h : headers) {
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+// Go writes "200 OK" even on HTTP/2, which has no reason phrase on the wire.
+const char *reasonPhrase(int status)
+{
+    switch (status) {
+    case 100: return "Continue";
+    case 101: return "Switching Protocols";
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 206: return "Partial Content";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 307: return "Temporary Redirect";
+    case 308: return "Permanent Redirect";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 413: return "Request Entity Too Large";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "";
+    }
+}
+
+QByteArray protoName(long httpVersion)
+{
+    switch (httpVersion) {
+    case CURL_HTTP_VERSION_1_0: return QByteArrayLiteral("HTTP/1.0");
+    case CURL_HTTP_VERSION_1_1: return QByteArrayLiteral("HTTP/1.1");
+    case CURL_HTTP_VERSION_2_0: return QByteArrayLiteral("HTTP/2.0");
+    case CURL_HTTP_VERSION_3: return QByteArrayLiteral("HTTP/3.0");
+    default: return QByteArray();
+    }
+}
+
+QByteArray k6TlsName(const char *openSslVersion)
+{
+    // OpenSSL says "TLSv1.3"; k6 says "tls1.3".
+    QByteArray v(openSslVersion);
+    if (v.startsWith("TLSv"))
+        return "tls" + v.mid(4);
+    return v.toLower();
+}
+
+constexpr double usToMs(curl_off_t us) { return us > 0 ? double(us) / 1000.0 : 0.0; }
+
+} // namespace
+
+CurlTransport::CurlTransport()
+{
+    ensureCurlGlobalInit();
+    m_multi = curl_multi_init();
+    m_easy = curl_easy_init();
+    curl_easy_setopt(m_easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(m_easy, CURLOPT_ERRORBUFFER, m_errorBuffer);
+    curl_easy_setopt(m_easy, CURLOPT_HEADERFUNCTION, &CurlTransport::onHeader);
+    curl_easy_setopt(m_easy, CURLOPT_HEADERDATA, this);
+    curl_easy_setopt(m_easy, CURLOPT_WRITEFUNCTION, &CurlTransport::onBody);
+    curl_easy_setopt(m_easy, CURLOPT_WRITEDATA, this);
+    curl_easy_setopt(m_easy, CURLOPT_XFERINFOFUNCTION, &CurlTransport::onProgress);
+    curl_easy_setopt(m_easy, CURLOPT_XFERINFODATA, this);
+    // The caller follows redirects one hop at a time, so every hop is its own k6 request.
+    curl_easy_setopt(m_easy, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(m_easy, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));
+    // Enables curl's gzip/deflate(/br/zstd if built in) decoders. The Accept-Encoding header it
+    // would add is suppressed in headerList(): k6 does not send one unless the script does.
+    curl_easy_setopt(m_easy, CURLOPT_ACCEPT_ENCODING, "");
+    // k6 speaks HTTP only; anything else is "unsupported protocol scheme" (1000), as in Go.
+    curl_easy_setopt(m_easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    // Go sends the path as written ("/a/../b" stays), and so do we.
+    curl_easy_setopt(m_easy, CURLOPT_PATH_AS_IS, 1L);
+}
+
+CurlTransport::~CurlTransport()
+{
+    curl_easy_cleanup(m_easy);
+    curl_multi_cleanup(m_multi);
+    curl_slist_free_all(m_headerList);
+}
+
+HttpResponse CurlTransport::perform(const HttpRequest &request)
+{
+    HttpResponse response;
+    if (isCancelled()) {
+        failCancelled(response);
+        return response;
+    }
+    configure(request);
+    m_response = &response;
+    m_discardBody = request.discardBody;
+    m_https = request.url.startsWith("https:");
+    m_errorBuffer[0] = '\0';
+    const CURLcode code = drive();
+    m_response = nullptr;
+
+    if (code == CURLE_ABORTED_BY_CALLBACK && isCancelled()) {
+        failCancelled(response);
+        return response;
+    }
+    collectInfo(response);
+    if (code != CURLE_OK)
+        fail(response, code);
+    return response;
+}
+
+void CurlTransport::cancel()
+{
+    m_cancelled.store(true, std::memory_order_release);
+    std::lock_guard lock(m_multiMutex);
+    curl_multi_wakeup(m_multi);
+}
+
+void CurlTransport::clearCancel()
+{
+    m_cancelled.store(false, std::memory_order_release);
+}
+
+void CurlTransport::closeIdleConnections()
+{
+    // The connection pool belongs to the multi handle and curl has no "close idle" call, so
+    // replace the multi handle; the easy handle (and its DNS cache settings) stays.
+    CURLM *fresh = curl_multi_init();
+    CURLM *old = nullptr;
+    {
+        std::lock_guard lock(m_multiMutex);
+        old = m_multi;
+        m_multi = fresh;
+    }
+    curl_multi_cleanup(old);
+}
+
+void CurlTransport::configure(const HttpRequest &request)
+{
+    curl_easy_setopt(m_easy, CURLOPT_URL, request.url.constData());
+    curl_easy_setopt(m_easy, CURLOPT_TIMEOUT_MS, long(std::max<qint64>(0, request.timeoutMs)));
+    const long verify = request.insecureSkipTLSVerify ? 0L : 1L;
+    curl_easy_setopt(m_easy, CURLOPT_SSL_VERIFYPEER, verify);
+    curl_easy_setopt(m_easy, CURLOPT_SSL_VERIFYHOST, verify * 2);
+    curl_easy_setopt(m_easy, CURLOPT_FORBID_REUSE, request.noConnectionReuse ? 1L : 0L);
+    curl_easy_setopt(m_easy, CURLOPT_FRESH_CONNECT, request.noConnectionReuse ? 1L : 0L);
+    curl_easy_setopt(m_easy, CURLOPT_HTTPHEADER, headerList(request));
+    configureMethodAndBody(request);
+}
+
+void CurlTransport::configureMethodAndBody(const HttpRequest &request)
+{
+    // The easy handle is reused, so first undo whatever the previous request set.
+    curl_easy_setopt(m_easy, CURLOPT_POSTFIELDS, static_cast<const char *>(nullptr));
+    curl_easy_setopt(m_easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(-1));
+    curl_easy_setopt(m_easy, CURLOPT_HTTPGET, 1L);
+    curl_easy_setopt(m_easy, CURLOPT_CUSTOMREQUEST, static_cast<const char *>(nullptr));
+
+    const bool hasBody = !request.body.isEmpty() || request.sendBody;
+    m_uploadTotal = hasBody ? request.body.size() : 0;
+    m_sentAtMs = -1;
+    // Progress callbacks only serve to time the end of an upload; skip them without a body.
+    curl_easy_setopt(m_easy, CURLOPT_NOPROGRESS, m_uploadTotal > 0 ? 0L : 1L);
+
+    if (request.method == "HEAD" && !hasBody) {
+        curl_easy_setopt(m_easy, CURLOPT_NOBODY, 1L);
+        return;
+    }
+    if (hasBody) {
+        curl_easy_setopt(m_easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.size()));
+        // constData() of an empty QByteArray is "", never null: Content-Length: 0 is sent.
+        curl_easy_setopt(m_easy, CURLOPT_POSTFIELDS, request.body.constData());
+    }
+    const bool curlDefault = hasBody ? request.method == "POST" : request.method == "GET";
+    if (!curlDefault)
+        curl_easy_setopt(m_easy, CURLOPT_CUSTOMREQUEST, request.method.constData());
+}
+
+curl_slist *CurlTransport::headerList(const HttpRequest &request)
+{
+    if (m_headerListValid && request.headers == m_cachedHeaders)
+        return m_headerList;
+    curl_slist_free_all(m_headerList);
+    m_headerList = nullptr;
+
+    QByteArray line;
+    line.reserve(256);
+    for (const auto &h : request.headers) {
+        line.clear();
+        line.append(h.first);
+        // "Name;" is curl's spelling for a header with an empty value ("Name:" removes it).
+        if (h.second.isEmpty())
+            line.append(';');
+        else
+            line.append(": ").append(h.second);
+        m_headerList = curl_slist_append(m_headerList, line.constData());
+    }
+    // Headers curl adds on its own that Go's client (and so k6) never sends by default.
+    // "Name:" with nothing after the colon tells curl not to send its internal header.
+    for (const char *suppressed : {"Accept", "Accept-Encoding", "Content-Type"}) {
+        if (!hasHeader(request.headers, suppressed)) {
+            line.clear();
+            line.append(suppressed).append(':');
+            m_headerList = curl_slist_append(m_headerList, line.constData());
+        }
+    }
+    m_headerList = curl_slist_append(m_headerList, "Expect:");
+    m_cachedHeaders = request.headers;
+    m_headerListValid = true;
+    return m_headerList;
+}
+
+CURLcode CurlTransport::drive()
+{
+    m_startedAt = Clock::now();
+    CURLM *multi = m_multi;  // only this thread replaces it
+    curl_multi_add_handle(multi, m_easy);
+    CURLcode result = CURLE_OK;
+    for (;;) {
+        if (isCancelled()) {
+            result = CURLE_ABORTED_BY_CALLBACK;
+            break;
+        }
+        int running = 0;
+        if (curl_multi_perform(multi, &running) != CURLM_OK) {
+            result = CURLE_FAILED_INIT;
+            break;
+        }
+        if (running == 0) {
+            int queued = 0;
+            while (CURLMsg *msg = curl_multi_info_read(multi, &queued)) {
+                if (msg->msg == CURLMSG_DONE && msg->easy_handle == m_easy)
+                    result = msg->data.result;
+            }
+            break;
+        }
+        // Curl bounds the wait by its own timers (request timeout included); cancel()
+        // breaks it early through curl_multi_wakeup.
+        curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
+    }
+    // Removing an unfinished transfer closes its connection: that is what cuts it.
+    curl_multi_remove_handle(multi, m_easy);
+    return result;
+}
+
+void CurlTransport::collectInfo(HttpResponse &response)
+{
+    long version = 0;
+    curl_easy_getinfo(m_easy, CURLINFO_HTTP_VERSION, &version);
+    if (response.status > 0)
+        response.proto = protoName(version);
+    char *ip = nullptr;
+    if (curl_easy_getinfo(m_easy, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip && *ip)
+        response.remoteIp = QByteArray(ip);
+    long port = 0;
+    curl_easy_getinfo(m_easy, CURLINFO_PRIMARY_PORT, &port);
+    response.remotePort = int(port);
+
+    long headerBytes = 0;
+    long requestBytes = 0;
+    curl_off_t downloaded = 0;
+    curl_off_t uploaded = 0;
+    curl_easy_getinfo(m_easy, CURLINFO_HEADER_SIZE, &headerBytes);
+    curl_easy_getinfo(m_easy, CURLINFO_REQUEST_SIZE, &requestBytes);
+    curl_easy_getinfo(m_easy, CURLINFO_SIZE_DOWNLOAD_T, &downloaded);
+    curl_easy_getinfo(m_easy, CURLINFO_SIZE_UPLOAD_T, &uploaded);
+    response.bytesReceived = qint64(headerBytes) + qint64(downloaded);
+    // REQUEST_SIZE counts the request head (plus any body bytes sent in the same write);
+    // SIZE_UPLOAD counts the body. Never report less than the body itself.
+    response.bytesSent = std::max<qint64>(qint64(requestBytes), qint64(uploaded));
+    if (qint64(requestBytes) < m_uploadTotal + 16)
+        response.bytesSent = qint64(requestBytes) + qint64(uploaded);
+    collectTimings(response);
+}
+
+// Timing map. curl reports each phase as microseconds since the transfer began (cumulative):
+//   namelookup <= connect <= appconnect <= pretransfer <= starttransfer <= total.
+// k6's phases (httptrace-based) are durations:
+//   blocked         = pretransfer           (everything before the request could be written:
+//                                            DNS, TCP connect and TLS of a new connection)
+//   connecting      = connect - namelookup  (0 on a reused connection: curl reports 0 there)
+//   tls_handshaking = appconnect - connect  (0 without TLS)
+//   sending         = end of upload - pretransfer, end of upload taken from the progress
+//                     callback; a request without a body is written in one go: 0
+//   waiting         = starttransfer - pretransfer - sending (time to first byte)
+//   receiving       = total - starttransfer
+// so duration = sending + waiting + receiving = total - pretransfer, as in k6.
+void CurlTransport::collectTimings(HttpResponse &response)
+{
+    curl_off_t dns = 0, conn = 0, app = 0, pre = 0, start = 0, total = 0;
+    curl_easy_getinfo(m_easy, CURLINFO_NAMELOOKUP_TIME_T, &dns);
+    curl_easy_getinfo(m_easy, CURLINFO_CONNECT_TIME_T, &conn);
+    curl_easy_getinfo(m_easy, CURLINFO_APPCONNECT_TIME_T, &app);
+    curl_easy_getinfo(m_easy, CURLINFO_PRETRANSFER_TIME_T, &pre);
+    curl_easy_getinfo(m_easy, CURLINFO_STARTTRANSFER_TIME_T, &start);
+    curl_easy_getinfo(m_easy, CURLINFO_TOTAL_TIME_T, &total);
+
+    HttpTimings &t = response.timings;
+    t.blocked = usToMs(pre);
+    t.connecting = conn > 0 ? usToMs(conn - dns) : 0.0;
+    t.tlsHandshaking = app > 0 ? usToMs(app - conn) : 0.0;
+    const double preMs = usToMs(pre);
+    const double startMs = start > 0 ? std::max(usToMs(start), preMs) : preMs;
+    const double totalMs = std::max(usToMs(total), startMs);
+    t.sending = m_sentAtMs >= 0 ? std::clamp(m_sentAtMs - preMs, 0.0, startMs - preMs) : 0.0;
+    t.waiting = std::max(0.0, startMs - preMs - t.sending);
+    t.receiving = start > 0 ? totalMs - startMs : 0.0;
+}
+
+void CurlTransport::collectTlsVersion(HttpResponse &response)
+{
+    curl_tlssessioninfo *info = nullptr;
+    if (curl_easy_getinfo(m_easy, CURLINFO_TLS_SSL_PTR, &info) != CURLE_OK || !info)
+        return;
+    if (info->backend != CURLSSLBACKEND_OPENSSL || !info->internals)
+        return;
+    response.tlsVersion = k6TlsName(SSL_get_version(static_cast<const SSL *>(info->internals)));
+}
+
+void CurlTransport::fail(HttpResponse &response, CURLcode code)
+{
+    long osErrno = 0;
+    curl_easy_getinfo(m_easy, CURLINFO_OS_ERRNO, &osErrno);
+    const QByteArray url = [this] {
+        char *u = nullptr;
+        curl_easy_getinfo(m_easy, CURLINFO_EFFECTIVE_URL, &u);
+        return u ? QByteArray(u) : QByteArray();
+    }();
+    const K6Error e = CurlErrors::map(code, osErrno, m_errorBuffer, url);
+    response.status = 0;
+    response.statusText.clear();
+    response.proto.clear();
+    response.headers.clear();
+    response.body.clear();
+    response.tlsVersion.clear();
+    response.errorCode = e.code;
+    response.error = e.text;
+}
+
+void CurlTransport::failCancelled(HttpResponse &response)
+{
+    response = HttpResponse();
+    response.cancelled = true;
+    response.errorCode = 1000;
+    response.error = QStringLiteral("context canceled");
+}
+
+size_t CurlTransport::onHeader(char *data, size_t size, size_t count, void *self)
+{
+    auto *t = static_cast<CurlTransport *>(self);
+    const size_t n = size * count;
+    HttpResponse &r = *t->m_response;
+    QByteArray line = QByteArray::fromRawData(data, qsizetype(n));
+    if (line.startsWith("HTTP/")) {
+        t->handleStatusLine(line.trimmed());
+        return n;
+    }
+    if (line.isEmpty() || line.at(0) == '\r' || line.at(0) == '\n')
+        return n;  // end of a header block
+    if ((line.at(0) == ' ' || line.at(0) == '\t') && !r.headers.isEmpty()) {
+        r.headers.last().second.append(' ').append(line.trimmed());  // obsolete line folding
+        return n;
+    }
+    const qsizetype colon = line.indexOf(':');
+    if (colon <= 0)
+        return n;
+    QByteArray name(data, colon);
+    QByteArray value = QByteArray(data + colon + 1, qsizetype(n) - colon - 1).trimmed();
+    if (!t->m_discardBody && name.compare("content-length", Qt::CaseInsensitive) == 0) {
+        // A size hint saves reallocations while the body arrives; capped against lies.
+        const qint64 len = value.toLongLong();
+        if (len > 0)
+            r.body.reserve(qsizetype(std::min<qint64>(len, 16 * 1024 * 1024)));
+    }
+    r.headers.append({std::move(name), std::move(value)});
+    return n;
+}
+
+void CurlTransport::handleStatusLine(const QByteArray &line)
+{
+    // A new status line starts a new header block (after a 1xx interim answer, e.g.).
+    HttpResponse &r = *m_response;
+    r.headers.clear();
+    // The TLS session is only reachable while the connection is attached to the transfer.
+    if (m_https && r.tlsVersion.isEmpty())
+        collectTlsVersion(r);
+    const qsizetype sp1 = line.indexOf(' ');
+    if (sp1 < 0)
+        return;
+    const qsizetype sp2 = line.indexOf(' ', sp1 + 1);
+    const QByteArray code = sp2 < 0 ? line.mid(sp1 + 1) : line.mid(sp1 + 1, sp2 - sp1 - 1);
+    r.status = code.toInt();
+    const QByteArray reason = sp2 < 0 ? QByteArray() : line.mid(sp2 + 1).trimmed();
+    r.statusText = code + ' ' + (reason.isEmpty() ? QByteArray(reasonPhrase(r.status)) : reason);
+    if (r.statusText.endsWith(' '))
+        r.statusText.chop(1);
+}
+
+size_t CurlTransport::onBody(char *data, size_t size, size_t count, void *self)
+{
+    auto *t = static_cast<CurlTransport *>(self);
+    const size_t n = size * count;
+    if (!t->m_discardBody)
+        t->m_response->body.append(data, qsizetype(n));
+    return n;
+}
+
+int CurlTransport::onProgress(void *self, curl_off_t, curl_off_t, curl_off_t, curl_off_t ulNow)
+{
+    auto *t = static_cast<CurlTransport *>(self);
+    if (t->m_sentAtMs < 0 && ulNow >= t->m_uploadTotal && t->m_uploadTotal > 0) {
+        const auto elapsed = Clock::now() - t->m_startedAt;
+        t->m_sentAtMs = std::chrono::duration<double, std::milli>(elapsed).count();
+    }
+    return 0;
+}
+
+} // namespace throttle

@@ -1,0 +1,136 @@
+#include "core/metrics/histogram.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+
+namespace throttle {
+
+namespace {
+// 7 mantissa bits = 128 sub-buckets per octave. For positive doubles the IEEE bit pattern is
+// monotonic in the value, so the top 1 + 11 + 7 bits (sign is 0) form an ordered bucket index.
+constexpr int kDroppedBits = 52 - 7;
+}
+
+quint32 Histogram::bucketIndex(double magnitude)
+{
+    return quint32(std::bit_cast<quint64>(magnitude) >> kDroppedBits);
+}
+
+double Histogram::bucketLow(quint32 index)
+{
+    return std::bit_cast<double>(quint64(index) << kDroppedBits);
+}
+
+double Histogram::bucketHigh(quint32 index)
+{
+    return std::bit_cast<double>(quint64(index + 1) << kDroppedBits);
+}
+
+void Histogram::Side::add(quint32 index, quint64 n)
+{
+    if (bins.empty()) {
+        offset = index;
+        bins.assign(1, 0);
+    } else if (index < offset) {
+        bins.insert(bins.begin(), offset - index, 0);
+        offset = index;
+    } else if (index - offset >= bins.size()) {
+        bins.resize(index - offset + 1, 0);
+    }
+    bins[index - offset] += n;
+}
+
+void Histogram::add(double value)
+{
+    if (!std::isfinite(value))
+        return;
+    if (value > 0)
+        m_pos.add(bucketIndex(value), 1);
+    else if (value < 0)
+        m_neg.add(bucketIndex(-value), 1);
+    else
+        ++m_zero;
+    if (m_count == 0 || value < m_min)
+        m_min = value;
+    if (m_count == 0 || value > m_max)
+        m_max = value;
+    m_sum += value;
+    ++m_count;
+}
+
+void Histogram::merge(const Histogram &other)
+{
+    if (other.m_count == 0)
+        return;
+    for (size_t i = 0; i < other.m_pos.bins.size(); ++i)
+        if (other.m_pos.bins[i])
+            m_pos.add(other.m_pos.offset + quint32(i), other.m_pos.bins[i]);
+    for (size_t i = 0; i < other.m_neg.bins.size(); ++i)
+        if (other.m_neg.bins[i])
+            m_neg.add(other.m_neg.offset + quint32(i), other.m_neg.bins[i]);
+    m_zero += other.m_zero;
+    m_min = m_count ? std::min(m_min, other.m_min) : other.m_min;
+    m_max = m_count ? std::max(m_max, other.m_max) : other.m_max;
+    m_sum += other.m_sum;
+    m_count += other.m_count;
+}
+
+size_t Histogram::memoryBytes() const
+{
+    return sizeof(*this) + (m_pos.bins.capacity() + m_neg.bins.capacity()) * sizeof(quint64);
+}
+
+// Walks the buckets in ascending value order (negatives from the largest magnitude down, then
+// zero, then positives) and estimates the rank's value as if the bucket's samples were spread
+// evenly over it. The true value lies in the same bucket, so the error stays below its width.
+double Histogram::valueAtRank(quint64 rank) const
+{
+    if (rank == 0)
+        return m_min;
+    if (rank + 1 >= m_count)
+        return m_max;
+    quint64 seen = 0;
+    auto inBucket = [&](quint64 n, double low, double high) {
+        const double k = double(rank - seen) + 0.5;
+        return std::clamp(low + (high - low) * k / double(n), m_min, m_max);
+    };
+    for (size_t i = m_neg.bins.size(); i-- > 0;) {
+        const quint64 n = m_neg.bins[i];
+        if (rank < seen + n) {
+            const quint32 index = m_neg.offset + quint32(i);
+            return inBucket(n, -bucketHigh(index), -bucketLow(index));
+        }
+        seen += n;
+    }
+    if (rank < seen + m_zero)
+        return 0.0;
+    seen += m_zero;
+    for (size_t i = 0; i < m_pos.bins.size(); ++i) {
+        const quint64 n = m_pos.bins[i];
+        if (rank < seen + n) {
+            const quint32 index = m_pos.offset + quint32(i);
+            return inBucket(n, bucketLow(index), bucketHigh(index));
+        }
+        seen += n;
+    }
+    return m_max;
+}
+
+double Histogram::percentile(double p) const
+{
+    if (m_count == 0)
+        return 0.0;
+    if (m_count == 1)
+        return m_min;
+    const double position = std::clamp(p, 0.0, 100.0) / 100.0 * double(m_count - 1);
+    const double lowRank = std::floor(position);
+    const double fraction = position - lowRank;
+    const double low = valueAtRank(quint64(lowRank));
+    if (fraction == 0.0)
+        return low;
+    const double high = valueAtRank(quint64(std::ceil(position)));
+    return low + (high - low) * fraction;
+}
+
+} // namespace throttle

@@ -1,0 +1,41 @@
+#pragma once
+// Metric kinds, samples and the ids of k6's built-in metrics.
+
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <cstdint>
+
+namespace throttle {
+
+enum class MetricType { Counter, Gauge, Rate, Trend };
+enum class ValueType { Default, Time, Data };
+
+QString metricTypeName(MetricType t);   // "counter", "gauge", "rate", "trend"
+QString valueTypeName(ValueType t);     // "default", "time", "data"
+
+// A tag set as the engine sees it: sorted by key, keys unique.
+using TagList = QList<QPair<QString, QString>>;
+
+using MetricId = quint32;
+using TagSetId = quint32;               // interned, immutable tag set; 0 = the empty set
+
+// Built-in metrics are registered first, in this order, so their ids are these constants.
+namespace builtin {
+enum : MetricId {
+    Vus, VusMax, Iterations, IterationDuration, DroppedIterations, DataSent, DataReceived,
+    Checks, GroupDuration, HttpReqs, HttpReqDuration, HttpReqBlocked, HttpReqConnecting,
+    HttpReqTlsHandshaking, HttpReqSending, HttpReqWaiting, HttpReqReceiving, HttpReqFailed,
+    Count
+};
+}
+
+// One measurement. Time values are float milliseconds, data values bytes (script-api.md §9).
+struct Sample {
+    MetricId metric;
+    TagSetId tags;
+    double value;
+    qint64 timeNs;   // Unix time in nanoseconds
+};
+
+} // namespace throttle

@@ -1,0 +1,44 @@
+#pragma once
+// MetricAggregate: what one metric or sub-metric has accumulated so far, for its type:
+// counter {count}, gauge {value (latest), min, max}, rate {passes (non-zero), total},
+// trend {Histogram: count, min, max, sum, percentiles}. A plain value type; the engine owns
+// one per series and updates it on its collecting thread, snapshots copy it.
+
+#include "core/metrics/histogram.h"
+#include "core/metrics/metric.h"
+
+namespace throttle {
+
+class MetricAggregate
+{
+public:
+    explicit MetricAggregate(MetricType type = MetricType::Counter) : m_type(type) {}
+
+    void add(double value, qint64 timeNs);   // non-finite values are dropped (never NaN out)
+
+    MetricType type() const { return m_type; }
+    quint64 samples() const { return m_samples; }
+
+    double count() const { return m_count; }          // counter: sum of the values
+    double value() const { return m_value; }          // gauge: the latest value
+    double min() const;                               // gauge or trend
+    double max() const;                               // gauge or trend
+    quint64 passes() const { return m_passes; }       // rate: non-zero samples
+    quint64 fails() const { return m_samples - m_passes; }
+    quint64 total() const { return m_samples; }
+    double rate() const;                              // rate: passes/total, 0 when empty
+    const Histogram &trend() const { return m_trend; }
+
+private:
+    MetricType m_type;
+    quint64 m_samples = 0;
+    double m_count = 0.0;
+    double m_value = 0.0;
+    double m_min = 0.0;
+    double m_max = 0.0;
+    qint64 m_valueTimeNs = 0;
+    quint64 m_passes = 0;
+    Histogram m_trend;
+};
+
+} // namespace throttle

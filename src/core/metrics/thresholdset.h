@@ -1,0 +1,59 @@
+#pragma once
+// ThresholdSet: all thresholds of a run, keyed by the metric or sub-metric name as written in
+// options.thresholds. parse() validates against the engine (k6's messages, all exit 104),
+// registers the sub-metrics the selectors define and marks the metrics as thresholded;
+// evaluate() judges a snapshot. Built on the main thread before the run; evaluate() is const
+// and can run on any thread.
+
+#include "core/metrics/threshold.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace throttle {
+
+class MetricsEngine;
+struct MetricsSnapshot;
+struct MetricSnapshot;
+
+class ThresholdSet
+{
+public:
+    struct Evaluation {
+        QMap<QString, bool> ok;                        // metric -> all thresholds passed
+        QMap<QString, QMap<QString, bool>> expressions; // metric -> expression -> passed
+        QStringList failed;                             // failing metric names, sorted
+        bool abort = false;   // an abortOnFail threshold failed after its delayAbortEval
+    };
+
+    // `thresholds` is options.thresholds: name -> [ "expr" | {threshold, abortOnFail, delayAbortEval} ].
+    static std::optional<ThresholdSet> parse(const QJsonObject &thresholds, MetricsEngine &engine,
+                                             QString *error);
+
+    // During the run (final = false) metrics without samples are skipped; at the end an empty
+    // metric evaluates as 0 (an empty Rate passes).
+    Evaluation evaluate(const MetricsSnapshot &snapshot, double elapsedSec, bool final) const;
+
+    bool isEmpty() const { return m_entries.isEmpty(); }
+    // Final failure log line: "thresholds on metrics 'a, b' have been crossed".
+    static QString crossedMessage(const QStringList &failed);
+
+private:
+    struct Entry {
+        QString metric;
+        MetricType type;
+        QList<Threshold> thresholds;
+    };
+    static bool addEntry(const QString &key, const QJsonValue &list, MetricsEngine &engine,
+                         ThresholdSet *set, QString *error);
+    static std::optional<double> aggregate(const Threshold &t, const MetricSnapshot *m,
+                                           MetricType type, double elapsedSec);
+
+    QList<Entry> m_entries;
+};
+
+} // namespace throttle

@@ -1,0 +1,116 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace throttle {
+
+// ScenarioConfig: one entry of `options.scenarios` (script-api.md §3) after strict parsing,
+// with k6's defaults, validation messages, one-line description and VU/duration needs.
+//
+// A plain value type (public fields, copied freely between threads; nothing is shared).
+// Fields that k6 keeps as "null" types are std::optional so that "not given" stays
+// distinguishable from a given default: k6's validation and descriptions depend on it
+// (e.g. `exec: x` is only shown when exec was given). Durations are milliseconds.
+// Parsing lives in ScenarioParser; consolidation in OptionsConsolidator.
+class ScenarioConfig
+{
+public:
+    enum class Executor {
+        ConstantVUs,
+        RampingVUs,
+        SharedIterations,
+        PerVUIterations,
+        ConstantArrivalRate,
+        RampingArrivalRate,
+        ExternallyControlled,
+    };
+
+    // One `{duration, target}` stage; target is VUs or an iteration rate per timeUnit.
+    struct Stage
+    {
+        std::optional<qint64> durationMs;
+        std::optional<qint64> target;
+        bool operator==(const Stage &) const = default;
+    };
+
+    static constexpr qint64 kMinDurationMs = 1000;
+    static constexpr qint64 kDefaultGracefulStopMs = 30000;
+
+    QString name;
+    Executor executor = Executor::PerVUIterations;
+
+    // Common keys (§3.1).
+    std::optional<qint64> startTimeMs;
+    std::optional<qint64> gracefulStopMs;
+    std::optional<QString> exec;
+    QMap<QString, QString> env;
+    QMap<QString, QString> tags;
+    QJsonObject scenarioOptions; // `options` (browser settings), kept raw
+
+    // Executor keys (§3.2); which ones are allowed depends on the executor.
+    std::optional<qint64> vus;
+    std::optional<qint64> durationMs;
+    std::optional<qint64> iterations;
+    std::optional<qint64> maxDurationSettingMs; // the `maxDuration` key
+    std::optional<qint64> startVUs;
+    QList<Stage> stages;
+    std::optional<qint64> gracefulRampDownMs;
+    std::optional<qint64> rate;
+    std::optional<qint64> timeUnitMs;
+    std::optional<qint64> preAllocatedVUs;
+    std::optional<qint64> maxVUsValue;
+    std::optional<qint64> startRate;
+
+    static QString executorName(Executor executor);
+    static std::optional<Executor> executorFromName(const QString &name);
+    // The JSON keys accepted for an executor, common keys included (strict parsing).
+    static QStringList allowedKeys(Executor executor);
+
+    QString executorName() const { return executorName(executor); }
+    // The exported function to run: exec, or "default" when not given or empty.
+    QString execFunction() const;
+    qint64 startTime() const { return startTimeMs.value_or(0); }
+    qint64 gracefulStop() const { return gracefulStopMs.value_or(kDefaultGracefulStopMs); }
+    // Key values with k6's per-executor defaults applied.
+    qint64 vusOrDefault() const;
+    qint64 iterationsOrDefault() const { return iterations.value_or(1); }
+    qint64 maxDurationSetting() const { return maxDurationSettingMs.value_or(600000); }
+    qint64 startVUsOrDefault() const { return startVUs.value_or(1); }
+    qint64 gracefulRampDown() const { return gracefulRampDownMs.value_or(30000); }
+    qint64 timeUnit() const { return timeUnitMs.value_or(1000); }
+    qint64 startRateOrDefault() const { return startRate.value_or(0); }
+    // maxVUs for the arrival-rate and externally-controlled executors (default: the
+    // pre-allocated VUs, resp. vus).
+    qint64 maxVUsSetting() const;
+
+    // k6's checks for this scenario, in k6's order; empty when valid.
+    QStringList validate() const;
+    // k6's one-line description, e.g. "10 looping VUs for 30s (gracefulStop: 30s)".
+    QString description() const;
+    // Longest run time of the scenario itself (startTime excluded), graceful stop included.
+    qint64 maxDurationMs() const;
+    // startTime + maxDurationMs(): when the scenario is over at the latest.
+    qint64 endOffsetMs() const { return startTime() + maxDurationMs(); }
+    // VUs the scenario may need at once (k6 initialises this many before the start).
+    qint64 maxVUs() const;
+    // The scenario as k6 shows it in exec.test.options (unset keys as null).
+    QJsonObject toJson() const;
+
+private:
+    QStringList validateBase() const;
+    QStringList validateExecutor() const;
+    QStringList validateStages() const;
+    QStringList validatePreAllocated() const;
+    QStringList validateExternallyControlled() const;
+    QString baseInfo(QStringList facts) const;
+    QString maxVUsRange() const;
+    qint64 stagesDurationMs() const;
+    qint64 stagesMaxTarget(qint64 start) const;
+};
+
+} // namespace throttle

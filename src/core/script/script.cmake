@@ -1,0 +1,23 @@
+# throttle_script: the per-VU JavaScript runtime and the built-in k6 modules.
+add_library(throttle_script STATIC
+  ${CMAKE_CURRENT_LIST_DIR}/logsink.h
+  ${CMAKE_CURRENT_LIST_DIR}/runhooks.h
+  ${CMAKE_CURRENT_LIST_DIR}/scriptcontext.h ${CMAKE_CURRENT_LIST_DIR}/scriptcontext.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/scriptloader.h ${CMAKE_CURRENT_LIST_DIR}/scriptloader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/vuruntime.h ${CMAKE_CURRENT_LIST_DIR}/vuruntime.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/vunative.h ${CMAKE_CURRENT_LIST_DIR}/vunative.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/vunativehttp.cpp
+)
+qt_add_resources(throttle_script k6modules
+  PREFIX /throttle/k6
+  BASE ${PROJECT_SOURCE_DIR}/resources/k6
+  FILES
+    ${PROJECT_SOURCE_DIR}/resources/k6/bootstrap.js
+    ${PROJECT_SOURCE_DIR}/resources/k6/k6.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/http.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/metrics.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/execution.mjs
+)
+target_include_directories(throttle_script PUBLIC ${PROJECT_SOURCE_DIR}/src)
+target_link_libraries(throttle_script PUBLIC Qt6::Core Qt6::Qml throttle_transpile throttle_options
+                      throttle_metrics throttle_http)

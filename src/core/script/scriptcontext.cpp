@@ -1,0 +1,40 @@
+#include "scriptcontext.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace throttle {
+
+bool FileCache::read(const QString &absPath, QByteArray *data, QString *error)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_files.constFind(absPath);
+    if (it != m_files.cend()) {
+        *data = *it;
+        return true;
+    }
+    QFileInfo info(absPath);
+    if (info.isDir()) {
+        *error = QStringLiteral("open() can't be used with directories, path: \"%1\"").arg(absPath);
+        return false;
+    }
+    QFile f(absPath);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("open %1: no such file or directory").arg(absPath);
+        if (info.exists())
+            *error = QStringLiteral("open %1: %2").arg(absPath, f.errorString());
+        return false;
+    }
+    *data = f.readAll();
+    m_files.insert(absPath, *data);
+    return true;
+}
+
+QString ScriptContext::unmirror(QString text) const
+{
+    if (!mirrorRoot.isEmpty())
+        text.replace(mirrorRoot, QString());
+    return text;
+}
+
+} // namespace throttle

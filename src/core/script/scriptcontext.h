@@ -1,0 +1,58 @@
+#pragma once
+// ScriptContext: what every VU runtime of one run shares, read-only once the run starts
+// (the loaded script's paths, __ENV, HTTP defaults, run tags) plus the thread-safe services
+// (metrics engine, log sink, the open() file cache). Built on the main thread by ScriptLoader.
+
+#include "core/metrics/metric.h"
+#include <QByteArray>
+#include <QHash>
+#include <QMap>
+#include <QMutex>
+#include <QString>
+#include <memory>
+
+namespace throttle {
+
+class MetricsEngine;
+class LogSink;
+
+// Files read by open(): read once per run, shared by all VUs (k6 reads them in the options pass).
+class FileCache {
+public:
+    // Returns false and sets *error (OS text) when the file cannot be read.
+    bool read(const QString &absPath, QByteArray *data, QString *error);
+
+private:
+    QMutex m_mutex;
+    QHash<QString, QByteArray> m_files;
+};
+
+struct HttpDefaults {
+    QByteArray userAgent = "k6/0.49.0 (https://k6.io/)";
+    int maxRedirects = 10;
+    qint64 timeoutMs = 60000;
+    bool discardResponseBodies = false;
+    bool insecureSkipTLSVerify = false;
+    bool noConnectionReuse = false;
+    bool noVUConnectionReuse = false;
+    bool noCookiesReset = false;
+    bool throwErrors = false;
+};
+
+struct ScriptContext {
+    QString entryPath;        // original absolute path of the entry script
+    QString importPath;       // what importModule() loads (a transpiled mirror when needed)
+    QString mirrorRoot;       // prefix of importPath to strip from file names in messages ("" = none)
+    QMap<QString, QString> env;          // __ENV
+    QList<QPair<QString, QString>> runTags;   // options.tags, added to every sample
+    HttpDefaults http;
+    QByteArray optionsJson;   // consolidated options as JSON (exec.test.options)
+    MetricsEngine *metrics = nullptr;
+    LogSink *log = nullptr;
+    std::shared_ptr<FileCache> files = std::make_shared<FileCache>();
+
+    // file:///<mirror>/abs/x.js -> file:///abs/x.js in messages shown to users.
+    QString unmirror(QString text) const;
+};
+
+} // namespace throttle

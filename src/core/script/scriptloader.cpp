@@ -1,0 +1,87 @@
+#include "core/script/scriptloader.h"
+
+#include "core/script/transpiledtree.h"
+#include "core/script/transpiler.h"
+#include "core/script/vuruntime.h"
+
+#include <QFileInfo>
+
+namespace throttle {
+
+namespace {
+
+bool evaluate(ScriptContext &ctx, LoadResult *out, bool *syntaxError)
+{
+    VuRuntime rt(ctx, 0, RuntimeKind::OptionsPass);
+    QString error;
+    if (!rt.init(&error, syntaxError)) {
+        out->exitCode = 107;
+        out->error = error;
+        return false;
+    }
+    out->exports = rt.exports();
+    for (const QString &e : std::as_const(out->exports))
+        if (rt.isFunctionExport(e))
+            out->functionExports.append(e);
+    if (!rt.exportedOptions(&out->options, &error)) {
+        out->exitCode = 255;
+        out->error = error;
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
+{
+    LoadResult out;
+    const QFileInfo info(ctx.entryPath);
+    if (!info.exists() || info.isDir()) {
+        out.exitCode = 107;
+        out.error = QStringLiteral("The moduleSpecifier \"%1\" couldn't be found on local disk. Make sure that "
+                                   "you've specified the right path to the file.").arg(ctx.entryPath);
+        return out;
+    }
+    ctx.entryPath = info.absoluteFilePath();
+    ctx.importPath = ctx.entryPath;
+    ctx.mirrorRoot.clear();
+
+    bool syntaxError = false;
+    if (!evaluate(ctx, &out, &syntaxError)) {
+        if (!syntaxError)
+            return out;
+        // Qt 6.4's engine lacks some syntax k6 scripts use: transpile and evaluate again.
+        Transpiler transpiler;
+        const auto tree = TranspiledTree::prepare(ctx.entryPath, transpiler,
+                                                  cacheDir.isEmpty() ? TranspiledTree::defaultCacheDir() : cacheDir);
+        if (!tree.ok) {
+            out.exitCode = 107;
+            out.error = tree.error.toString();
+            return out;
+        }
+        ctx.importPath = tree.entryPath;
+        ctx.mirrorRoot = tree.mirrorRoot;
+        out = LoadResult();
+        out.transpiled = true;
+        if (!evaluate(ctx, &out, &syntaxError))
+            return out;
+    }
+    if (out.functionExports.isEmpty()) {
+        out.exitCode = 255;
+        out.error = QStringLiteral("no exported functions in script");
+        return out;
+    }
+    for (const char *special : {"setup", "teardown"}) {
+        const QString s = QString::fromLatin1(special);
+        if (out.exports.contains(s) && !out.functionExports.contains(s)) {
+            out.exitCode = 255;
+            out.error = QStringLiteral("exported '%1' must be a function").arg(s);
+            return out;
+        }
+    }
+    out.ok = true;
+    return out;
+}
+
+} // namespace throttle

@@ -1,0 +1,316 @@
+#include "core/script/vunative.h"
+
+#include "core/metrics/metricsengine.h"
+#include "core/metrics/tagcache.h"
+#include "core/script/logsink.h"
+#include "core/script/runhooks.h"
+#include "core/script/vuruntime.h"
+
+#include <QDateTime>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFileInfo>
+#include <QJSEngine>
+#include <QJSValueIterator>
+#include <QJsonDocument>
+#include <chrono>
+
+namespace throttle {
+
+qint64 nowNs()
+{
+    using namespace std::chrono;
+    return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+VuNative::VuNative(VuRuntime &rt) : m_rt(rt) {}
+
+void VuNative::throwError(const QString &message)
+{
+    m_rt.m_engine->throwError(message);
+}
+
+void VuNative::addSample(MetricId m, TagSetId t, double v, qint64 ns)
+{
+    m_rt.m_samples.push_back(Sample{m, t, v, ns});
+}
+
+TagSetId VuNative::baseTags(QList<QPair<QString, QString>> extra)
+{
+    QList<QPair<QString, QString>> tags = m_rt.m_ctx.runTags;
+    tags += m_rt.m_scenario.tags;
+    if (m_rt.m_kind == RuntimeKind::Vu && !m_rt.m_scenario.name.isEmpty())
+        tags.append({QStringLiteral("scenario"), m_rt.m_scenario.name});
+    tags.append({QStringLiteral("group"), groupPath});
+    tags += extra;
+    // Later entries win (user tags over system tags), then sort by key.
+    std::stable_sort(tags.begin(), tags.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    QList<QPair<QString, QString>> unique;
+    unique.reserve(tags.size());
+    for (const auto &t : tags) {
+        if (!unique.isEmpty() && unique.last().first == t.first)
+            unique.last().second = t.second;
+        else
+            unique.append(t);
+    }
+    return m_rt.m_tagCache->intern(unique);
+}
+
+void VuNative::wake()
+{
+    QMutexLocker lock(&m_sleepMutex);
+    m_sleepWake.wakeAll();
+}
+
+void VuNative::resetIterationState()
+{
+    groupPath.clear();
+    m_groupStartNs.clear();
+    bytesSent = 0;
+    bytesReceived = 0;
+}
+
+void VuNative::sleep(double seconds)
+{
+    if (!(seconds > 0))
+        return;
+    QDeadlineTimer deadline(qint64(seconds * 1000.0), Qt::PreciseTimer);
+    QMutexLocker lock(&m_sleepMutex);
+    while (!m_rt.interrupted() && !deadline.hasExpired())
+        m_sleepWake.wait(&m_sleepMutex, deadline);
+}
+
+bool VuNative::tagsFromJs(const QJSValue &tags, QList<QPair<QString, QString>> *out, QString *error)
+{
+    if (tags.isNull() || tags.isUndefined())
+        return true;
+    QJSValueIterator it(tags);
+    while (it.hasNext()) {
+        it.next();
+        const QJSValue v = it.value();
+        if (!(v.isString() || v.isNumber() || v.isBool())) {
+            *error = QStringLiteral("invalid value for metric tag '%1': only String, Boolean and Number "
+                                    "types are accepted as a metric tag values").arg(it.name());
+            return false;
+        }
+        out->append({it.name(), v.toString()});
+    }
+    return true;
+}
+
+void VuNative::check(const QString &name, bool ok, const QJSValue &tags)
+{
+    if (inInit)
+        return throwError(QStringLiteral("Using check() in the init context is not supported"));
+    QList<QPair<QString, QString>> extra{{QStringLiteral("check"), name}};
+    QString error;
+    if (!tagsFromJs(tags, &extra, &error))
+        return throwError(error);
+    addSample(builtin::Checks, baseTags(extra), ok ? 1.0 : 0.0, nowNs());
+}
+
+void VuNative::groupEnter(const QString &name)
+{
+    if (inInit)
+        return throwError(QStringLiteral("Using group() in the init context is not supported"));
+    if (name.contains(QLatin1String("::")))
+        return throwError(QStringLiteral("group and check names may not contain '::'"));
+    groupPath += QStringLiteral("::") + name;
+    m_groupStartNs.append(nowNs());
+}
+
+void VuNative::groupLeave(bool completed)
+{
+    if (m_groupStartNs.isEmpty())
+        return;
+    const qint64 start = m_groupStartNs.takeLast();
+    const qint64 end = nowNs();
+    if (completed && !m_rt.interrupted())
+        addSample(builtin::GroupDuration, baseTags(), double(end - start) / 1e6, end);
+    groupPath.truncate(groupPath.lastIndexOf(QLatin1String("::")));
+}
+
+void VuNative::randomSeed(double seed)
+{
+    // Math.random in QJSEngine cannot be reseeded from C++; replace it with a seeded generator.
+    const QString src = QStringLiteral(
+        "(function(s){var x=(s>>>0)||1;Math.random=function(){x^=x<<13;x>>>=0;x^=x>>>17;x^=x<<5;x>>>=0;"
+        "return x/4294967296;};})");
+    m_rt.m_engine->evaluate(src).call({QJSValue(seed)});
+}
+
+void VuNative::log(int level, const QString &message)
+{
+    if (!m_rt.m_ctx.log)
+        return;
+    m_rt.m_ctx.log->log(LogLevel(qBound(0, level, 3)), message, {{QStringLiteral("source"), QStringLiteral("console")}});
+}
+
+QJSValue VuNative::open(const QString &path, const QString &mode)
+{
+    if (!inInit) {
+        throwError(QStringLiteral("the \"open\" function is only available in the init stage (i.e. the "
+                                  "global scope), see https://grafana.com/docs/k6/latest/using-k6/"
+                                  "test-lifecycle/ for more information"));
+        return {};
+    }
+    if (path.isEmpty()) {
+        throwError(QStringLiteral("open() can't be used with an empty filename"));
+        return {};
+    }
+    QString p = path;
+    if (p.startsWith(QLatin1String("file://")))
+        p = p.mid(7);
+    const QString abs = QFileInfo(p).isAbsolute()
+        ? QDir::cleanPath(p)
+        : QDir::cleanPath(QFileInfo(m_rt.m_ctx.entryPath).absolutePath() + QLatin1Char('/') + p);
+    QByteArray data;
+    QString error;
+    if (!m_rt.m_ctx.files->read(abs, &data, &error)) {
+        throwError(error);
+        return {};
+    }
+    if (mode == QLatin1String("b"))
+        return m_rt.m_engine->toScriptValue(data);
+    return QJSValue(QString::fromUtf8(data));
+}
+
+QString VuNative::bufferToString(const QJSValue &buf)
+{
+    return QString::fromUtf8(m_rt.m_engine->fromScriptValue<QByteArray>(buf));
+}
+
+int VuNative::metricDeclare(int type, const QString &name, bool isTime)
+{
+    if (!inInit) {
+        throwError(QStringLiteral("metrics must be declared in the init context"));
+        return -1;
+    }
+    QString error;
+    const auto id = m_rt.m_ctx.metrics->registerMetric(name, MetricType(qBound(0, type, 3)),
+                                                        isTime ? ValueType::Time : ValueType::Default, &error);
+    if (!id) {
+        throwError(error);
+        return -1;
+    }
+    return int(*id);
+}
+
+bool VuNative::metricAdd(int id, const QJSValue &value, const QJSValue &tags)
+{
+    if (inInit) {
+        throwError(QStringLiteral("Adding to metrics in the init context is not supported"));
+        return false;
+    }
+    const QString name = m_rt.m_ctx.metrics->name(MetricId(id));
+    double v = 0;
+    if (value.isBool()) {
+        v = value.toBool() ? 1 : 0;
+    } else if (value.isNumber() && !std::isnan(value.toNumber())) {
+        v = value.toNumber();
+    } else {
+        const QString msg = QStringLiteral("'%1' is an invalid value for metric '%2', a number or a boolean "
+                                           "value is expected").arg(value.toString(), name);
+        if (m_rt.m_ctx.http.throwErrors) {
+            throwError(msg);
+        } else if (m_rt.m_ctx.log) {
+            m_rt.m_ctx.log->log(LogLevel::Warning, msg);
+        }
+        return false;
+    }
+    QList<QPair<QString, QString>> extra;
+    QString error;
+    if (!tagsFromJs(tags, &extra, &error)) {
+        throwError(QStringLiteral("cannot add tags for the '%1' custom metric: %2").arg(name, error));
+        return false;
+    }
+    addSample(MetricId(id), baseTags(extra), v, nowNs());
+    return true;
+}
+
+QJSValue VuNative::execInfo(const QString &area, const QString &key)
+{
+    if (inInit) {
+        if (area == QLatin1String("scenario"))
+            throwError(QStringLiteral("getting scenario information outside of the VU context is not supported"));
+        else
+            throwError(QStringLiteral("getting %1 information in the init context is not supported")
+                           .arg(area == QLatin1String("vu") ? QStringLiteral("VU") : area));
+        return {};
+    }
+    RunHooks *h = m_rt.m_hooks;
+    if (area == QLatin1String("vu")) {
+        if (key == QLatin1String("idInInstance") || key == QLatin1String("idInTest"))
+            return QJSValue(m_rt.m_vuId);
+        return QJSValue(double(m_rt.m_iter));
+    }
+    if (area == QLatin1String("scenario")) {
+        if (key == QLatin1String("name"))
+            return QJSValue(m_rt.m_scenario.name);
+        if (key == QLatin1String("executor"))
+            return QJSValue(m_rt.m_scenario.executor);
+        return QJSValue(0);
+    }
+    if (!h)
+        return QJSValue(0);
+    if (key == QLatin1String("currentTestRunDuration"))
+        return QJSValue(h->testRunDurationMs());
+    if (key == QLatin1String("iterationsCompleted"))
+        return QJSValue(double(h->iterationsCompleted()));
+    if (key == QLatin1String("iterationsInterrupted"))
+        return QJSValue(double(h->iterationsInterrupted()));
+    if (key == QLatin1String("vusActive"))
+        return QJSValue(double(h->vusActive()));
+    return QJSValue(double(h->vusInitialized()));
+}
+
+QJSValue VuNative::vuTags()
+{
+    QJSValue o = m_rt.m_engine->newObject();
+    for (const auto &t : m_rt.m_scenario.tags)
+        o.setProperty(t.first, t.second);
+    o.setProperty(QStringLiteral("scenario"), m_rt.m_scenario.name);
+    o.setProperty(QStringLiteral("group"), groupPath);
+    return o;
+}
+
+void VuNative::abortTest(const QJSValue &reason)
+{
+    const QString r = reason.isNull() ? QString() : reason.toString();
+    if (m_rt.m_hooks)
+        m_rt.m_hooks->abortTest(r);
+    m_rt.interrupt();
+}
+
+QJSValue VuNative::testOptions()
+{
+    return m_rt.m_engine->evaluate(QStringLiteral("(function(s){return Object.freeze(JSON.parse(s));})"))
+        .call({QJSValue(QString::fromUtf8(m_rt.m_ctx.optionsJson.isEmpty() ? "{}" : m_rt.m_ctx.optionsJson))});
+}
+
+QJSValue VuNative::cookieJar()
+{
+    if (inInit) {
+        throwError(QStringLiteral("Making cookie jars in the init context is not supported"));
+        return {};
+    }
+    throwError(QStringLiteral("http.cookieJar() is not supported yet"));
+    return {};
+}
+
+void VuNative::setResponseCallback(const QJSValue &cb)
+{
+    m_callbackNull = cb.isNull();
+    m_expected.clear();
+    if (m_callbackNull)
+        return;
+    const QJSValue ranges = cb.property(QStringLiteral("ranges"));
+    const int n = ranges.property(QStringLiteral("length")).toInt();
+    for (int i = 0; i < n; ++i) {
+        const QJSValue r = ranges.property(quint32(i));
+        m_expected.append({r.property(QStringLiteral("min")).toInt(), r.property(QStringLiteral("max")).toInt()});
+    }
+}
+
+} // namespace throttle

@@ -1,0 +1,73 @@
+#pragma once
+// VuNative: the native side of the built-in modules (k6, k6/http, k6/metrics, k6/execution,
+// console, open), exposed to one VU's engine as the global `__throttle`. Lives on the VU's
+// thread with its VuRuntime; wake() may be called from any thread.
+
+#include "core/metrics/metric.h"
+#include "core/script/scriptcontext.h"
+
+#include <QJSValue>
+#include <QMutex>
+#include <QObject>
+#include <QWaitCondition>
+
+namespace throttle {
+
+class VuRuntime;
+struct HttpRequest;
+struct HttpResponse;
+
+class VuNative : public QObject {
+    Q_OBJECT
+public:
+    explicit VuNative(VuRuntime &rt);
+
+    bool inInit = true;                 // init context: VU-only APIs refuse
+    QString groupPath;                  // "" at root, "::g1::inner"
+    qint64 bytesSent = 0;               // since the iteration started
+    qint64 bytesReceived = 0;
+
+    void wake();                        // any thread: end a sleep() early
+    void resetIterationState();
+    // Samples of one request hop; tags built from the request, response and VU state.
+    void emitHttpSamples(const QByteArray &method, const QString &urlTag, const QString &nameTag,
+                         const HttpResponse &resp, const QList<QPair<QString, QString>> &userTags,
+                         int expectedMode /* 0 none, 1 expected, 2 unexpected */);
+    TagSetId baseTags(QList<QPair<QString, QString>> extra = {});
+
+    Q_INVOKABLE void sleep(double seconds);
+    Q_INVOKABLE void check(const QString &name, bool ok, const QJSValue &tags);
+    Q_INVOKABLE void groupEnter(const QString &name);
+    Q_INVOKABLE void groupLeave(bool completed);
+    Q_INVOKABLE void randomSeed(double seed);
+    Q_INVOKABLE QJSValue request(const QString &method, const QJSValue &url, const QJSValue &body,
+                                 const QJSValue &params);
+    Q_INVOKABLE void setResponseCallback(const QJSValue &cb);
+    Q_INVOKABLE QJSValue cookieJar();
+    Q_INVOKABLE QString bufferToString(const QJSValue &buf);
+    Q_INVOKABLE void log(int level, const QString &message);
+    Q_INVOKABLE QJSValue open(const QString &path, const QString &mode);
+    Q_INVOKABLE int metricDeclare(int type, const QString &name, bool isTime);
+    Q_INVOKABLE bool metricAdd(int id, const QJSValue &value, const QJSValue &tags);
+    Q_INVOKABLE QJSValue execInfo(const QString &area, const QString &key);
+    Q_INVOKABLE QJSValue vuTags();
+    Q_INVOKABLE void abortTest(const QJSValue &reason);
+    Q_INVOKABLE QJSValue testOptions();
+
+private:
+    void throwError(const QString &message);
+    bool tagsFromJs(const QJSValue &tags, QList<QPair<QString, QString>> *out, QString *error);
+    void addSample(MetricId m, TagSetId t, double v, qint64 ns);
+
+    VuRuntime &m_rt;
+    QMutex m_sleepMutex;
+    QWaitCondition m_sleepWake;
+    QList<qint64> m_groupStartNs;
+    // Default response callback: expectedStatuses({min:200,max:399}); empty ranges + m_callbackNull = null.
+    QList<QPair<int, int>> m_expected{{200, 399}};
+    bool m_callbackNull = false;
+};
+
+qint64 nowNs();
+
+} // namespace throttle

@@ -1,0 +1,388 @@
+// VuNative::request: k6/http's request path. Arguments are turned into an HttpRequest, each hop
+// (redirects are followed here, not by the transport) is its own k6 request with its own samples,
+// and the final hop becomes the JS Response object.
+
+#include "core/script/vunative.h"
+
+#include "core/http/cookiejar.h"
+#include "core/http/httptransport.h"
+#include "core/metrics/metricsengine.h"
+#include "core/script/duration.h"
+#include "core/script/logsink.h"
+#include "core/script/vuruntime.h"
+
+#include <QJSEngine>
+#include <QJSValueIterator>
+#include <QRandomGenerator>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace throttle {
+
+namespace {
+
+// Go's http.CanonicalHeaderKey: "content-type" -> "Content-Type".
+QString canonicalHeader(const QByteArray &name)
+{
+    QString out = QString::fromLatin1(name).toLower();
+    bool upper = true;
+    for (QChar &c : out) {
+        if (upper)
+            c = c.toUpper();
+        upper = (c == QLatin1Char('-'));
+    }
+    return out;
+}
+
+struct RequestParams {
+    HttpHeaders headers;
+    QList<QPair<QString, QString>> tags;
+    qint64 timeoutMs = -1;
+    int redirects = -1;
+    QString responseType;
+    int expectedMode = -1;               // -1: VU default
+    QList<QPair<int, int>> expected;
+    QList<QPair<QString, QString>> cookies;
+    bool hasUserAgent = false;
+    bool hasContentType = false;
+};
+
+QByteArray formEncode(const QString &s)
+{
+    return QUrl::toPercentEncoding(s, "*").replace("%20", "+");
+}
+
+} // namespace
+
+QJSValue VuNative::request(const QString &method, const QJSValue &urlArg, const QJSValue &body,
+                           const QJSValue &params)
+{
+    QJSEngine *engine = m_rt.m_engine.get();
+    if (inInit) {
+        throwError(QStringLiteral("Making http requests in the init context is not supported"));
+        return {};
+    }
+    QString urlStr, nameTag;
+    if (urlArg.isObject() && urlArg.property(QStringLiteral("__throttleUrl")).toBool()) {
+        urlStr = urlArg.property(QStringLiteral("url")).toString();
+        nameTag = urlArg.property(QStringLiteral("name")).toString();
+    } else {
+        urlStr = urlArg.toString();
+    }
+
+    RequestParams p;
+    if (params.isObject()) {
+        QJSValueIterator hit(params.property(QStringLiteral("headers")));
+        while (hit.hasNext()) {
+            hit.next();
+            const QByteArray n = hit.name().toLatin1();
+            if (n.compare("user-agent", Qt::CaseInsensitive) == 0)
+                p.hasUserAgent = true;
+            if (n.compare("content-type", Qt::CaseInsensitive) == 0)
+                p.hasContentType = true;
+            p.headers.append({n, hit.value().toString().toUtf8()});
+        }
+        QString err;
+        if (!tagsFromJs(params.property(QStringLiteral("tags")), &p.tags, &err)) {
+            throwError(QStringLiteral("invalid HTTP request metric tags: ") + err);
+            return {};
+        }
+        for (const auto &t : std::as_const(p.tags))
+            if (t.first == QLatin1String("name"))
+                nameTag = t.second;
+        const QJSValue to = params.property(QStringLiteral("timeout"));
+        if (!to.isUndefined() && !to.isNull()) {
+            if (to.isNumber()) {
+                p.timeoutMs = qint64(to.toNumber());
+            } else {
+                const Duration::Parsed d = Duration::parse(to.toString());
+                if (!d.ok) {
+                    throwError(d.error);
+                    return {};
+                }
+                p.timeoutMs = d.ms();
+            }
+        }
+        const QJSValue rd = params.property(QStringLiteral("redirects"));
+        if (rd.isNumber())
+            p.redirects = rd.toInt();
+        const QJSValue rt = params.property(QStringLiteral("responseType"));
+        if (rt.isString())
+            p.responseType = rt.toString();
+        const QJSValue cb = params.property(QStringLiteral("responseCallback"));
+        if (cb.isNull()) {
+            p.expectedMode = 0;
+        } else if (cb.isObject()) {
+            if (!cb.property(QStringLiteral("__throttleExpected")).toBool()) {
+                throwError(QStringLiteral("unsupported responseCallback"));
+                return {};
+            }
+            p.expectedMode = 1;
+            const QJSValue ranges = cb.property(QStringLiteral("ranges"));
+            const int n = ranges.property(QStringLiteral("length")).toInt();
+            for (int i = 0; i < n; ++i) {
+                const QJSValue r = ranges.property(quint32(i));
+                p.expected.append({r.property(QStringLiteral("min")).toInt(), r.property(QStringLiteral("max")).toInt()});
+            }
+        }
+        QJSValueIterator cit(params.property(QStringLiteral("cookies")));
+        while (cit.hasNext()) {
+            cit.next();
+            const QJSValue v = cit.value();
+            p.cookies.append({cit.name(), v.isObject() ? v.property(QStringLiteral("value")).toString() : v.toString()});
+        }
+    }
+
+    HttpRequest req;
+    req.method = method.toUtf8();
+    req.timeoutMs = p.timeoutMs >= 0 ? p.timeoutMs : m_rt.m_ctx.http.timeoutMs;
+    req.insecureSkipTLSVerify = m_rt.m_ctx.http.insecureSkipTLSVerify;
+    req.noConnectionReuse = m_rt.m_ctx.http.noConnectionReuse;
+    const QString responseType = !p.responseType.isEmpty()
+        ? p.responseType
+        : (m_rt.m_ctx.http.discardResponseBodies ? QStringLiteral("none") : QStringLiteral("text"));
+    req.discardBody = responseType == QLatin1String("none");
+    req.headers = p.headers;
+    if (!p.hasUserAgent && !m_rt.m_ctx.http.userAgent.isEmpty())
+        req.headers.append(qMakePair(QByteArrayLiteral("User-Agent"), m_rt.m_ctx.http.userAgent));
+
+    // Body: string, ArrayBuffer, object (form-urlencoded or multipart with http.file()).
+    if (!body.isNull() && !body.isUndefined()) {
+        req.sendBody = true;
+        if (body.isString() || body.isNumber() || body.isBool()) {
+            req.body = body.toString().toUtf8();
+        } else if (body.toVariant().metaType().id() == QMetaType::QByteArray) {
+            req.body = engine->fromScriptValue<QByteArray>(body);
+        } else if (body.isObject()) {
+            bool hasFile = false;
+            QJSValueIterator it(body);
+            while (it.hasNext()) {
+                it.next();
+                if (it.value().isObject() && it.value().property(QStringLiteral("__throttleFile")).toBool())
+                    hasFile = true;
+            }
+            if (!hasFile) {
+                QByteArray out;
+                QJSValueIterator f(body);
+                while (f.hasNext()) {
+                    f.next();
+                    const QJSValue v = f.value();
+                    const auto append = [&](const QJSValue &x) {
+                        if (!out.isEmpty())
+                            out += '&';
+                        out += formEncode(f.name()) + '=' + formEncode(x.toString());
+                    };
+                    if (v.isArray()) {
+                        const int n = v.property(QStringLiteral("length")).toInt();
+                        for (int i = 0; i < n; ++i)
+                            append(v.property(quint32(i)));
+                    } else {
+                        append(v);
+                    }
+                }
+                req.body = out;
+                if (!p.hasContentType)
+                    req.headers.append(qMakePair(QByteArrayLiteral("Content-Type"), "application/x-www-form-urlencoded"));
+            } else {
+                const QByteArray boundary = QByteArray::number(QRandomGenerator::global()->generate64(), 16).rightJustified(16, '0');
+                QByteArray out;
+                QJSValueIterator f(body);
+                while (f.hasNext()) {
+                    f.next();
+                    const QJSValue v = f.value();
+                    out += "--" + boundary + "\r\n";
+                    if (v.isObject() && v.property(QStringLiteral("__throttleFile")).toBool()) {
+                        const QJSValue d = v.property(QStringLiteral("data"));
+                        const QByteArray bytes = d.isString() ? d.toString().toUtf8() : engine->fromScriptValue<QByteArray>(d);
+                        out += "Content-Disposition: form-data; name=\"" + f.name().toUtf8() + "\"; filename=\"" +
+                               v.property(QStringLiteral("filename")).toString().toUtf8() + "\"\r\nContent-Type: " +
+                               v.property(QStringLiteral("content_type")).toString().toUtf8() + "\r\n\r\n" + bytes + "\r\n";
+                    } else {
+                        out += "Content-Disposition: form-data; name=\"" + f.name().toUtf8() + "\"\r\n\r\n" +
+                               v.toString().toUtf8() + "\r\n";
+                    }
+                }
+                out += "--" + boundary + "--\r\n";
+                req.body = out;
+                if (!p.hasContentType)
+                    req.headers.append(qMakePair(QByteArrayLiteral("Content-Type"), "multipart/form-data; boundary=" + boundary));
+            }
+        } else {
+            throwError(QStringLiteral("unknown request body type %1").arg(body.toString()));
+            return {};
+        }
+    }
+    const int baseHeaderCount = req.headers.size();
+
+    // Expected-status rule: params override the VU default (http.setResponseCallback).
+    int expectedMode = p.expectedMode;
+    QList<QPair<int, int>> expected = p.expected;
+    if (expectedMode < 0) {
+        expectedMode = m_callbackNull ? 0 : 1;
+        expected = m_expected;
+    }
+    const auto isExpected = [&](int status) {
+        for (const auto &r : std::as_const(expected))
+            if (status >= r.first && status <= r.second)
+                return true;
+        return false;
+    };
+
+    const int maxRedirects = p.redirects >= 0 ? p.redirects : m_rt.m_ctx.http.maxRedirects;
+    QUrl current(urlStr);
+    HttpResponse resp;
+    for (int hop = 0;; ++hop) {
+        req.url = current.toEncoded();
+        req.headers.resize(baseHeaderCount);
+        QByteArray cookieHeader = m_rt.m_jar->cookieHeader(current);
+        for (const auto &c : std::as_const(p.cookies)) {
+            if (!cookieHeader.isEmpty())
+                cookieHeader += "; ";
+            cookieHeader += c.first.toUtf8() + '=' + c.second.toUtf8();
+        }
+        if (!cookieHeader.isEmpty())
+            req.headers.append(qMakePair(QByteArrayLiteral("Cookie"), cookieHeader));
+        if (!current.isValid() || current.scheme().isEmpty() || current.host().isEmpty()) {
+            resp = HttpResponse{};
+            resp.errorCode = current.scheme().isEmpty() ? 1000 : 1020;
+            resp.error = current.scheme().isEmpty() ? QStringLiteral("unsupported protocol scheme \"\"")
+                                                     : QStringLiteral("invalid URL");
+        } else {
+            resp = m_rt.m_transport->perform(req);
+        }
+        if (resp.cancelled || m_rt.interrupted()) {
+            bytesSent += resp.bytesSent;
+            bytesReceived += resp.bytesReceived;
+            throwError(QStringLiteral("context canceled"));
+            return {};
+        }
+        bytesSent += resp.bytesSent;
+        bytesReceived += resp.bytesReceived;
+        if (resp.status > 0)
+            m_rt.m_jar->storeFromResponse(current, resp.headers);
+        const QString urlTag = nameTag.isEmpty() ? QString::fromUtf8(req.url) : nameTag;
+        const int mode = expectedMode == 0 ? 0 : (isExpected(resp.status) ? 1 : 2);
+        emitHttpSamples(req.method, nameTag.isEmpty() ? QString::fromUtf8(req.url) : urlTag, urlTag, resp, p.tags, mode);
+
+        const bool redirect = resp.status >= 300 && resp.status < 400 && resp.status != 304;
+        if (!redirect)
+            break;
+        QByteArray location;
+        for (const auto &h : std::as_const(resp.headers))
+            if (h.first.compare("location", Qt::CaseInsensitive) == 0)
+                location = h.second;
+        if (location.isEmpty())
+            break;
+        if (hop >= maxRedirects) {
+            if (p.redirects < 0 && m_rt.m_ctx.log)
+                m_rt.m_ctx.log->log(LogLevel::Warning,
+                                    QStringLiteral("Stopped after %1 redirects and returned the redirection; pass { "
+                                                   "redirects: n } in request params or set global maxRedirects to "
+                                                   "silence this").arg(maxRedirects));
+            break;
+        }
+        current = current.resolved(QUrl::fromEncoded(location));
+        if (resp.status == 303 || ((resp.status == 301 || resp.status == 302) && req.method != "HEAD")) {
+            if (req.method != "GET" && req.method != "HEAD") {
+                req.method = "GET";
+                req.body.clear();
+                req.sendBody = false;
+            }
+        }
+        nameTag.clear();
+    }
+
+    if (resp.errorCode != 0 && resp.status == 0) {
+        const QString msg = QStringLiteral("%1 \"%2\": %3").arg(
+            method.left(1).toUpper() + method.mid(1).toLower(), QString::fromUtf8(req.url), resp.error);
+        if (m_rt.m_ctx.http.throwErrors) {
+            throwError(msg);
+            return {};
+        }
+        if (m_rt.m_ctx.log)
+            m_rt.m_ctx.log->log(LogLevel::Warning, QStringLiteral("Request Failed"), {{QStringLiteral("error"), msg}});
+    }
+
+    // The Response object, fields in k6's order.
+    QJSValue r = engine->newObject();
+    r.setProperty(QStringLiteral("remote_ip"), QString::fromLatin1(resp.remoteIp));
+    r.setProperty(QStringLiteral("remote_port"), resp.remotePort);
+    r.setProperty(QStringLiteral("url"), QString::fromUtf8(req.url));
+    r.setProperty(QStringLiteral("status"), resp.status);
+    r.setProperty(QStringLiteral("status_text"), QString::fromLatin1(resp.statusText));
+    r.setProperty(QStringLiteral("proto"), QString::fromLatin1(resp.proto));
+    QJSValue headers = engine->newObject();
+    for (const auto &h : std::as_const(resp.headers)) {
+        const QString key = canonicalHeader(h.first);
+        const QJSValue prev = headers.property(key);
+        const QString val = QString::fromLatin1(h.second);
+        headers.setProperty(key, prev.isUndefined() ? val : prev.toString() + QStringLiteral(", ") + val);
+    }
+    r.setProperty(QStringLiteral("headers"), headers);
+    r.setProperty(QStringLiteral("cookies"), engine->newObject());
+    if (responseType == QLatin1String("none") || resp.status == 0)
+        r.setProperty(QStringLiteral("body"), resp.status == 0 ? QJSValue(QJSValue::NullValue) : QJSValue(QJSValue::NullValue));
+    else if (responseType == QLatin1String("binary"))
+        r.setProperty(QStringLiteral("body"), engine->toScriptValue(resp.body));
+    else
+        r.setProperty(QStringLiteral("body"), QString::fromUtf8(resp.body));
+    QJSValue timings = engine->newObject();
+    timings.setProperty(QStringLiteral("blocked"), resp.timings.blocked);
+    timings.setProperty(QStringLiteral("looking_up"), 0);
+    timings.setProperty(QStringLiteral("connecting"), resp.timings.connecting);
+    timings.setProperty(QStringLiteral("tls_handshaking"), resp.timings.tlsHandshaking);
+    timings.setProperty(QStringLiteral("sending"), resp.timings.sending);
+    timings.setProperty(QStringLiteral("waiting"), resp.timings.waiting);
+    timings.setProperty(QStringLiteral("receiving"), resp.timings.receiving);
+    timings.setProperty(QStringLiteral("duration"), resp.timings.duration());
+    r.setProperty(QStringLiteral("timings"), timings);
+    r.setProperty(QStringLiteral("tls_version"), QString::fromLatin1(resp.tlsVersion));
+    r.setProperty(QStringLiteral("error"), resp.error);
+    r.setProperty(QStringLiteral("error_code"), resp.errorCode != 0 ? resp.errorCode
+                                                                    : (resp.status >= 400 ? 1000 + resp.status : 0));
+    QJSValue request = engine->newObject();
+    request.setProperty(QStringLiteral("method"), QString::fromUtf8(req.method));
+    request.setProperty(QStringLiteral("url"), QString::fromUtf8(req.url));
+    request.setProperty(QStringLiteral("body"), QString::fromUtf8(req.body));
+    r.setProperty(QStringLiteral("request"), request);
+    return r;
+}
+
+void VuNative::emitHttpSamples(const QByteArray &method, const QString &urlTag, const QString &nameTag,
+                               const HttpResponse &resp, const QList<QPair<QString, QString>> &userTags,
+                               int expectedMode)
+{
+    QList<QPair<QString, QString>> tags{
+        {QStringLiteral("method"), QString::fromLatin1(method)},
+        {QStringLiteral("url"), urlTag},
+        {QStringLiteral("name"), nameTag},
+        {QStringLiteral("status"), QString::number(resp.status)},
+    };
+    if (!resp.proto.isEmpty())
+        tags.append({QStringLiteral("proto"), QString::fromLatin1(resp.proto)});
+    if (expectedMode != 0)
+        tags.append({QStringLiteral("expected_response"), expectedMode == 1 ? QStringLiteral("true") : QStringLiteral("false")});
+    const int code = resp.errorCode != 0 ? resp.errorCode : (resp.status >= 400 ? 1000 + resp.status : 0);
+    if (code != 0)
+        tags.append({QStringLiteral("error_code"), QString::number(code)});
+    if (resp.status == 0 && !resp.error.isEmpty())
+        tags.append({QStringLiteral("error"), resp.error});
+    if (!resp.tlsVersion.isEmpty())
+        tags.append({QStringLiteral("tls_version"), QString::fromLatin1(resp.tlsVersion)});
+    tags += userTags;
+    const TagSetId t = baseTags(tags);
+    const qint64 ns = nowNs();
+    const HttpTimings &tm = resp.timings;
+    addSample(builtin::HttpReqs, t, 1, ns);
+    addSample(builtin::HttpReqDuration, t, tm.duration(), ns);
+    addSample(builtin::HttpReqBlocked, t, tm.blocked, ns);
+    addSample(builtin::HttpReqConnecting, t, tm.connecting, ns);
+    addSample(builtin::HttpReqTlsHandshaking, t, tm.tlsHandshaking, ns);
+    addSample(builtin::HttpReqSending, t, tm.sending, ns);
+    addSample(builtin::HttpReqWaiting, t, tm.waiting, ns);
+    addSample(builtin::HttpReqReceiving, t, tm.receiving, ns);
+    if (expectedMode != 0)
+        addSample(builtin::HttpReqFailed, t, expectedMode == 2 ? 1 : 0, ns);
+}
+
+} // namespace throttle

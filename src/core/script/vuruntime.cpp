@@ -1,0 +1,322 @@
+#include "core/script/vuruntime.h"
+
+#include "core/http/cookiejar.h"
+#include "core/http/curltransport.h"
+#include "core/metrics/metricsengine.h"
+#include "core/metrics/tagcache.h"
+#include "core/script/logsink.h"
+#include "core/script/polyfills.h"
+#include "core/script/vunative.h"
+
+#include <QFile>
+#include <QJSEngine>
+#include <QJsonDocument>
+
+namespace throttle {
+
+namespace {
+
+const QString &bootstrapSource()
+{
+    static const QString src = [] {
+        QFile f(QStringLiteral(":/throttle/k6/bootstrap.js"));
+        f.open(QIODevice::ReadOnly);
+        return QString::fromUtf8(f.readAll());
+    }();
+    return src;
+}
+
+struct BuiltinModule {
+    const char *name;
+    const char *resource;
+};
+constexpr BuiltinModule kModules[] = {
+    {"k6", ":/throttle/k6/k6.mjs"},
+    {"k6/http", ":/throttle/k6/http.mjs"},
+    {"k6/metrics", ":/throttle/k6/metrics.mjs"},
+    {"k6/execution", ":/throttle/k6/execution.mjs"},
+};
+
+} // namespace
+
+VuRuntime::VuRuntime(const ScriptContext &ctx, int vuId, RuntimeKind kind, RunHooks *hooks)
+    : m_ctx(ctx), m_vuId(vuId), m_kind(kind), m_hooks(hooks)
+{
+}
+
+VuRuntime::~VuRuntime()
+{
+    // The engine references m_native (as a QObject wrapper): destroy the engine first.
+    m_module = QJSValue();
+    m_callHelper = QJSValue();
+    m_describe = QJSValue();
+    m_execFn = QJSValue();
+    m_setupData = QJSValue();
+    m_envObject = QJSValue();
+    m_engine.reset();
+}
+
+bool VuRuntime::init(QString *error, bool *syntaxError)
+{
+    if (syntaxError)
+        *syntaxError = false;
+    m_engine = std::make_unique<QJSEngine>();
+    m_native = std::make_unique<VuNative>(*this);
+    m_tagCache = std::make_unique<TagCache>(*m_ctx.metrics);
+    if (m_kind == RuntimeKind::Vu || m_kind == RuntimeKind::Pseudo) {
+        m_transport = std::make_unique<CurlTransport>();
+        m_jar = std::make_unique<CookieJar>();
+    }
+    installGlobals();
+    if (!registerBuiltinModules(error))
+        return false;
+
+    m_module = m_engine->importModule(m_ctx.importPath);
+    QJSValue err;
+    if (m_engine->hasError())
+        err = m_engine->catchError();
+    else if (m_module.isError())
+        err = m_module;
+    if (!err.isUndefined()) {
+        if (syntaxError)
+            *syntaxError = err.property(QStringLiteral("name")).toString() == QLatin1String("SyntaxError");
+        *error = describeError(err);
+        return false;
+    }
+    m_native->inInit = false;
+    return true;
+}
+
+void VuRuntime::installGlobals()
+{
+    QJSValue g = m_engine->globalObject();
+    g.setProperty(QStringLiteral("__throttle"), m_engine->newQObject(m_native.get()));
+    // newQObject would take ownership of a parentless QObject: keep ours.
+    QJSEngine::setObjectOwnership(m_native.get(), QJSEngine::CppOwnership);
+    g.setProperty(QStringLiteral("__VU"), m_vuId);
+    m_envObject = m_engine->newObject();
+    for (auto it = m_ctx.env.cbegin(); it != m_ctx.env.cend(); ++it)
+        m_envObject.setProperty(it.key(), it.value());
+    g.setProperty(QStringLiteral("__ENV"), m_envObject);
+    Polyfills::install(*m_engine);
+    m_engine->evaluate(bootstrapSource(), QStringLiteral("bootstrap.js"));
+    m_callHelper = g.property(QStringLiteral("__throttleCall"));
+    m_describe = g.property(QStringLiteral("__throttleDescribe"));
+}
+
+bool VuRuntime::registerBuiltinModules(QString *error)
+{
+    for (const auto &m : kModules) {
+        QJSValue ns = m_engine->importModule(QString::fromLatin1(m.resource));
+        if (m_engine->hasError() || ns.isError()) {
+            const QJSValue e = m_engine->hasError() ? m_engine->catchError() : ns;
+            *error = QStringLiteral("internal error loading %1: %2").arg(QLatin1String(m.name), describeError(e));
+            return false;
+        }
+        m_engine->registerModule(QString::fromLatin1(m.name), ns);
+    }
+    return true;
+}
+
+QString VuRuntime::describeError(const QJSValue &error) const
+{
+    QString text;
+    if (error.isError()) {
+        text = error.toString();
+        const QString stack = error.property(QStringLiteral("stack")).toString();
+        if (!stack.isEmpty()) {
+            // V4 stacks read "fn@file:line"; show them as k6 does: "\tat fn (file:line)".
+            for (const QString &frame : stack.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+                const int at = frame.indexOf(QLatin1Char('@'));
+                const QString fn = at > 0 ? frame.left(at) : QString();
+                const QString loc = frame.mid(at + 1);
+                text += fn.isEmpty() ? QStringLiteral("\n\tat %1").arg(loc) : QStringLiteral("\n\tat %1 (%2)").arg(fn, loc);
+            }
+        } else {
+            const QString file = error.property(QStringLiteral("fileName")).toString();
+            const int line = error.property(QStringLiteral("lineNumber")).toInt();
+            if (!file.isEmpty())
+                text += QStringLiteral("\n\tat %1:%2").arg(file).arg(line);
+        }
+    } else {
+        text = error.toString();
+    }
+    return m_ctx.unmirror(text);
+}
+
+QStringList VuRuntime::exports() const
+{
+    QJSValue keys = m_engine->evaluate(QStringLiteral("(function(o){return Object.keys(o)})")).call({m_module});
+    QStringList out;
+    const int n = keys.property(QStringLiteral("length")).toInt();
+    for (int i = 0; i < n; ++i)
+        out.append(keys.property(quint32(i)).toString());
+    return out;
+}
+
+bool VuRuntime::isFunctionExport(const QString &name) const
+{
+    return m_module.property(name).isCallable();
+}
+
+bool VuRuntime::exportedOptions(QJsonObject *options, QString *error) const
+{
+    const QJSValue opts = m_module.property(QStringLiteral("options"));
+    if (opts.isUndefined() || opts.isNull()) {
+        *options = QJsonObject();
+        return true;
+    }
+    // k6 round-trips options through JSON; a function anywhere is fatal.
+    const QJSValue res = m_engine->evaluate(QStringLiteral(
+        "(function(o){var bad=null;var s=JSON.stringify(o,function(k,v){if(typeof v==='function'&&bad===null)"
+        "bad=k;return v;});return {json:s,bad:bad};})")).call({opts});
+    if (!res.property(QStringLiteral("bad")).isNull()) {
+        *error = QStringLiteral("error parsing script options: json: unsupported type: func(goja.FunctionCall) goja.Value");
+        return false;
+    }
+    const QJsonDocument doc = QJsonDocument::fromJson(res.property(QStringLiteral("json")).toString().toUtf8());
+    *options = doc.object();
+    return true;
+}
+
+void VuRuntime::bind(const ScenarioBinding &scenario)
+{
+    m_scenario = scenario;
+    m_execFn = m_module.property(scenario.exec);
+    // __ENV inside this scenario's iterations: run env overridden by the scenario's env.
+    QJSValue env = m_engine->newObject();
+    for (auto it = m_ctx.env.cbegin(); it != m_ctx.env.cend(); ++it)
+        env.setProperty(it.key(), it.value());
+    for (auto it = scenario.env.cbegin(); it != scenario.env.cend(); ++it)
+        env.setProperty(it.key(), it.value());
+    m_engine->globalObject().setProperty(QStringLiteral("__ENV"), env);
+}
+
+void VuRuntime::setSetupData(const QByteArray &json)
+{
+    m_setupJson = json;
+    m_setupParsed = false;
+}
+
+IterationOutcome VuRuntime::runIteration()
+{
+    if (!m_setupParsed) {
+        m_setupData = m_setupJson.isEmpty()
+            ? QJSValue()
+            : m_engine->evaluate(QStringLiteral("(function(s){return JSON.parse(s)})")).call({QString::fromUtf8(m_setupJson)});
+        m_setupParsed = true;
+    }
+    if (!m_ctx.http.noCookiesReset)
+        m_jar->clearAll();
+    m_native->resetIterationState();
+    m_engine->globalObject().setProperty(QStringLiteral("__ITER"), double(m_iter));
+    const qint64 start = nowNs();
+    const QJSValue res = m_callHelper.call({m_execFn, m_setupData});
+    ++m_iter;
+    if (m_interrupted.load(std::memory_order_acquire)) {
+        emitIterationSamples(false, start);
+        return IterationOutcome::Interrupted;
+    }
+    if (!res.property(QStringLiteral("ok")).toBool()) {
+        const QJSValue err = res.property(QStringLiteral("error"));
+        if (m_ctx.log) {
+            m_ctx.log->log(LogLevel::Error, describeError(err),
+                           {{QStringLiteral("executor"), m_scenario.executor},
+                            {QStringLiteral("scenario"), m_scenario.name},
+                            {QStringLiteral("source"), QStringLiteral("stacktrace")}});
+        }
+    }
+    emitIterationSamples(true, start);
+    if (m_ctx.http.noVUConnectionReuse)
+        m_transport->closeIdleConnections();
+    return IterationOutcome::Completed;
+}
+
+void VuRuntime::emitIterationSamples(bool complete, qint64 startNs)
+{
+    m_native->groupPath.clear();
+    const TagSetId t = m_native->baseTags();
+    const qint64 end = nowNs();
+    if (complete && m_kind == RuntimeKind::Vu)
+        m_samples.push_back(Sample{builtin::Iterations, t, 1, end});
+    if (complete)
+        m_samples.push_back(Sample{builtin::IterationDuration, t, double(end - startNs) / 1e6, end});
+    m_samples.push_back(Sample{builtin::DataSent, t, double(m_native->bytesSent), end});
+    m_samples.push_back(Sample{builtin::DataReceived, t, double(m_native->bytesReceived), end});
+    m_ctx.metrics->ingest(std::move(m_samples));
+    m_samples = {};
+    m_samples.reserve(64);
+}
+
+CallResult VuRuntime::callExport(const QString &name, const QByteArray &argJson, const QString &groupName)
+{
+    CallResult out;
+    const QJSValue fn = m_module.property(name);
+    if (!fn.isCallable()) {
+        out.ok = true;
+        return out;
+    }
+    const QJSValue arg = argJson.isEmpty()
+        ? QJSValue()
+        : m_engine->evaluate(QStringLiteral("(function(s){return JSON.parse(s)})")).call({QString::fromUtf8(argJson)});
+    m_native->resetIterationState();
+    if (!groupName.isEmpty())
+        m_native->groupPath = QStringLiteral("::") + groupName;
+    const qint64 start = nowNs();
+    const QJSValue res = m_callHelper.call({fn, arg});
+    const bool ok = res.property(QStringLiteral("ok")).toBool();
+    if (!ok) {
+        out.error = describeError(res.property(QStringLiteral("error")));
+    } else {
+        const QJSValue v = res.property(QStringLiteral("value"));
+        if (!v.isUndefined()) {
+            // Go's encoding/json: undefined members become null; a function is fatal.
+            const QJSValue s = m_engine->evaluate(QStringLiteral(
+                "(function(o){var bad=false;var s=JSON.stringify(o,function(k,v){if(typeof v==='function')bad=true;"
+                "return v===undefined?null:v;});return bad?null:s;})")).call({v});
+            if (s.isNull()) {
+                out.error = QStringLiteral("json: unsupported type: func(goja.FunctionCall) goja.Value");
+                return out;
+            }
+            out.json = s.toString().toUtf8();
+        }
+        out.ok = true;
+    }
+    // Setup/teardown samples: group ::setup, no scenario tag, no `iterations`.
+    const TagSetId t = m_native->baseTags();
+    const qint64 end = nowNs();
+    m_samples.push_back(Sample{builtin::IterationDuration, t, double(end - start) / 1e6, end});
+    m_samples.push_back(Sample{builtin::DataSent, t, double(m_native->bytesSent), end});
+    m_samples.push_back(Sample{builtin::DataReceived, t, double(m_native->bytesReceived), end});
+    m_ctx.metrics->ingest(std::move(m_samples));
+    m_samples = {};
+    m_native->groupPath.clear();
+    return out;
+}
+
+void VuRuntime::interrupt()
+{
+    m_interrupted.store(true, std::memory_order_release);
+    if (m_engine)
+        m_engine->setInterrupted(true);
+    if (m_transport)
+        m_transport->cancel();
+    if (m_native)
+        m_native->wake();
+}
+
+void VuRuntime::clearInterrupt()
+{
+    m_interrupted.store(false, std::memory_order_release);
+    m_engine->setInterrupted(false);
+    if (m_transport)
+        m_transport->clearCancel();
+}
+
+void VuRuntime::closeIdleConnections()
+{
+    if (m_transport)
+        m_transport->closeIdleConnections();
+}
+
+} // namespace throttle

@@ -1,0 +1,105 @@
+#pragma once
+// VuRuntime: one virtual user's JavaScript world — its QJSEngine, HTTP transport, cookie jar and
+// sample buffer. Created, used and destroyed on ONE thread (the VU's pool thread, or the run thread
+// for the options pass and setup/teardown); interrupt() is the only method other threads may call.
+//
+// Life: init() evaluates the script's init context once; then runIteration() any number of times.
+
+#include "core/metrics/metric.h"
+#include "core/script/scriptcontext.h"
+
+#include <QJsonObject>
+#include <QJSValue>
+#include <QStringList>
+#include <atomic>
+#include <memory>
+
+class QJSEngine;
+
+namespace throttle {
+
+class VuNative;
+class HttpTransport;
+class CookieJar;
+class TagCache;
+class RunHooks;
+
+enum class RuntimeKind { OptionsPass, Vu, Pseudo };   // Pseudo: setup/teardown/handleSummary (__VU 0)
+
+// What a VU runs while it is assigned to a scenario.
+struct ScenarioBinding {
+    QString name;
+    QString executor;
+    QString exec = QStringLiteral("default");
+    QMap<QString, QString> env;                   // merged over the run's __ENV for its iterations
+    QList<QPair<QString, QString>> tags;          // scenario tags
+};
+
+enum class IterationOutcome { Completed, Interrupted, Aborted };
+
+struct CallResult {
+    bool ok = false;
+    QByteArray json;       // JSON.stringify of the return value ("" for undefined)
+    QString error;         // exception text with stack, file names un-mirrored
+};
+
+class VuRuntime {
+public:
+    VuRuntime(const ScriptContext &ctx, int vuId, RuntimeKind kind, RunHooks *hooks = nullptr);
+    ~VuRuntime();
+    VuRuntime(const VuRuntime &) = delete;
+    VuRuntime &operator=(const VuRuntime &) = delete;
+
+    // Evaluates the init context. On failure: *error holds the message (file:line), and
+    // *syntaxError tells whether the engine rejected the syntax (transpiling may help).
+    bool init(QString *error, bool *syntaxError = nullptr);
+    QStringList exports() const;
+    bool isFunctionExport(const QString &name) const;
+    // JSON of the exported `options` (k6's JSON round-trip); error text when it holds a function.
+    bool exportedOptions(QJsonObject *options, QString *error) const;
+
+    void bind(const ScenarioBinding &scenario);
+    void setSetupData(const QByteArray &json);   // "" = undefined
+    IterationOutcome runIteration();
+    // setup()/teardown()/handleSummary(): call an export with a JSON argument.
+    CallResult callExport(const QString &name, const QByteArray &argJson, const QString &groupName);
+
+    void interrupt();        // any thread: cut HTTP, wake sleep, stop JS
+    void clearInterrupt();   // owner thread, before running again
+    bool interrupted() const { return m_interrupted.load(std::memory_order_acquire); }
+    void closeIdleConnections();
+
+    int vuId() const { return m_vuId; }
+    qint64 iterations() const { return m_iter; }
+
+private:
+    friend class VuNative;
+    void installGlobals();
+    bool registerBuiltinModules(QString *error);
+    QString describeError(const QJSValue &error) const;
+    void emitIterationSamples(bool complete, qint64 startNs);
+
+    const ScriptContext &m_ctx;
+    const int m_vuId;
+    const RuntimeKind m_kind;
+    RunHooks *m_hooks;
+    std::unique_ptr<QJSEngine> m_engine;
+    std::unique_ptr<HttpTransport> m_transport;
+    std::unique_ptr<CookieJar> m_jar;
+    std::unique_ptr<TagCache> m_tagCache;
+    std::unique_ptr<VuNative> m_native;
+    QJSValue m_module;        // the entry module's namespace
+    QJSValue m_callHelper;    // __throttleCall
+    QJSValue m_describe;      // __throttleDescribe
+    QJSValue m_execFn;
+    QJSValue m_setupData;
+    QByteArray m_setupJson;
+    bool m_setupParsed = false;
+    ScenarioBinding m_scenario;
+    QJSValue m_envObject;
+    qint64 m_iter = 0;
+    std::atomic<bool> m_interrupted{false};
+    std::vector<Sample> m_samples;
+};
+
+} // namespace throttle

@@ -1,0 +1,3 @@
+export function ok() {
+    return { a: 1,, };
+}

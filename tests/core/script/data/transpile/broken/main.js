@@ -1,0 +1,2 @@
+import { ok } from './bad.js';
+export default function () { ok(); }

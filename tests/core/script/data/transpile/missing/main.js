@@ -1,0 +1,2 @@
+import { helper } from './lib/nope.js';
+export default function () { helper(); }

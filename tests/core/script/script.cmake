@@ -1,0 +1,1 @@
+# tests for throttle_script
