@@ -15,12 +15,12 @@ export const options = {
       executor: 'externally-controlled',
       vus: 10,
       maxVUs: 50,
-      duration: '10m',
+      duration: __ENV.DURATION || '10m',
     },
   },
 };
 
 export default function () {
-  http.get(`${BASE_URL}/contacts`);
+  http.get(`${BASE_URL}/`);
   sleep(0.5);
 }

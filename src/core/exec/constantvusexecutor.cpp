@@ -9,7 +9,7 @@ int ConstantVusExecutor::preAllocatedVus() const
 
 void ConstantVusExecutor::start(std::vector<Vu *> vus, bool)
 {
-    m_vus = std::move(vus);
+    setVus(std::move(vus));
     m_started.store(true);
     for (Vu *vu : m_vus)
         vu->activate(this);

@@ -27,8 +27,21 @@ ControlError Executor::scale(std::optional<qint64>, std::optional<qint64>)
             QStringLiteral("an externally-controlled executor needs to be configured for live configuration updates")};
 }
 
+void Executor::setVus(std::vector<Vu *> vus)
+{
+    QMutexLocker lock(&m_vusMutex);
+    m_vus = std::move(vus);
+}
+
+qint64 Executor::initializedVus() const
+{
+    QMutexLocker lock(&m_vusMutex);
+    return qint64(m_vus.size());
+}
+
 qint64 Executor::activeVus() const
 {
+    QMutexLocker lock(&m_vusMutex);
     qint64 n = 0;
     for (Vu *vu : m_vus)
         n += vu->isActive() ? 1 : 0;

@@ -50,7 +50,7 @@ public:
     virtual ControlError scale(std::optional<qint64> vus, std::optional<qint64> vusMax);
 
     virtual qint64 activeVus() const;
-    virtual qint64 initializedVus() const { return qint64(m_vus.size()); }
+    virtual qint64 initializedVus() const;
     bool started() const { return m_started.load(); }
     bool finished() const { return m_finished.load(); }
 
@@ -67,7 +67,11 @@ protected:
     ScenarioBinding m_binding;
     VuPool &m_pool;
     IterationCounters &m_counters;
+    // m_vus changes only under LocalRun's control lock, plus m_vusMutex so that status readers
+    // on other threads (REST, GUI) never see it mid-change.
     std::vector<Vu *> m_vus;
+    mutable QMutex m_vusMutex;
+    void setVus(std::vector<Vu *> vus);
     std::atomic<bool> m_started{false};
     std::atomic<bool> m_finished{false};
     std::atomic<bool> m_accepting{true};    // false: VUs finish their iteration and go idle

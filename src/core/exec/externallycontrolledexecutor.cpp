@@ -18,15 +18,11 @@ int ExternallyControlledExecutor::preAllocatedVus() const
 
 void ExternallyControlledExecutor::start(std::vector<Vu *> vus, bool paused)
 {
-    m_vus = std::move(vus);
+    setVus(std::move(vus));
     // vus-max raised before the start: initialise the extra VUs first (control-api.md §3.4).
     const qint64 wantMax = m_maxSetting.load();
-    if (qint64(m_vus.size()) < wantMax) {
-        const int first = m_pool.size();
-        m_pool.grow(int(wantMax - qint64(m_vus.size())), nullptr);
-        for (int i = first; i < m_pool.size(); ++i)
-            m_vus.push_back(&m_pool.at(i));
-    }
+    if (qint64(m_vus.size()) < wantMax)
+        growTo(wantMax);
     m_paused.store(paused);
     m_started.store(true);
     if (!paused)
@@ -106,20 +102,28 @@ ControlError ExternallyControlledExecutor::scale(std::optional<qint64> vusArg, s
     if (!m_started.load())
         return {};   // applied at start
     if (max > qint64(m_vus.size())) {
-        const int first = m_pool.size();
-        QString error;
-        m_pool.grow(int(max - qint64(m_vus.size())), &error);
-        for (int i = first; i < m_pool.size(); ++i)
-            m_vus.push_back(&m_pool.at(i));
+        growTo(max);
     } else if (max < qint64(m_vus.size())) {
-        // The bounds keep these slots idle; they are the newest VUs of the pool only when this is
-        // the last scenario that grew it, so just drop them from the slot list.
+        // The bounds keep these slots idle; they stay initialised in the pool (its VUs are shared
+        // by index), and leave this scenario's slot list.
         applyActive(std::min(vus, max));
+        QMutexLocker lock(&m_vusMutex);
         m_vus.resize(size_t(max));
     }
     if (!m_paused.load())
         applyActive(vus);
     return {};
+}
+
+void ExternallyControlledExecutor::growTo(qint64 max)
+{
+    const int first = m_pool.size();
+    QString error;
+    if (!m_pool.grow(int(max - qint64(m_vus.size())), &error))
+        qWarning("could not initialise more VUs: %s", qPrintable(error));
+    QMutexLocker lock(&m_vusMutex);
+    for (int i = first; i < m_pool.size(); ++i)
+        m_vus.push_back(&m_pool.at(i));
 }
 
 qint64 ExternallyControlledExecutor::activeVus() const

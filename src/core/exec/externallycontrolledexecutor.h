@@ -35,6 +35,7 @@ public:
 
 private:
     void applyActive(qint64 target);
+    void growTo(qint64 max);
 
     const qint64 m_configuredMax;
     std::atomic<qint64> m_vusSetting;

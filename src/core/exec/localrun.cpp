@@ -1,6 +1,6 @@
 #include "core/exec/localrun.h"
 
-#include "core/exec/constantvusexecutor.h"
+#include "core/exec/executorfactory.h"
 #include "core/exec/externallycontrolledexecutor.h"
 #include "core/metrics/metricsengine.h"
 #include "core/script/logsink.h"
@@ -21,10 +21,8 @@ LocalRun::LocalRun(ScriptContext &ctx, QList<ScenarioConfig> scenarios, RunSetti
     m_paused.store(settings.startPaused);
     m_pool = std::make_unique<VuPool>(m_ctx, this);
     for (const ScenarioConfig &sc : std::as_const(m_scenarios)) {
-        if (sc.executor == ScenarioConfig::Executor::ExternallyControlled)
-            m_executors.push_back(std::make_unique<ExternallyControlledExecutor>(sc, *m_pool, m_counters));
-        else
-            m_executors.push_back(std::make_unique<ConstantVusExecutor>(sc, *m_pool, m_counters));
+        if (auto e = ExecutorFactory::create(sc, *m_pool, m_counters))
+            m_executors.push_back(std::move(e));
     }
 }
 
@@ -268,7 +266,7 @@ void LocalRun::emitVuGauges()
 {
     const qint64 ns = nowNs();
     const TagSetId tags = m_ctx.metrics->intern(m_ctx.runTags);
-    m_vusMax.store(m_pool->size());
+    m_vusMax.store(initializedVus());
     m_ctx.metrics->ingest({Sample{builtin::Vus, tags, double(vusActive()), ns},
                            Sample{builtin::VusMax, tags, double(m_vusMax.load()), ns}});
 }
@@ -297,6 +295,22 @@ ThresholdSet::Evaluation LocalRun::lastEvaluation() const
 {
     QMutexLocker lock(&m_mutex);
     return m_evaluation;
+}
+
+qint64 LocalRun::initializedVus() const
+{
+    // The executors' VU lists: a lowered vus-max drops slots (their VUs idle in the pool).
+    qint64 n = 0;
+    bool anyStarted = false;
+    for (const auto &e : m_executors) {
+        if (e->started()) {
+            anyStarted = true;
+            n += e->initializedVus();
+        } else {
+            n += e->preAllocatedVus();
+        }
+    }
+    return anyStarted ? n : m_pool->size();
 }
 
 qint64 LocalRun::vusActive() const
@@ -414,7 +428,7 @@ ControlError LocalRun::scale(std::optional<qint64> vus, std::optional<qint64> vu
         return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
     const ControlError e = ext->scale(vus, vusMax);
     if (ext->started())
-        m_vusMax.store(m_pool->size());
+        m_vusMax.store(initializedVus());
     emit statusChanged();
     return e;
 }

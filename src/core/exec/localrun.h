@@ -96,6 +96,7 @@ private:
     CallResult callPseudo(const QString &fn, const QByteArray &arg, const QString &group);
     ExternallyControlledExecutor *firstExternallyControlled() const;
     void logError(const QString &msg);
+    qint64 initializedVus() const;
     void evaluateThresholds(bool final);
 
     ScriptContext &m_ctx;

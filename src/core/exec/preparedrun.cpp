@@ -1,5 +1,7 @@
 #include "core/exec/preparedrun.h"
 
+#include "core/exec/executorfactory.h"
+
 #include "core/script/optionsconsolidator.h"
 #include "core/script/scriptloader.h"
 
@@ -58,6 +60,14 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
         return nullptr;
     }
     p->m_options = opts.options;
+    for (const ScenarioConfig &sc : std::as_const(p->m_options.scenarios)) {
+        if (!ExecutorFactory::isSupported(sc.executor)) {
+            *exitCode = 104;
+            *error = QStringLiteral("scenario %1: the %2 executor is not supported by this version of Throttle")
+                         .arg(sc.name, sc.executorName());
+            return nullptr;
+        }
+    }
     fillContext(ctx, p->m_options);
 
     if (!request.noThresholds && !p->m_options.thresholds.isEmpty()) {

@@ -1,6 +1,7 @@
 #include "core/http/curltransport.h"
 
 #include "core/http/curlerrors.h"
+#include "core/http/httpreasonphrase.h"
 
 #include <openssl/ssl.h>
 
@@ -27,41 +28,6 @@ bool hasHeader(const HttpHeaders &headers, const char *name)
             return true;
     }
     return false;
-}
-
-// Go writes "200 OK" even on HTTP/2, which has no reason phrase on the wire.
-const char *reasonPhrase(int status)
-{
-    switch (status) {
-    case 100: return "Continue";
-    case 101: return "Switching Protocols";
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 206: return "Partial Content";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 307: return "Temporary Redirect";
-    case 308: return "Permanent Redirect";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 413: return "Request Entity Too Large";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "";
-    }
 }
 
 QByteArray protoName(long httpVersion)
@@ -101,6 +67,8 @@ CurlTransport::CurlTransport()
     curl_easy_setopt(m_easy, CURLOPT_WRITEDATA, this);
     curl_easy_setopt(m_easy, CURLOPT_XFERINFOFUNCTION, &CurlTransport::onProgress);
     curl_easy_setopt(m_easy, CURLOPT_XFERINFODATA, this);
+    curl_easy_setopt(m_easy, CURLOPT_PREREQFUNCTION, &CurlTransport::onConnectionReady);
+    curl_easy_setopt(m_easy, CURLOPT_PREREQDATA, this);
     // The caller follows redirects one hop at a time, so every hop is its own k6 request.
     curl_easy_setopt(m_easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(m_easy, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));
@@ -194,7 +162,6 @@ void CurlTransport::configureMethodAndBody(const HttpRequest &request)
 
     const bool hasBody = !request.body.isEmpty() || request.sendBody;
     m_uploadTotal = hasBody ? request.body.size() : 0;
-    m_sentAtMs = -1;
     // Progress callbacks only serve to time the end of an upload; skip them without a body.
     curl_easy_setopt(m_easy, CURLOPT_NOPROGRESS, m_uploadTotal > 0 ? 0L : 1L);
 
@@ -248,6 +215,7 @@ curl_slist *CurlTransport::headerList(const HttpRequest &request)
 
 CURLcode CurlTransport::drive()
 {
+    m_readyAtMs = m_sentAtMs = m_firstByteAtMs = -1;
     m_startedAt = Clock::now();
     CURLM *multi = m_multi;  // only this thread replaces it
     curl_multi_add_handle(multi, m_easy);
@@ -274,6 +242,7 @@ CURLcode CurlTransport::drive()
         // breaks it early through curl_multi_wakeup.
         curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
     }
+    m_doneAtMs = elapsedMs();
     // Removing an unfinished transfer closes its connection: that is what cuts it.
     curl_multi_remove_handle(multi, m_easy);
     return result;
@@ -286,8 +255,11 @@ void CurlTransport::collectInfo(HttpResponse &response)
     if (response.status > 0)
         response.proto = protoName(version);
     char *ip = nullptr;
-    if (curl_easy_getinfo(m_easy, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip && *ip)
-        response.remoteIp = QByteArray(ip);
+    if (curl_easy_getinfo(m_easy, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip && *ip) {
+        if (m_lastRemoteIp != ip)  // shared copy of the usual answer, no allocation
+            m_lastRemoteIp = QByteArray(ip);
+        response.remoteIp = m_lastRemoteIp;
+    }
     long port = 0;
     curl_easy_getinfo(m_easy, CURLINFO_PRIMARY_PORT, &port);
     response.remotePort = int(port);
@@ -309,38 +281,39 @@ void CurlTransport::collectInfo(HttpResponse &response)
     collectTimings(response);
 }
 
-// Timing map. curl reports each phase as microseconds since the transfer began (cumulative):
-//   namelookup <= connect <= appconnect <= pretransfer <= starttransfer <= total.
-// k6's phases (httptrace-based) are durations:
-//   blocked         = pretransfer           (everything before the request could be written:
-//                                            DNS, TCP connect and TLS of a new connection)
-//   connecting      = connect - namelookup  (0 on a reused connection: curl reports 0 there)
-//   tls_handshaking = appconnect - connect  (0 without TLS)
-//   sending         = end of upload - pretransfer, end of upload taken from the progress
-//                     callback; a request without a body is written in one go: 0
-//   waiting         = starttransfer - pretransfer - sending (time to first byte)
-//   receiving       = total - starttransfer
-// so duration = sending + waiting + receiving = total - pretransfer, as in k6.
+// Timing map. k6 times phases with Go's httptrace; we take the same cut points:
+//   blocked         = start -> connection ready (CURLOPT_PREREQFUNCTION: connection made or
+//                     reused, request not yet written): DNS, connect and TLS of a new one
+//   connecting      = CONNECT_TIME - NAMELOOKUP_TIME (curl reports 0 on a reused connection)
+//   tls_handshaking = APPCONNECT_TIME - CONNECT_TIME (0 without TLS or on reuse)
+//   sending         = connection ready -> last body byte handed to the socket (progress
+//                     callback); a request without a body goes out in one write: 0
+//   waiting         = request sent -> first response byte (first header callback)
+//   receiving       = first response byte -> transfer done
+// so duration = sending + waiting + receiving, as in k6. Curl's PRETRANSFER/STARTTRANSFER
+// are not used for the cut points: measured on 7.88, PRETRANSFER is sometimes stamped only
+// after the answer has arrived, which would fold the server's time into "blocked".
+// All four instants come from one clock (ours), so the phases never overlap.
 void CurlTransport::collectTimings(HttpResponse &response)
 {
-    curl_off_t dns = 0, conn = 0, app = 0, pre = 0, start = 0, total = 0;
+    curl_off_t dns = 0, conn = 0, app = 0;
     curl_easy_getinfo(m_easy, CURLINFO_NAMELOOKUP_TIME_T, &dns);
     curl_easy_getinfo(m_easy, CURLINFO_CONNECT_TIME_T, &conn);
     curl_easy_getinfo(m_easy, CURLINFO_APPCONNECT_TIME_T, &app);
-    curl_easy_getinfo(m_easy, CURLINFO_PRETRANSFER_TIME_T, &pre);
-    curl_easy_getinfo(m_easy, CURLINFO_STARTTRANSFER_TIME_T, &start);
-    curl_easy_getinfo(m_easy, CURLINFO_TOTAL_TIME_T, &total);
 
     HttpTimings &t = response.timings;
-    t.blocked = usToMs(pre);
     t.connecting = conn > 0 ? usToMs(conn - dns) : 0.0;
     t.tlsHandshaking = app > 0 ? usToMs(app - conn) : 0.0;
-    const double preMs = usToMs(pre);
-    const double startMs = start > 0 ? std::max(usToMs(start), preMs) : preMs;
-    const double totalMs = std::max(usToMs(total), startMs);
-    t.sending = m_sentAtMs >= 0 ? std::clamp(m_sentAtMs - preMs, 0.0, startMs - preMs) : 0.0;
-    t.waiting = std::max(0.0, startMs - preMs - t.sending);
-    t.receiving = start > 0 ? totalMs - startMs : 0.0;
+    if (m_readyAtMs < 0) {  // failed before a connection was ready
+        t.blocked = m_doneAtMs;
+        return;
+    }
+    const double sentAt = std::max(m_readyAtMs, m_sentAtMs);
+    const double firstByteAt = m_firstByteAtMs >= 0 ? std::max(sentAt, m_firstByteAtMs) : m_doneAtMs;
+    t.blocked = m_readyAtMs;
+    t.sending = sentAt - m_readyAtMs;
+    t.waiting = std::max(0.0, firstByteAt - sentAt);
+    t.receiving = std::max(0.0, m_doneAtMs - firstByteAt);
 }
 
 void CurlTransport::collectTlsVersion(HttpResponse &response)
@@ -385,6 +358,8 @@ size_t CurlTransport::onHeader(char *data, size_t size, size_t count, void *self
 {
     auto *t = static_cast<CurlTransport *>(self);
     const size_t n = size * count;
+    if (t->m_firstByteAtMs < 0)
+        t->m_firstByteAtMs = t->elapsedMs();
     HttpResponse &r = *t->m_response;
     QByteArray line = QByteArray::fromRawData(data, qsizetype(n));
     if (line.startsWith("HTTP/")) {
@@ -420,6 +395,12 @@ void CurlTransport::handleStatusLine(const QByteArray &line)
     // The TLS session is only reachable while the connection is attached to the transfer.
     if (m_https && r.tlsVersion.isEmpty())
         collectTlsVersion(r);
+    // Load tests see the same status line over and over: reuse the last parse (shared data).
+    if (line == m_lastStatusLine) {
+        r.status = m_lastStatus;
+        r.statusText = m_lastStatusText;
+        return;
+    }
     const qsizetype sp1 = line.indexOf(' ');
     if (sp1 < 0)
         return;
@@ -427,9 +408,12 @@ void CurlTransport::handleStatusLine(const QByteArray &line)
     const QByteArray code = sp2 < 0 ? line.mid(sp1 + 1) : line.mid(sp1 + 1, sp2 - sp1 - 1);
     r.status = code.toInt();
     const QByteArray reason = sp2 < 0 ? QByteArray() : line.mid(sp2 + 1).trimmed();
-    r.statusText = code + ' ' + (reason.isEmpty() ? QByteArray(reasonPhrase(r.status)) : reason);
+    r.statusText = code + ' ' + (reason.isEmpty() ? QByteArray(HttpReasonPhrase::of(r.status)) : reason);
     if (r.statusText.endsWith(' '))
         r.statusText.chop(1);
+    m_lastStatusLine = line;
+    m_lastStatus = r.status;
+    m_lastStatusText = r.statusText;
 }
 
 size_t CurlTransport::onBody(char *data, size_t size, size_t count, void *self)
@@ -444,11 +428,21 @@ size_t CurlTransport::onBody(char *data, size_t size, size_t count, void *self)
 int CurlTransport::onProgress(void *self, curl_off_t, curl_off_t, curl_off_t, curl_off_t ulNow)
 {
     auto *t = static_cast<CurlTransport *>(self);
-    if (t->m_sentAtMs < 0 && ulNow >= t->m_uploadTotal && t->m_uploadTotal > 0) {
-        const auto elapsed = Clock::now() - t->m_startedAt;
-        t->m_sentAtMs = std::chrono::duration<double, std::milli>(elapsed).count();
-    }
+    if (t->m_sentAtMs < 0 && ulNow >= t->m_uploadTotal && t->m_uploadTotal > 0)
+        t->m_sentAtMs = t->elapsedMs();
     return 0;
+}
+
+int CurlTransport::onConnectionReady(void *self, char *, char *, int, int)
+{
+    auto *t = static_cast<CurlTransport *>(self);
+    t->m_readyAtMs = t->elapsedMs();
+    return CURL_PREREQFUNC_OK;
+}
+
+double CurlTransport::elapsedMs() const
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - m_startedAt).count();
 }
 
 } // namespace throttle

@@ -46,7 +46,10 @@ private:
     static size_t onBody(char *data, size_t size, size_t count, void *self);
     static int onProgress(void *self, curl_off_t dlTotal, curl_off_t dlNow, curl_off_t ulTotal,
                           curl_off_t ulNow);
+    static int onConnectionReady(void *self, char *remoteIp, char *localIp, int remotePort,
+                                 int localPort);
     void handleStatusLine(const QByteArray &line);
+    double elapsedMs() const;
 
     CURL *m_easy = nullptr;
     CURLM *m_multi = nullptr;
@@ -61,13 +64,23 @@ private:
     HttpHeaders m_cachedHeaders;
     bool m_headerListValid = false;
 
+    // Last values seen, handed out as shared copies to spare an allocation per response.
+    QByteArray m_lastStatusLine;
+    QByteArray m_lastStatusText;
+    int m_lastStatus = 0;
+    QByteArray m_lastRemoteIp;
+
     // State of the transfer in flight (valid only inside perform()).
     HttpResponse *m_response = nullptr;
     bool m_discardBody = false;
     bool m_https = false;
     Clock::time_point m_startedAt;
     qint64 m_uploadTotal = 0;
-    double m_sentAtMs = -1;  // when the last request body byte was handed to the socket
+    // Milliseconds since m_startedAt; -1 = not reached (see the timing map in the .cpp).
+    double m_readyAtMs = -1;      // connection ready, request about to be written
+    double m_sentAtMs = -1;       // last request body byte handed to the socket
+    double m_firstByteAtMs = -1;  // first response header line
+    double m_doneAtMs = 0;
     char m_errorBuffer[CURL_ERROR_SIZE] = {};
 };
 

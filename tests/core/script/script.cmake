@@ -1,1 +1,4 @@
-# tests for throttle_script
+# tests for throttle_script: loading, error reporting, the built-in modules, interruption
+throttle_add_qtest(tst_vuruntime SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_vuruntime.cpp
+                   LIBS throttle_script throttle_demo)
+target_compile_definitions(tst_vuruntime PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")

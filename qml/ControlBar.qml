@@ -1,0 +1,138 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Throttle.Backend
+
+// Start, Pause/Resume, Stop, the VU slider (0 … max VUs), the max-VUs field and the
+// elapsed/duration progress. Every action goes through the controller (RunControl rules).
+Pane {
+    id: root
+    required property RunController controller
+    property alias vuSlider: slider
+    property alias maxVusField: maxField
+
+    padding: 8
+
+    function toneFor(state) {
+        switch (state) {
+        case "running": return "#1a7f37"
+        case "paused": return "#b26b00"
+        case "starting":
+        case "stopping": return "#0969da"
+        case "error": return "#cf222e"
+        default: return "#6b7280"
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 6
+
+        RowLayout {
+            spacing: 8
+            Layout.fillWidth: true
+
+            Button {
+                objectName: "startButton"
+                text: root.controller.state === "finished" ? qsTr("Run again") : qsTr("Start")
+                icon.name: "media-playback-start"
+                highlighted: true
+                enabled: root.controller.canStart
+                onClicked: root.controller.start()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Start the test (Ctrl+Return)")
+            }
+            Button {
+                objectName: "pauseButton"
+                text: root.controller.paused ? qsTr("Resume") : (root.controller.busy && root.controller.canPause ? qsTr("Pausing…") : qsTr("Pause"))
+                enabled: root.controller.canPause || root.controller.canResume
+                onClicked: root.controller.togglePause()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Pause or resume (Ctrl+P)")
+            }
+            Button {
+                objectName: "stopButton"
+                text: qsTr("Stop")
+                enabled: root.controller.canStop
+                onClicked: root.controller.stop()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Stop the test (Ctrl+.)")
+            }
+            StatusPill {
+                objectName: "statePill"
+                text: root.controller.state
+                tone: root.toneFor(root.controller.state)
+            }
+            Item { Layout.fillWidth: true }
+            Label {
+                text: qsTr("%1 req/s · %2 requests · %3 failed · %4 iterations")
+                      .arg(root.controller.requestsPerSec.toFixed(0))
+                      .arg(root.controller.totalRequests)
+                      .arg(root.controller.failedRequests)
+                      .arg(root.controller.iterations)
+                color: root.controller.failedRequests > 0 ? "#b3261e" : palette.windowText
+            }
+        }
+
+        RowLayout {
+            spacing: 8
+            Layout.fillWidth: true
+
+            Label {
+                text: qsTr("VUs")
+                font.bold: true
+            }
+            Slider {
+                id: slider
+                objectName: "vuSlider"
+                Layout.fillWidth: true
+                Layout.minimumWidth: 160
+                from: 0
+                to: root.controller.sliderMax
+                stepSize: 1
+                snapMode: Slider.SnapAlways
+                value: root.controller.targetVus
+                enabled: root.controller.state !== "empty" && root.controller.state !== "error"
+                         && root.controller.state !== "finished"
+                onMoved: root.controller.requestVus(Math.round(value))
+                ToolTip.visible: pressed
+                ToolTip.text: Math.round(value) + " VUs"
+            }
+            Label {
+                objectName: "vuLabel"
+                Layout.minimumWidth: 110
+                text: qsTr("%1 set · %2 active").arg(root.controller.targetVus).arg(root.controller.vus)
+            }
+            Label { text: qsTr("max VUs") }
+            SpinBox {
+                id: maxField
+                objectName: "maxVusField"
+                editable: true
+                from: 0
+                to: 100000
+                value: root.controller.targetVusMax
+                enabled: slider.enabled
+                onValueModified: root.controller.requestMaxVus(value)
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Raise the slider's bound: initialises more VUs (Ctrl+M)")
+            }
+        }
+
+        RowLayout {
+            spacing: 8
+            Layout.fillWidth: true
+            ProgressBar {
+                objectName: "progressBar"
+                Layout.fillWidth: true
+                from: 0
+                to: 1
+                value: root.controller.progress
+            }
+            Label {
+                objectName: "progressLabel"
+                text: root.controller.elapsedText + " / " + root.controller.durationText
+                font.family: "monospace"
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import Throttle.Backend
+
+// The main window: script pane | control bar, live charts and the tabs (metrics, checks,
+// thresholds, console). Presentation only; RunController does the work.
+ApplicationWindow {
+    id: root
+    property string initialScript: ""
+    property bool autoStart: false
+    readonly property RunController controller: runController
+    readonly property alias controlBar: controlBar
+
+    width: 1400
+    height: 900
+    visible: true
+    title: runController.script.isLoaded ? runController.script.fileName + " — Throttle" : "Throttle"
+
+    RunController {
+        id: runController
+    }
+
+    Component.onCompleted: {
+        if (root.initialScript.length > 0 && runController.openScript(root.initialScript) && root.autoStart)
+            runController.start()
+    }
+
+    FileDialog {
+        id: openDialog
+        title: qsTr("Open a test script")
+        nameFilters: [qsTr("JavaScript (*.js *.mjs *.cjs)"), qsTr("All files (*)")]
+        onAccepted: runController.openScript(selectedFile.toString())
+    }
+
+    Shortcut { sequences: [StandardKey.Open]; onActivated: openDialog.open() }
+    Shortcut { sequences: ["Ctrl+R"]; onActivated: runController.reload() }
+    Shortcut { sequences: ["Ctrl+Return", "F5"]; enabled: runController.canStart; onActivated: runController.start() }
+    Shortcut { sequences: ["Ctrl+P", "F6"]; onActivated: runController.togglePause() }
+    Shortcut { sequences: ["Ctrl+.", "Shift+F5"]; onActivated: runController.stop() }
+    Shortcut { sequences: ["Ctrl+Up"]; onActivated: runController.requestVus(Math.min(runController.sliderMax, runController.targetVus + 1)) }
+    Shortcut { sequences: ["Ctrl+Down"]; onActivated: runController.requestVus(Math.max(0, runController.targetVus - 1)) }
+    Shortcut { sequences: ["Ctrl+Shift+Up", "Ctrl+PgUp"]; onActivated: runController.requestVus(Math.min(runController.sliderMax, runController.targetVus + 10)) }
+    Shortcut { sequences: ["Ctrl+Shift+Down", "Ctrl+PgDown"]; onActivated: runController.requestVus(Math.max(0, runController.targetVus - 10)) }
+    Shortcut { sequences: ["Ctrl+M"]; onActivated: controlBar.maxVusField.forceActiveFocus() }
+    Shortcut { sequences: [StandardKey.Quit]; onActivated: Qt.quit() }
+
+    header: ToolBar {
+        RowLayout {
+            anchors.fill: parent
+            ToolButton { text: qsTr("Open…"); onClicked: openDialog.open() }
+            ToolButton {
+                text: qsTr("Recent")
+                enabled: runController.recentFiles.count > 0
+                onClicked: recentMenu.open()
+                Menu {
+                    id: recentMenu
+                    Instantiator {
+                        model: runController.recentFiles
+                        delegate: MenuItem {
+                            required property string path
+                            required property string fileName
+                            text: fileName
+                            onTriggered: runController.openScript(path)
+                        }
+                        onObjectAdded: (index, object) => recentMenu.insertItem(index, object)
+                        onObjectRemoved: (index, object) => recentMenu.removeItem(object)
+                    }
+                }
+            }
+            ToolButton {
+                text: qsTr("Reload")
+                enabled: runController.script.isLoaded
+                onClicked: runController.reload()
+            }
+            Label {
+                Layout.fillWidth: true
+                horizontalAlignment: Text.AlignRight
+                rightPadding: 8
+                text: qsTr("Ctrl+O open · Ctrl+Return start · Ctrl+P pause/resume · Ctrl+. stop · Ctrl+↑/↓ VUs")
+                color: "#57606a"
+                font.pixelSize: 11
+            }
+        }
+    }
+
+    DropArea {
+        id: dropArea
+        anchors.fill: parent
+        keys: ["text/uri-list"]
+        onDropped: drop => {
+            if (drop.hasUrls && drop.urls.length > 0) {
+                runController.openScript(drop.urls[0].toString())
+                drop.acceptProposedAction()
+            }
+        }
+        Rectangle {
+            anchors.fill: parent
+            visible: dropArea.containsDrag
+            color: "#330969da"
+            border.color: "#0969da"
+            border.width: 3
+            z: 10
+        }
+    }
+
+    SplitView {
+        anchors.fill: parent
+        orientation: Qt.Horizontal
+
+        ScriptPane {
+            SplitView.preferredWidth: 430
+            SplitView.minimumWidth: 260
+            document: runController.script
+            scenarios: runController.scenarios
+            recentFiles: runController.recentFiles
+            onOpenRequested: openDialog.open()
+            onReloadRequested: runController.reload()
+            onRecentChosen: path => runController.openScript(path)
+        }
+
+        ColumnLayout {
+            SplitView.fillWidth: true
+            spacing: 0
+
+            ErrorBanner {
+                objectName: "errorBanner"
+                Layout.fillWidth: true
+                title: runController.errorTitle
+                detail: runController.errorText
+                onDismissed: runController.clearError()
+            }
+            ControlBar {
+                id: controlBar
+                Layout.fillWidth: true
+                controller: runController
+            }
+            SplitView {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                orientation: Qt.Vertical
+
+                ChartsPane {
+                    SplitView.preferredHeight: 420
+                    SplitView.minimumHeight: 200
+                    series: runController.series
+                }
+                ColumnLayout {
+                    SplitView.fillHeight: true
+                    spacing: 0
+                    TabBar {
+                        id: tabs
+                        Layout.fillWidth: true
+                        TabButton { text: qsTr("Metrics (%1)").arg(runController.metrics.count) }
+                        TabButton { text: qsTr("Checks & groups (✓%1 ✗%2)").arg(runController.checks.totalPasses).arg(runController.checks.totalFails) }
+                        TabButton { text: qsTr("Thresholds (%1 failing)").arg(runController.thresholds.failing) }
+                        TabButton {
+                            text: runController.console.errorCount > 0
+                                  ? qsTr("Console (%1, %2 errors)").arg(runController.console.count).arg(runController.console.errorCount)
+                                  : qsTr("Console (%1)").arg(runController.console.count)
+                        }
+                    }
+                    StackLayout {
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        currentIndex: tabs.currentIndex
+                        MetricsTable { metricsModel: runController.metrics }
+                        ChecksView { checksModel: runController.checks }
+                        ThresholdsView { thresholdsModel: runController.thresholds }
+                        ConsoleView { consoleModel: runController.console }
+                    }
+                }
+            }
+        }
+    }
+}

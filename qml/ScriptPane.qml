@@ -1,0 +1,143 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Throttle.Backend
+
+// The script: its name, a reload button when it changed on disk, its scenarios (executor, VUs,
+// max VUs, duration) and its source with JavaScript highlighting. Recent files when empty.
+Pane {
+    id: root
+    required property ScriptDocument document
+    required property ScenariosModel scenarios
+    required property RecentFilesModel recentFiles
+    signal openRequested()
+    signal reloadRequested()
+    signal recentChosen(string path)
+
+    padding: 6
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 6
+
+        RowLayout {
+            Layout.fillWidth: true
+            Label {
+                objectName: "scriptName"
+                Layout.fillWidth: true
+                text: root.document.isLoaded ? root.document.fileName : qsTr("No script")
+                font.bold: true
+                font.pixelSize: 15
+                elide: Text.ElideMiddle
+                ToolTip.visible: nameHover.hovered
+                ToolTip.text: root.document.path
+                HoverHandler { id: nameHover }
+            }
+            Button {
+                text: qsTr("Open…")
+                onClicked: root.openRequested()
+            }
+            Button {
+                objectName: "reloadButton"
+                text: root.document.changedOnDisk ? qsTr("Changed on disk — Reload") : qsTr("Reload")
+                highlighted: root.document.changedOnDisk
+                enabled: root.document.isLoaded
+                onClicked: root.reloadRequested()
+            }
+        }
+
+        ListView {
+            id: scenarioList
+            objectName: "scenarioList"
+            Layout.fillWidth: true
+            Layout.preferredHeight: Math.min(contentHeight, 110)
+            visible: root.document.isLoaded
+            clip: true
+            model: root.scenarios
+            delegate: Frame {
+                id: scenarioRow
+                required property string name
+                required property string executor
+                required property int vus
+                required property int maxVus
+                required property string duration
+                required property string description
+                width: ListView.view.width
+                padding: 4
+                ColumnLayout {
+                    width: parent.width
+                    spacing: 0
+                    Label {
+                        text: "<b>" + scenarioRow.name + "</b> · " + scenarioRow.executor
+                        textFormat: Text.StyledText
+                    }
+                    Label {
+                        text: qsTr("VUs %1 · max VUs %2 · duration %3").arg(scenarioRow.vus)
+                              .arg(scenarioRow.maxVus).arg(scenarioRow.duration)
+                        color: "#57606a"
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        text: scenarioRow.description
+                        color: "#57606a"
+                        elide: Text.ElideRight
+                        font.pixelSize: 11
+                    }
+                }
+            }
+        }
+
+        ScrollView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: root.document.isLoaded
+            TextArea {
+                id: sourceArea
+                objectName: "sourceArea"
+                text: root.document.source
+                readOnly: true
+                selectByMouse: true
+                font.family: "monospace"
+                wrapMode: TextEdit.NoWrap
+                textFormat: TextEdit.PlainText
+                background: Rectangle { color: "#fbfbfb"; border.color: "#d0d7de" }
+            }
+        }
+        ScriptHighlighter {
+            objectName: "highlighter"
+            document: sourceArea.textDocument
+        }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: !root.document.isLoaded
+            Label {
+                text: qsTr("Open a script (Ctrl+O) or drop a .js file onto the window.")
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            Label {
+                text: qsTr("Recent scripts")
+                font.bold: true
+                visible: root.recentFiles.count > 0
+            }
+            ListView {
+                objectName: "recentList"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                model: root.recentFiles
+                delegate: ItemDelegate {
+                    id: recentRow
+                    required property string path
+                    required property string fileName
+                    required property string folder
+                    width: ListView.view.width
+                    text: recentRow.fileName + "  —  " + recentRow.folder
+                    onClicked: root.recentChosen(recentRow.path)
+                }
+            }
+        }
+    }
+}

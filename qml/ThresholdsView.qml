@@ -1,0 +1,43 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Throttle.Backend
+
+// Every threshold expression and its state (pending until the first evaluation, every 2 s).
+ListView {
+    id: root
+    required property ThresholdsModel thresholdsModel
+
+    objectName: "thresholdsView"
+    clip: true
+    model: root.thresholdsModel
+    ScrollBar.vertical: ScrollBar {}
+
+    delegate: RowLayout {
+        id: row
+        required property string metric
+        required property string expression
+        required property string state
+        required property bool abortOnFail
+        width: ListView.view.width
+        spacing: 8
+        StatusPill {
+            Layout.leftMargin: 6
+            Layout.preferredWidth: 70
+            text: row.state
+            tone: row.state === "pass" ? "#1a7f37" : row.state === "fail" ? "#cf222e" : "#6b7280"
+        }
+        Label {
+            Layout.fillWidth: true
+            text: row.metric + ": " + row.expression + (row.abortOnFail ? qsTr("  (abortOnFail)") : "")
+            font.family: "monospace"
+            elide: Text.ElideRight
+        }
+    }
+    Label {
+        anchors.centerIn: parent
+        visible: root.count === 0
+        text: qsTr("The script defines no thresholds.")
+        color: "#57606a"
+    }
+}

@@ -1,0 +1,18 @@
+#include "api/apicontext.h"
+
+#include "core/exec/localrun.h"
+#include "core/metrics/metricsengine.h"
+
+namespace throttle {
+
+ApiContext ApiContext::forRun(LocalRun &run, MetricsEngine &metrics)
+{
+    ApiContext c;
+    c.control = &run;
+    c.snapshot = [&metrics] { return metrics.snapshot(); };
+    c.elapsedSec = [&run] { return run.clock().elapsedSec(); };
+    c.thresholdsOk = [&run] { return run.lastEvaluation().ok; };
+    return c;
+}
+
+} // namespace throttle

@@ -1,0 +1,101 @@
+#include "api/apirouter.h"
+
+#include "api/groupsresource.h"
+#include "api/metricsresource.h"
+#include "api/prometheusresource.h"
+#include "api/setupresource.h"
+#include "api/statusresource.h"
+#include "api/urlpath.h"
+
+#include <QUrl>
+
+namespace throttle {
+
+namespace {
+
+ApiRouter::Route now(ApiResponse r)
+{
+    return {std::move(r), {}};
+}
+
+ApiRouter::Route notAllowed()
+{
+    return now(ApiResponse::empty(405));
+}
+
+} // namespace
+
+ApiRouter::Route ApiRouter::route(const ApiRequest &request) const
+{
+    QByteArray rawPath = request.target;
+    QByteArray query;
+    if (const qsizetype q = rawPath.indexOf('?'); q >= 0) {
+        query = rawPath.mid(q + 1);
+        rawPath.truncate(q);
+    }
+    if (!rawPath.startsWith('/'))   // absolute-form target
+        rawPath = QUrl::fromEncoded(rawPath).path(QUrl::FullyEncoded).toUtf8();
+    const QString path = urlpath::decode(rawPath);
+    const bool htmlBody = request.method == "GET" || request.method == "HEAD";
+    const auto redirectTo = [&](const QString &p) {
+        return now(ApiResponse::redirect(urlpath::encode(p) + (query.isEmpty() ? QByteArray() : "?" + query), htmlBody));
+    };
+    const QString cleaned = urlpath::clean(path);
+    if (cleaned != path)
+        return redirectTo(cleaned);
+    if (path == QLatin1String("/v1") || path == QLatin1String("/debug/pprof"))
+        return redirectTo(path + QLatin1Char('/'));
+    if (path.startsWith(QLatin1String("/v1/")))
+        return v1(request.method, path.mid(3), request.body);
+    if (path.startsWith(QLatin1String("/debug/pprof/")))
+        return now(ApiResponse::text(200, "To enable profiling, please run k6 with the --profiling-enabled flag"));
+    if (path == QLatin1String("/metrics") && request.method == "GET")
+        return now(PrometheusResource::get(m_ctx));
+    return now(ApiResponse::text(200, "ok"));
+}
+
+ApiRouter::Route ApiRouter::v1(const QByteArray &method, const QString &rest, const QByteArray &body) const
+{
+    const ApiContext ctx = m_ctx;
+    if (rest == QLatin1String("/status")) {
+        if (method == "GET")
+            return now(StatusResource::get(ctx));
+        if (method == "PATCH")
+            return {std::nullopt, [ctx, body] { return StatusResource::patch(ctx, body); }};
+        return notAllowed();
+    }
+    if (rest == QLatin1String("/setup")) {
+        if (method == "GET")
+            return now(SetupResource::get(ctx));
+        if (method == "PUT")
+            return {std::nullopt, [ctx, body] { return SetupResource::put(ctx, body); }};
+        if (method == "POST")
+            return {std::nullopt, [ctx] { return SetupResource::post(ctx); }};
+        return notAllowed();
+    }
+    if (rest == QLatin1String("/teardown")) {
+        if (method == "POST")
+            return {std::nullopt, [ctx] { return SetupResource::teardown(ctx); }};
+        return notAllowed();
+    }
+    for (const QString collection : {QStringLiteral("metrics"), QStringLiteral("groups")}) {
+        const QString base = QLatin1Char('/') + collection;
+        if (rest == base)
+            return resource(method, collection, QString(), false);
+        if (rest.startsWith(base + QLatin1Char('/')))
+            return resource(method, collection, rest.mid(base.size() + 1), true);
+    }
+    return now(ApiResponse::notFoundPlain());
+}
+
+ApiRouter::Route ApiRouter::resource(const QByteArray &method, const QString &collection, const QString &id,
+                                     bool hasId) const
+{
+    if (method != "GET")
+        return notAllowed();
+    if (collection == QLatin1String("metrics"))
+        return now(hasId ? MetricsResource::one(m_ctx, id) : MetricsResource::list(m_ctx));
+    return now(hasId ? GroupsResource::one(m_ctx, id) : GroupsResource::list(m_ctx));
+}
+
+} // namespace throttle

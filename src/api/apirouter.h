@@ -1,0 +1,34 @@
+#pragma once
+// ApiRouter: the route table of control-api.md §1.3, free of any HTTP library. Cheap reads are
+// answered at once on the server's thread; state changes come back as a job for the control
+// thread (ControlQueue). Also Go's ServeMux manners: 301 for unclean paths and for /v1, plain 404
+// under /v1/, 405 with an empty body, `ok` for everything else, the pprof notice. Const; the
+// context it reads is thread-safe.
+
+#include "api/apicontext.h"
+#include "api/apirequest.h"
+#include "api/apiresponse.h"
+
+#include <functional>
+#include <optional>
+
+namespace throttle {
+
+class ApiRouter {
+public:
+    struct Route {
+        std::optional<ApiResponse> now;           // answer at once, or
+        std::function<ApiResponse()> job;         // run on the control thread
+    };
+
+    explicit ApiRouter(ApiContext ctx) : m_ctx(std::move(ctx)) {}
+    Route route(const ApiRequest &request) const;
+
+private:
+    Route v1(const QByteArray &method, const QString &rest, const QByteArray &body) const;
+    Route resource(const QByteArray &method, const QString &collection, const QString &id, bool hasId) const;
+
+    ApiContext m_ctx;
+};
+
+} // namespace throttle

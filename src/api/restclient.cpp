@@ -1,0 +1,99 @@
+#include "api/restclient.h"
+
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUrl>
+
+namespace throttle {
+
+namespace {
+
+// A body QNAM cannot size up front: with DoNotBufferUploadData it goes out chunked.
+class SequentialBody : public QIODevice {
+public:
+    explicit SequentialBody(QByteArray data) : m_data(std::move(data)) { open(QIODevice::ReadOnly); }
+    bool isSequential() const override { return true; }
+    qint64 bytesAvailable() const override { return m_data.size() - m_pos + QIODevice::bytesAvailable(); }
+    bool atEnd() const override { return m_pos >= m_data.size() && QIODevice::bytesAvailable() == 0; }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = std::min<qint64>(maxSize, m_data.size() - m_pos);
+        if (n <= 0)
+            return -1;
+        memcpy(data, m_data.constData() + m_pos, size_t(n));
+        m_pos += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_pos = 0;
+};
+
+QString goVerbOf(const QByteArray &verb)
+{
+    return QString::fromLatin1(verb.left(1) + verb.mid(1).toLower());   // "Get", "Patch"
+}
+
+} // namespace
+
+RestReply RestClient::get(const QString &path) const
+{
+    return send("GET", path, nullptr);
+}
+
+RestReply RestClient::patch(const QString &path, const QByteArray &body) const
+{
+    return send("PATCH", path, &body);
+}
+
+QString RestClient::transportError(const QString &goVerb, const QString &path, int error, const QString &text) const
+{
+    const QString prefix = QStringLiteral("%1 \"%2\": ").arg(goVerb, url(path));
+    switch (QNetworkReply::NetworkError(error)) {
+    case QNetworkReply::ConnectionRefusedError:
+        return prefix + QStringLiteral("dial tcp %1: connect: connection refused").arg(m_address);
+    case QNetworkReply::HostNotFoundError:
+        return prefix + QStringLiteral("dial tcp: lookup %1: no such host").arg(QUrl(url(path)).host());
+    case QNetworkReply::RemoteHostClosedError:
+        return prefix + QStringLiteral("EOF");
+    default:
+        return prefix + text;
+    }
+}
+
+RestReply RestClient::send(const QByteArray &verb, const QString &path, const QByteArray *body) const
+{
+    RestReply out;
+    const QUrl u(url(path));
+    if (m_address.isEmpty() || m_address.startsWith(QLatin1Char(':')) || u.host().isEmpty()) {
+        out.error = QStringLiteral("%1 \"%2\": http: no Host in request URL").arg(goVerbOf(verb), url(path));
+        return out;
+    }
+    QNetworkAccessManager nam;
+    nam.setProxy(QNetworkProxy::NoProxy);
+    QNetworkRequest req(u);
+    req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("throttle-cli"));
+    req.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    SequentialBody upload(body ? *body : QByteArray());
+    QNetworkReply *reply = body ? nam.sendCustomRequest(req, verb, &upload) : nam.get(req);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    out.body = reply->readAll();
+    if (out.status == 0)
+        out.error = transportError(goVerbOf(verb), path, reply->error(), reply->errorString());
+    delete reply;
+    return out;
+}
+
+} // namespace throttle

@@ -1,0 +1,34 @@
+#pragma once
+// RestClient: the client side of the REST control API, used by the CLI control commands (and
+// later by the desktop app's RemoteRun). Blocking calls: each one spins a local event loop until
+// its reply is in, with no timeout (as k6). QNetworkAccessManager on the calling thread; no
+// proxy (the API is local control traffic). PATCH bodies go out chunked without Content-Type,
+// exactly like k6's Go client.
+
+#include <QByteArray>
+#include <QString>
+
+namespace throttle {
+
+struct RestReply {
+    int status = 0;    // HTTP status; 0 = the request failed before an answer
+    QByteArray body;
+    QString error;     // transport failure in Go's words: `Get "http://h:p/v1/status": dial tcp h:p: connect: connection refused`
+    bool transportFailed() const { return status == 0; }
+};
+
+class RestClient {
+public:
+    explicit RestClient(const QString &address) : m_address(address) {}   // "host:port", no scheme
+    QString url(const QString &path) const { return QStringLiteral("http://") + m_address + path; }
+    RestReply get(const QString &path) const;
+    RestReply patch(const QString &path, const QByteArray &body) const;
+
+private:
+    RestReply send(const QByteArray &verb, const QString &path, const QByteArray *body) const;
+    QString transportError(const QString &goVerb, const QString &path, int error, const QString &text) const;
+
+    QString m_address;
+};
+
+} // namespace throttle

@@ -1,0 +1,243 @@
+#include "api/statusdocument.h"
+
+#include "api/gojsonparser.h"
+
+namespace throttle {
+
+namespace {
+
+QByteArray optionalJson(const std::optional<qint64> &v)
+{
+    return v ? QByteArray::number(*v) : QByteArrayLiteral("null");
+}
+
+QByteArray optionalJson(const std::optional<bool> &v)
+{
+    return v ? (*v ? QByteArrayLiteral("true") : QByteArrayLiteral("false")) : QByteArrayLiteral("null");
+}
+
+QByteArray boolJson(bool b)
+{
+    return b ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
+}
+
+QByteArray envelope(qint64 status, const QByteArray &paused, const QByteArray &vus, const QByteArray &vusMax,
+                    bool stopped, bool running, bool tainted)
+{
+    return "{\"data\":{\"type\":\"status\",\"id\":\"default\",\"attributes\":{\"status\":" + QByteArray::number(status) +
+           ",\"paused\":" + paused + ",\"vus\":" + vus + ",\"vus-max\":" + vusMax + ",\"stopped\":" + boolJson(stopped) +
+           ",\"running\":" + boolJson(running) + ",\"tainted\":" + boolJson(tainted) + "}}}";
+}
+
+bool typeError(QString *error, const JsonNode &v, const QString &structField, const QString &type)
+{
+    const QString value = v.kind == JsonNode::Kind::Number ? QStringLiteral("number ") + QString::fromUtf8(v.text) : v.goKind();
+    *error = QStringLiteral("json: cannot unmarshal %1 into Go struct field %2 of type %3").arg(value, structField, type);
+    return false;
+}
+
+// Go's ParseInt over a JSON number literal: integer syntax and int64 range only.
+std::optional<qint64> parseInt64(const QByteArray &literal)
+{
+    bool ok = false;
+    const qint64 n = literal.toLongLong(&ok, 10);
+    if (!ok || literal.contains('.') || literal.contains('e') || literal.contains('E'))
+        return std::nullopt;
+    return n;
+}
+
+// Go's reflect.TypeOf(v).Name() for what json.Unmarshal into interface{} yields.
+QString goDynamicTypeName(const JsonNode &v)
+{
+    switch (v.kind) {
+    case JsonNode::Kind::Bool: return QStringLiteral("bool");
+    case JsonNode::Kind::Number: return QStringLiteral("float64");
+    case JsonNode::Kind::String: return QStringLiteral("string");
+    default: return QString();   // map/slice types have no name
+    }
+}
+
+} // namespace
+
+QByteArray StatusDocument::encode(const RunStatus &s)
+{
+    return envelope(s.status, boolJson(s.paused), QByteArray::number(s.vus), QByteArray::number(s.vusMax), s.stopped,
+                    s.running, s.tainted);
+}
+
+QByteArray StatusDocument::encode(const StatusAttributes &a)
+{
+    return envelope(a.status, optionalJson(a.paused), optionalJson(a.vus), optionalJson(a.vusMax), a.stopped, a.running,
+                    a.tainted);
+}
+
+bool StatusDocument::decode(const QByteArray &body, StatusAttributes *out, QString *error)
+{
+    const std::optional<JsonNode> root = GoJsonParser::parse(body, error);
+    if (!root)
+        return false;
+    if (root->isNull())
+        return true;
+    if (root->kind != JsonNode::Kind::Object) {
+        *error = QStringLiteral("json: cannot unmarshal %1 into Go value of type v1.StatusJSONAPI").arg(root->goKind());
+        return false;
+    }
+    for (const JsonNode *data : root->membersNamed("data")) {
+        if (data->isNull())
+            continue;
+        if (data->kind != JsonNode::Kind::Object)
+            return typeError(error, *data, QStringLiteral("StatusJSONAPI.data"), QStringLiteral("v1.statusJSONAPIData"));
+        if (!decodeData(*data, out, error))
+            return false;
+    }
+    return true;
+}
+
+bool StatusDocument::decodeData(const JsonNode &data, StatusAttributes *out, QString *error)
+{
+    for (const auto &[key, v] : data.members) {
+        for (const char *name : {"type", "id"}) {
+            if (key.compare(name, Qt::CaseInsensitive) == 0 && !v.isNull() && v.kind != JsonNode::Kind::String)
+                return typeError(error, v, QStringLiteral("statusJSONAPIData.data.") + QLatin1String(name), QStringLiteral("string"));
+        }
+        if (key.compare("attributes", Qt::CaseInsensitive) != 0 || v.isNull())
+            continue;
+        if (v.kind != JsonNode::Kind::Object)
+            return typeError(error, v, QStringLiteral("statusJSONAPIData.data.attributes"), QStringLiteral("v1.Status"));
+        if (!decodeAttributes(v, out, error))
+            return false;
+    }
+    return true;
+}
+
+bool StatusDocument::decodeAttributes(const JsonNode &attrs, StatusAttributes *out, QString *error)
+{
+    for (const auto &[key, v] : attrs.members) {
+        const auto is = [&key](const char *name) { return key.compare(name, Qt::CaseInsensitive) == 0; };
+        bool ok = true;
+        if (is("status"))
+            ok = decodeStatusCode(v, &out->status, error);
+        else if (is("paused"))
+            ok = decodeNullBool(v, &out->paused, error);
+        else if (is("vus"))
+            ok = decodeNullInt(v, &out->vus, error);
+        else if (is("vus-max"))
+            ok = decodeNullInt(v, &out->vusMax, error);
+        else if (is("stopped"))
+            ok = decodeBool(v, "stopped", &out->stopped, error);
+        else if (is("running"))
+            ok = decodeBool(v, "running", &out->running, error);
+        else if (is("tainted"))
+            ok = decodeBool(v, "tainted", &out->tainted, error);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+bool StatusDocument::decodeStatusCode(const JsonNode &v, qint64 *out, QString *error)
+{
+    const QString field = QStringLiteral("Status.data.attributes.status");
+    const QString type = QStringLiteral("lib.ExecutionStatus");
+    if (v.isNull())
+        return true;
+    if (v.kind != JsonNode::Kind::Number)
+        return typeError(error, v, field, type);
+    const std::optional<qint64> n = parseInt64(v.text);
+    if (!n || *n < 0 || *n > 0xffffffffLL)
+        return typeError(error, v, field, type);
+    *out = *n;
+    return true;
+}
+
+bool StatusDocument::decodeBool(const JsonNode &v, const char *field, bool *out, QString *error)
+{
+    if (v.isNull())
+        return true;
+    if (v.kind != JsonNode::Kind::Bool)
+        return typeError(error, v, QStringLiteral("Status.data.attributes.") + QLatin1String(field), QStringLiteral("bool"));
+    *out = v.boolean;
+    return true;
+}
+
+bool StatusDocument::decodeNullBool(const JsonNode &v, std::optional<bool> *out, QString *error)
+{
+    switch (v.kind) {
+    case JsonNode::Kind::Null: *out = std::nullopt; return true;
+    case JsonNode::Kind::Bool: *out = v.boolean; return true;
+    case JsonNode::Kind::Object: {   // sql.NullBool; guregu sets Valid = (no error)
+        bool b = false;
+        for (const JsonNode *m : v.membersNamed("Bool")) {
+            if (m->isNull())
+                continue;
+            if (m->kind != JsonNode::Kind::Bool)
+                return typeError(error, *m, QStringLiteral("NullBool.Bool"), QStringLiteral("bool"));
+            b = m->boolean;
+        }
+        for (const JsonNode *m : v.membersNamed("Valid"))
+            if (!m->isNull() && m->kind != JsonNode::Kind::Bool)
+                return typeError(error, *m, QStringLiteral("NullBool.Valid"), QStringLiteral("bool"));
+        *out = b;
+        return true;
+    }
+    default:
+        *error = QStringLiteral("json: cannot unmarshal %1 into Go value of type null.Bool").arg(goDynamicTypeName(v));
+        return false;
+    }
+}
+
+bool StatusDocument::decodeNullInt(const JsonNode &v, std::optional<qint64> *out, QString *error)
+{
+    switch (v.kind) {
+    case JsonNode::Kind::Null: *out = std::nullopt; return true;
+    case JsonNode::Kind::Number: {
+        const std::optional<qint64> n = parseInt64(v.text);
+        if (!n) {
+            *error = QStringLiteral("json: cannot unmarshal number %1 into Go value of type int64").arg(QString::fromUtf8(v.text));
+            return false;
+        }
+        *out = n;
+        return true;
+    }
+    case JsonNode::Kind::String: {
+        if (v.text.isEmpty()) {
+            *out = std::nullopt;
+            return true;
+        }
+        QByteArray digits = v.text.startsWith('+') ? v.text.mid(1) : v.text;
+        bool ok = !digits.isEmpty() && digits != "-";
+        for (qsizetype i = digits.startsWith('-') ? 1 : 0; ok && i < digits.size(); ++i)
+            ok = digits.at(i) >= '0' && digits.at(i) <= '9';
+        bool inRange = false;
+        const qint64 n = digits.toLongLong(&inRange, 10);
+        if (!ok || !inRange) {
+            *error = QStringLiteral("strconv.ParseInt: parsing %1: %2")
+                         .arg(QLatin1Char('"') + QString::fromUtf8(v.text) + QLatin1Char('"'), ok ? QStringLiteral("value out of range") : QStringLiteral("invalid syntax"));
+            return false;
+        }
+        *out = n;
+        return true;
+    }
+    case JsonNode::Kind::Object: {   // sql.NullInt64
+        qint64 n = 0;
+        for (const JsonNode *m : v.membersNamed("Int64")) {
+            if (m->isNull())
+                continue;
+            const std::optional<qint64> parsed = m->kind == JsonNode::Kind::Number ? parseInt64(m->text) : std::nullopt;
+            if (!parsed)
+                return typeError(error, *m, QStringLiteral("NullInt64.Int64"), QStringLiteral("int64"));
+            n = *parsed;
+        }
+        for (const JsonNode *m : v.membersNamed("Valid"))
+            if (!m->isNull() && m->kind != JsonNode::Kind::Bool)
+                return typeError(error, *m, QStringLiteral("NullInt64.Valid"), QStringLiteral("bool"));
+        *out = n;
+        return true;
+    }
+    default:
+        *error = QStringLiteral("json: cannot unmarshal %1 into Go value of type null.Int").arg(goDynamicTypeName(v));
+        return false;
+    }
+}
+
+} // namespace throttle

@@ -1,0 +1,17 @@
+#pragma once
+// StatusResource: GET and PATCH /v1/status (control-api.md §2). get() runs on the server's
+// thread; patch() on the control thread, since RunControl may block (a pause waits for the
+// in-flight iterations). Stateless.
+
+#include "api/apicontext.h"
+#include "api/apiresponse.h"
+
+namespace throttle {
+
+class StatusResource {
+public:
+    static ApiResponse get(const ApiContext &ctx);
+    static ApiResponse patch(const ApiContext &ctx, const QByteArray &body);
+};
+
+} // namespace throttle

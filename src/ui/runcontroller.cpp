@@ -1,0 +1,497 @@
+#include "ui/runcontroller.h"
+
+#include "core/exec/localrun.h"
+#include "core/metrics/metricsengine.h"
+#include "core/script/duration.h"
+#include "ui/runsession.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QProcessEnvironment>
+#include <QUrl>
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcUi, "throttle.ui")
+
+namespace throttle {
+
+namespace {
+constexpr int kRefreshMs = 250;     // 4 Hz: status, snapshot, charts, console
+constexpr int kDebounceMs = 150;    // slider drags coalesce into one scale()
+constexpr int kFollowAfterMs = 1500; // after a local change, wait before following the run
+}
+
+RunController::RunController(QObject *parent) : QObject(parent)
+{
+    const QProcessEnvironment sys = QProcessEnvironment::systemEnvironment();
+    for (const QString &k : sys.keys())
+        m_env.insert(k, sys.value(k));
+    m_poll.setInterval(kRefreshMs);
+    connect(&m_poll, &QTimer::timeout, this, &RunController::refresh);
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(kDebounceMs);
+    connect(&m_debounce, &QTimer::timeout, this, &RunController::flushScale);
+    connect(&m_script, &ScriptDocument::changedOnDiskChanged, this, &RunController::statusChanged);
+    m_sinceUserChange.start();
+}
+
+RunController::~RunController()
+{
+    if (m_session && m_session->started() && !m_session->run().isFinished())
+        m_session->run().stop();
+    m_stopWorker.waitForDone();
+    m_worker.waitForDone();
+}
+
+LocalRun *RunController::localRun() const
+{
+    return m_session ? &m_session->run() : nullptr;
+}
+
+RunControl *RunController::control() const
+{
+    return localRun();
+}
+
+// ---- script -------------------------------------------------------------------------------
+
+bool RunController::openScript(const QString &pathOrUrl)
+{
+    const QUrl url(pathOrUrl);
+    const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
+    if (m_session && m_session->started() && !m_finished) {
+        setError(QStringLiteral("Cannot open"), QStringLiteral("stop the running test first"));
+        return false;
+    }
+    QString error;
+    if (!m_script.load(path, &error)) {
+        setError(QStringLiteral("Cannot open script"), error);
+        return false;
+    }
+    m_recent.add(m_script.path());
+    return prepareSession();
+}
+
+bool RunController::reload()
+{
+    if (!m_script.isLoaded())
+        return false;
+    return openScript(m_script.path());
+}
+
+bool RunController::prepareSession()
+{
+    m_worker.waitForDone();
+    m_stopWorker.waitForDone();
+    m_session.reset();
+    clearError();
+    m_finished = false;
+    m_exitCode = 0;
+    m_status = RunStatus();
+    int exitCode = 0;
+    QString error;
+    QStringList warnings;
+    m_session = RunSession::prepare(m_script.path(), m_env, &m_log, &exitCode, &error, &warnings);
+    for (const QString &w : std::as_const(warnings))
+        m_log.log(LogLevel::Warning, w);
+    m_prepareFailed = !m_session;
+    if (!m_session) {
+        m_exitCode = exitCode;
+        m_log.log(LogLevel::Error, error);
+        setError(QStringLiteral("Script error (exit code %1)").arg(exitCode), error);
+        m_scenarios.setScenarios({});
+        m_thresholds.setThresholds({});
+        m_scalable = false;
+        m_durationSec = 0;
+    } else {
+        const Options &o = m_session->options();
+        m_scenarios.setScenarios(o.scenarios);
+        m_thresholds.setThresholds(o.thresholds);
+        m_scalable = false;
+        qint64 vus = 0, maxVus = 0;
+        for (const ScenarioConfig &sc : o.scenarios) {
+            if (sc.executor == ScenarioConfig::Executor::ExternallyControlled && !m_scalable) {
+                m_scalable = true;
+                vus = sc.vusOrDefault();
+                maxVus = sc.maxVUsSetting();
+            }
+        }
+        if (!m_scalable)
+            for (const ScenarioConfig &sc : o.scenarios) {
+                vus += sc.vusOrDefault();
+                maxVus += sc.maxVUs();
+            }
+        m_targetVus = int(vus);
+        m_targetVusMax = int(maxVus);
+        m_configuredMaxVus = int(maxVus);
+        m_durationSec = double(m_session->run().maxDurationMs()) / 1000.0;
+        connect(&m_session->run(), &RunControl::statusChanged, this,
+                [this] { if (m_session) updateStatus(m_session->run().status()); }, Qt::QueuedConnection);
+        connect(&m_session->run(), &LocalRun::finished, this, &RunController::onFinished, Qt::QueuedConnection);
+    }
+    resetLiveViews();
+    drainLog();
+    emit sessionChanged();
+    emit targetsChanged();
+    emit statusChanged();
+    return m_session != nullptr;
+}
+
+void RunController::resetLiveViews()
+{
+    m_series.clear();
+    m_metrics.clear();
+    m_checks.clear();
+    m_elapsedSec = 0;
+    m_rps = 0;
+    m_totalRequests = m_failedRequests = m_iterations = 0;
+    m_lastVus = 0;
+    emit progressChanged();
+}
+
+// ---- steering -------------------------------------------------------------------------------
+
+void RunController::start()
+{
+    if (!m_script.isLoaded())
+        return;
+    if (!m_session || m_session->started() || m_script.changedOnDisk()) {
+        if (m_session && m_session->started() && !m_finished)
+            return;   // already running
+        if (m_script.changedOnDisk() ? !reload() : !prepareSession())
+            return;
+    }
+    m_console.clear();
+    resetLiveViews();
+    m_startSecond = QDateTime::currentSecsSinceEpoch();
+    m_nextSecond = m_startSecond;
+    m_session->start();
+    m_poll.start();
+    updateStatus(m_session->run().status());
+}
+
+void RunController::post(std::function<ControlError(RunControl *)> op)
+{
+    RunControl *rc = control();
+    if (!rc)
+        return;
+    ++m_busy;
+    emit busyChanged();
+    m_worker.post([op, rc] { return op(rc); }, this, [this](const ControlError &e) { onControlDone(e); });
+}
+
+void RunController::onControlDone(const ControlError &e)
+{
+    --m_busy;
+    emit busyChanged();
+    if (!e.ok()) {
+        setError(e.title, e.detail);
+        m_sinceUserChange.invalidate();   // show the run's real values again
+        followRunTargets();
+    }
+    if (m_session)
+        updateStatus(m_session->run().status());
+}
+
+void RunController::pause()
+{
+    post([](RunControl *rc) { return rc->pause(); });
+}
+
+void RunController::resume()
+{
+    post([](RunControl *rc) { return rc->resume(); });
+}
+
+void RunController::togglePause()
+{
+    if (m_status.paused)
+        resume();
+    else
+        pause();
+}
+
+void RunController::stop()
+{
+    RunControl *rc = control();
+    if (!rc || !canStop())
+        return;
+    m_stopWorker.post([rc] { return rc->stop(); }, this, [this](const ControlError &e) {
+        if (!e.ok())
+            setError(e.title, e.detail);
+    });
+}
+
+void RunController::requestVus(int vus)
+{
+    m_sinceUserChange.restart();
+    if (vus != m_targetVus) {
+        m_targetVus = vus;
+        emit targetsChanged();
+    }
+    {
+        QMutexLocker lock(&m_scaleMutex);
+        m_pendingVus = vus;
+    }
+    m_debounce.start();
+}
+
+void RunController::requestMaxVus(int vusMax)
+{
+    m_sinceUserChange.restart();
+    if (vusMax != m_targetVusMax) {
+        m_targetVusMax = vusMax;
+        emit targetsChanged();
+    }
+    {
+        QMutexLocker lock(&m_scaleMutex);
+        m_pendingVusMax = vusMax;
+    }
+    m_debounce.start();
+}
+
+void RunController::flushScale()
+{
+    if (!control() || m_scaleQueued.exchange(true))
+        return;   // the queued call reads the newest values when it runs
+    post([this](RunControl *rc) {
+        std::optional<qint64> vus, vusMax;
+        {
+            QMutexLocker lock(&m_scaleMutex);
+            vus.swap(m_pendingVus);
+            vusMax.swap(m_pendingVusMax);
+            m_scaleQueued.store(false);
+        }
+        if (!vus && !vusMax)
+            return ControlError::none();
+        return rc->scale(vus, vusMax);
+    });
+}
+
+void RunController::clearError()
+{
+    if (m_errorTitle.isEmpty() && m_errorText.isEmpty())
+        return;
+    m_errorTitle.clear();
+    m_errorText.clear();
+    emit errorChanged();
+}
+
+void RunController::setError(const QString &title, const QString &detail)
+{
+    qCDebug(lcUi) << title << detail;
+    m_errorTitle = title;
+    m_errorText = detail;
+    emit errorChanged();
+}
+
+// ---- watching -------------------------------------------------------------------------------
+
+void RunController::refresh()
+{
+    if (!m_session)
+        return;
+    LocalRun &run = m_session->run();
+    updateStatus(run.status());
+    m_elapsedSec = run.clock().elapsedSec();
+    const MetricsSnapshot snap = m_session->metrics().snapshot();
+    m_metrics.update(snap, summaryOptions());
+    m_checks.update(snap.rootGroup);
+    m_thresholds.update(run.lastEvaluation());
+    if (const MetricSnapshot *m = snap.find(QStringLiteral("http_reqs")))
+        m_totalRequests = qint64(m->aggregate.count());
+    if (const MetricSnapshot *m = snap.find(QStringLiteral("http_req_failed")))
+        m_failedRequests = qint64(m->aggregate.passes());
+    if (const MetricSnapshot *m = snap.find(QStringLiteral("iterations")))
+        m_iterations = qint64(m->aggregate.count());
+    drainSeconds(m_finished);
+    drainLog();
+    emit progressChanged();
+}
+
+void RunController::updateStatus(const RunStatus &s)
+{
+    const bool changed = s.status != m_status.status || s.paused != m_status.paused || s.vus != m_status.vus
+                         || s.vusMax != m_status.vusMax || s.stopped != m_status.stopped
+                         || s.running != m_status.running || s.tainted != m_status.tainted;
+    m_status = s;
+    followRunTargets();
+    if (changed)
+        emit statusChanged();
+}
+
+// The slider and the max-VUs field follow the run (a REST client may scale it too), except
+// right after a local change or while one is on its way.
+void RunController::followRunTargets()
+{
+    if (m_status.status != int(ExecStatus::Running) || m_status.paused || m_busy > 0 || m_debounce.isActive())
+        return;
+    if (m_sinceUserChange.isValid() && m_sinceUserChange.elapsed() < kFollowAfterMs)
+        return;
+    bool changed = false;
+    if (m_targetVus != int(m_status.vus)) {
+        m_targetVus = int(m_status.vus);
+        changed = true;
+    }
+    if (m_scalable && m_targetVusMax != int(m_status.vusMax)) {
+        m_targetVusMax = int(m_status.vusMax);
+        changed = true;
+    }
+    if (changed)
+        emit targetsChanged();
+}
+
+void RunController::drainSeconds(bool final)
+{
+    if (!m_session || !m_session->started())
+        return;
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const qint64 cutoff = final ? now + 1 : now - 1;   // a second is charted once it is over
+    const QList<SecondBucket> buckets = m_session->seconds().takeBefore(cutoff);
+    qsizetype b = 0;
+    m_nextSecond = std::max(m_nextSecond, cutoff - 600);   // never backfill more than the window
+    for (qint64 sec = m_nextSecond; sec < cutoff; ++sec) {
+        while (b < buckets.size() && buckets[b].second < sec)
+            ++b;
+        TimeSeriesRow row;
+        row.time = double(sec - m_startSecond);
+        row.vus = m_lastVus;
+        if (b < buckets.size() && buckets[b].second == sec) {
+            const SecondBucket &k = buckets[b];
+            if (k.vus >= 0)
+                row.vus = m_lastVus = k.vus;
+            row.rps = k.requests;
+            row.failureRate = k.failTotal ? 100.0 * double(k.failed) / double(k.failTotal) : 0.0;
+            if (k.durations.count()) {
+                row.p50 = k.durations.percentile(50);
+                row.p95 = k.durations.percentile(95);
+                row.p99 = k.durations.percentile(99);
+            }
+        }
+        m_series.append(row);
+    }
+    m_nextSecond = cutoff;
+    if (const TimeSeriesRow *last = m_series.last())
+        m_rps = last->rps;
+}
+
+void RunController::drainLog()
+{
+    qint64 dropped = 0;
+    QList<LogLine> lines = m_log.take(&dropped);
+    if (dropped > 0)
+        lines.prepend(LogLine{QDateTime::currentDateTime(), LogLevel::Warning,
+                              QStringLiteral("%1 log lines dropped (too many at once)").arg(dropped), {}});
+    m_console.append(lines);
+}
+
+void RunController::onFinished(int exitCode)
+{
+    m_finished = true;
+    m_exitCode = exitCode;
+    refresh();
+    m_poll.stop();
+    static const QMap<int, QString> reasons = {
+        {99, QStringLiteral("some thresholds have failed")},
+        {103, QStringLiteral("test run stopped")},
+        {105, QStringLiteral("test run aborted")},
+        {107, QStringLiteral("script exception")},
+        {108, QStringLiteral("test aborted by the script")},
+    };
+    if (exitCode != 0 && exitCode != 103)
+        setError(QStringLiteral("Run ended with exit code %1").arg(exitCode),
+                 reasons.value(exitCode, m_console.lastError()));
+    emit statusChanged();
+    emit runFinished(exitCode);
+}
+
+SummaryOptions RunController::summaryOptions() const
+{
+    SummaryOptions o;
+    if (m_session) {
+        if (!m_session->options().summaryTrendStats.isEmpty())
+            o.trendStats = m_session->options().summaryTrendStats;
+        o.timeUnit = m_session->options().summaryTimeUnit;
+        o.elapsedSec = m_session->run().clock().elapsedSec();
+        o.thresholdOk = m_session->run().lastEvaluation().ok;
+    }
+    return o;
+}
+
+// ---- derived properties ---------------------------------------------------------------------
+
+QString RunController::state() const
+{
+    if (!m_script.isLoaded())
+        return QStringLiteral("empty");
+    if (m_prepareFailed)
+        return QStringLiteral("error");
+    if (!m_session || !m_session->started())
+        return QStringLiteral("ready");
+    if (m_finished)
+        return QStringLiteral("finished");
+    if (m_status.stopped)
+        return QStringLiteral("stopping");
+    if (m_status.paused)
+        return QStringLiteral("paused");
+    if (m_status.status < int(ExecStatus::Running))
+        return QStringLiteral("starting");
+    return QStringLiteral("running");
+}
+
+bool RunController::canStart() const
+{
+    return m_script.isLoaded() && (!m_session || !m_session->started() || m_finished);
+}
+
+bool RunController::canPause() const
+{
+    return m_session && m_session->started() && !m_finished && !m_status.paused && !m_status.stopped;
+}
+
+bool RunController::canResume() const
+{
+    return m_session && m_session->started() && !m_finished && m_status.paused && !m_status.stopped;
+}
+
+bool RunController::canStop() const
+{
+    return m_session && m_session->started() && !m_finished && !m_status.stopped;
+}
+
+int RunController::sliderMax() const
+{
+    return std::max({m_targetVusMax, int(m_status.vusMax), m_configuredMaxVus, 1});
+}
+
+double RunController::progress() const
+{
+    if (m_finished)
+        return 1.0;
+    if (m_durationSec <= 0)
+        return m_session && m_session->started() ? 1.0 : 0.0;   // infinite: shown full
+    return std::clamp(m_elapsedSec / m_durationSec, 0.0, 1.0);
+}
+
+QString RunController::elapsedText() const
+{
+    return QString::number(m_elapsedSec, 'f', 1) + QLatin1Char('s');
+}
+
+QString RunController::durationText() const
+{
+    if (!m_session)
+        return QStringLiteral("-");
+    return m_durationSec > 0 ? Duration::format(qint64(m_durationSec * 1000)) : QStringLiteral("∞");
+}
+
+void RunController::setRefreshIntervalMs(int ms)
+{
+    if (ms == m_poll.interval() || ms <= 0)
+        return;
+    m_poll.setInterval(ms);
+    emit refreshIntervalMsChanged();
+}
+
+} // namespace throttle

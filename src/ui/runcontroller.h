@@ -1,0 +1,215 @@
+#pragma once
+// RunController: what the desktop window steers and watches. Owns the script document, the
+// current RunSession (a prepared LocalRun), the list models the panes show, and a ControlWorker
+// that makes the blocking RunControl calls (pause, scale) off the GUI thread. A timer reads the
+// run's status and a metrics snapshot a few times a second; nothing here ever waits on VUs.
+// The slider's requests are debounced and coalesced: at most one scale() is queued, and it sends
+// the newest values when it runs. Errors come back exactly as RunControl reports them (the
+// same title and detail as PATCH /v1/status). Lives on the GUI thread.
+
+#include "core/exec/runcontrol.h"
+#include "core/output/summaryoptions.h"
+#include "ui/checksmodel.h"
+#include "ui/consolemodel.h"
+#include "ui/controlworker.h"
+#include "ui/guilogsink.h"
+#include "ui/metricstablemodel.h"
+#include "ui/recentfilesmodel.h"
+#include "ui/scenariosmodel.h"
+#include "ui/scriptdocument.h"
+#include "ui/thresholdsmodel.h"
+#include "ui/timeseriesmodel.h"
+
+#include <QElapsedTimer>
+#include <QMap>
+#include <QMutex>
+#include <QObject>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+#include <atomic>
+#include <memory>
+#include <optional>
+
+namespace throttle {
+
+class LocalRun;
+class RunSession;
+
+class RunController : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(ScriptDocument *script READ script CONSTANT)
+    Q_PROPERTY(ScenariosModel *scenarios READ scenarios CONSTANT)
+    Q_PROPERTY(MetricsTableModel *metrics READ metrics CONSTANT)
+    Q_PROPERTY(ChecksModel *checks READ checks CONSTANT)
+    Q_PROPERTY(ThresholdsModel *thresholds READ thresholds CONSTANT)
+    Q_PROPERTY(ConsoleModel *console READ console CONSTANT)
+    Q_PROPERTY(TimeSeriesModel *series READ series CONSTANT)
+    Q_PROPERTY(RecentFilesModel *recentFiles READ recentFiles CONSTANT)
+
+    // "empty" | "error" | "ready" | "starting" | "running" | "paused" | "stopping" | "finished"
+    Q_PROPERTY(QString state READ state NOTIFY statusChanged)
+    Q_PROPERTY(int statusCode READ statusCode NOTIFY statusChanged)
+    Q_PROPERTY(bool paused READ paused NOTIFY statusChanged)
+    Q_PROPERTY(bool tainted READ tainted NOTIFY statusChanged)
+    Q_PROPERTY(int vus READ vus NOTIFY statusChanged)
+    Q_PROPERTY(int vusMax READ vusMax NOTIFY statusChanged)
+    Q_PROPERTY(int exitCode READ exitCode NOTIFY statusChanged)
+    Q_PROPERTY(bool canStart READ canStart NOTIFY statusChanged)
+    Q_PROPERTY(bool canPause READ canPause NOTIFY statusChanged)
+    Q_PROPERTY(bool canResume READ canResume NOTIFY statusChanged)
+    Q_PROPERTY(bool canStop READ canStop NOTIFY statusChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+
+    // The slider's setting, the max-VUs field, and the slider's upper bound.
+    Q_PROPERTY(int targetVus READ targetVus NOTIFY targetsChanged)
+    Q_PROPERTY(int targetVusMax READ targetVusMax NOTIFY targetsChanged)
+    Q_PROPERTY(int configuredMaxVus READ configuredMaxVus NOTIFY sessionChanged)
+    Q_PROPERTY(int sliderMax READ sliderMax NOTIFY targetsChanged)
+    Q_PROPERTY(bool scalable READ scalable NOTIFY sessionChanged)
+
+    Q_PROPERTY(double elapsedSec READ elapsedSec NOTIFY progressChanged)
+    Q_PROPERTY(double durationSec READ durationSec NOTIFY sessionChanged)
+    Q_PROPERTY(double progress READ progress NOTIFY progressChanged)
+    Q_PROPERTY(QString elapsedText READ elapsedText NOTIFY progressChanged)
+    Q_PROPERTY(QString durationText READ durationText NOTIFY sessionChanged)
+    Q_PROPERTY(double requestsPerSec READ requestsPerSec NOTIFY progressChanged)
+    Q_PROPERTY(qint64 totalRequests READ totalRequests NOTIFY progressChanged)
+    Q_PROPERTY(qint64 failedRequests READ failedRequests NOTIFY progressChanged)
+    Q_PROPERTY(qint64 iterations READ iterations NOTIFY progressChanged)
+
+    Q_PROPERTY(QString errorTitle READ errorTitle NOTIFY errorChanged)
+    Q_PROPERTY(QString errorText READ errorText NOTIFY errorChanged)
+    Q_PROPERTY(int refreshIntervalMs READ refreshIntervalMs WRITE setRefreshIntervalMs NOTIFY refreshIntervalMsChanged)
+public:
+    explicit RunController(QObject *parent = nullptr);
+    ~RunController() override;
+
+    Q_INVOKABLE bool openScript(const QString &pathOrUrl);
+    Q_INVOKABLE bool reload();
+    Q_INVOKABLE void start();
+    Q_INVOKABLE void pause();
+    Q_INVOKABLE void resume();
+    Q_INVOKABLE void togglePause();
+    Q_INVOKABLE void stop();
+    Q_INVOKABLE void requestVus(int vus);        // debounced scale(vus, –)
+    Q_INVOKABLE void requestMaxVus(int vusMax);  // debounced scale(–, vus-max)
+    Q_INVOKABLE void clearError();
+    Q_INVOKABLE void refresh();                  // one status + snapshot read (the timer calls it)
+
+    // Environment the scripts see as __ENV (default: the process environment).
+    void setEnvironment(const QMap<QString, QString> &env) { m_env = env; }
+    LocalRun *localRun() const;                  // the current run, for tests and the API server
+    RunControl *control() const;
+
+    ScriptDocument *script() { return &m_script; }
+    ScenariosModel *scenarios() { return &m_scenarios; }
+    MetricsTableModel *metrics() { return &m_metrics; }
+    ChecksModel *checks() { return &m_checks; }
+    ThresholdsModel *thresholds() { return &m_thresholds; }
+    ConsoleModel *console() { return &m_console; }
+    TimeSeriesModel *series() { return &m_series; }
+    RecentFilesModel *recentFiles() { return &m_recent; }
+
+    QString state() const;
+    int statusCode() const { return m_status.status; }
+    bool paused() const { return m_status.paused; }
+    bool tainted() const { return m_status.tainted; }
+    int vus() const { return int(m_status.vus); }
+    int vusMax() const { return int(m_status.vusMax); }
+    int exitCode() const { return m_exitCode; }
+    bool canStart() const;
+    bool canPause() const;
+    bool canResume() const;
+    bool canStop() const;
+    bool busy() const { return m_busy > 0; }
+    int targetVus() const { return m_targetVus; }
+    int targetVusMax() const { return m_targetVusMax; }
+    int configuredMaxVus() const { return m_configuredMaxVus; }
+    int sliderMax() const;
+    bool scalable() const { return m_scalable; }
+    double elapsedSec() const { return m_elapsedSec; }
+    double durationSec() const { return m_durationSec; }
+    double progress() const;
+    QString elapsedText() const;
+    QString durationText() const;
+    double requestsPerSec() const { return m_rps; }
+    qint64 totalRequests() const { return m_totalRequests; }
+    qint64 failedRequests() const { return m_failedRequests; }
+    qint64 iterations() const { return m_iterations; }
+    QString errorTitle() const { return m_errorTitle; }
+    QString errorText() const { return m_errorText; }
+    int refreshIntervalMs() const { return m_poll.interval(); }
+    void setRefreshIntervalMs(int ms);
+
+signals:
+    void statusChanged();
+    void busyChanged();
+    void targetsChanged();
+    void sessionChanged();
+    void progressChanged();
+    void errorChanged();
+    void refreshIntervalMsChanged();
+    void runFinished(int exitCode);
+
+private:
+    bool prepareSession();
+    void resetLiveViews();
+    void setError(const QString &title, const QString &detail);
+    void post(std::function<ControlError(RunControl *)> op);
+    void onControlDone(const ControlError &e);
+    void flushScale();
+    void updateStatus(const RunStatus &s);
+    void followRunTargets();
+    void drainSeconds(bool final);
+    void drainLog();
+    void onFinished(int exitCode);
+    SummaryOptions summaryOptions() const;
+
+    GuiLogSink m_log;                       // outlives every session (VUs log into it)
+    ScriptDocument m_script;
+    ScenariosModel m_scenarios;
+    MetricsTableModel m_metrics;
+    ChecksModel m_checks;
+    ThresholdsModel m_thresholds;
+    ConsoleModel m_console;
+    TimeSeriesModel m_series;
+    RecentFilesModel m_recent;
+    QMap<QString, QString> m_env;
+
+    std::unique_ptr<RunSession> m_session;
+    bool m_prepareFailed = false;
+    bool m_finished = false;
+    RunStatus m_status;
+    int m_exitCode = 0;
+    int m_busy = 0;
+    int m_targetVus = 0;
+    int m_targetVusMax = 0;
+    int m_configuredMaxVus = 0;
+    bool m_scalable = false;
+    double m_elapsedSec = 0;
+    double m_durationSec = 0;
+    double m_rps = 0;
+    qint64 m_totalRequests = 0;
+    qint64 m_failedRequests = 0;
+    qint64 m_iterations = 0;
+    QString m_errorTitle;
+    QString m_errorText;
+
+    qint64 m_startSecond = 0;               // wall clock (Unix s) of the run start
+    qint64 m_nextSecond = 0;                // next chart second to emit
+    double m_lastVus = 0;
+    QElapsedTimer m_sinceUserChange;
+
+    QTimer m_poll;
+    QTimer m_debounce;
+    QMutex m_scaleMutex;                    // guards the pending scale values
+    std::optional<qint64> m_pendingVus;
+    std::optional<qint64> m_pendingVusMax;
+    std::atomic<bool> m_scaleQueued{false};
+    ControlWorker m_worker;                 // last: destroyed (and drained) first
+    ControlWorker m_stopWorker;             // stop() must not queue behind a blocked pause()
+};
+
+} // namespace throttle

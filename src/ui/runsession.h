@@ -1,0 +1,39 @@
+#pragma once
+// RunSession: one prepared local run as the desktop app holds it: the PreparedRun (engine,
+// options, LocalRun) plus the per-second sink the charts read. Built on the GUI thread (the
+// options pass runs synchronously); a session runs at most once — a new start prepares a new
+// session. The destructor stops a run that is still going and waits for its thread.
+
+#include "core/exec/preparedrun.h"
+#include "ui/secondseriessink.h"
+
+#include <memory>
+
+namespace throttle {
+
+class RunSession
+{
+public:
+    // nullptr on failure with k6's exit code and message (script errors carry file and line).
+    static std::unique_ptr<RunSession> prepare(const QString &scriptPath, const QMap<QString, QString> &env,
+                                               LogSink *log, int *exitCode, QString *error,
+                                               QStringList *warnings);
+    ~RunSession();
+
+    PreparedRun &prepared() { return *m_prepared; }
+    LocalRun &run() { return m_prepared->run(); }
+    MetricsEngine &metrics() { return m_prepared->metrics(); }
+    const Options &options() const { return m_prepared->options(); }
+    SecondSeriesSink &seconds() { return m_seconds; }
+
+    void start();
+    bool started() const { return m_started; }
+
+private:
+    RunSession() = default;
+    SecondSeriesSink m_seconds;   // declared first: outlives the engine that feeds it
+    std::unique_ptr<PreparedRun> m_prepared;
+    bool m_started = false;
+};
+
+} // namespace throttle

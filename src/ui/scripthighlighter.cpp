@@ -1,0 +1,20 @@
+#include "ui/scripthighlighter.h"
+
+#include "ui/jshighlighter.h"
+
+#include <QTextDocument>
+
+namespace throttle {
+
+void ScriptHighlighter::setDocument(QQuickTextDocument *document)
+{
+    if (m_document == document)
+        return;
+    delete m_highlighter.data();
+    m_document = document;
+    if (document && document->textDocument())
+        m_highlighter = new JsHighlighter(document->textDocument());   // owned by the document
+    emit documentChanged();
+}
+
+} // namespace throttle

@@ -1,0 +1,55 @@
+#include "ui/secondseriessink.h"
+
+#include "core/metrics/metric.h"
+
+namespace throttle {
+
+void SecondSeriesSink::consume(const std::vector<Sample> &batch, const MetricsEngine &)
+{
+    QMutexLocker lock(&m_mutex);
+    for (const Sample &s : batch) {
+        switch (s.metric) {
+        case builtin::HttpReqs:
+        case builtin::HttpReqFailed:
+        case builtin::HttpReqDuration:
+        case builtin::Iterations:
+        case builtin::Vus:
+            break;
+        default:
+            continue;
+        }
+        qint64 second = s.timeNs / 1000000000;
+        if (second <= m_lastTaken)
+            second = m_lastTaken + 1;
+        SecondBucket &b = m_buckets[second];
+        b.second = second;
+        switch (s.metric) {
+        case builtin::HttpReqs: b.requests += s.value; break;
+        case builtin::HttpReqFailed:
+            ++b.failTotal;
+            if (s.value != 0)
+                ++b.failed;
+            break;
+        case builtin::HttpReqDuration: b.durations.add(s.value); break;
+        case builtin::Iterations: b.iterations += s.value; break;
+        case builtin::Vus: b.vus = s.value; break;
+        default: break;
+        }
+    }
+}
+
+QList<SecondBucket> SecondSeriesSink::takeBefore(qint64 second)
+{
+    QMutexLocker lock(&m_mutex);
+    QList<SecondBucket> out;
+    auto it = m_buckets.begin();
+    while (it != m_buckets.end() && it->first < second) {
+        out.append(std::move(it->second));
+        it = m_buckets.erase(it);
+    }
+    if (second - 1 > m_lastTaken)
+        m_lastTaken = second - 1;
+    return out;
+}
+
+} // namespace throttle

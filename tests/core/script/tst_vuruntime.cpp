@@ -1,0 +1,198 @@
+// The per-VU runtime and the loader, on real scripts from tests/fixtures against a real DemoTarget.
+#include "core/metrics/metricsengine.h"
+#include "core/script/scriptloader.h"
+#include "core/script/vuruntime.h"
+#include "demo/demotarget.h"
+#include "support/testlog.h"
+
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <atomic>
+#include <thread>
+
+using namespace throttle;
+
+class TstVuRuntime : public QObject {
+    Q_OBJECT
+
+private:
+    struct Env {
+        MetricsEngine metrics;
+        TestLog log;
+        ScriptContext ctx;
+        QTemporaryDir cache;
+        LoadResult loaded;
+    };
+    std::unique_ptr<Env> load(const QString &script, const QString &baseUrl = QString())
+    {
+        auto e = std::make_unique<Env>();
+        e->metrics.addSubmetric(QStringLiteral("http_req_duration"),
+                                {{QStringLiteral("expected_response"), QStringLiteral("true")}});
+        e->ctx.entryPath = fixture(script);
+        e->ctx.metrics = &e->metrics;
+        e->ctx.log = &e->log;
+        if (!baseUrl.isEmpty())
+            e->ctx.env.insert(QStringLiteral("BASE_URL"), baseUrl);
+        e->loaded = ScriptLoader::load(e->ctx, e->cache.path());
+        return e;
+    }
+    const MetricSnapshot *metric(const MetricsSnapshot &s, const char *name)
+    {
+        return s.find(QString::fromLatin1(name));
+    }
+
+private slots:
+    void loadsPlainScriptWithoutTranspiling()
+    {
+        auto e = load(QStringLiteral("basic.js"));
+        QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
+        QVERIFY(!e->loaded.transpiled);
+        QCOMPARE(e->loaded.options.value(QStringLiteral("iterations")).toInt(), 1);
+        QVERIFY(e->loaded.functionExports.contains(QStringLiteral("default")));
+        QCOMPARE(e->ctx.importPath, e->ctx.entryPath);
+    }
+
+    void transpilesModernSyntaxAndLocalImports()
+    {
+        auto e = load(QStringLiteral("modern.js"));
+        QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
+        QVERIFY(e->loaded.transpiled);
+        QVERIFY(e->ctx.importPath != e->ctx.entryPath);
+        VuRuntime rt(e->ctx, 1, RuntimeKind::Pseudo);
+        QString error;
+        QVERIFY2(rt.init(&error), qPrintable(error));
+        const CallResult r = rt.callExport(QStringLiteral("default"), QByteArray(), QString());
+        QVERIFY2(r.ok, qPrintable(r.error));
+        const QJsonObject o = QJsonDocument::fromJson(r.json).object();
+        QCOMPARE(o.value(QStringLiteral("n")).toInt(), 1000);
+        QCOMPARE(o.value(QStringLiteral("h")).toString(), QStringLiteral("1,2,3"));
+        const QJsonObject merged = o.value(QStringLiteral("merged")).toObject();
+        QCOMPARE(merged.value(QStringLiteral("a")).toInt(), 1);
+        QCOMPARE(merged.value(QStringLiteral("b")).toInt(), 2);
+        QCOMPARE(merged.value(QStringLiteral("caught")).toBool(), true);
+    }
+
+    void reportsErrors_data()
+    {
+        QTest::addColumn<QString>("script");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QStringList>("mustContain");
+        QTest::newRow("syntax error: file, line and column")
+            << "syntaxerror.js" << 107 << QStringList{"SyntaxError", "syntaxerror.js", "(2:"};
+        QTest::newRow("throw in init: message and line")
+            << "initthrow.js" << 107 << QStringList{"init failed", "initthrow.js:2"};
+        QTest::newRow("http in init context")
+            << "initmisuse.js" << 107 << QStringList{"Making http requests in the init context is not supported"};
+        QTest::newRow("missing file") << "nosuch.js" << 107 << QStringList{"couldn't be found on local disk"};
+    }
+    void reportsErrors()
+    {
+        QFETCH(QString, script);
+        QFETCH(int, exitCode);
+        QFETCH(QStringList, mustContain);
+        auto e = load(script);
+        QVERIFY(!e->loaded.ok);
+        QCOMPARE(e->loaded.exitCode, exitCode);
+        for (const QString &s : mustContain)
+            QVERIFY2(e->loaded.error.contains(s), qPrintable(e->loaded.error));
+    }
+
+    void openReadsTextAndBinary()
+    {
+        auto e = load(QStringLiteral("openfile.js"));
+        QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
+        VuRuntime rt(e->ctx, 1, RuntimeKind::Pseudo);
+        QString error;
+        QVERIFY2(rt.init(&error), qPrintable(error));
+        const CallResult r = rt.callExport(QStringLiteral("default"), QByteArray(), QString());
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.json, QByteArray("\"hello data:11\""));
+    }
+
+    void httpChecksAndGroupsBecomeSamples()
+    {
+        DemoTarget target;
+        QVERIFY(target.start());
+        auto e = load(QStringLiteral("basic.js"), target.baseUrl());
+        QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
+        VuRuntime rt(e->ctx, 1, RuntimeKind::Vu);
+        QString error;
+        QVERIFY2(rt.init(&error), qPrintable(error));
+        ScenarioBinding b;
+        b.name = QStringLiteral("default");
+        b.executor = QStringLiteral("per-vu-iterations");
+        rt.bind(b);
+        QCOMPARE(rt.runIteration(), IterationOutcome::Completed);
+        e->metrics.collect();
+        const MetricsSnapshot s = e->metrics.snapshot();
+        QCOMPARE(metric(s, "http_reqs")->aggregate.count(), 2.0);
+        QCOMPARE(target.requestCount(), 2);
+        QCOMPARE(metric(s, "iterations")->aggregate.count(), 1.0);
+        QCOMPARE(metric(s, "checks")->aggregate.passes(), quint64(1));
+        QCOMPARE(metric(s, "checks")->aggregate.fails(), quint64(1));
+        QCOMPARE(metric(s, "http_req_failed")->aggregate.passes(), quint64(1));   // the 503
+        QVERIFY(metric(s, "data_received")->aggregate.count() > 0);
+        QCOMPARE(s.rootGroup.children.size(), 1);
+        const GroupNode &g1 = s.rootGroup.children.first();
+        QCOMPARE(g1.path, QStringLiteral("::g1"));
+        QCOMPARE(g1.checks.size(), 2);
+        QCOMPARE(g1.checks.first().passes, quint64(1));
+        QVERIFY(metric(s, "group_duration"));
+        QCOMPARE(metric(s, "group_duration")->aggregate.trend().count(), quint64(1));
+        QCOMPARE(metric(s, "http_req_duration{expected_response:true}")->aggregate.trend().count(), quint64(1));
+    }
+
+    void stringThrowIsLoggedAndCountsAsComplete()
+    {
+        auto e = load(QStringLiteral("throws.js"));
+        QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
+        VuRuntime rt(e->ctx, 1, RuntimeKind::Vu);
+        QString error;
+        QVERIFY(rt.init(&error));
+        rt.bind(ScenarioBinding{});
+        QCOMPARE(rt.runIteration(), IterationOutcome::Completed);
+        QVERIFY2(e->log.contains(QStringLiteral("a string")), qPrintable(e->log.lines().join('\n')));
+    }
+
+    // Another thread cuts sleep() and a busy loop: the iteration ends as interrupted, long before
+    // the script would have finished on its own (30 s sleep / endless loop).
+    void interruptCutsIteration_data()
+    {
+        QTest::addColumn<QString>("script");
+        QTest::newRow("sleep") << "sleeper.js";
+        QTest::newRow("busy loop") << "busy.js";
+    }
+    void interruptCutsIteration()
+    {
+        QFETCH(QString, script);
+        auto e = load(script);
+        QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
+        std::atomic<VuRuntime *> live{nullptr};
+        std::atomic<int> outcome{-1};
+        std::thread vu([&] {
+            VuRuntime rt(e->ctx, 1, RuntimeKind::Vu);
+            QString error;
+            if (!rt.init(&error))
+                return;
+            rt.bind(ScenarioBinding{});
+            live.store(&rt);
+            outcome.store(int(rt.runIteration()));
+            live.store(nullptr);
+            // A cleared interrupt lets the VU run again.
+            rt.clearInterrupt();
+        });
+        QTRY_VERIFY(live.load() != nullptr);
+        QTest::qWait(100);
+        QElapsedTimer t;
+        t.start();
+        live.load()->interrupt();
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.load() != -1, 10000);
+        vu.join();
+        QCOMPARE(outcome.load(), int(IterationOutcome::Interrupted));
+        QVERIFY2(t.elapsed() < 10000, "the interrupt did not cut the iteration");
+    }
+};
+
+QTEST_MAIN(TstVuRuntime)
+#include "tst_vuruntime.moc"
