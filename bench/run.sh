@@ -26,7 +26,7 @@ while (($#)); do
     --throttle=*) throttle="${1#*=}" ;;
     --wrk-threads) wrk_threads="$2"; shift ;;
     --wrk-threads=*) wrk_threads="${1#*=}" ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -234,7 +234,7 @@ fmt_row() {  # fmt_row <label> <key>
   local rate cpu rss ncpu bad eff
   rate="$(stat_of "$2" 1)"; cpu="$(stat_of "$2" 2)"; rss="$(stat_of "$2" 3)"; ncpu="$(stat_of "$2" 4)"
   bad="$(bad_of "$2")"
-  eff="$(awk -v r="$rate" -v c="$cpu" -v d="$dur" 'BEGIN {printf "%.0f", c > 0 ? r * d / c : 0}')"
+  eff="$(awk -v r="$rate" -v c="$cpu" -v d="$dur" 'BEGIN {printf "%.0f", (c > 0 ? r * d / c : 0)}')"
   printf '%-6s %-9s %11.0f %9.2f %11s %9.1f %10.2f  %s\n' "$3" "$1" "$rate" "$cpu" "$eff" \
     "$(awk -v k="$rss" 'BEGIN {print k / 1024}')" "$ncpu" "${bad:-}"
 }

@@ -55,5 +55,6 @@ GridLayout {
         names: [qsTr("failed %")]
         colors: ["#cf222e"]
         yMax: root.series.failureMax
+        yLabelFormat: "%.1f"
     }
 }

@@ -38,7 +38,7 @@ ChartView {
         max: root.yMax
         labelFormat: root.yLabelFormat
         labelsFont.pixelSize: 9
-        tickCount: 5
+        tickCount: 6   // the model's maxima are 1, 2 or 5 × 10^n: whole-number steps
     }
 
     LineSeries {

@@ -153,7 +153,7 @@ ApplicationWindow {
                         id: tabs
                         Layout.fillWidth: true
                         TabButton { text: qsTr("Metrics (%1)").arg(runController.metrics.count) }
-                        TabButton { text: qsTr("Checks & groups (✓%1 ✗%2)").arg(runController.checks.totalPasses).arg(runController.checks.totalFails) }
+                        TabButton { text: qsTr("Checks and groups (✓%1 ✗%2)").arg(runController.checks.totalPasses).arg(runController.checks.totalFails) }
                         TabButton { text: qsTr("Thresholds (%1 failing)").arg(runController.thresholds.failing) }
                         TabButton {
                             text: runController.console.errorCount > 0

@@ -29,9 +29,11 @@ QByteArray envelope(qint64 status, const QByteArray &paused, const QByteArray &v
            ",\"running\":" + boolJson(running) + ",\"tainted\":" + boolJson(tainted) + "}}}";
 }
 
-bool typeError(QString *error, const JsonNode &v, const QString &structField, const QString &type)
+// Go names the literal ("number 1.5") only when the target is a number type.
+bool typeError(QString *error, const JsonNode &v, const QString &structField, const QString &type, bool numericTarget = false)
 {
-    const QString value = v.kind == JsonNode::Kind::Number ? QStringLiteral("number ") + QString::fromUtf8(v.text) : v.goKind();
+    const QString value = numericTarget && v.kind == JsonNode::Kind::Number ? QStringLiteral("number ") + QString::fromUtf8(v.text)
+                                                                            : v.goKind();
     *error = QStringLiteral("json: cannot unmarshal %1 into Go struct field %2 of type %3").arg(value, structField, type);
     return false;
 }
@@ -145,7 +147,7 @@ bool StatusDocument::decodeStatusCode(const JsonNode &v, qint64 *out, QString *e
         return typeError(error, v, field, type);
     const std::optional<qint64> n = parseInt64(v.text);
     if (!n || *n < 0 || *n > 0xffffffffLL)
-        return typeError(error, v, field, type);
+        return typeError(error, v, field, type, true);
     *out = *n;
     return true;
 }
@@ -225,7 +227,7 @@ bool StatusDocument::decodeNullInt(const JsonNode &v, std::optional<qint64> *out
                 continue;
             const std::optional<qint64> parsed = m->kind == JsonNode::Kind::Number ? parseInt64(m->text) : std::nullopt;
             if (!parsed)
-                return typeError(error, *m, QStringLiteral("NullInt64.Int64"), QStringLiteral("int64"));
+                return typeError(error, *m, QStringLiteral("NullInt64.Int64"), QStringLiteral("int64"), true);
             n = *parsed;
         }
         for (const JsonNode *m : v.membersNamed("Valid"))

@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include "cli/controlcommands.h"
 #include "cli/runcommand.h"
 #include "demo/demotarget.h"
 
@@ -20,6 +21,8 @@ const char *kUsage =
     "\n"
     "Usage:\n"
     "  throttle run [flags] <script.js>     run a test (k6 run's flags: -u, -d, -i, -s, -e, -p, ...)\n"
+    "  throttle status|pause|resume|scale|stats [-a host:port]\n"
+    "                                       steer a running test through its REST API (scale: -u N, -m N)\n"
     "  throttle demo-target [--port N]      serve the built-in demo target on 127.0.0.1 (default port 6580)\n"
     "  throttle version                     print the version\n"
     "\n"
@@ -76,6 +79,8 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err)
     const QStringList rest = args.mid(1);
     if (cmd == QLatin1String("run"))
         return runCommand(rest, out, err);
+    if (isControlCommand(cmd))
+        return controlCommand(cmd, rest, out, err);
     if (cmd == QLatin1String("demo-target"))
         return demoTargetCommand(rest, out, err);
     if (cmd == QLatin1String("version") || cmd == QLatin1String("--version")) {

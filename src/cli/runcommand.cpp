@@ -1,9 +1,14 @@
 #include "cli/runcommand.h"
 
+#include "api/apicontext.h"
+#include "api/apiserver.h"
 #include "cli/clilogsink.h"
 #include "demo/demotarget.h"
 #include "core/exec/preparedrun.h"
 #include "core/metrics/metricsengine.h"
+#include "core/output/handlesummary.h"
+#include "core/output/outputsink.h"
+#include "core/output/summaryexport.h"
 #include "core/output/summarytext.h"
 #include "core/script/duration.h"
 
@@ -40,6 +45,13 @@ struct RunFlags {
     bool demoTarget = false;
     bool includeSystemEnv = true;
     bool noThresholds = false;
+    QString address;              // REST API; empty = disabled
+    bool addressExplicit = false; // --address given: a bind failure is fatal (106)
+    bool linger = false;
+    QStringList outputs;          // --out type=argument, in order
+    QStringList outputDescriptions;   // for the banner
+    QString summaryExport;
+    bool noColor = false;
 };
 
 QString formatDuration(double seconds)
@@ -75,8 +87,11 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     const QCommandLineOption sysEnv("include-system-env-vars", "pass the real system environment variables to the runtime", "bool", "true");
     const QCommandLineOption noThresholds("no-thresholds", "don't run thresholds");
     const QCommandLineOption demo("with-demo-target", "serve the built-in demo target on loopback and set BASE_URL to it");
+    const QCommandLineOption outOpt({"o", "out"}, "`uri` for an external metrics database (json=file, csv=file)", "uri");
+    const QCommandLineOption summaryExport("summary-export", "output the end-of-test summary report to JSON file", "file");
     p.addOptions({vus, duration, iterations, stage, env, paused, config, noSummary, noSetup, noTeardown, trendStats,
-                  timeUnit, tag, userAgent, insecure, maxRedirects, address, linger, quiet, noColor, throwOpt, sysEnv, noThresholds, demo});
+                  timeUnit, tag, userAgent, insecure, maxRedirects, address, linger, quiet, noColor, throwOpt, sysEnv, noThresholds, demo,
+                  outOpt, summaryExport});
     p.addPositionalArgument("script", "the script to run");
     if (!p.parse(QStringList{QStringLiteral("throttle run")} + args)) {
         err << p.errorText() << '\n';
@@ -150,6 +165,13 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     f->quiet = p.isSet(quiet);
     f->demoTarget = p.isSet(demo);
     f->noThresholds = p.isSet(noThresholds);
+    f->linger = p.isSet(linger);
+    f->outputs = p.values(outOpt);
+    f->summaryExport = p.value(summaryExport);
+    f->noColor = p.isSet(noColor);
+    f->addressExplicit = p.isSet(address);
+    f->address = f->addressExplicit ? p.value(address)
+                                    : qEnvironmentVariable("THROTTLE_ADDRESS", qEnvironmentVariable("K6_ADDRESS", QStringLiteral("localhost:6565")));
     f->includeSystemEnv = p.value(sysEnv) != QLatin1String("false");
     if (p.positionalArguments().isEmpty()) {
         err << "accepts 1 arg(s), received 0\n";
@@ -166,7 +188,8 @@ void printBanner(QTextStream &out, const RunFlags &f, const LocalRun &run, const
     qint64 maxVus = 0;
     for (const ScenarioConfig &sc : o.scenarios)
         maxVus += sc.maxVUs();
-    out << "\n  execution: local\n     script: " << f.script << "\n     output: -\n\n";
+    out << "\n  execution: local\n     script: " << f.script << "\n     output: "
+        << (f.outputDescriptions.isEmpty() ? QStringLiteral("-") : f.outputDescriptions.join(QStringLiteral(", "))) << "\n\n";
     out << QStringLiteral("  scenarios: (100.00%) %1 scenario%2, %3 max VUs, %4 max duration (incl. graceful stop):\n")
                .arg(n).arg(n == 1 ? "" : "s").arg(maxVus).arg(Duration::format(run.maxDurationMs()));
     for (const QString &d : run.scenarioDescriptions())
@@ -195,6 +218,36 @@ QString progressLine(const LocalRun &run, MetricsEngine &metrics, qint64 *lastRe
         .arg(s.vus).arg(s.vusMax)
         .arg(run.iterationsCompleted()).arg(run.iterationsInterrupted())
         .arg(QString::number(rps, 'f', 0)).arg(failed);
+}
+
+// The REST API for this run (control-api.md §1.1): up after the script was loaded, before VU init.
+// A bind failure is fatal (*fatal, exit 106) only for an explicit --address, as in k6.
+std::unique_ptr<ApiServer> startApi(const RunFlags &f, PreparedRun &p, CliLogSink &log, bool *fatal)
+{
+    if (f.address.isEmpty())
+        return nullptr;
+    auto api = std::make_unique<ApiServer>(ApiContext::forRun(p.run(), p.metrics()));
+    QString error;
+    if (api->start(f.address, &error))
+        return api;
+    *fatal = f.addressExplicit;
+    log.log(f.addressExplicit ? LogLevel::Error : LogLevel::Warning, QStringLiteral("Error from API server"),
+            {{QStringLiteral("error"), error}});
+    return nullptr;
+}
+
+// --linger: the API stays up in the final state until the next SIGINT/SIGTERM.
+void lingerUntilSignal()
+{
+    const int seen = g_signals.load();
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (g_signals.load() > seen)
+            loop.quit();
+    });
+    poll.start(100);
+    loop.exec();
 }
 
 } // namespace
@@ -251,7 +304,24 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     const Options &o = prepared->options();
     LocalRun &run = prepared->run();
     MetricsEngine &metrics = prepared->metrics();
+    std::vector<std::unique_ptr<OutputSink>> outputs;   // fed by collect() on the run thread
+    for (const QString &spec : std::as_const(flags.outputs)) {
+        const OutputSink::Params params{&out, flags.noThresholds ? QJsonObject() : o.thresholds};
+        std::unique_ptr<OutputSink> sink = OutputSink::create(spec, params, &error);
+        if (!sink) {
+            log.log(LogLevel::Error, error);
+            return 255;
+        }
+        metrics.addSink(sink.get());
+        flags.outputDescriptions << sink->description();
+        outputs.push_back(std::move(sink));
+    }
     printBanner(out, flags, run, o);
+
+    bool apiFatal = false;
+    std::unique_ptr<ApiServer> api = startApi(flags, *prepared, log, &apiFatal);
+    if (apiFatal)
+        return 106;
 
     QEventLoop loop;
     QObject::connect(&run, &LocalRun::finished, &loop, &QEventLoop::quit, Qt::QueuedConnection);
@@ -279,6 +349,10 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         loop.exec();
     run.waitFinished();
     ticker.stop();
+    if (api && flags.linger)
+        lingerUntilSignal();
+    if (api)
+        api->close();   // before the summary (control-api.md §1.1)
     std::signal(SIGINT, previousInt);
     std::signal(SIGTERM, previousTerm);
     if (!flags.quiet) {
@@ -288,14 +362,26 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     metrics.collect();
     if (run.iterationsCompleted() == 0 && run.exitCode() == 0)
         log.log(LogLevel::Warning, QStringLiteral("No script iterations fully finished, consider making the test duration longer"));
-    if (!flags.noSummary) {
+    for (const auto &sink : outputs) {
+        QString why;
+        if (!sink->close(&why))
+            log.log(LogLevel::Error, QStringLiteral("%1: %2").arg(sink->description(), why));
+    }
+    if (!flags.noSummary || !flags.summaryExport.isEmpty()) {
         SummaryOptions so;
         so.trendStats = o.summaryTrendStats;
         so.timeUnit = o.summaryTimeUnit;
         so.elapsedSec = run.clock().elapsedSec();
-        so.thresholdOk = run.lastEvaluation().ok;
-        out << SummaryText::forStdout(metrics.snapshot(), so);
-        out.flush();
+        SummaryReport report = SummaryReport::build(metrics.snapshot(), run.lastEvaluation(), so,
+                                                    run.testRunDurationMs(), run.setupData());
+        report.noColor = flags.noColor;
+        report.stdoutTty = isatty(STDOUT_FILENO);
+        report.stderrTty = tty;
+        QString why;
+        if (!flags.summaryExport.isEmpty() && !SummaryExport::write(flags.summaryExport, report, &why))
+            log.log(LogLevel::Error, QString::fromLatin1(HandleSummary::kFailedMessage), {{QStringLiteral("error"), why}});
+        if (!flags.noSummary)
+            HandleSummary(prepared->context(), &run).run(report, out, err, &log);
     }
     return run.exitCode();
 }

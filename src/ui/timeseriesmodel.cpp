@@ -107,7 +107,7 @@ double TimeSeriesModel::rpsMax() const { return niceCeil(columnMax(&TimeSeriesRo
 double TimeSeriesModel::latencyMax() const { return niceCeil(columnMax(&TimeSeriesRow::p99) * 1.1, 1); }
 double TimeSeriesModel::failureMax() const
 {
-    return std::min(100.0, niceCeil(columnMax(&TimeSeriesRow::failureRate) * 1.1, 1));
+    return std::min(100.0, niceCeil(columnMax(&TimeSeriesRow::failureRate) * 1.1, 5));
 }
 
 } // namespace throttle

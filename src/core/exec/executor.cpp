@@ -1,16 +1,51 @@
 #include "core/exec/executor.h"
 
+#include "core/metrics/metricsengine.h"
+#include "core/script/logsink.h"
+#include "core/script/vunative.h"
+
 namespace throttle {
 
-Executor::Executor(const ScenarioConfig &config, VuPool &pool, IterationCounters &counters)
-    : m_config(config), m_pool(pool), m_counters(counters)
+Executor::Executor(const ScenarioConfig &config, VuPool &pool, IterationCounters &counters,
+                   ExecutorServices services)
+    : m_config(config), m_pool(pool), m_counters(counters), m_services(std::move(services))
 {
+    if (m_services.metrics) {
+        TagList tags = m_services.runTags;
+        tags.append({QStringLiteral("scenario"), config.name});
+        m_droppedTags = m_services.metrics->intern(tags);
+    }
     m_binding.name = config.name;
     m_binding.executor = config.executorName();
     m_binding.exec = config.execFunction();
     m_binding.env = config.env;
     for (auto it = config.tags.cbegin(); it != config.tags.cend(); ++it)
         m_binding.tags.append({it.key(), it.value()});
+}
+
+Sample Executor::droppedSample(qint64 count) const
+{
+    return Sample{builtin::DroppedIterations, m_droppedTags, double(count), nowNs()};
+}
+
+void Executor::emitDropped(qint64 count) const
+{
+    if (count > 0)
+        emitSamples({droppedSample(count)});
+}
+
+void Executor::emitSamples(std::vector<Sample> &&batch) const
+{
+    if (m_services.metrics && !batch.empty())
+        m_services.metrics->ingest(std::move(batch));
+}
+
+void Executor::logWarning(const QString &message) const
+{
+    if (m_services.log)
+        m_services.log->log(LogLevel::Warning, message,
+                            {{QStringLiteral("executor"), m_config.executorName()},
+                             {QStringLiteral("scenario"), m_config.name}});
 }
 
 void Executor::abort()
@@ -63,8 +98,22 @@ void Executor::iterationDone(Vu &, IterationOutcome outcome)
 
 void Executor::deactivateAll(bool hard)
 {
-    for (Vu *vu : m_vus)
-        vu->deactivate(hard);
+    for (Vu *vu : m_vus) {
+        if (hard)
+            hardStop(vu);
+        else
+            vu->deactivate(false);
+    }
+}
+
+void Executor::hardStop(Vu *vu)
+{
+    // Vu::deactivate(true) is a no-op once a soft deactivation has cleared the VU's run command,
+    // so a graceful stop could never interrupt a long iteration. Re-binding first makes the hard
+    // stop reach it; the VU starts nothing new because acquireIteration refuses it.
+    if (!vu->isActive() && vu->state() == Vu::State::Running)
+        vu->activate(this);
+    vu->deactivate(true);
 }
 
 bool Executor::anyRunning() const

@@ -6,6 +6,7 @@
 
 #include "core/exec/runcontrol.h"
 #include "core/exec/vu.h"
+#include "core/metrics/metric.h"
 #include "core/script/scenarioconfig.h"
 
 #include <QMutex>
@@ -16,6 +17,16 @@ namespace throttle {
 
 class VuPool;
 class RunClock;
+class MetricsEngine;
+class LogSink;
+
+// What an executor may use of its run besides VUs: the metrics engine (dropped_iterations), the
+// log (k6's executor warnings) and the run tags. Null pointers are allowed (nothing is emitted).
+struct ExecutorServices {
+    MetricsEngine *metrics = nullptr;
+    LogSink *log = nullptr;
+    QList<QPair<QString, QString>> runTags;
+};
 
 struct IterationCounters {
     std::atomic<qint64> completed{0};
@@ -24,7 +35,8 @@ struct IterationCounters {
 
 class Executor : public VuJob {
 public:
-    Executor(const ScenarioConfig &config, VuPool &pool, IterationCounters &counters);
+    Executor(const ScenarioConfig &config, VuPool &pool, IterationCounters &counters,
+             ExecutorServices services = {});
     ~Executor() override = default;
 
     const ScenarioConfig &config() const { return m_config; }
@@ -60,13 +72,23 @@ public:
 
 protected:
     void deactivateAll(bool hard);
+    // Interrupts vu's iteration now, also after a soft deactivation (see executor.cpp). The
+    // caller's acquireIteration must refuse vu from here on.
+    void hardStop(Vu *vu);
     void waitAllIdle();
     bool anyRunning() const;
+    // dropped_iterations samples (Counter, tags: run tags + scenario); any thread.
+    Sample droppedSample(qint64 count) const;
+    void emitDropped(qint64 count) const;
+    void emitSamples(std::vector<Sample> &&batch) const;
+    void logWarning(const QString &message) const;
 
     ScenarioConfig m_config;
     ScenarioBinding m_binding;
     VuPool &m_pool;
     IterationCounters &m_counters;
+    ExecutorServices m_services;
+    TagSetId m_droppedTags = 0;
     // m_vus changes only under LocalRun's control lock, plus m_vusMutex so that status readers
     // on other threads (REST, GUI) never see it mid-change.
     std::vector<Vu *> m_vus;

@@ -10,8 +10,10 @@ namespace throttle {
 class ExecutorFactory {
 public:
     static bool isSupported(ScenarioConfig::Executor type);
-    // nullptr for a type that isSupported() rejects.
-    static std::unique_ptr<Executor> create(const ScenarioConfig &config, VuPool &pool, IterationCounters &counters);
+    // nullptr for a type that isSupported() rejects. services: what the run lends its executors
+    // (metrics for dropped_iterations, the log for warnings, run tags).
+    static std::unique_ptr<Executor> create(const ScenarioConfig &config, VuPool &pool, IterationCounters &counters,
+                                            const ExecutorServices &services = {});
 };
 
 } // namespace throttle

@@ -27,14 +27,21 @@ bool PerVuIterationsExecutor::acquireIteration(Vu &vu)
     return true;
 }
 
+qint64 PerVuIterationsExecutor::droppedIterations() const
+{
+    QMutexLocker lock(&m_countMutex);
+    qint64 started = 0;
+    for (qint64 n : m_perVu)
+        started += n;
+    return std::max<qint64>(0, qint64(m_vus.size()) * m_config.iterationsOrDefault() - started);
+}
+
 bool PerVuIterationsExecutor::tick(qint64 elapsedMs)
 {
     if (m_finished.load())
         return true;
-    if (!anyRunning() && activeVus() == 0) {
-        m_finished.store(true);
-        return true;
-    }
+    if (!anyRunning() && activeVus() == 0)
+        return finish();
     if (elapsedMs < m_config.maxDurationSetting())
         return false;
     if (!m_graceTimer.isValid()) {
@@ -46,6 +53,13 @@ bool PerVuIterationsExecutor::tick(qint64 elapsedMs)
         return false;
     deactivateAll(true);
     waitAllIdle();
+    return finish();
+}
+
+bool PerVuIterationsExecutor::finish()
+{
+    // Iterations never started because maxDuration cut them off (0 on a normal end).
+    emitDropped(droppedIterations());
     m_finished.store(true);
     return true;
 }

@@ -16,9 +16,12 @@ public:
     void start(std::vector<Vu *> vus, bool paused) override;
     bool tick(qint64 elapsedMs) override;
     bool acquireIteration(Vu &vu) override;
+    qint64 droppedIterations() const;
 
 private:
-    QMutex m_countMutex;
+    bool finish();
+
+    mutable QMutex m_countMutex;
     QHash<int, qint64> m_perVu;   // VU id -> iterations started
     QElapsedTimer m_graceTimer;
 };

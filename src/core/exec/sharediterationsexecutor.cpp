@@ -33,10 +33,8 @@ bool SharedIterationsExecutor::tick(qint64 elapsedMs)
     if (m_finished.load())
         return true;
     const bool allIdle = !anyRunning() && activeVus() == 0;
-    if (allIdle) {
-        m_finished.store(true);
-        return true;
-    }
+    if (allIdle)
+        return finish();
     if (elapsedMs < m_config.maxDurationSetting())
         return false;
     if (!m_graceTimer.isValid()) {
@@ -48,6 +46,13 @@ bool SharedIterationsExecutor::tick(qint64 elapsedMs)
         return false;
     deactivateAll(true);
     waitAllIdle();
+    return finish();
+}
+
+bool SharedIterationsExecutor::finish()
+{
+    // Iterations never started because maxDuration cut them off (0 on a normal end).
+    emitDropped(droppedIterations());
     m_finished.store(true);
     return true;
 }

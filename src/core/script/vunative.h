@@ -4,6 +4,7 @@
 // thread with its VuRuntime; wake() may be called from any thread.
 
 #include "core/metrics/metric.h"
+#include "core/http/httptransport.h"
 #include "core/script/scriptcontext.h"
 
 #include <QJSValue>
@@ -14,8 +15,21 @@
 namespace throttle {
 
 class VuRuntime;
-struct HttpRequest;
-struct HttpResponse;
+
+// The params argument of a k6/http call, parsed.
+struct RequestParams {
+    HttpHeaders headers;
+    QList<QPair<QString, QString>> tags;
+    qint64 timeoutMs = -1;
+    int redirects = -1;
+    QString responseType;
+    int expectedMode = -1;               // -1: VU default
+    QList<QPair<int, int>> expected;
+    QList<QPair<QString, QString>> cookies;
+    bool hasUserAgent = false;
+    bool hasContentType = false;
+};
+
 
 class VuNative : public QObject {
     Q_OBJECT
@@ -56,6 +70,9 @@ public:
 
 private:
     void throwError(const QString &message);
+    bool parseParams(const QJSValue &params, RequestParams *out, QString *nameTag);
+    bool encodeBody(const QJSValue &body, bool hasContentType, HttpRequest *request);
+    QJSValue makeResponse(const HttpResponse &resp, const HttpRequest &req, const QString &responseType);
     bool tagsFromJs(const QJSValue &tags, QList<QPair<QString, QString>> *out, QString *error);
     void addSample(MetricId m, TagSetId t, double v, qint64 ns);
 

@@ -34,18 +34,6 @@ QString canonicalHeader(const QByteArray &name)
     return out;
 }
 
-struct RequestParams {
-    HttpHeaders headers;
-    QList<QPair<QString, QString>> tags;
-    qint64 timeoutMs = -1;
-    int redirects = -1;
-    QString responseType;
-    int expectedMode = -1;               // -1: VU default
-    QList<QPair<int, int>> expected;
-    QList<QPair<QString, QString>> cookies;
-    bool hasUserAgent = false;
-    bool hasContentType = false;
-};
 
 QByteArray formEncode(const QString &s)
 {
@@ -54,99 +42,78 @@ QByteArray formEncode(const QString &s)
 
 } // namespace
 
-QJSValue VuNative::request(const QString &method, const QJSValue &urlArg, const QJSValue &body,
-                           const QJSValue &params)
+bool VuNative::parseParams(const QJSValue &params, RequestParams *out, QString *nameTag)
+{
+    RequestParams &p = *out;
+    if (!params.isObject())
+        return true;
+    QJSValueIterator hit(params.property(QStringLiteral("headers")));
+    while (hit.hasNext()) {
+        hit.next();
+        const QByteArray n = hit.name().toLatin1();
+        if (n.compare("user-agent", Qt::CaseInsensitive) == 0)
+            p.hasUserAgent = true;
+        if (n.compare("content-type", Qt::CaseInsensitive) == 0)
+            p.hasContentType = true;
+        p.headers.append({n, hit.value().toString().toUtf8()});
+    }
+    QString err;
+    if (!tagsFromJs(params.property(QStringLiteral("tags")), &p.tags, &err)) {
+        throwError(QStringLiteral("invalid HTTP request metric tags: ") + err);
+        return false;
+    }
+    for (const auto &t : std::as_const(p.tags))
+        if (t.first == QLatin1String("name"))
+            *nameTag = t.second;
+    const QJSValue to = params.property(QStringLiteral("timeout"));
+    if (!to.isUndefined() && !to.isNull()) {
+        if (to.isNumber()) {
+            p.timeoutMs = qint64(to.toNumber());
+        } else {
+            const Duration::Parsed d = Duration::parse(to.toString());
+            if (!d.ok) {
+                throwError(d.error);
+                return false;
+            }
+            p.timeoutMs = d.ms();
+        }
+    }
+    const QJSValue rd = params.property(QStringLiteral("redirects"));
+    if (rd.isNumber())
+        p.redirects = rd.toInt();
+    const QJSValue rt = params.property(QStringLiteral("responseType"));
+    if (rt.isString())
+        p.responseType = rt.toString();
+    const QJSValue cb = params.property(QStringLiteral("responseCallback"));
+    if (cb.isNull()) {
+        p.expectedMode = 0;
+    } else if (cb.isObject()) {
+        if (!cb.property(QStringLiteral("__throttleExpected")).toBool()) {
+            throwError(QStringLiteral("unsupported responseCallback"));
+            return false;
+        }
+        p.expectedMode = 1;
+        const QJSValue ranges = cb.property(QStringLiteral("ranges"));
+        const int n = ranges.property(QStringLiteral("length")).toInt();
+        for (int i = 0; i < n; ++i) {
+            const QJSValue r = ranges.property(quint32(i));
+            p.expected.append({r.property(QStringLiteral("min")).toInt(), r.property(QStringLiteral("max")).toInt()});
+        }
+    }
+    QJSValueIterator cit(params.property(QStringLiteral("cookies")));
+    while (cit.hasNext()) {
+        cit.next();
+        const QJSValue v = cit.value();
+        p.cookies.append({cit.name(), v.isObject() ? v.property(QStringLiteral("value")).toString() : v.toString()});
+    }
+    return true;
+}
+
+// Body: string, ArrayBuffer, object (form-urlencoded, or multipart when it holds an http.file()).
+bool VuNative::encodeBody(const QJSValue &body, bool hasContentType, HttpRequest *request)
 {
     QJSEngine *engine = m_rt.m_engine.get();
-    if (inInit) {
-        throwError(QStringLiteral("Making http requests in the init context is not supported"));
-        return {};
-    }
-    QString urlStr, nameTag;
-    if (urlArg.isObject() && urlArg.property(QStringLiteral("__throttleUrl")).toBool()) {
-        urlStr = urlArg.property(QStringLiteral("url")).toString();
-        nameTag = urlArg.property(QStringLiteral("name")).toString();
-    } else {
-        urlStr = urlArg.toString();
-    }
-
-    RequestParams p;
-    if (params.isObject()) {
-        QJSValueIterator hit(params.property(QStringLiteral("headers")));
-        while (hit.hasNext()) {
-            hit.next();
-            const QByteArray n = hit.name().toLatin1();
-            if (n.compare("user-agent", Qt::CaseInsensitive) == 0)
-                p.hasUserAgent = true;
-            if (n.compare("content-type", Qt::CaseInsensitive) == 0)
-                p.hasContentType = true;
-            p.headers.append({n, hit.value().toString().toUtf8()});
-        }
-        QString err;
-        if (!tagsFromJs(params.property(QStringLiteral("tags")), &p.tags, &err)) {
-            throwError(QStringLiteral("invalid HTTP request metric tags: ") + err);
-            return {};
-        }
-        for (const auto &t : std::as_const(p.tags))
-            if (t.first == QLatin1String("name"))
-                nameTag = t.second;
-        const QJSValue to = params.property(QStringLiteral("timeout"));
-        if (!to.isUndefined() && !to.isNull()) {
-            if (to.isNumber()) {
-                p.timeoutMs = qint64(to.toNumber());
-            } else {
-                const Duration::Parsed d = Duration::parse(to.toString());
-                if (!d.ok) {
-                    throwError(d.error);
-                    return {};
-                }
-                p.timeoutMs = d.ms();
-            }
-        }
-        const QJSValue rd = params.property(QStringLiteral("redirects"));
-        if (rd.isNumber())
-            p.redirects = rd.toInt();
-        const QJSValue rt = params.property(QStringLiteral("responseType"));
-        if (rt.isString())
-            p.responseType = rt.toString();
-        const QJSValue cb = params.property(QStringLiteral("responseCallback"));
-        if (cb.isNull()) {
-            p.expectedMode = 0;
-        } else if (cb.isObject()) {
-            if (!cb.property(QStringLiteral("__throttleExpected")).toBool()) {
-                throwError(QStringLiteral("unsupported responseCallback"));
-                return {};
-            }
-            p.expectedMode = 1;
-            const QJSValue ranges = cb.property(QStringLiteral("ranges"));
-            const int n = ranges.property(QStringLiteral("length")).toInt();
-            for (int i = 0; i < n; ++i) {
-                const QJSValue r = ranges.property(quint32(i));
-                p.expected.append({r.property(QStringLiteral("min")).toInt(), r.property(QStringLiteral("max")).toInt()});
-            }
-        }
-        QJSValueIterator cit(params.property(QStringLiteral("cookies")));
-        while (cit.hasNext()) {
-            cit.next();
-            const QJSValue v = cit.value();
-            p.cookies.append({cit.name(), v.isObject() ? v.property(QStringLiteral("value")).toString() : v.toString()});
-        }
-    }
-
-    HttpRequest req;
-    req.method = method.toUtf8();
-    req.timeoutMs = p.timeoutMs >= 0 ? p.timeoutMs : m_rt.m_ctx.http.timeoutMs;
-    req.insecureSkipTLSVerify = m_rt.m_ctx.http.insecureSkipTLSVerify;
-    req.noConnectionReuse = m_rt.m_ctx.http.noConnectionReuse;
-    const QString responseType = !p.responseType.isEmpty()
-        ? p.responseType
-        : (m_rt.m_ctx.http.discardResponseBodies ? QStringLiteral("none") : QStringLiteral("text"));
-    req.discardBody = responseType == QLatin1String("none");
-    req.headers = p.headers;
-    if (!p.hasUserAgent && !m_rt.m_ctx.http.userAgent.isEmpty())
-        req.headers.append(qMakePair(QByteArrayLiteral("User-Agent"), m_rt.m_ctx.http.userAgent));
-
-    // Body: string, ArrayBuffer, object (form-urlencoded or multipart with http.file()).
+    HttpRequest &req = *request;
     if (!body.isNull() && !body.isUndefined()) {
         req.sendBody = true;
         if (body.isString() || body.isNumber() || body.isBool()) {
@@ -181,7 +148,7 @@ QJSValue VuNative::request(const QString &method, const QJSValue &urlArg, const 
                     }
                 }
                 req.body = out;
-                if (!p.hasContentType)
+                if (!hasContentType)
                     req.headers.append(qMakePair(QByteArrayLiteral("Content-Type"), "application/x-www-form-urlencoded"));
             } else {
                 const QByteArray boundary = QByteArray::number(QRandomGenerator::global()->generate64(), 16).rightJustified(16, '0');
@@ -204,14 +171,52 @@ QJSValue VuNative::request(const QString &method, const QJSValue &urlArg, const 
                 }
                 out += "--" + boundary + "--\r\n";
                 req.body = out;
-                if (!p.hasContentType)
+                if (!hasContentType)
                     req.headers.append(qMakePair(QByteArrayLiteral("Content-Type"), "multipart/form-data; boundary=" + boundary));
             }
         } else {
             throwError(QStringLiteral("unknown request body type %1").arg(body.toString()));
-            return {};
+            return false;
         }
     }
+    return true;
+}
+
+QJSValue VuNative::request(const QString &method, const QJSValue &urlArg, const QJSValue &body,
+                           const QJSValue &params)
+{
+    QJSEngine *engine = m_rt.m_engine.get();
+    if (inInit) {
+        throwError(QStringLiteral("Making http requests in the init context is not supported"));
+        return {};
+    }
+    QString urlStr, nameTag;
+    if (urlArg.isObject() && urlArg.property(QStringLiteral("__throttleUrl")).toBool()) {
+        urlStr = urlArg.property(QStringLiteral("url")).toString();
+        nameTag = urlArg.property(QStringLiteral("name")).toString();
+    } else {
+        urlStr = urlArg.toString();
+    }
+
+    RequestParams p;
+    if (!parseParams(params, &p, &nameTag))
+        return {};
+
+    HttpRequest req;
+    req.method = method.toUtf8();
+    req.timeoutMs = p.timeoutMs >= 0 ? p.timeoutMs : m_rt.m_ctx.http.timeoutMs;
+    req.insecureSkipTLSVerify = m_rt.m_ctx.http.insecureSkipTLSVerify;
+    req.noConnectionReuse = m_rt.m_ctx.http.noConnectionReuse;
+    const QString responseType = !p.responseType.isEmpty()
+        ? p.responseType
+        : (m_rt.m_ctx.http.discardResponseBodies ? QStringLiteral("none") : QStringLiteral("text"));
+    req.discardBody = responseType == QLatin1String("none");
+    req.headers = p.headers;
+    if (!p.hasUserAgent && !m_rt.m_ctx.http.userAgent.isEmpty())
+        req.headers.append(qMakePair(QByteArrayLiteral("User-Agent"), m_rt.m_ctx.http.userAgent));
+
+    if (!encodeBody(body, p.hasContentType, &req))
+        return {};
     const int baseHeaderCount = req.headers.size();
 
     // Expected-status rule: params override the VU default (http.setResponseCallback).
@@ -303,7 +308,13 @@ QJSValue VuNative::request(const QString &method, const QJSValue &urlArg, const 
             m_rt.m_ctx.log->log(LogLevel::Warning, QStringLiteral("Request Failed"), {{QStringLiteral("error"), msg}});
     }
 
-    // The Response object, fields in k6's order.
+    return makeResponse(resp, req, responseType);
+}
+
+// The Response object, fields in k6's order (script-api.md §5.4).
+QJSValue VuNative::makeResponse(const HttpResponse &resp, const HttpRequest &req, const QString &responseType)
+{
+    QJSEngine *engine = m_rt.m_engine.get();
     QJSValue r = engine->newObject();
     r.setProperty(QStringLiteral("remote_ip"), QString::fromLatin1(resp.remoteIp));
     r.setProperty(QStringLiteral("remote_port"), resp.remotePort);

@@ -1,0 +1,85 @@
+#pragma once
+// ArrivalRateExecutor: what constant- and ramping-arrival-rate share (script-api.md §3.2, §3.3).
+// Iterations start at the times nextArrivalMs() gives, independent of response times. Each start
+// hands one idle VU a ticket for exactly one iteration; a start that finds no idle VU is dropped
+// (one dropped_iterations sample) and, while fewer than maxVUs exist, asks the initialiser thread
+// for one more VU for later starts (k6 v0.49 behaviour); once none are left it logs k6's
+// `Insufficient VUs` warning once.
+//
+// Threads: start/tick/abort on the run thread; a scheduling thread (precise waits on the steady
+// clock; the 50 ms tick is far too coarse for high rates); an initialiser thread (VuPool::grow
+// blocks while the new VU runs its init code); acquireIteration/iterationDone on VU threads.
+//
+// VU table (event x state -> next state):
+// | state \ event | start (arrival)        | acquireIteration       | iterationDone | abort / grace over |
+// |---------------|------------------------|------------------------|---------------|--------------------|
+// | Free          | Ticketed, activated    | false (stays idle)     | -             | -                  |
+// | Ticketed      | (not free: not chosen) | true -> Busy           | -             | refused -> Free    |
+// | Busy          | (not free: not chosen) | false after the 1 iteration | Free     | interrupted        |
+
+#include "core/exec/executor.h"
+
+#include <QElapsedTimer>
+#include <QSet>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace throttle {
+
+class ArrivalRateExecutor : public Executor {
+public:
+    using Executor::Executor;
+    ~ArrivalRateExecutor() override;
+
+    int preAllocatedVus() const override;
+    void start(std::vector<Vu *> vus, bool paused) override;
+    bool tick(qint64 elapsedMs) override;
+    void abort() override;
+    qint64 activeVus() const override { return m_busy.load(); }
+
+    bool acquireIteration(Vu &vu) override;
+    void iterationDone(Vu &vu, IterationOutcome outcome) override;
+
+    qint64 startedIterations() const { return m_startedIterations.load(); }
+    qint64 droppedIterations() const { return m_droppedIterations.load(); }
+
+protected:
+    // Offset from the scenario start of the next start, in ms; called in order on the scheduling
+    // thread only. nullopt: no more starts.
+    virtual std::optional<double> nextArrivalMs() = 0;
+    virtual qint64 durationMs() const = 0;
+    // Joins the threads. Subclass destructors call it first: the scheduler calls their overrides.
+    void stopThreads();
+
+private:
+    using Clock = std::chrono::steady_clock;
+
+    void scheduleLoop();
+    void initLoop();
+    void startOne(std::vector<Sample> &drops);
+    Vu *initializeVu();
+
+    std::thread m_scheduler;
+    std::thread m_initializer;
+    Clock::time_point m_t0;
+
+    std::mutex m_mutex;                 // guards the members down to m_warned
+    std::condition_variable m_wake;     // stop, for both threads; init requests
+    std::vector<Vu *> m_free;
+    QSet<const Vu *> m_tickets;
+    bool m_stop = false;
+    bool m_initRequested = false;
+    qint64 m_unplanned = 0;             // VUs that may still be initialised (maxVUs - VUs)
+    bool m_warned = false;
+
+    std::atomic<bool> m_timeUp{false};
+    std::atomic<qint64> m_busy{0};
+    std::atomic<qint64> m_startedIterations{0};
+    std::atomic<qint64> m_droppedIterations{0};
+    QElapsedTimer m_graceTimer;
+};
+
+} // namespace throttle

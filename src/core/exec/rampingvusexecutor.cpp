@@ -1,0 +1,126 @@
+#include "core/exec/rampingvusexecutor.h"
+
+namespace throttle {
+
+qint64 RampingVusExecutor::stagesDurationMs(const ScenarioConfig &config)
+{
+    qint64 sum = 0;
+    for (const ScenarioConfig::Stage &s : config.stages)
+        sum += s.durationMs.value_or(0);
+    return sum;
+}
+
+qint64 RampingVusExecutor::targetAt(const ScenarioConfig &config, qint64 elapsedMs)
+{
+    qint64 from = config.startVUsOrDefault();
+    qint64 stageStart = 0;
+    for (const ScenarioConfig::Stage &s : config.stages) {
+        const qint64 duration = s.durationMs.value_or(0);
+        const qint64 to = s.target.value_or(0);
+        if (elapsedMs < stageStart + duration) {
+            // Linear: one VU more (or less) every duration/|to - from|; truncation toward zero
+            // makes a ramp-down lose its VUs at the same points in time as a ramp-up gains them.
+            return from + (to - from) * (elapsedMs - stageStart) / duration;
+        }
+        from = to;   // a zero-length stage jumps here
+        stageStart += duration;
+    }
+    return from;
+}
+
+int RampingVusExecutor::preAllocatedVus() const
+{
+    return int(m_config.maxVUs());
+}
+
+void RampingVusExecutor::start(std::vector<Vu *> vus, bool)
+{
+    setVus(std::move(vus));
+    m_slotOn = std::make_unique<std::atomic<bool>[]>(m_vus.size());
+    m_rampDownDeadline.assign(m_vus.size(), -1);
+    for (size_t i = 0; i < m_vus.size(); ++i) {
+        m_slotOf.insert(m_vus[i], int(i));
+        m_slotOn[i].store(false);
+    }
+    m_started.store(true);
+    applyTarget(targetAt(m_config, 0), 0);
+}
+
+bool RampingVusExecutor::acquireIteration(Vu &vu)
+{
+    if (!m_accepting.load(std::memory_order_acquire))
+        return false;
+    const int slot = m_slotOf.value(&vu, -1);
+    return slot >= 0 && m_slotOn[size_t(slot)].load(std::memory_order_acquire);
+}
+
+void RampingVusExecutor::applyTarget(qint64 target, qint64 elapsedMs)
+{
+    for (size_t i = 0; i < m_vus.size(); ++i) {
+        Vu *vu = m_vus[i];
+        const bool want = qint64(i) < target;
+        if (want == m_slotOn[i].load())
+            continue;
+        m_slotOn[i].store(want, std::memory_order_release);
+        if (want) {
+            // Also cancels a pending ramp-down: the VU keeps looping after its iteration.
+            m_rampDownDeadline[i] = -1;
+            vu->activate(this);
+        } else {
+            vu->deactivate(false);
+            m_rampDownDeadline[i] = elapsedMs + m_config.gracefulRampDown();
+        }
+    }
+}
+
+void RampingVusExecutor::enforceRampDownGrace(qint64 elapsedMs)
+{
+    for (size_t i = 0; i < m_vus.size(); ++i) {
+        if (m_rampDownDeadline[i] < 0)
+            continue;
+        if (m_vus[i]->state() != Vu::State::Running) {
+            m_rampDownDeadline[i] = -1;   // finished its iteration in time
+        } else if (elapsedMs >= m_rampDownDeadline[i]) {
+            hardStop(m_vus[i]);
+            m_rampDownDeadline[i] = -1;
+        }
+    }
+}
+
+bool RampingVusExecutor::tick(qint64 elapsedMs)
+{
+    if (m_finished.load())
+        return true;
+    if (elapsedMs < stagesDurationMs(m_config)) {
+        applyTarget(targetAt(m_config, elapsedMs), elapsedMs);
+        enforceRampDownGrace(elapsedMs);
+        return false;
+    }
+    return finishAfterGracefulStop();
+}
+
+bool RampingVusExecutor::finishAfterGracefulStop()
+{
+    if (!m_graceTimer.isValid()) {
+        m_accepting.store(false);
+        deactivateAll(false);
+        m_graceTimer.start();
+    }
+    if (anyRunning() && m_graceTimer.elapsed() < m_config.gracefulStop())
+        return false;
+    deactivateAll(true);
+    waitAllIdle();
+    m_finished.store(true);
+    return true;
+}
+
+qint64 RampingVusExecutor::activeVus() const
+{
+    QMutexLocker lock(&m_vusMutex);
+    qint64 n = 0;
+    for (Vu *vu : m_vus)
+        n += (vu->isActive() || vu->state() == Vu::State::Running) ? 1 : 0;
+    return n;
+}
+
+} // namespace throttle

@@ -1,0 +1,255 @@
+#include "core/output/jsonoutput.h"
+
+#include "core/metrics/metricsengine.h"
+#include "core/output/jsonwriter.h"
+
+#include <QJsonArray>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+namespace throttle {
+
+namespace {
+
+void appendDigits(QByteArray *out, qint64 value, int width)
+{
+    char buf[24];
+    int n = 0;
+    do {
+        buf[n++] = char('0' + value % 10);
+        value /= 10;
+    } while (value > 0 || n < width);
+    while (n > 0)
+        out->append(buf[--n]);
+}
+
+// Proleptic Gregorian date of a day count since 1970-01-01 (the usual era-based conversion).
+void civilFromDays(qint64 z, qint64 *year, int *month, int *day)
+{
+    z += 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const qint64 doe = z - era * 146097;
+    const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const qint64 mp = (5 * doy + 2) / 153;
+    *day = int(doy - (153 * mp + 2) / 5 + 1);
+    *month = int(mp < 10 ? mp + 3 : mp - 9);
+    *year = yoe + era * 400 + (*month <= 2 ? 1 : 0);
+}
+
+} // namespace
+
+std::unique_ptr<JsonOutput> JsonOutput::open(const QString &fileName, QTextStream *stdoutStream,
+                                             QString *error)
+{
+    QString why;
+    auto stream = OutputStream::open(fileName, stdoutStream, &why);
+    if (!stream) {
+        *error = QStringLiteral("could not create the 'json' output: %1").arg(why);
+        return nullptr;
+    }
+    std::unique_ptr<JsonOutput> out(new JsonOutput);
+    out->m_stream = std::move(stream);
+    out->m_fileName = fileName;
+    return out;
+}
+
+void JsonOutput::setThresholds(const QJsonObject &thresholds)
+{
+    m_thresholds.clear();
+    for (auto it = thresholds.begin(); it != thresholds.end(); ++it) {
+        QStringList sources;
+        const QJsonArray list = it.value().isArray() ? it.value().toArray() : QJsonArray{it.value()};
+        for (const QJsonValue &v : list)
+            sources << (v.isObject() ? v.toObject().value(QStringLiteral("threshold")).toString() : v.toString());
+        m_thresholds.insert(it.key(), sources);
+    }
+}
+
+QString JsonOutput::description() const
+{
+    if (m_stream->isStdout())
+        return QStringLiteral("json(stdout)");
+    return QStringLiteral("json (%1)").arg(m_fileName);
+}
+
+void JsonOutput::appendGoFloat(QByteArray *out, double value)
+{
+    if (!std::isfinite(value)) {
+        out->append('0');
+        return;
+    }
+    if (value == 0.0) {
+        out->append(std::signbit(value) ? "-0" : "0");
+        return;
+    }
+    char buf[64];
+    const auto res = std::to_chars(buf, buf + sizeof buf, std::fabs(value), std::chars_format::scientific);
+    const std::string_view text(buf, size_t(res.ptr - buf));   // "d.ddde+XX"
+    const size_t ePos = text.find('e');
+    std::string digits(text.substr(0, ePos));
+    if (digits.size() > 1)
+        digits.erase(1, 1);   // drop the '.'
+    const int exp = std::atoi(text.data() + ePos + 1);
+    if (value < 0)
+        out->append('-');
+    if (exp < -4 || exp >= 6) {   // shortest 'g' switches to %e at exponent 6 (eprec = 6)
+        out->append(digits[0]);
+        if (digits.size() > 1) {
+            out->append('.');
+            out->append(digits.data() + 1, qsizetype(digits.size() - 1));
+        }
+        out->append(exp < 0 ? "e-" : "e+");
+        appendDigits(out, std::abs(exp), 2);
+        return;
+    }
+    const int nd = int(digits.size());
+    const int dp = exp + 1;   // digits before the decimal point
+    if (dp <= 0) {
+        out->append("0.");
+        out->append(QByteArray(-dp, '0'));
+        out->append(digits.data(), nd);
+    } else if (dp >= nd) {
+        out->append(digits.data(), nd);
+        out->append(QByteArray(dp - nd, '0'));
+    } else {
+        out->append(digits.data(), dp);
+        out->append('.');
+        out->append(digits.data() + dp, nd - dp);
+    }
+}
+
+void JsonOutput::appendRfc3339Nano(QByteArray *out, qint64 unixNs, bool fraction)
+{
+    qint64 secs = unixNs / 1000000000;
+    qint64 nanos = unixNs % 1000000000;
+    if (nanos < 0) {
+        nanos += 1000000000;
+        --secs;
+    }
+    qint64 days = secs / 86400;
+    qint64 rem = secs % 86400;
+    if (rem < 0) {
+        rem += 86400;
+        --days;
+    }
+    qint64 year;
+    int month, day;
+    civilFromDays(days, &year, &month, &day);
+    appendDigits(out, year, 4);
+    out->append('-');
+    appendDigits(out, month, 2);
+    out->append('-');
+    appendDigits(out, day, 2);
+    out->append('T');
+    appendDigits(out, rem / 3600, 2);
+    out->append(':');
+    appendDigits(out, rem / 60 % 60, 2);
+    out->append(':');
+    appendDigits(out, rem % 60, 2);
+    if (fraction && nanos > 0) {
+        int width = 9;
+        while (nanos % 10 == 0) {
+            nanos /= 10;
+            --width;
+        }
+        out->append('.');
+        appendDigits(out, nanos, width);
+    }
+    out->append('Z');
+}
+
+void JsonOutput::writeMetricLine(MetricId id, const MetricsEngine &engine)
+{
+    const QString name = engine.name(id);
+    QByteArray &out = m_stream->buffer();
+    out += "{\"type\":\"Metric\",\"data\":{\"name\":";
+    JsonWriter::escapeJson(&out, name, true);
+    out += ",\"type\":\"" + metricTypeName(engine.type(id)).toLatin1() + "\",\"contains\":\"" +
+           valueTypeName(engine.contains(id)).toLatin1() + "\",\"thresholds\":[";
+    const QStringList sources = m_thresholds.value(name);
+    for (qsizetype i = 0; i < sources.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        JsonWriter::escapeJson(&out, sources[i], true);
+    }
+    out += "],\"submetrics\":";
+    // The Metric line is rare (once per metric), so a snapshot is affordable here; it lists the
+    // sub-metrics that have thresholds or samples (the engine exposes no other view of them).
+    int subs = 0;
+    for (const MetricSnapshot &m : engine.snapshot().metrics) {
+        if (!m.isSubmetric() || m.id != id)
+            continue;
+        out += subs++ ? "," : "[";
+        out += "{\"name\":";
+        JsonWriter::escapeJson(&out, m.name, true);
+        out += ",\"suffix\":";
+        JsonWriter::escapeJson(&out, m.suffix, true);
+        out += ",\"tags\":{";
+        for (qsizetype i = 0; i < m.selector.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            JsonWriter::escapeJson(&out, m.selector[i].first, true);
+            out += ':';
+            JsonWriter::escapeJson(&out, m.selector[i].second, true);
+        }
+        out += "}}";
+    }
+    out += subs ? "]" : "null";
+    out += "},\"metric\":";
+    JsonWriter::escapeJson(&out, name, true);
+    out += "}\n";
+
+    QByteArray prefix = "{\"metric\":";
+    JsonWriter::escapeJson(&prefix, name, true);
+    prefix += ",\"type\":\"Point\",\"data\":{\"time\":\"";
+    m_pointPrefix[id] = prefix;
+}
+
+const QByteArray &JsonOutput::tagsJson(TagSetId id, const MetricsEngine &engine)
+{
+    if (id >= m_tags.size())
+        m_tags.resize(size_t(id) + 1);
+    QByteArray &json = m_tags[id];
+    if (json.isEmpty()) {
+        json = ",\"tags\":{";
+        const TagList tags = engine.tags(id);
+        for (qsizetype i = 0; i < tags.size(); ++i) {
+            if (i > 0)
+                json += ',';
+            JsonWriter::escapeJson(&json, tags[i].first, true);
+            json += ':';
+            JsonWriter::escapeJson(&json, tags[i].second, true);
+        }
+        json += "}}}\n";
+    }
+    return json;
+}
+
+void JsonOutput::consume(const std::vector<Sample> &batch, const MetricsEngine &engine)
+{
+    for (const Sample &s : batch) {
+        if (!std::isfinite(s.value))
+            continue;   // never aggregated either; Go's JSON encoder would reject it
+        if (s.metric >= m_pointPrefix.size())
+            m_pointPrefix.resize(size_t(s.metric) + 1);
+        if (m_pointPrefix[s.metric].isEmpty())
+            writeMetricLine(s.metric, engine);
+        QByteArray &out = m_stream->buffer();
+        out += m_pointPrefix[s.metric];
+        appendRfc3339Nano(&out, s.timeNs);
+        out += "\",\"value\":";
+        appendGoFloat(&out, s.value);
+        out += tagsJson(s.tags, engine);
+        m_stream->written();
+    }
+    m_stream->tick();
+}
+
+bool JsonOutput::close(QString *error)
+{
+    return m_stream->close(error);
+}
+
+} // namespace throttle

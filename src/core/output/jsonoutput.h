@@ -1,0 +1,52 @@
+#pragma once
+// JsonOutput: `--out json=<file>` (script-api.md §11.3), k6's JSON lines: before a metric's first
+// sample one `Metric` line (type, contains, its thresholds' sources, its sub-metrics), then one
+// `Point` line per sample with RFC 3339 nanosecond UTC time, the value (Go's %g-shortest, as k6's
+// easyjson writes it) and the tags. Strings are escaped like Go's (HTML characters as \u003c…).
+// Sample carries no metadata, so `metadata` is never written.
+//
+// Thread: consume() and close() on the collecting thread (SampleSink); lines are built into a
+// buffer and written in large chunks (OutputStream), ".gz" names are gzipped.
+
+#include "core/output/outputsink.h"
+#include "core/output/outputstream.h"
+
+#include <QByteArray>
+#include <QMap>
+#include <QStringList>
+#include <vector>
+
+namespace throttle {
+
+class JsonOutput : public OutputSink
+{
+public:
+    static std::unique_ptr<JsonOutput> open(const QString &fileName, QTextStream *stdoutStream,
+                                            QString *error);
+
+    // options.thresholds: name -> [ "expr" | {threshold: "expr", …} ]; only keys naming a whole
+    // metric are listed in its Metric line (k6 does the same).
+    void setThresholds(const QJsonObject &thresholds);
+
+    void consume(const std::vector<Sample> &batch, const MetricsEngine &engine) override;
+    QString description() const override;
+    bool close(QString *error) override;
+
+    // Go's strconv.FormatFloat(v, 'g', -1, 64): "1", "0.25", "1e+06", "1.5e-05".
+    static void appendGoFloat(QByteArray *out, double value);
+    // Go's time.RFC3339Nano in UTC: "2026-11-26T01:54:00.231556487Z", trailing zeros dropped.
+    static void appendRfc3339Nano(QByteArray *out, qint64 unixNs, bool fraction = true);
+
+private:
+    JsonOutput() = default;
+    void writeMetricLine(MetricId id, const MetricsEngine &engine);
+    const QByteArray &tagsJson(TagSetId id, const MetricsEngine &engine);
+
+    std::unique_ptr<OutputStream> m_stream;
+    QString m_fileName;
+    QMap<QString, QStringList> m_thresholds;
+    std::vector<QByteArray> m_pointPrefix;   // per MetricId: {"metric":"…","type":"Point",…; empty = unseen
+    std::vector<QByteArray> m_tags;          // per TagSetId: "tags":{…}}}\n; empty = not built yet
+};
+
+} // namespace throttle

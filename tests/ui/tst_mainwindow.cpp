@@ -1,0 +1,139 @@
+// End to end: the real main window (qrc:/qt/qml/Throttle/Main.qml) offscreen, a fixture script
+// with an externally-controlled scenario against the loopback demo target. Clicks Start, drags
+// the VU slider, clicks Pause, uses the shortcuts, and grabs the window to a PNG.
+#include "core/exec/localrun.h"
+#include "demo/demotarget.h"
+#include "ui/runcontroller.h"
+
+#include <QApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QStandardPaths>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(Throttle_BackendPlugin)
+Q_IMPORT_QML_PLUGIN(ThrottlePlugin)
+
+using namespace throttle;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void steerFromTheWindow();
+    void cleanupTestCase();
+
+private:
+    QQuickItem *item(const char *objectName) const;
+    void click(QQuickItem *it);
+
+    DemoTarget m_target;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow *m_window = nullptr;
+};
+
+QQuickItem *TestMainWindow::item(const char *objectName) const
+{
+    return m_window->contentItem()->findChild<QQuickItem *>(QLatin1String(objectName));
+}
+
+void TestMainWindow::click(QQuickItem *it)
+{
+    QVERIFY(it);
+    const QPointF c = it->mapToScene(QPointF(it->width() / 2, it->height() / 2));
+    QTest::mouseClick(m_window, Qt::LeftButton, {}, c.toPoint());
+}
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);   // offscreen: no GL needed
+    QVERIFY2(m_target.start(QHostAddress::LocalHost, 0), qPrintable(m_target.errorString()));
+    qputenv("BASE_URL", m_target.baseUrl().toUtf8());
+    m_engine = std::make_unique<QQmlApplicationEngine>();
+    m_engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
+    m_engine->setInitialProperties({{"initialScript", QStringLiteral(THROTTLE_UI_TEST_DATA "/steer.js")}});
+    m_engine->load(QUrl(QStringLiteral("qrc:/qt/qml/Throttle/Main.qml")));
+    QCOMPARE(m_engine->rootObjects().size(), 1);
+    m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().first());
+    QVERIFY(m_window);
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+}
+
+void TestMainWindow::steerFromTheWindow()
+{
+    auto *controller = m_window->property("controller").value<RunController *>();
+    QVERIFY(controller);
+    QCOMPARE(controller->state(), QStringLiteral("ready"));
+    QCOMPARE(item("scenarioList")->property("count").toInt(), 1);
+
+    click(item("startButton"));
+    QTRY_VERIFY(controller->localRun());
+    LocalRun *run = controller->localRun();
+    QTRY_COMPARE_WITH_TIMEOUT(run->status().vus, 2, 15000);
+    QTRY_COMPARE(controller->state(), QStringLiteral("running"));
+
+    // Drag the slider's handle to 70 % of the track (10 max VUs -> 7).
+    QQuickItem *slider = item("vuSlider");
+    QVERIFY(slider);
+    QCOMPARE(slider->property("to").toDouble(), 10.0);
+    auto *handle = slider->property("handle").value<QQuickItem *>();
+    QVERIFY(handle);
+    const double left = slider->property("leftPadding").toDouble();
+    const double avail = slider->property("availableWidth").toDouble();
+    const double y = slider->height() / 2;
+    const QPointF from = handle->mapToItem(slider, QPointF(handle->width() / 2, handle->height() / 2));
+    const QPointF to(left + handle->width() / 2 + (avail - handle->width()) * 0.7, y);
+    QTest::mousePress(m_window, Qt::LeftButton, {}, slider->mapToScene(from).toPoint());
+    for (int i = 1; i <= 10; ++i)
+        QTest::mouseMove(m_window, slider->mapToScene(from + (to - from) * (i / 10.0)).toPoint(), 10);
+    QTest::mouseRelease(m_window, Qt::LeftButton, {}, slider->mapToScene(to).toPoint());
+    QCOMPARE(slider->property("value").toInt(), 7);
+    QCOMPARE(controller->targetVus(), 7);
+    QTRY_COMPARE_WITH_TIMEOUT(run->status().vus, 7, 10000);
+    QTRY_VERIFY(item("vuLabel")->property("text").toString().contains(QStringLiteral("7 active")));
+
+    // A change made elsewhere (here straight on the run, as PATCH /v1/status would) moves the slider.
+    QVERIFY(run->scale(4, std::nullopt).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(slider->property("value").toInt(), 4, 5000);
+
+    // Pause with the button, resume with the shortcut.
+    click(item("pauseButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(run->status().paused, 10000);
+    QTRY_COMPARE(item("pauseButton")->property("text").toString(), QStringLiteral("Resume"));
+    QTest::keyClick(m_window, Qt::Key_P, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(!run->status().paused, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(run->status().vus, 4, 10000);
+
+    // Ctrl+Up adds a VU.
+    QTest::keyClick(m_window, Qt::Key_Up, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(run->status().vus, 5, 10000);
+
+    // Wait for charts and tables to fill, then grab the window.
+    QTRY_VERIFY_WITH_TIMEOUT(controller->series()->rowCount() >= 3, 10000);
+    QTRY_VERIFY(controller->metrics()->rowCount() > 5);
+    QVERIFY(item("progressLabel")->property("text").toString().endsWith(QStringLiteral("/ 30s")));
+    const QImage shot = m_window->grabWindow();
+    QVERIFY(!shot.isNull());
+    QCOMPARE(shot.size(), m_window->size() * m_window->devicePixelRatio());
+    const QString png = QStringLiteral(THROTTLE_UI_GRAB_DIR "/mainwindow.png");
+    QVERIFY(shot.save(png));
+    qInfo("window grabbed to %s", qPrintable(png));
+
+    // Stop with the shortcut.
+    QTest::keyClick(m_window, Qt::Key_Period, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(controller->state(), QStringLiteral("finished"), 15000);
+    QCOMPARE(controller->exitCode(), 103);
+    QVERIFY(!item("stopButton")->property("enabled").toBool());
+}
+
+void TestMainWindow::cleanupTestCase()
+{
+    m_engine.reset();
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

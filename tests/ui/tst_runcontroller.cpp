@@ -1,0 +1,189 @@
+// RunController against a real LocalRun and the loopback demo target: steering goes through
+// RunControl on the worker thread, errors come back with PATCH /v1/status's titles and details.
+#include "core/exec/localrun.h"
+#include "demo/demotarget.h"
+#include "ui/runcontroller.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace throttle;
+
+namespace {
+const QString kData = QStringLiteral(THROTTLE_UI_TEST_DATA);
+}
+
+class TestRunController : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void opensAndShowsOptions();
+    void scriptErrorIsShown();
+    void steersALocalRun();
+    void scaleErrorsUseTheRestMessages();
+    void reloadsAfterAnEditOnDisk();
+
+private:
+    QMap<QString, QString> env() const { return {{QStringLiteral("BASE_URL"), m_target.baseUrl()}}; }
+    DemoTarget m_target;
+};
+
+void TestRunController::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY2(m_target.start(QHostAddress::LocalHost, 0), qPrintable(m_target.errorString()));
+}
+
+void TestRunController::opensAndShowsOptions()
+{
+    RunController c;
+    QAbstractItemModelTester t1(c.scenarios(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t2(c.thresholds(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t3(c.recentFiles(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(c.state(), QStringLiteral("empty"));
+    c.setEnvironment(env());
+    QVERIFY(c.openScript(QUrl::fromLocalFile(kData + "/steer.js").toString()));
+    QCOMPARE(c.state(), QStringLiteral("ready"));
+    QVERIFY(c.script()->source().contains(QStringLiteral("externally-controlled")));
+    QCOMPARE(c.scenarios()->rowCount(), 1);
+    QCOMPARE(c.scenarios()->index(0).data(ScenariosModel::NameRole).toString(), QStringLiteral("steer"));
+    QCOMPARE(c.targetVus(), 2);
+    QCOMPARE(c.targetVusMax(), 10);
+    QCOMPARE(c.configuredMaxVus(), 10);
+    QVERIFY(c.scalable());
+    QCOMPARE(c.durationText(), QStringLiteral("30s"));
+    QCOMPARE(c.thresholds()->rowCount(), 2);
+    QCOMPARE(c.recentFiles()->index(0).data(RecentFilesModel::FileNameRole).toString(), QStringLiteral("steer.js"));
+    QVERIFY(c.canStart());
+    QVERIFY(!c.canPause());
+}
+
+void TestRunController::scriptErrorIsShown()
+{
+    RunController c;
+    QSignalSpy errors(&c, &RunController::errorChanged);
+    QVERIFY(!c.openScript(kData + "/broken.js"));
+    QCOMPARE(c.state(), QStringLiteral("error"));
+    QVERIFY(errors.count() >= 1);
+    QVERIFY2(c.errorText().contains(QStringLiteral("broken.js")), qPrintable(c.errorText()));
+    QVERIFY2(c.errorText().contains(QStringLiteral(":6")), qPrintable(c.errorText()));   // line of the error
+    QVERIFY(c.console()->errorCount() >= 1);
+    QVERIFY(!c.canStart() || c.state() == QStringLiteral("error"));
+}
+
+void TestRunController::steersALocalRun()
+{
+    RunController c;
+    QAbstractItemModelTester t1(c.metrics(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t2(c.checks(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t3(c.console(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t4(c.series(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    c.setEnvironment(env());
+    QVERIFY(c.openScript(kData + "/steer.js"));
+    c.start();
+    LocalRun *run = c.localRun();
+    QVERIFY(run);
+    QTRY_COMPARE_WITH_TIMEOUT(run->status().vus, 2, 15000);
+    QTRY_COMPARE(c.state(), QStringLiteral("running"));
+
+    // Slider: several quick moves coalesce; the run ends at the last value.
+    c.requestVus(3);
+    c.requestVus(4);
+    c.requestVus(6);
+    QCOMPARE(c.targetVus(), 6);
+    QTRY_COMPARE_WITH_TIMEOUT(run->status().vus, 6, 10000);
+    QTRY_COMPARE(c.vus(), 6);
+
+    // Raise max VUs: new VUs are initialised, the slider's bound follows.
+    c.requestMaxVus(14);
+    QTRY_COMPARE_WITH_TIMEOUT(run->status().vusMax, 14, 15000);
+    QTRY_COMPARE(c.sliderMax(), 14);
+
+    // A scale from elsewhere (REST would do the same) is followed by the slider.
+    QVERIFY(run->scale(5, std::nullopt).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(c.targetVus(), 5, 5000);
+
+    // Watching: charts, metrics table, checks and console fill in.
+    QTRY_VERIFY_WITH_TIMEOUT(c.series()->rowCount() >= 2, 10000);
+    QTRY_VERIFY(c.totalRequests() > 0);
+    QVERIFY(c.metrics()->rowCount() > 5);
+    QTRY_VERIFY(c.checks()->totalPasses() > 0);
+    QTRY_VERIFY(c.console()->rowCount() > 0);
+    QVERIFY(c.series()->index(c.series()->rowCount() - 1, TimeSeriesModel::RequestsPerSec).data().toDouble() >= 0);
+
+    // Pause and resume.
+    QVERIFY(c.canPause());
+    c.pause();
+    QTRY_VERIFY_WITH_TIMEOUT(run->status().paused, 10000);
+    QTRY_COMPARE(c.state(), QStringLiteral("paused"));
+    QCOMPARE(run->status().vus, 0);
+    c.pause();   // twice: RunControl's own message
+    QTRY_COMPARE(c.errorText(), QStringLiteral("test execution was already paused"));
+    QCOMPARE(c.errorTitle(), QStringLiteral("Pause error"));
+    c.clearError();
+    c.resume();
+    QTRY_VERIFY(!run->status().paused);
+    QTRY_COMPARE_WITH_TIMEOUT(run->status().vus, 5, 10000);
+
+    // Stop.
+    QSignalSpy finished(&c, &RunController::runFinished);
+    c.stop();
+    QVERIFY(finished.wait(15000));
+    QCOMPARE(finished.at(0).at(0).toInt(), 103);
+    QCOMPARE(c.state(), QStringLiteral("finished"));
+    QVERIFY(c.canStart());
+    QCOMPARE(c.progress(), 1.0);
+}
+
+void TestRunController::scaleErrorsUseTheRestMessages()
+{
+    RunController c;
+    c.setEnvironment(env());
+    QVERIFY(c.openScript(kData + "/steer.js"));
+    c.start();
+    QTRY_COMPARE_WITH_TIMEOUT(c.localRun()->status().vus, 2, 15000);
+    c.requestMaxVus(5);
+    QTRY_COMPARE_WITH_TIMEOUT(c.errorText(),
+        QStringLiteral("the new number of max VUs cannot be lower than the starting number of max VUs (10)"), 5000);
+    QCOMPARE(c.errorTitle(), QStringLiteral("Config update error"));
+    QTRY_COMPARE(c.targetVusMax(), 10);   // back to the run's value
+    c.requestVus(11);
+    QTRY_COMPARE_WITH_TIMEOUT(c.errorText(),
+        QStringLiteral("invalid configuration supplied: the number of active VUs (11) must be less than or equal to the number of maxVUs (10)"), 5000);
+    QTRY_COMPARE(c.targetVus(), 2);
+    QCOMPARE(c.localRun()->status().vus, 2);
+    c.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("finished"), 15000);
+}
+
+void TestRunController::reloadsAfterAnEditOnDisk()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("edit.js"));
+    QFile::copy(kData + "/steer.js", path);
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+    RunController c;
+    c.setEnvironment(env());
+    QVERIFY(c.openScript(path));
+    QVERIFY(!c.script()->changedOnDisk());
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite | QIODevice::Text));
+        QString text = QString::fromUtf8(f.readAll());
+        text.replace(QStringLiteral("maxVUs: 10"), QStringLiteral("maxVUs: 12"));
+        f.resize(0);
+        f.write(text.toUtf8());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(c.script()->changedOnDisk(), 5000);
+    QVERIFY(c.reload());
+    QVERIFY(!c.script()->changedOnDisk());
+    QCOMPARE(c.configuredMaxVus(), 12);
+    QVERIFY(c.script()->source().contains(QStringLiteral("maxVUs: 12")));
+}
+
+QTEST_MAIN(TestRunController)
+#include "tst_runcontroller.moc"

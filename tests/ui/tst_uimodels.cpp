@@ -1,0 +1,309 @@
+// Models and helpers of src/ui, each checked with QAbstractItemModelTester.
+#include "core/metrics/metricsengine.h"
+#include "ui/checksmodel.h"
+#include "ui/consolemodel.h"
+#include "ui/guilogsink.h"
+#include "ui/jshighlighter.h"
+#include "ui/metricstablemodel.h"
+#include "ui/recentfilesmodel.h"
+#include "ui/scenariosmodel.h"
+#include "ui/secondseriessink.h"
+#include "ui/thresholdsmodel.h"
+#include "ui/timeseriesmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QGuiApplication>
+#include <QJsonArray>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextDocument>
+#include <QTextLayout>
+#include <thread>
+
+using namespace throttle;
+
+class TestUiModels : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void consoleAppendsAndCaps();
+    void logSinkIsThreadSafeAndBounded();
+    void metricsTableReadsLikeTheSummary();
+    void checksFlattenGroups();
+    void thresholdsFollowEvaluation();
+    void scenariosShowOptions();
+    void timeSeriesKeepsAWindow();
+    void secondSinkBucketsBySecond();
+    void recentFilesNewestFirst();
+    void highlighterColoursJavaScript_data();
+    void highlighterColoursJavaScript();
+};
+
+void TestUiModels::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("ThrottleTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_uimodels"));
+    QSettings().clear();
+}
+
+void TestUiModels::consoleAppendsAndCaps()
+{
+    ConsoleModel model(nullptr, 3);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto line = [](LogLevel l, const QString &m) { return LogLine{QDateTime::currentDateTime(), l, m, {{"source", "console"}}}; };
+    model.append({line(LogLevel::Info, "a"), line(LogLevel::Error, "b")});
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.errorCount(), 1);
+    QCOMPARE(model.lastError(), QStringLiteral("b"));
+    model.append({line(LogLevel::Warning, "c"), line(LogLevel::Info, "d")});
+    QCOMPARE(model.rowCount(), 3);   // capacity: the oldest went
+    QCOMPARE(model.index(0).data(ConsoleModel::MessageRole).toString(), QStringLiteral("b"));
+    QCOMPARE(model.index(1).data(ConsoleModel::LevelNameRole).toString(), QStringLiteral("warn"));
+    QCOMPARE(model.index(2).data(ConsoleModel::FieldsRole).toString(), QStringLiteral("source=console"));
+    QVERIFY(model.text().contains(QStringLiteral("d source=console")));
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.errorCount(), 0);
+}
+
+void TestUiModels::logSinkIsThreadSafeAndBounded()
+{
+    GuiLogSink sink(100);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&sink, t] {
+            for (int i = 0; i < 50; ++i)
+                sink.log(LogLevel::Info, QStringLiteral("t%1 %2").arg(t).arg(i));
+        });
+    for (auto &th : threads)
+        th.join();
+    qint64 dropped = 0;
+    const QList<LogLine> lines = sink.take(&dropped);
+    QCOMPARE(lines.size(), 100);
+    QCOMPARE(dropped, 100);
+    QVERIFY(sink.take().isEmpty());
+}
+
+void TestUiModels::metricsTableReadsLikeTheSummary()
+{
+    MetricsEngine engine;
+    const QString sub = engine.addSubmetric(QStringLiteral("http_req_duration"), {{"expected_response", "true"}});
+    const TagSetId ok = engine.intern({{"expected_response", "true"}});
+    engine.ingest({Sample{builtin::HttpReqs, ok, 1, 1}, Sample{builtin::HttpReqs, ok, 1, 2},
+                   Sample{builtin::HttpReqDuration, ok, 10, 1}, Sample{builtin::HttpReqDuration, ok, 30, 2},
+                   Sample{builtin::HttpReqFailed, ok, 0, 1}, Sample{builtin::HttpReqFailed, ok, 1, 2}});
+    engine.collect();
+    MetricsTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    SummaryOptions o;
+    o.elapsedSec = 2;
+    o.thresholdOk.insert(QStringLiteral("http_req_failed"), false);
+    model.update(engine.snapshot(), o);
+    QStringList names;
+    for (const auto &r : model.rows())
+        names << r.name;
+    QCOMPARE(names, (QStringList{"http_req_duration", sub, "http_req_failed", "http_reqs"}));
+    const auto row = [&](int i, int role) { return model.index(i).data(role); };
+    QVERIFY(row(0, MetricsTableModel::ValueTextRole).toString().startsWith(QStringLiteral("avg=20ms")));
+    QCOMPARE(row(1, MetricsTableModel::DisplayNameRole).toString(), QStringLiteral("{ expected_response:true }"));
+    QVERIFY(row(1, MetricsTableModel::SubmetricRole).toBool());
+    QCOMPARE(row(2, MetricsTableModel::ThresholdStateRole).toString(), QStringLiteral("fail"));
+    QVERIFY(row(2, MetricsTableModel::ValueTextRole).toString().startsWith(QStringLiteral("50.00%")));
+    QCOMPARE(row(3, MetricsTableModel::TypeRole).toString(), QStringLiteral("counter"));
+    QCOMPARE(row(3, MetricsTableModel::ValueTextRole).toString().simplified(), QStringLiteral("2 1/s"));
+
+    // Same metrics, new values: rows change in place.
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    engine.ingest({Sample{builtin::HttpReqs, ok, 1, 3}});
+    engine.collect();
+    model.update(engine.snapshot(), o);
+    QCOMPARE(reset.count(), 0);
+    QVERIFY(changed.count() >= 1);
+    QVERIFY(row(3, MetricsTableModel::ValueTextRole).toString().startsWith(QStringLiteral("3 ")));
+}
+
+void TestUiModels::checksFlattenGroups()
+{
+    GroupNode root;
+    root.checks = {CheckNode{"top", "::top", "", 3, 1}};
+    GroupNode g;
+    g.name = "g1";
+    g.path = "::g1";
+    g.checks = {CheckNode{"inner", "::g1::inner", "", 5, 0}};
+    GroupNode gg;
+    gg.name = "g2";
+    gg.path = "::g1::g2";
+    gg.checks = {CheckNode{"deep", "::g1::g2::deep", "", 1, 2}};
+    g.children = {gg};
+    root.children = {g};
+    ChecksModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.update(root);
+    QCOMPARE(model.rowCount(), 5);
+    const auto d = [&](int i, int role) { return model.index(i).data(role); };
+    QCOMPARE(d(0, ChecksModel::NameRole).toString(), QStringLiteral("top"));
+    QCOMPARE(d(1, ChecksModel::IsGroupRole).toBool(), true);
+    QCOMPARE(d(1, ChecksModel::PassesRole).toLongLong(), 6);   // g1 sums itself and g2
+    QCOMPARE(d(1, ChecksModel::FailsRole).toLongLong(), 2);
+    QCOMPARE(d(3, ChecksModel::DepthRole).toInt(), 1);
+    QCOMPARE(d(4, ChecksModel::DepthRole).toInt(), 2);
+    QCOMPARE(d(0, ChecksModel::PassRateRole).toDouble(), 0.75);
+    QCOMPARE(model.totalPasses(), 9);
+    QCOMPARE(model.totalFails(), 3);
+    root.checks[0].passes = 4;
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.update(root);
+    QCOMPARE(changed.count(), 1);
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestUiModels::thresholdsFollowEvaluation()
+{
+    ThresholdsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QJsonObject t;
+    t.insert("http_req_duration", QJsonArray{"p(95)<200", QJsonObject{{"threshold", "avg<100"}, {"abortOnFail", true}}});
+    t.insert("checks", QJsonArray{"rate>0.9"});
+    model.setThresholds(t);
+    QCOMPARE(model.rowCount(), 3);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(model.index(i).data(ThresholdsModel::StateRole).toString(), QStringLiteral("pending"));
+    ThresholdSet::Evaluation ev;
+    ev.expressions["http_req_duration"]["p(95)<200"] = true;
+    ev.expressions["http_req_duration"]["avg<100"] = false;
+    model.update(ev);
+    QCOMPARE(model.failing(), 1);
+    int abortRow = -1;
+    for (int i = 0; i < 3; ++i)
+        if (model.index(i).data(ThresholdsModel::AbortOnFailRole).toBool())
+            abortRow = i;
+    QVERIFY(abortRow >= 0);
+    QCOMPARE(model.index(abortRow).data(ThresholdsModel::StateRole).toString(), QStringLiteral("fail"));
+    QCOMPARE(model.index(abortRow).data(ThresholdsModel::ExpressionRole).toString(), QStringLiteral("avg<100"));
+}
+
+void TestUiModels::scenariosShowOptions()
+{
+    ScenarioConfig ext;
+    ext.name = "ext";
+    ext.executor = ScenarioConfig::Executor::ExternallyControlled;
+    ext.vus = 2;
+    ext.maxVUsValue = 10;
+    ext.durationMs = 30000;
+    ScenariosModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setScenarios({ext});
+    QCOMPARE(model.rowCount(), 1);
+    const QModelIndex i = model.index(0);
+    QCOMPARE(i.data(ScenariosModel::ExecutorRole).toString(), QStringLiteral("externally-controlled"));
+    QCOMPARE(i.data(ScenariosModel::VusRole).toLongLong(), 2);
+    QCOMPARE(i.data(ScenariosModel::MaxVusRole).toLongLong(), 10);
+    QCOMPARE(i.data(ScenariosModel::DurationRole).toString(), QStringLiteral("30s"));
+    QVERIFY(i.data(ScenariosModel::DescriptionRole).toString().contains(QStringLiteral("10 max VUs")));
+}
+
+void TestUiModels::timeSeriesKeepsAWindow()
+{
+    TimeSeriesModel model(nullptr, 5);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    for (int s = 0; s < 8; ++s)
+        model.append(TimeSeriesRow{double(s), double(s), 10.0 * s, 1, 2, 3, s == 7 ? 40.0 : 0.0});
+    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(model.columnCount(), int(TimeSeriesModel::ColumnCount));
+    QCOMPARE(model.index(0, TimeSeriesModel::Time).data().toDouble(), 3.0);
+    QCOMPARE(model.index(4, TimeSeriesModel::RequestsPerSec).data().toDouble(), 70.0);
+    QCOMPARE(model.index(4, TimeSeriesModel::P99).data().toDouble(), 3.0);
+    QCOMPARE(model.timeMin(), 3.0);
+    QCOMPARE(model.timeMax(), 63.0);     // at least a minute wide
+    QCOMPARE(model.rpsMax(), 100.0);     // 77 rounded up to a nice value
+    QCOMPARE(model.vusMax(), 10.0);
+    QCOMPARE(model.failureMax(), 50.0);
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestUiModels::secondSinkBucketsBySecond()
+{
+    SecondSeriesSink sink;
+    MetricsEngine engine;
+    const qint64 s = 1000000000;
+    sink.consume({Sample{builtin::HttpReqs, 0, 1, 10 * s + 1}, Sample{builtin::HttpReqs, 0, 1, 10 * s + 2},
+                  Sample{builtin::HttpReqFailed, 0, 1, 10 * s}, Sample{builtin::HttpReqFailed, 0, 0, 10 * s},
+                  Sample{builtin::HttpReqDuration, 0, 100, 10 * s}, Sample{builtin::Vus, 0, 4, 10 * s},
+                  Sample{builtin::HttpReqs, 0, 1, 11 * s}, Sample{builtin::DataSent, 0, 99, 11 * s}},
+                 engine);
+    QList<SecondBucket> b = sink.takeBefore(11);
+    QCOMPARE(b.size(), 1);
+    QCOMPARE(b[0].second, 10);
+    QCOMPARE(b[0].requests, 2.0);
+    QCOMPARE(b[0].failed, 1u);
+    QCOMPARE(b[0].failTotal, 2u);
+    QCOMPARE(b[0].vus, 4.0);
+    QCOMPARE(b[0].durations.count(), 1u);
+    // A late sample for second 10 lands in the next open second.
+    sink.consume({Sample{builtin::HttpReqs, 0, 1, 10 * s + 5}}, engine);
+    b = sink.takeBefore(12);
+    QCOMPARE(b.size(), 1);
+    QCOMPARE(b[0].second, 11);
+    QCOMPARE(b[0].requests, 2.0);
+    QCOMPARE(b[0].vus, -1.0);
+}
+
+void TestUiModels::recentFilesNewestFirst()
+{
+    QTemporaryDir dir;
+    RecentFilesModel model(nullptr, QStringLiteral("recentTest"));
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.clear();
+    for (int i = 0; i < 12; ++i)
+        model.add(dir.filePath(QStringLiteral("s%1.js").arg(i)));
+    QCOMPARE(model.rowCount(), RecentFilesModel::kMax);
+    QCOMPARE(model.index(0).data(RecentFilesModel::FileNameRole).toString(), QStringLiteral("s11.js"));
+    model.add(dir.filePath(QStringLiteral("s5.js")));
+    QCOMPARE(model.index(0).data(RecentFilesModel::FileNameRole).toString(), QStringLiteral("s5.js"));
+    QCOMPARE(model.rowCount(), RecentFilesModel::kMax);
+    RecentFilesModel again(nullptr, QStringLiteral("recentTest"));   // persisted
+    QCOMPARE(again.paths(), model.paths());
+}
+
+void TestUiModels::highlighterColoursJavaScript_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<int>("position");
+    QTest::addColumn<int>("kind");
+    QTest::newRow("keyword") << "export const x = 1;" << 0 << int(JsHighlighter::Kind::Keyword);
+    QTest::newRow("number") << "let n = 42;" << 8 << int(JsHighlighter::Kind::Number);
+    QTest::newRow("string") << "http.get('a const b');" << 12 << int(JsHighlighter::Kind::String);
+    QTest::newRow("template") << "x = `v ${__VU}`;" << 6 << int(JsHighlighter::Kind::String);
+    QTest::newRow("comment") << "a(); // const" << 9 << int(JsHighlighter::Kind::Comment);
+    QTest::newRow("builtin") << "check(r, {});" << 0 << int(JsHighlighter::Kind::Builtin);
+    QTest::newRow("block comment, 2nd line") << "/* one\nconst two */ let" << 8 << int(JsHighlighter::Kind::Comment);
+}
+
+void TestUiModels::highlighterColoursJavaScript()
+{
+    QFETCH(QString, code);
+    QFETCH(int, position);
+    QFETCH(int, kind);
+    QTextDocument doc;
+    doc.setPlainText(code);
+    JsHighlighter h(&doc);
+    h.rehighlight();
+    const QTextBlock block = doc.findBlock(position);
+    const int offset = position - block.position();
+    QColor found;
+    for (const QTextLayout::FormatRange &r : block.layout()->formats())
+        if (offset >= r.start && offset < r.start + r.length)
+            found = r.format.foreground().color();
+    QCOMPARE(found, h.format(JsHighlighter::Kind(kind)).foreground().color());
+}
+
+QTEST_MAIN(TestUiModels)
+#include "tst_uimodels.moc"
