@@ -16,7 +16,7 @@ GridLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
         title: qsTr("Active VUs")
-        series: root.series
+        timeSeries: root.series
         columns: [TimeSeriesModel.Vus]
         names: [qsTr("VUs")]
         colors: ["#0969da"]
@@ -27,7 +27,7 @@ GridLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
         title: qsTr("Requests per second")
-        series: root.series
+        timeSeries: root.series
         columns: [TimeSeriesModel.RequestsPerSec]
         names: [qsTr("req/s")]
         colors: ["#1a7f37"]
@@ -38,7 +38,7 @@ GridLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
         title: qsTr("Response time (http_req_duration, ms)")
-        series: root.series
+        timeSeries: root.series
         columns: [TimeSeriesModel.P50, TimeSeriesModel.P95, TimeSeriesModel.P99]
         names: ["p50", "p95", "p99"]
         colors: ["#0969da", "#b26b00", "#cf222e"]
@@ -50,7 +50,7 @@ GridLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
         title: qsTr("Failed requests (%)")
-        series: root.series
+        timeSeries: root.series
         columns: [TimeSeriesModel.FailureRate]
         names: [qsTr("failed %")]
         colors: ["#cf222e"]

@@ -91,7 +91,12 @@ Pane {
                 to: root.controller.sliderMax
                 stepSize: 1
                 snapMode: Slider.SnapAlways
-                value: root.controller.targetVus
+                // Re-evaluated when `to` changes too: the bound and the value may arrive in
+                // either order, and a value above the old bound would stay clamped.
+                value: {
+                    void slider.to
+                    return root.controller.targetVus
+                }
                 enabled: root.controller.state !== "empty" && root.controller.state !== "error"
                          && root.controller.state !== "finished"
                 onMoved: root.controller.requestVus(Math.round(value))

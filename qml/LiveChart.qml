@@ -5,7 +5,7 @@ import Throttle.Backend
 // One live chart over the run's seconds: up to three lines, each a column of the series model.
 ChartView {
     id: root
-    required property TimeSeriesModel series
+    required property TimeSeriesModel timeSeries
     required property list<int> columns
     required property list<string> names
     required property list<color> colors
@@ -26,8 +26,8 @@ ChartView {
 
     ValueAxis {
         id: axisX
-        min: root.series.timeMin
-        max: root.series.timeMax
+        min: root.timeSeries.timeMin
+        max: root.timeSeries.timeMax
         labelFormat: "%.0fs"
         labelsFont.pixelSize: 9
         tickCount: 5
@@ -50,7 +50,7 @@ ChartView {
         width: 2
         visible: root.columns.length > 0
         VXYModelMapper {
-            model: root.columns.length > 0 ? root.series : null
+            model: root.columns.length > 0 ? root.timeSeries : null
             series: line0
             xColumn: 0
             yColumn: root.columns.length > 0 ? root.columns[0] : 0
@@ -65,7 +65,7 @@ ChartView {
         width: 2
         visible: root.columns.length > 1
         VXYModelMapper {
-            model: root.columns.length > 1 ? root.series : null
+            model: root.columns.length > 1 ? root.timeSeries : null
             series: line1
             xColumn: 0
             yColumn: root.columns.length > 1 ? root.columns[1] : 0
@@ -80,7 +80,7 @@ ChartView {
         width: 2
         visible: root.columns.length > 2
         VXYModelMapper {
-            model: root.columns.length > 2 ? root.series : null
+            model: root.columns.length > 2 ? root.timeSeries : null
             series: line2
             xColumn: 0
             yColumn: root.columns.length > 2 ? root.columns[2] : 0

@@ -8,8 +8,6 @@ import Throttle.Backend
 // thresholds, console). Presentation only; RunController does the work.
 ApplicationWindow {
     id: root
-    property string initialScript: ""
-    property bool autoStart: false
     readonly property RunController controller: runController
     readonly property alias controlBar: controlBar
 
@@ -20,11 +18,6 @@ ApplicationWindow {
 
     RunController {
         id: runController
-    }
-
-    Component.onCompleted: {
-        if (root.initialScript.length > 0 && runController.openScript(root.initialScript) && root.autoStart)
-            runController.start()
     }
 
     FileDialog {
@@ -74,11 +67,33 @@ ApplicationWindow {
                 enabled: runController.script.isLoaded
                 onClicked: runController.reload()
             }
+            ToolSeparator {}
+            Label { text: qsTr("REST API") }
+            TextField {
+                id: apiField
+                objectName: "apiAddressField"
+                Layout.preferredWidth: 150
+                text: runController.apiAddress
+                placeholderText: qsTr("off")
+                enabled: runController.apiAvailable
+                selectByMouse: true
+                onEditingFinished: runController.apiAddress = text
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("host:port the REST API listens on for this run (empty = off)")
+            }
+            Label {
+                objectName: "apiStatusLabel"
+                text: runController.apiStatus
+                color: runController.apiListening ? "#1a7f37" : "#57606a"
+                elide: Text.ElideRight
+                Layout.maximumWidth: 300
+            }
             Label {
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignRight
                 rightPadding: 8
-                text: qsTr("Ctrl+O open · Ctrl+Return start · Ctrl+P pause/resume · Ctrl+. stop · Ctrl+↑/↓ VUs")
+                text: qsTr("Ctrl+O open · Ctrl+Return start · Ctrl+P pause · Ctrl+. stop · Ctrl+↑/↓ VUs")
+                elide: Text.ElideLeft
                 color: "#57606a"
                 font.pixelSize: 11
             }

@@ -26,9 +26,33 @@ class Response {
 }
 Object.defineProperty(Response.prototype, '_json', { writable: true, enumerable: false, value: undefined });
 
-function wrap(raw) {
-    Object.setPrototypeOf(raw, Response.prototype);
-    return raw;
+// VuNative::makeResponse hands over a flat array; build the Response in k6's field order.
+function wrap(a) {
+    const h = a[6];
+    const headers = {};
+    for (let i = 0; i < h.length; i += 2) {
+        const k = h[i];
+        headers[k] = headers[k] === undefined ? h[i + 1] : headers[k] + ', ' + h[i + 1];
+    }
+    const r = new Response();
+    r.remote_ip = a[0];
+    r.remote_port = a[1];
+    r.url = a[2];
+    r.status = a[3];
+    r.status_text = a[4];
+    r.proto = a[5];
+    r.headers = headers;
+    r.cookies = {};
+    r.body = a[7];
+    r.timings = {
+        blocked: a[8], looking_up: 0, connecting: a[9], tls_handshaking: a[10],
+        sending: a[11], waiting: a[12], receiving: a[13], duration: a[11] + a[12] + a[13],
+    };
+    r.tls_version = a[14];
+    r.error = a[15];
+    r.error_code = a[16];
+    r.request = { method: a[17], url: a[2], body: a[18] };
+    return r;
 }
 
 function urlOf(u) {

@@ -11,31 +11,6 @@ namespace throttle {
 
 namespace {
 
-// A body QNAM cannot size up front: with DoNotBufferUploadData it goes out chunked.
-class SequentialBody : public QIODevice {
-public:
-    explicit SequentialBody(QByteArray data) : m_data(std::move(data)) { open(QIODevice::ReadOnly); }
-    bool isSequential() const override { return true; }
-    qint64 bytesAvailable() const override { return m_data.size() - m_pos + QIODevice::bytesAvailable(); }
-    bool atEnd() const override { return m_pos >= m_data.size() && QIODevice::bytesAvailable() == 0; }
-
-protected:
-    qint64 readData(char *data, qint64 maxSize) override
-    {
-        const qint64 n = std::min<qint64>(maxSize, m_data.size() - m_pos);
-        if (n <= 0)
-            return -1;
-        memcpy(data, m_data.constData() + m_pos, size_t(n));
-        m_pos += n;
-        return n;
-    }
-    qint64 writeData(const char *, qint64) override { return -1; }
-
-private:
-    QByteArray m_data;
-    qint64 m_pos = 0;
-};
-
 QString goVerbOf(const QByteArray &verb)
 {
     return QString::fromLatin1(verb.left(1) + verb.mid(1).toLower());   // "Get", "Patch"
@@ -80,10 +55,8 @@ RestReply RestClient::send(const QByteArray &verb, const QString &path, const QB
     nam.setProxy(QNetworkProxy::NoProxy);
     QNetworkRequest req(u);
     req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("throttle-cli"));
-    req.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
     req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    SequentialBody upload(body ? *body : QByteArray());
-    QNetworkReply *reply = body ? nam.sendCustomRequest(req, verb, &upload) : nam.get(req);
+    QNetworkReply *reply = body ? nam.sendCustomRequest(req, verb, *body) : nam.get(req);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     if (!reply->isFinished())

@@ -2,8 +2,9 @@
 // RestClient: the client side of the REST control API, used by the CLI control commands (and
 // later by the desktop app's RemoteRun). Blocking calls: each one spins a local event loop until
 // its reply is in, with no timeout (as k6). QNetworkAccessManager on the calling thread; no
-// proxy (the API is local control traffic). PATCH bodies go out chunked without Content-Type,
-// exactly like k6's Go client.
+// proxy (the API is local control traffic). PATCH bodies carry k6's exact bytes and no
+// Content-Type; unlike k6's Go client they are framed with Content-Length, not chunked
+// (QNetworkAccessManager buffers every upload it cannot size and then sends a length).
 
 #include <QByteArray>
 #include <QString>

@@ -1,5 +1,10 @@
-// throttle-desktop: opens the main window (qrc:/qt/qml/Throttle/Main.qml). Usage:
-//   throttle-desktop [--start] [script.js]
+// throttle-desktop: opens the main window (qrc:/qt/qml/Throttle/Main.qml) and serves the REST
+// control API for the window's run. Usage:
+//   throttle-desktop [--start] [--address host:port] [script.js]
+#include "api/apiserver.h"
+#include "core/exec/localrun.h"
+#include "ui/runcontroller.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -8,6 +13,8 @@
 
 Q_IMPORT_QML_PLUGIN(Throttle_BackendPlugin)
 Q_IMPORT_QML_PLUGIN(ThrottlePlugin)
+
+using namespace throttle;
 
 int main(int argc, char *argv[])
 {
@@ -22,19 +29,32 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption start(QStringLiteral("start"), QStringLiteral("start the test at once"));
-    parser.addOption(start);
+    const QCommandLineOption address({QStringLiteral("a"), QStringLiteral("address")},
+                                     QStringLiteral("REST API address (default localhost:6565, \"\" = off)"),
+                                     QStringLiteral("host:port"));
+    parser.addOptions({start, address});
     parser.addPositionalArgument(QStringLiteral("script"), QStringLiteral("the test script to open"));
     parser.process(app);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
-    const QStringList args = parser.positionalArguments();
-    engine.setInitialProperties({
-        {QStringLiteral("initialScript"), args.isEmpty() ? QString() : QDir::current().absoluteFilePath(args.first())},
-        {QStringLiteral("autoStart"), parser.isSet(start)},
-    });
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Throttle/Main.qml")));
     if (engine.rootObjects().isEmpty())
         return 1;
+    auto *controller = engine.rootObjects().first()->property("controller").value<RunController *>();
+    if (parser.isSet(address))
+        controller->setApiAddress(parser.value(address));
+    controller->setApiServerFactory([](LocalRun &run, MetricsEngine &metrics, const QString &addr, QString *error,
+                                       quint16 *port) -> std::unique_ptr<QObject> {
+        auto server = std::make_unique<ApiServer>(ApiContext::forRun(run, metrics));
+        if (!server->start(addr, error))
+            return nullptr;
+        *port = server->port();
+        return server;
+    });
+    const QStringList args = parser.positionalArguments();
+    if (!args.isEmpty() && controller->openScript(QDir::current().absoluteFilePath(args.first()))
+        && parser.isSet(start))
+        controller->start();
     return app.exec();
 }

@@ -93,9 +93,16 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
                   timeUnit, tag, userAgent, insecure, maxRedirects, address, linger, quiet, noColor, throwOpt, sysEnv, noThresholds, demo,
                   outOpt, summaryExport});
     p.addPositionalArgument("script", "the script to run");
+    const QCommandLineOption help({"h", "help"}, "help for run");
+    p.addOption(help);
     if (!p.parse(QStringList{QStringLiteral("throttle run")} + args)) {
         err << p.errorText() << '\n';
         *exitCode = 255;
+        return false;
+    }
+    if (p.isSet(help)) {
+        err << p.helpText();
+        *exitCode = 0;
         return false;
     }
     const auto intFlag = [&](const QCommandLineOption &o, const char *key, const char *flagName) {

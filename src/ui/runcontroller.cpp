@@ -27,6 +27,8 @@ RunController::RunController(QObject *parent) : QObject(parent)
     const QProcessEnvironment sys = QProcessEnvironment::systemEnvironment();
     for (const QString &k : sys.keys())
         m_env.insert(k, sys.value(k));
+    m_apiAddress = m_env.value(QStringLiteral("THROTTLE_ADDRESS"),
+                               m_env.value(QStringLiteral("K6_ADDRESS"), QStringLiteral("localhost:6565")));
     m_poll.setInterval(kRefreshMs);
     connect(&m_poll, &QTimer::timeout, this, &RunController::refresh);
     m_debounce.setSingleShot(true);
@@ -38,6 +40,7 @@ RunController::RunController(QObject *parent) : QObject(parent)
 
 RunController::~RunController()
 {
+    m_apiServer.reset();
     if (m_session && m_session->started() && !m_session->run().isFinished())
         m_session->run().stop();
     m_stopWorker.waitForDone();
@@ -84,6 +87,7 @@ bool RunController::prepareSession()
 {
     m_worker.waitForDone();
     m_stopWorker.waitForDone();
+    m_apiServer.reset();
     m_session.reset();
     clearError();
     m_finished = false;
@@ -130,6 +134,7 @@ bool RunController::prepareSession()
                 [this] { if (m_session) updateStatus(m_session->run().status()); }, Qt::QueuedConnection);
         connect(&m_session->run(), &LocalRun::finished, this, &RunController::onFinished, Qt::QueuedConnection);
     }
+    restartApiServer();
     resetLiveViews();
     drainLog();
     emit sessionChanged();
@@ -371,7 +376,7 @@ void RunController::drainSeconds(bool final)
         }
         m_series.append(row);
     }
-    m_nextSecond = cutoff;
+    m_nextSecond = std::max(m_nextSecond, cutoff);
     if (const TimeSeriesRow *last = m_series.last())
         m_rps = last->rps;
 }
@@ -484,6 +489,48 @@ QString RunController::durationText() const
     if (!m_session)
         return QStringLiteral("-");
     return m_durationSec > 0 ? Duration::format(qint64(m_durationSec * 1000)) : QStringLiteral("∞");
+}
+
+void RunController::setApiServerFactory(ApiServerFactory factory)
+{
+    m_apiFactory = std::move(factory);
+    restartApiServer();
+}
+
+void RunController::setApiAddress(const QString &address)
+{
+    if (address == m_apiAddress)
+        return;
+    m_apiAddress = address.trimmed();
+    restartApiServer();
+}
+
+// The server belongs to the current session's run; a new session gets a new server.
+void RunController::restartApiServer()
+{
+    m_apiServer.reset();
+    m_apiPort = 0;
+    if (!m_apiFactory)
+        m_apiStatus = QStringLiteral("REST API not available");
+    else if (m_apiAddress.isEmpty())
+        m_apiStatus = QStringLiteral("REST API off");
+    else if (!m_session)
+        m_apiStatus = QStringLiteral("REST API starts with a script");
+    else {
+        QString error;
+        quint16 port = 0;
+        m_apiServer = m_apiFactory(m_session->run(), m_session->metrics(), m_apiAddress, &error, &port);
+        if (m_apiServer) {
+            m_apiPort = port;
+            const qsizetype colon = m_apiAddress.lastIndexOf(QLatin1Char(':'));
+            m_apiStatus = QStringLiteral("REST API on %1:%2").arg(m_apiAddress.left(colon)).arg(port);
+        } else {
+            m_apiStatus = QStringLiteral("REST API: ") + error;
+            m_log.log(LogLevel::Warning, QStringLiteral("Error from API server"), {{QStringLiteral("error"), error}});
+            setError(QStringLiteral("Error from API server"), error);
+        }
+    }
+    emit apiChanged();
 }
 
 void RunController::setRefreshIntervalMs(int ms)

@@ -27,12 +27,14 @@
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
 namespace throttle {
 
 class LocalRun;
+class MetricsEngine;
 class RunSession;
 
 class RunController : public QObject
@@ -81,6 +83,12 @@ class RunController : public QObject
 
     Q_PROPERTY(QString errorTitle READ errorTitle NOTIFY errorChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorChanged)
+    // The REST API served for this window's run (control-api.md §1.1); "" = off.
+    Q_PROPERTY(QString apiAddress READ apiAddress WRITE setApiAddress NOTIFY apiChanged)
+    Q_PROPERTY(bool apiAvailable READ apiAvailable NOTIFY apiChanged)
+    Q_PROPERTY(bool apiListening READ apiListening NOTIFY apiChanged)
+    Q_PROPERTY(int apiPort READ apiPort NOTIFY apiChanged)
+    Q_PROPERTY(QString apiStatus READ apiStatus NOTIFY apiChanged)
     Q_PROPERTY(int refreshIntervalMs READ refreshIntervalMs WRITE setRefreshIntervalMs NOTIFY refreshIntervalMsChanged)
 public:
     explicit RunController(QObject *parent = nullptr);
@@ -97,6 +105,13 @@ public:
     Q_INVOKABLE void requestMaxVus(int vusMax);  // debounced scale(–, vus-max)
     Q_INVOKABLE void clearError();
     Q_INVOKABLE void refresh();                  // one status + snapshot read (the timer calls it)
+
+    // Builds the REST API server for a prepared run (src/api lives outside throttle_ui, so the app
+    // hands it in): listen on `address`, return the server (nullptr + *error on failure) and the
+    // bound port in *port.
+    using ApiServerFactory = std::function<std::unique_ptr<QObject>(LocalRun &, MetricsEngine &, const QString &address,
+                                                                    QString *error, quint16 *port)>;
+    void setApiServerFactory(ApiServerFactory factory);
 
     // Environment the scripts see as __ENV (default: the process environment).
     void setEnvironment(const QMap<QString, QString> &env) { m_env = env; }
@@ -140,6 +155,12 @@ public:
     qint64 iterations() const { return m_iterations; }
     QString errorTitle() const { return m_errorTitle; }
     QString errorText() const { return m_errorText; }
+    QString apiAddress() const { return m_apiAddress; }
+    void setApiAddress(const QString &address);
+    bool apiAvailable() const { return bool(m_apiFactory); }
+    bool apiListening() const { return m_apiServer != nullptr; }
+    int apiPort() const { return m_apiPort; }
+    QString apiStatus() const { return m_apiStatus; }
     int refreshIntervalMs() const { return m_poll.interval(); }
     void setRefreshIntervalMs(int ms);
 
@@ -151,6 +172,7 @@ signals:
     void progressChanged();
     void errorChanged();
     void refreshIntervalMsChanged();
+    void apiChanged();
     void runFinished(int exitCode);
 
 private:
@@ -166,6 +188,7 @@ private:
     void drainLog();
     void onFinished(int exitCode);
     SummaryOptions summaryOptions() const;
+    void restartApiServer();
 
     GuiLogSink m_log;                       // outlives every session (VUs log into it)
     ScriptDocument m_script;
@@ -179,6 +202,11 @@ private:
     QMap<QString, QString> m_env;
 
     std::unique_ptr<RunSession> m_session;
+    ApiServerFactory m_apiFactory;
+    std::unique_ptr<QObject> m_apiServer;   // declared after m_session: destroyed before it
+    QString m_apiAddress;
+    QString m_apiStatus;
+    int m_apiPort = 0;
     bool m_prepareFailed = false;
     bool m_finished = false;
     RunStatus m_status;

@@ -1,6 +1,8 @@
 // End to end: the real main window (qrc:/qt/qml/Throttle/Main.qml) offscreen, a fixture script
 // with an externally-controlled scenario against the loopback demo target. Clicks Start, drags
 // the VU slider, clicks Pause, uses the shortcuts, and grabs the window to a PNG.
+#include "api/apiserver.h"
+#include "api/restclient.h"
 #include "core/exec/localrun.h"
 #include "demo/demotarget.h"
 #include "ui/runcontroller.h"
@@ -35,9 +37,23 @@ private:
     QQuickWindow *m_window = nullptr;
 };
 
+// Searches the visual item tree (QML items are not always QObject children of their parents).
+static QQuickItem *findItem(QQuickItem *from, const QString &name)
+{
+    if (from->objectName() == name)
+        return from;
+    for (QQuickItem *child : from->childItems())
+        if (QQuickItem *found = findItem(child, name))
+            return found;
+    return nullptr;
+}
+
 QQuickItem *TestMainWindow::item(const char *objectName) const
 {
-    return m_window->contentItem()->findChild<QQuickItem *>(QLatin1String(objectName));
+    QQuickItem *it = findItem(m_window->contentItem(), QLatin1String(objectName));
+    if (!it)
+        qWarning("no item named %s", objectName);
+    return it;
 }
 
 void TestMainWindow::click(QQuickItem *it)
@@ -55,12 +71,24 @@ void TestMainWindow::initTestCase()
     qputenv("BASE_URL", m_target.baseUrl().toUtf8());
     m_engine = std::make_unique<QQmlApplicationEngine>();
     m_engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
-    m_engine->setInitialProperties({{"initialScript", QStringLiteral(THROTTLE_UI_TEST_DATA "/steer.js")}});
     m_engine->load(QUrl(QStringLiteral("qrc:/qt/qml/Throttle/Main.qml")));
     QCOMPARE(m_engine->rootObjects().size(), 1);
     m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().first());
     QVERIFY(m_window);
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    // As main.cpp does: the REST API for the window's run, then the script.
+    auto *controller = m_window->property("controller").value<RunController *>();
+    QVERIFY(controller);
+    controller->setApiAddress(QStringLiteral("127.0.0.1:0"));
+    controller->setApiServerFactory([](LocalRun &run, MetricsEngine &metrics, const QString &addr, QString *error,
+                                       quint16 *port) -> std::unique_ptr<QObject> {
+        auto server = std::make_unique<ApiServer>(ApiContext::forRun(run, metrics));
+        if (!server->start(addr, error))
+            return nullptr;
+        *port = server->port();
+        return server;
+    });
+    QVERIFY(controller->openScript(QStringLiteral(THROTTLE_UI_TEST_DATA "/steer.js")));
 }
 
 void TestMainWindow::steerFromTheWindow()
@@ -68,6 +96,7 @@ void TestMainWindow::steerFromTheWindow()
     auto *controller = m_window->property("controller").value<RunController *>();
     QVERIFY(controller);
     QCOMPARE(controller->state(), QStringLiteral("ready"));
+    QVERIFY(item("scenarioList"));
     QCOMPARE(item("scenarioList")->property("count").toInt(), 1);
 
     click(item("startButton"));
@@ -96,9 +125,18 @@ void TestMainWindow::steerFromTheWindow()
     QTRY_COMPARE_WITH_TIMEOUT(run->status().vus, 7, 10000);
     QTRY_VERIFY(item("vuLabel")->property("text").toString().contains(QStringLiteral("7 active")));
 
-    // A change made elsewhere (here straight on the run, as PATCH /v1/status would) moves the slider.
-    QVERIFY(run->scale(4, std::nullopt).ok());
+    // A change over the REST API moves the slider.
+    QVERIFY(controller->apiListening());
+    QVERIFY(controller->apiPort() > 0);
+    QTRY_VERIFY(item("apiStatusLabel")->property("text").toString().contains(QString::number(controller->apiPort())));
+    const RestClient rest(QStringLiteral("127.0.0.1:%1").arg(controller->apiPort()));
+    const RestReply reply = rest.patch(QStringLiteral("/v1/status"),
+                                       R"({"data":{"type":"status","id":"default","attributes":{"vus":4}}})");
+    QCOMPARE(reply.status, 200);
+    QVERIFY(reply.body.contains("\"vus\":4"));
+    QCOMPARE(run->status().vus, 4);
     QTRY_COMPARE_WITH_TIMEOUT(slider->property("value").toInt(), 4, 5000);
+    QTRY_VERIFY(item("vuLabel")->property("text").toString().contains(QStringLiteral("4 active")));
 
     // Pause with the button, resume with the shortcut.
     click(item("pauseButton"));

@@ -70,7 +70,7 @@ void TestRunController::scriptErrorIsShown()
     QCOMPARE(c.state(), QStringLiteral("error"));
     QVERIFY(errors.count() >= 1);
     QVERIFY2(c.errorText().contains(QStringLiteral("broken.js")), qPrintable(c.errorText()));
-    QVERIFY2(c.errorText().contains(QStringLiteral(":6")), qPrintable(c.errorText()));   // line of the error
+    QVERIFY2(c.errorText().contains(QStringLiteral("(6:11)")), qPrintable(c.errorText()));   // line:column
     QVERIFY(c.console()->errorCount() >= 1);
     QVERIFY(!c.canStart() || c.state() == QStringLiteral("error"));
 }

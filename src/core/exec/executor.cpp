@@ -108,12 +108,7 @@ void Executor::deactivateAll(bool hard)
 
 void Executor::hardStop(Vu *vu)
 {
-    // Vu::deactivate(true) is a no-op once a soft deactivation has cleared the VU's run command,
-    // so a graceful stop could never interrupt a long iteration. Re-binding first makes the hard
-    // stop reach it; the VU starts nothing new because acquireIteration refuses it.
-    if (!vu->isActive() && vu->state() == Vu::State::Running)
-        vu->activate(this);
-    vu->deactivate(true);
+    vu->deactivate(true);   // also cuts an iteration a soft deactivation is letting finish
 }
 
 bool Executor::anyRunning() const

@@ -21,7 +21,7 @@ LocalRun::LocalRun(ScriptContext &ctx, QList<ScenarioConfig> scenarios, RunSetti
     m_paused.store(settings.startPaused);
     m_pool = std::make_unique<VuPool>(m_ctx, this);
     for (const ScenarioConfig &sc : std::as_const(m_scenarios)) {
-        if (auto e = ExecutorFactory::create(sc, *m_pool, m_counters))
+        if (auto e = ExecutorFactory::create(sc, *m_pool, m_counters, {m_ctx.metrics, m_ctx.log, m_ctx.runTags}))
             m_executors.push_back(std::move(e));
     }
 }

@@ -35,6 +35,8 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
 {
     std::unique_ptr<PreparedRun> p(new PreparedRun);
     p->m_metrics = std::make_unique<MetricsEngine>();
+    p->m_timeSeries = std::make_unique<TimeSeriesSink>();
+    p->m_metrics->addSink(p->m_timeSeries.get());
     p->m_metrics->addSubmetric(QStringLiteral("http_req_duration"),
                                {{QStringLiteral("expected_response"), QStringLiteral("true")}});
     ScriptContext &ctx = p->m_ctx;

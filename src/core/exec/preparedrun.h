@@ -7,6 +7,7 @@
 #include "core/exec/localrun.h"
 #include "core/metrics/metricsengine.h"
 #include "core/metrics/thresholdset.h"
+#include "core/output/timeseriessink.h"
 #include "core/script/options.h"
 #include "core/script/scriptcontext.h"
 
@@ -36,10 +37,12 @@ public:
     const Options &options() const { return m_options; }
     LocalRun &run() { return *m_run; }
     ThresholdSet *thresholds() { return m_thresholds.get(); }
+    const TimeSeriesSink &timeSeries() const { return *m_timeSeries; }
     bool transpiled() const { return m_transpiled; }
 
 private:
     PreparedRun() = default;
+    std::unique_ptr<TimeSeriesSink> m_timeSeries;   // outlives the engine that feeds it
     std::unique_ptr<MetricsEngine> m_metrics;
     ScriptContext m_ctx;
     Options m_options;

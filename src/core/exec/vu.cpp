@@ -134,11 +134,13 @@ void Vu::activate(VuJob *job)
 void Vu::deactivate(bool hard)
 {
     QMutexLocker lock(&m_mutex);
-    if (m_cmd.load() != Cmd::Run)
-        return;
-    ++m_gen;
-    m_cmd.store(Cmd::Idle, std::memory_order_release);
-    if (hard && m_rt && m_state == State::Running)
+    if (m_cmd.load() == Cmd::Run) {
+        ++m_gen;
+        m_cmd.store(Cmd::Idle, std::memory_order_release);
+    }
+    // A hard stop also reaches an iteration that a soft deactivation is letting finish
+    // (gracefulStop / gracefulRampDown ran out).
+    if (hard && m_rt && m_state == State::Running && m_cmd.load() != Cmd::Retire)
         m_rt->interrupt();
 }
 

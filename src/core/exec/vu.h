@@ -11,7 +11,7 @@
 // |---------------|------------------|-----------------------|-----------------------|------------|---------------------------|
 // | Initializing  | queued, runs     | no-op                 | no-op                 | exits after init | -                   |
 // | Idle          | Running          | no-op                 | no-op                 | Exited     | -                         |
-// | Running       | re-bound to job  | Idle after iteration  | Idle within ms        | Exited (hard) | Idle                   |
+// | Running       | re-bound to job  | Idle after iteration  | Idle within ms (also after a soft one) | Exited (hard) | Idle  |
 // | Failed/Exited | ignored          | no-op                 | no-op                 | no-op      | -                         |
 
 #include "core/script/vuruntime.h"

@@ -5,6 +5,7 @@
 
 #include "core/exec/vu.h"
 
+#include <QMutex>
 #include <QThreadPool>
 #include <memory>
 #include <vector>
@@ -21,8 +22,8 @@ public:
     bool grow(int n, QString *error);
     // Retires and destroys VUs from the end until size() == n (they must be idle).
     void shrinkTo(int n);
-    int size() const { return int(m_vus.size()); }
-    Vu &at(int i) { return *m_vus[size_t(i)]; }
+    int size() const;
+    Vu &at(int i);
     void setSetupData(const QByteArray &json);
     // Hard-stops everything and joins all threads.
     void shutdown();
@@ -31,6 +32,7 @@ private:
     const ScriptContext &m_ctx;
     RunHooks *m_hooks;
     QThreadPool m_threads;
+    mutable QMutex m_mutex;   // guards m_vus: executors of different scenarios grow it from different threads
     std::vector<std::unique_ptr<Vu>> m_vus;
     std::vector<std::unique_ptr<Vu>> m_retired;
     int m_nextId = 1;

@@ -59,11 +59,27 @@ void JsonOutput::setThresholds(const QJsonObject &thresholds)
 {
     m_thresholds.clear();
     for (auto it = thresholds.begin(); it != thresholds.end(); ++it) {
-        QStringList sources;
+        QList<QByteArray> entries;
         const QJsonArray list = it.value().isArray() ? it.value().toArray() : QJsonArray{it.value()};
-        for (const QJsonValue &v : list)
-            sources << (v.isObject() ? v.toObject().value(QStringLiteral("threshold")).toString() : v.toString());
-        m_thresholds.insert(it.key(), sources);
+        for (const QJsonValue &v : list) {
+            const QJsonObject o = v.toObject();
+            QByteArray entry;
+            if (!v.isObject() || !o.value(QStringLiteral("abortOnFail")).toBool()) {
+                JsonWriter::escapeJson(&entry, v.isObject() ? o.value(QStringLiteral("threshold")).toString() : v.toString());
+            } else {
+                entry = "{\"threshold\":";
+                JsonWriter::escapeJson(&entry, o.value(QStringLiteral("threshold")).toString());
+                entry += ",\"abortOnFail\":true";
+                const QJsonValue delay = o.value(QStringLiteral("delayAbortEval"));
+                if (delay.isString()) {
+                    entry += ",\"delayAbortEval\":";
+                    JsonWriter::escapeJson(&entry, delay.toString());
+                }
+                entry += '}';
+            }
+            entries << entry;
+        }
+        m_thresholds.insert(it.key(), entries);
     }
 }
 
@@ -88,9 +104,12 @@ void JsonOutput::appendGoFloat(QByteArray *out, double value)
     const auto res = std::to_chars(buf, buf + sizeof buf, std::fabs(value), std::chars_format::scientific);
     const std::string_view text(buf, size_t(res.ptr - buf));   // "d.ddde+XX"
     const size_t ePos = text.find('e');
-    std::string digits(text.substr(0, ePos));
-    if (digits.size() > 1)
-        digits.erase(1, 1);   // drop the '.'
+    char digitBuf[32];   // the significant digits without the '.'
+    size_t digitCount = 0;
+    for (size_t i = 0; i < ePos; ++i)
+        if (text[i] != '.')
+            digitBuf[digitCount++] = text[i];
+    const std::string_view digits(digitBuf, digitCount);
     const int exp = std::atoi(text.data() + ePos + 1);
     if (value < 0)
         out->append('-');
@@ -118,6 +137,34 @@ void JsonOutput::appendGoFloat(QByteArray *out, double value)
         out->append('.');
         out->append(digits.data() + dp, nd - dp);
     }
+}
+
+void JsonOutput::appendTime(QByteArray *out, qint64 unixNs)
+{
+    // Samples of one collect() share few seconds: format "YYYY-MM-DDTHH:MM:SS" once per second.
+    qint64 second = unixNs / 1000000000;
+    qint64 nanos = unixNs % 1000000000;
+    if (nanos < 0) {
+        nanos += 1000000000;
+        --second;
+    }
+    if (second != m_cachedSecond || m_cachedPrefix.isEmpty()) {
+        m_cachedPrefix.clear();
+        appendRfc3339Nano(&m_cachedPrefix, second * 1000000000, false);
+        m_cachedPrefix.chop(1);   // the 'Z'
+        m_cachedSecond = second;
+    }
+    out->append(m_cachedPrefix);
+    if (nanos > 0) {
+        int width = 9;
+        while (nanos % 10 == 0) {
+            nanos /= 10;
+            --width;
+        }
+        out->append('.');
+        appendDigits(out, nanos, width);
+    }
+    out->append('Z');
 }
 
 void JsonOutput::appendRfc3339Nano(QByteArray *out, qint64 unixNs, bool fraction)
@@ -168,11 +215,11 @@ void JsonOutput::writeMetricLine(MetricId id, const MetricsEngine &engine)
     JsonWriter::escapeJson(&out, name, true);
     out += ",\"type\":\"" + metricTypeName(engine.type(id)).toLatin1() + "\",\"contains\":\"" +
            valueTypeName(engine.contains(id)).toLatin1() + "\",\"thresholds\":[";
-    const QStringList sources = m_thresholds.value(name);
-    for (qsizetype i = 0; i < sources.size(); ++i) {
+    const QList<QByteArray> entries = m_thresholds.value(name);
+    for (qsizetype i = 0; i < entries.size(); ++i) {
         if (i > 0)
             out += ',';
-        JsonWriter::escapeJson(&out, sources[i], true);
+        out += entries[i];
     }
     out += "],\"submetrics\":";
     // The Metric line is rare (once per metric), so a snapshot is affordable here; it lists the
@@ -238,7 +285,7 @@ void JsonOutput::consume(const std::vector<Sample> &batch, const MetricsEngine &
             writeMetricLine(s.metric, engine);
         QByteArray &out = m_stream->buffer();
         out += m_pointPrefix[s.metric];
-        appendRfc3339Nano(&out, s.timeNs);
+        appendTime(&out, s.timeNs);
         out += "\",\"value\":";
         appendGoFloat(&out, s.value);
         out += tagsJson(s.tags, engine);

@@ -25,7 +25,8 @@ public:
                                             QString *error);
 
     // options.thresholds: name -> [ "expr" | {threshold: "expr", …} ]; only keys naming a whole
-    // metric are listed in its Metric line (k6 does the same).
+    // metric are listed in its Metric line (k6 does the same), as k6 marshals them: the source
+    // string, or {threshold, abortOnFail, delayAbortEval} with abortOnFail; no HTML escaping.
     void setThresholds(const QJsonObject &thresholds);
 
     void consume(const std::vector<Sample> &batch, const MetricsEngine &engine) override;
@@ -41,12 +42,15 @@ private:
     JsonOutput() = default;
     void writeMetricLine(MetricId id, const MetricsEngine &engine);
     const QByteArray &tagsJson(TagSetId id, const MetricsEngine &engine);
+    void appendTime(QByteArray *out, qint64 unixNs);   // appendRfc3339Nano with a per-second cache
 
     std::unique_ptr<OutputStream> m_stream;
     QString m_fileName;
-    QMap<QString, QStringList> m_thresholds;
+    QMap<QString, QList<QByteArray>> m_thresholds;   // name -> serialised entries
     std::vector<QByteArray> m_pointPrefix;   // per MetricId: {"metric":"…","type":"Point",…; empty = unseen
     std::vector<QByteArray> m_tags;          // per TagSetId: "tags":{…}}}\n; empty = not built yet
+    qint64 m_cachedSecond = 0;
+    QByteArray m_cachedPrefix;               // "YYYY-MM-DDTHH:MM:SS" of m_cachedSecond
 };
 
 } // namespace throttle

@@ -7,6 +7,7 @@
 #include "core/http/httptransport.h"
 #include "core/script/scriptcontext.h"
 
+#include <QHash>
 #include <QJSValue>
 #include <QMutex>
 #include <QObject>
@@ -43,6 +44,7 @@ public:
 
     void wake();                        // any thread: end a sleep() early
     void resetIterationState();
+    void clearTagCache() { m_httpTags.clear(); }
     // Samples of one request hop; tags built from the request, response and VU state.
     void emitHttpSamples(const QByteArray &method, const QString &urlTag, const QString &nameTag,
                          const HttpResponse &resp, const QList<QPair<QString, QString>> &userTags,
@@ -77,6 +79,8 @@ private:
     void addSample(MetricId m, TagSetId t, double v, qint64 ns);
 
     VuRuntime &m_rt;
+    static constexpr int kMaxCachedTagSets = 4096;
+    QHash<QString, TagSetId> m_httpTags;   // per VU; cleared when the VU is bound to a scenario
     QMutex m_sleepMutex;
     QWaitCondition m_sleepWake;
     QList<qint64> m_groupStartNs;

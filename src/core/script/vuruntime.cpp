@@ -182,6 +182,7 @@ bool VuRuntime::exportedOptions(QJsonObject *options, QString *error) const
 void VuRuntime::bind(const ScenarioBinding &scenario)
 {
     m_scenario = scenario;
+    m_native->clearTagCache();
     m_execFn = m_module.property(scenario.exec);
     // __ENV inside this scenario's iterations: run env overridden by the scenario's env.
     QJSValue env = m_engine->newObject();
@@ -273,6 +274,7 @@ CallResult VuRuntime::callExport(const QString &name, const QByteArray &argJson,
             // Go's encoding/json: undefined members become null; a function is fatal.
             const QJSValue s = m_engine->evaluate(QStringLiteral(
                 "(function(o){var bad=false;var s=JSON.stringify(o,function(k,v){if(typeof v==='function')bad=true;"
+                "if(v instanceof ArrayBuffer)return {__throttleArrayBuffer:Array.prototype.slice.call(new Uint8Array(v))};"
                 "return v===undefined?null:v;});return bad?null:s;})")).call({v});
             if (s.isNull()) {
                 out.error = QStringLiteral("json: unsupported type: func(goja.FunctionCall) goja.Value");

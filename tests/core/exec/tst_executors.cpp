@@ -306,6 +306,27 @@ private slots:
         QCOMPARE(delayRequests(), e.startedIterations());
     }
 
+    void constantArrivalRateHighRate()
+    {
+        // 2000 starts/s for 1 s (one per 0.5 ms): the scheduling thread keeps the pace on its own
+        // clock, far below the run thread's 50 ms tick.
+        auto h = harness(QStringLiteral("0"));
+        QVERIFY(h);
+        ScenarioConfig sc = scenario(ScenarioConfig::Executor::ConstantArrivalRate);
+        sc.rate = 2000;
+        sc.durationMs = 1000;
+        sc.preAllocatedVUs = 40;
+        QVERIFY(h->start(sc));
+        QVERIFY(h->runUntil(500));
+        auto &e = static_cast<ArrivalRateExecutor &>(h->exec());
+        const qint64 half = e.startedIterations() + e.droppedIterations();
+        QVERIFY(h->runToEnd() >= 1000);
+        QVERIFY2(qAbs(half - 1000) <= 40, qPrintable(QString::number(half)));
+        QCOMPARE(e.startedIterations() + e.droppedIterations(), 2000);
+        QVERIFY2(e.droppedIterations() <= 100, qPrintable(QString::number(e.droppedIterations())));
+        QCOMPARE(delayRequests(), e.startedIterations());
+    }
+
     void rampingArrivalRateFollowsStages()
     {
         // 0 -> 40/s over 2 s, then 40/s for 1 s: 10 starts by 1 s, 40 by 2 s, 80 in all.

@@ -1,0 +1,243 @@
+// `throttle status|pause|resume|scale|stats` through runCli (control-api.md §9): exact YAML,
+// logrus-style failures with exit 255, log formats, flag errors and the exact PATCH wire format.
+#include "apitestrun.h"
+#include "cli/cli.h"
+#include "cli/controlcommands.h"
+
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QtTest>
+
+using namespace throttle;
+
+namespace {
+
+struct CliResult {
+    int code;
+    QString out;
+    QString err;
+};
+
+CliResult cli(const QStringList &args)
+{
+    QString out, err;
+    QTextStream o(&out), e(&err);
+    const int code = runCli(args, o, e);
+    o.flush();
+    e.flush();
+    return {code, out, err};
+}
+
+} // namespace
+
+class TestControlCommands : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void statusYaml();
+    void failures_data();
+    void failures();
+    void logFormats();
+    void steerAndStats();
+    void connectionRefused();
+    void wireFormat_data();
+    void wireFormat();
+    void yamlFloat_data();
+    void yamlFloat();
+
+private:
+    ApiTestRun *m_run = nullptr;
+};
+
+void TestControlCommands::initTestCase()
+{
+    qunsetenv("K6_ADDRESS");
+    qunsetenv("THROTTLE_ADDRESS");
+    m_run = new ApiTestRun;
+    QVERIFY2(m_run->prepare("ext.js", {{"paused", true}}), qPrintable(m_run->error()));
+    m_run->start();
+    QVERIFY(m_run->waitStatus(4));
+}
+
+void TestControlCommands::cleanupTestCase()
+{
+    delete m_run;
+}
+
+void TestControlCommands::statusYaml()
+{
+    const CliResult r = cli({"status", "-a", m_run->address(), "extra", "args"});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.err, QString());
+    QCOMPARE(r.out, QStringLiteral("status: 4\npaused: \"true\"\nvus: \"0\"\nvus-max: \"4\"\nstopped: false\nrunning: false\ntainted: false\n"));
+    QCOMPARE(cli({"status", "--address=" + m_run->address()}).out, r.out);
+}
+
+void TestControlCommands::failures_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");   // the msg="…" part, unquoted
+    QTest::newRow("already paused") << QStringList{"pause"} << "Pause error: execution is already paused";
+    QTest::newRow("scale nothing") << QStringList{"scale"} << "Specify either -u/--vus or -m/--max";
+    QTest::newRow("scale bad int") << QStringList{"scale", "-u", "abc"}
+                                   << "invalid argument \\\"abc\\\" for \\\"-u, --vus\\\" flag: strconv.ParseInt: parsing \\\"abc\\\": invalid syntax";
+    QTest::newRow("scale bounds") << QStringList{"scale", "-m", "2"}
+                                  << "Config update error: the new number of max VUs cannot be lower than the starting number of max VUs (4)";
+}
+
+void TestControlCommands::failures()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const CliResult r = cli(args + QStringList{"-a", m_run->address()});
+    QCOMPARE(r.code, 255);
+    QCOMPARE(r.out, QString());
+    QVERIFY2(r.err.startsWith(QLatin1String("time=\"")), qPrintable(r.err));
+    QVERIFY2(r.err.endsWith(QStringLiteral(" level=error msg=\"%1\"\n").arg(message)), qPrintable(r.err));
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+}
+
+void TestControlCommands::logFormats()
+{
+    CliResult r = cli({"pause", "-a", m_run->address(), "--log-format", "raw"});
+    QCOMPARE(r.err, QStringLiteral("Pause error: execution is already paused\n"));
+    r = cli({"pause", "-a", m_run->address(), "--log-format=json"});
+    QVERIFY2(r.err.startsWith(QLatin1String("{\"level\":\"error\",\"msg\":\"Pause error: execution is already paused\",\"time\":\"")),
+             qPrintable(r.err));
+    r = cli({"stats", "-a", "", "--log-format", "raw"});
+    QCOMPARE(r.code, 255);
+    QVERIFY(r.err.startsWith(QLatin1String("The REST API server is disabled")));
+    r = cli({"status", "-a", "", "--log-format", "raw"});
+    QCOMPARE(r.err, QStringLiteral("Get \"http:///v1/status\": http: no Host in request URL\n"));
+}
+
+void TestControlCommands::steerAndStats()
+{
+    // Own run: this one gets resumed and scaled.
+    ApiTestRun run;
+    QVERIFY2(run.prepare("ext.js", {{"paused", true}}), qPrintable(run.error()));
+    run.start();
+    QVERIFY(run.waitStatus(4));
+    CliResult r = cli({"resume", "-a", run.address()});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains(QLatin1String("\npaused: \"false\"\n")));
+    QVERIFY(run.waitUntil([&] { return run.run().status().vus == 2; }));
+    r = cli({"scale", "--vus", "3", "-a", run.address()});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(QLatin1String("\nvus: \"3\"\nvus-max: \"4\"\n")), qPrintable(r.out));
+    r = cli({"scale", "-u", "4", "-m", "5", "-a", run.address()});
+    QVERIFY2(r.out.contains(QLatin1String("\nvus: \"4\"\nvus-max: \"5\"\n")), qPrintable(r.out));
+    QVERIFY(run.waitUntil([&] { return run.run().status().tainted && run.metrics().snapshot().find("http_reqs"); }, 20000));
+    r = cli({"stats", "-a", run.address()});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(QLatin1String("- name: http_reqs\n  type:\n    type: counter\n    valid: true\n  contains:\n    type: default\n"
+                                          "    valid: true\n  tainted: \"\"\n  sample:\n    count: ")),
+             qPrintable(r.out));
+    QVERIFY(r.out.contains(QLatin1String("- name: http_req_duration\n  type:\n    type: trend\n")));
+    QVERIFY(r.out.contains(QLatin1String("  tainted: \"false\"\n")));
+    const qsizetype avg = r.out.indexOf(QLatin1String("    avg: "));
+    QVERIFY(avg > 0 && avg < r.out.indexOf(QLatin1String("    p(95): ")));
+    r = cli({"pause", "-a", run.address()});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains(QLatin1String("paused: \"true\"\nvus: \"0\"\n")));
+}
+
+void TestControlCommands::connectionRefused()
+{
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    const QString addr = QStringLiteral("127.0.0.1:%1").arg(port);
+    CliResult r = cli({"status", "-a", addr, "--log-format", "raw"});
+    QCOMPARE(r.code, 255);
+    QCOMPARE(r.err, QStringLiteral("Get \"http://%1/v1/status\": dial tcp %1: connect: connection refused\n").arg(addr));
+    r = cli({"resume", "-a", addr, "--log-format", "raw"});
+    QVERIFY(r.err.startsWith(QStringLiteral("Patch \"http://%1/v1/status\": ").arg(addr)));
+}
+
+void TestControlCommands::wireFormat_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("body");
+    const QByteArray head = "{\"data\":{\"type\":\"status\",\"id\":\"default\",\"attributes\":{\"status\":0,";
+    const QByteArray tail = ",\"stopped\":false,\"running\":false,\"tainted\":false}}}";
+    QTest::newRow("pause") << QStringList{"pause"} << head + "\"paused\":true,\"vus\":null,\"vus-max\":null" + tail;
+    QTest::newRow("resume") << QStringList{"resume"} << head + "\"paused\":false,\"vus\":null,\"vus-max\":null" + tail;
+    QTest::newRow("scale") << QStringList{"scale", "-u", "1", "-m", "2"} << head + "\"paused\":null,\"vus\":1,\"vus-max\":2" + tail;
+    QTest::newRow("scale max") << QStringList{"scale", "--max", "-3"} << head + "\"paused\":null,\"vus\":null,\"vus-max\":-3" + tail;
+}
+
+void TestControlCommands::wireFormat()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, body);
+    // A bare TCP server records exactly what the client sends and answers with a fixed status.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QByteArray seen;
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        QTcpSocket *s = server.nextPendingConnection();
+        connect(s, &QTcpSocket::readyRead, s, [&seen, s] {
+            seen += s->readAll();
+            const qsizetype end = seen.indexOf("\r\n\r\n");
+            const QByteArray head = seen.left(end).toLower();
+            const qsizetype lengthAt = head.indexOf("content-length: ");
+            const bool complete = end > 0 && (lengthAt > 0 ? seen.size() - end - 4 >= head.mid(lengthAt + 16).split('\r').first().toInt()
+                                                           : seen.endsWith("0\r\n\r\n"));
+            if (!complete)
+                return;
+            const QByteArray doc = "{\"data\":{\"attributes\":{\"status\":7,\"paused\":true,\"vus\":0,\"vus-max\":5}}}";
+            s->write("HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(doc.size()) + "\r\n\r\n" + doc);
+        });
+    });
+    const CliResult r = cli(args + QStringList{"-a", QStringLiteral("127.0.0.1:%1").arg(server.serverPort())});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, QStringLiteral("status: 7\npaused: \"true\"\nvus: \"0\"\nvus-max: \"5\"\nstopped: false\nrunning: false\ntainted: false\n"));
+    QVERIFY2(seen.startsWith("PATCH /v1/status HTTP/1.1\r\n"), seen.constData());
+    const QByteArray headers = seen.left(seen.indexOf("\r\n\r\n")).toLower();
+    QVERIFY(!headers.contains("content-type"));
+    // k6 sends this body chunked; QNetworkAccessManager buffers sequential uploads and always
+    // frames them with Content-Length, which every HTTP/1.1 server (k6's included) accepts.
+    QByteArray chunks = seen.mid(seen.indexOf("\r\n\r\n") + 4), decoded;
+    if (!headers.contains("transfer-encoding: chunked"))
+        decoded = chunks;
+    while (headers.contains("transfer-encoding: chunked")) {
+        const qsizetype eol = chunks.indexOf("\r\n");
+        const int n = chunks.left(eol).toInt(nullptr, 16);
+        if (n == 0)
+            break;
+        decoded += chunks.mid(eol + 2, n);
+        chunks.remove(0, eol + 2 + n + 2);
+    }
+    QCOMPARE(decoded, body);
+}
+
+void TestControlCommands::yamlFloat_data()
+{
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("integral") << 2.0 << "2";
+    QTest::newRow("fraction") << 1.5 << "1.5";
+    QTest::newRow("long") << 20.095716283112548 << "20.095716283112548";
+    QTest::newRow("1e5") << 100000.0 << "100000";
+    QTest::newRow("million") << 1234567.0 << "1.234567e+06";
+    QTest::newRow("1e6") << 1e6 << "1e+06";
+    QTest::newRow("small") << 0.0001 << "0.0001";
+    QTest::newRow("smaller") << 0.00001 << "1e-05";
+    QTest::newRow("negative") << -0.5 << "-0.5";
+    QTest::newRow("zero") << 0.0 << "0";
+    QTest::newRow("inf") << qInf() << ".inf";
+    QTest::newRow("nan") << qQNaN() << ".nan";
+}
+
+void TestControlCommands::yamlFloat()
+{
+    QFETCH(double, value);
+    QFETCH(QString, text);
+    QCOMPARE(formatYamlFloat(value), text);
+}
+
+QTEST_GUILESS_MAIN(TestControlCommands)
+#include "tst_controlcommands.moc"

@@ -1,0 +1,151 @@
+import QtQuick
+import QtQuick.Controls
+import QtTest
+import Throttle
+import Throttle.Backend
+
+Item {
+    id: root
+    width: 1200
+    height: 800
+
+    RunController { id: controller }
+
+    ErrorBanner {
+        id: banner
+        width: 600
+        title: ""
+        detail: ""
+    }
+    SignalSpy { id: dismissedSpy; target: banner; signalName: "dismissed" }
+
+    ControlBar {
+        id: bar
+        y: 60
+        width: 900
+        controller: controller
+    }
+
+    ChartsPane {
+        id: charts
+        y: 200
+        width: 900
+        height: 400
+        series: controller.series
+    }
+
+    ScriptPane {
+        id: scriptPane
+        x: 900
+        width: 300
+        height: 800
+        document: controller.script
+        scenarios: controller.scenarios
+        recentFiles: controller.recentFiles
+    }
+    SignalSpy { id: reloadSpy; target: scriptPane; signalName: "reloadRequested" }
+
+    function findChild(item, name) {
+        if (item.objectName === name)
+            return item
+        const kids = item.children !== undefined ? item.children : []
+        for (let i = 0; i < kids.length; ++i) {
+            const found = findChild(kids[i], name)
+            if (found)
+                return found
+        }
+        if (item.contentItem && item.contentItem !== item) {
+            const f = findChild(item.contentItem, name)
+            if (f)
+                return f
+        }
+        return null
+    }
+
+    TestCase {
+        name: "ErrorBanner"
+        when: windowShown
+
+        function test_visibleOnlyWithText() {
+            verify(!banner.visible)
+            banner.title = "Pause error"
+            banner.detail = "test execution wasn't paused"
+            verify(banner.visible)
+            compare(findChild(banner, "errorLabel").text, "Pause error: test execution wasn't paused")
+            mouseClick(findChild(banner, "dismissErrorButton"))
+            compare(dismissedSpy.count, 1)
+            banner.title = ""
+            banner.detail = ""
+            verify(!banner.visible)
+        }
+    }
+
+    TestCase {
+        name: "ControlBarAndScriptPane"
+        when: windowShown
+
+        function test_1_empty() {
+            compare(controller.state, "empty")
+            compare(findChild(bar, "statePill").text, "empty")
+            verify(!findChild(bar, "startButton").enabled)
+            verify(!findChild(bar, "pauseButton").enabled)
+            verify(!findChild(bar, "stopButton").enabled)
+            verify(!bar.vuSlider.enabled)
+            compare(findChild(scriptPane, "scriptName").text, "No script")
+        }
+
+        function test_2_loaded() {
+            verify(controller.openScript(Qt.resolvedUrl("../ui/data/steer.js")))
+            compare(controller.state, "ready")
+            compare(findChild(bar, "statePill").text, "ready")
+            verify(findChild(bar, "startButton").enabled)
+            verify(!findChild(bar, "stopButton").enabled)
+            verify(bar.vuSlider.enabled)
+            compare(bar.vuSlider.to, 10)
+            compare(bar.vuSlider.value, 2)
+            compare(bar.maxVusField.value, 10)
+            compare(findChild(bar, "vuLabel").text, "2 set · 0 active")
+            compare(findChild(bar, "progressLabel").text, "0.0s / 30s")
+            compare(findChild(scriptPane, "scriptName").text, "steer.js")
+            verify(findChild(scriptPane, "sourceArea").text.indexOf("externally-controlled") >= 0)
+            verify(findChild(scriptPane, "highlighter").active)
+            compare(findChild(scriptPane, "scenarioList").count, 1)
+            compare(findChild(scriptPane, "reloadButton").text, "Reload")
+        }
+
+        function test_3_sliderKeysRequestVus() {
+            bar.vuSlider.forceActiveFocus()
+            keyClick(Qt.Key_Right)
+            keyClick(Qt.Key_Right)
+            compare(bar.vuSlider.value, 4)
+            compare(controller.targetVus, 4)     // moved() -> requestVus, before any run
+        }
+
+        function test_4_reloadButtonAsksForReload() {
+            const button = findChild(scriptPane, "reloadButton")
+            verify(button && button.enabled)
+            mouseClick(button)
+            compare(reloadSpy.count, 1)
+        }
+    }
+
+    TestCase {
+        name: "ChartsPane"
+        when: windowShown
+
+        function test_fourChartsWithTheirLines() {
+            const names = ["vusChart", "rpsChart", "latencyChart", "failureChart"]
+            for (const n of names)
+                verify(findChild(charts, n), n)
+            const latency = findChild(charts, "latencyChart")
+            compare(latency.count, 3)
+            compare(latency.series(0).name, "p50")
+            compare(latency.series(2).name, "p99")
+            verify(latency.series(0).visible && latency.series(2).visible)
+            const vus = findChild(charts, "vusChart")
+            verify(vus.series(0).visible)
+            verify(!vus.series(1).visible)
+            compare(vus.axisX(vus.series(0)).max, 60)
+        }
+    }
+}
