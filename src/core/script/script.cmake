@@ -2,17 +2,30 @@
 add_library(throttle_script STATIC
   ${CMAKE_CURRENT_LIST_DIR}/logsink.h
   ${CMAKE_CURRENT_LIST_DIR}/runhooks.h
+  ${CMAKE_CURRENT_LIST_DIR}/importscanner.h ${CMAKE_CURRENT_LIST_DIR}/importscanner.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scriptcontext.h ${CMAKE_CURRENT_LIST_DIR}/scriptcontext.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scriptloader.h ${CMAKE_CURRENT_LIST_DIR}/scriptloader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vuruntime.h ${CMAKE_CURRENT_LIST_DIR}/vuruntime.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vunative.h ${CMAKE_CURRENT_LIST_DIR}/vunative.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vunativehttp.cpp
 )
-qt_add_resources(throttle_script k6modules
+qt_add_resources(throttle_script k6bootstrap
   PREFIX /throttle/k6
   BASE ${PROJECT_SOURCE_DIR}/resources/k6
-  FILES
-    ${PROJECT_SOURCE_DIR}/resources/k6/bootstrap.js
+  FILES ${PROJECT_SOURCE_DIR}/resources/k6/bootstrap.js
+)
+# The built-in modules load into every VU engine: compile them ahead of time (qmlcachegen), as the
+# polyfills are (transpile.cmake). A QML module without types or plugin; path :/qt/qml/Throttle/K6/.
+foreach(_m k6 http metrics execution)
+  set_source_files_properties(${PROJECT_SOURCE_DIR}/resources/k6/${_m}.mjs PROPERTIES QT_RESOURCE_ALIAS ${_m}.mjs)
+endforeach()
+qt_add_qml_module(throttle_script
+  URI Throttle.K6
+  VERSION 1.0
+  RESOURCE_PREFIX /qt/qml
+  OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/qml/Throttle/K6
+  NO_PLUGIN
+  QML_FILES
     ${PROJECT_SOURCE_DIR}/resources/k6/k6.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/http.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/metrics.mjs

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QMap>
 #include <QMutex>
+#include <QSet>
 #include <QString>
 #include <memory>
 
@@ -47,6 +48,7 @@ struct ScriptContext {
     QList<QPair<QString, QString>> runTags;   // options.tags, added to every sample
     HttpDefaults http;
     QByteArray optionsJson;   // consolidated options as JSON (exec.test.options)
+    QSet<QString> builtinModules;        // the k6 modules VUs load; empty = all of them
     MetricsEngine *metrics = nullptr;
     LogSink *log = nullptr;
     std::shared_ptr<FileCache> files = std::make_shared<FileCache>();

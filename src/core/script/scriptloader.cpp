@@ -1,5 +1,6 @@
 #include "core/script/scriptloader.h"
 
+#include "core/script/importscanner.h"
 #include "core/script/transpiledtree.h"
 #include "core/script/transpiler.h"
 #include "core/script/vuruntime.h"
@@ -46,6 +47,22 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
     ctx.entryPath = info.absoluteFilePath();
     ctx.importPath = ctx.entryPath;
     ctx.mirrorRoot.clear();
+    ctx.builtinModules = ImportScanner::builtinModules(ctx.entryPath);
+    const QStringList provided = VuRuntime::builtinModuleNames();
+    static const QStringList known{QStringLiteral("k6/data"), QStringLiteral("k6/encoding"), QStringLiteral("k6/crypto"),
+                                   QStringLiteral("k6/crypto/x509"), QStringLiteral("k6/html"), QStringLiteral("k6/ws"),
+                                   QStringLiteral("k6/net/grpc")};
+    for (const QString &m : std::as_const(ctx.builtinModules)) {
+        if (provided.contains(m))
+            continue;
+        out.exitCode = 107;
+        out.error = known.contains(m) || m.startsWith(QLatin1String("k6/experimental/"))
+            ? QStringLiteral("the module %1 is not supported by this version of Throttle").arg(m)
+            : QStringLiteral("unknown module: %1").arg(m);
+        return out;
+    }
+    // k6 is always there: bootstrap code and other modules may need it.
+    ctx.builtinModules.insert(QStringLiteral("k6"));
 
     bool syntaxError = false;
     if (!evaluate(ctx, &out, &syntaxError)) {

@@ -37,6 +37,10 @@ void VuNative::addSample(MetricId m, TagSetId t, double v, qint64 ns)
 
 TagSetId VuNative::baseTags(QList<QPair<QString, QString>> extra)
 {
+    // The iteration's own tag set (root group, no extra tags) is the same every iteration.
+    const bool plain = extra.isEmpty() && groupPath.isEmpty();
+    if (plain && m_plainTags)
+        return *m_plainTags;
     QList<QPair<QString, QString>> tags = m_rt.m_ctx.runTags;
     tags += m_rt.m_scenario.tags;
     if (m_rt.m_kind == RuntimeKind::Vu && !m_rt.m_scenario.name.isEmpty())
@@ -54,7 +58,10 @@ TagSetId VuNative::baseTags(QList<QPair<QString, QString>> extra)
         else
             unique.append(t);
     }
-    return m_rt.m_tagCache->intern(unique);
+    const TagSetId id = m_rt.m_tagCache->intern(unique);
+    if (plain)
+        m_plainTags = id;
+    return id;
 }
 
 void VuNative::wake()

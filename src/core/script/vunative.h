@@ -12,6 +12,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QWaitCondition>
+#include <optional>
 
 namespace throttle {
 
@@ -44,7 +45,11 @@ public:
 
     void wake();                        // any thread: end a sleep() early
     void resetIterationState();
-    void clearTagCache() { m_httpTags.clear(); }
+    void clearTagCache()
+    {
+        m_httpTags.clear();
+        m_plainTags.reset();
+    }
     // Samples of one request hop; tags built from the request, response and VU state.
     void emitHttpSamples(const QByteArray &method, const QString &urlTag, const QString &nameTag,
                          const HttpResponse &resp, const QList<QPair<QString, QString>> &userTags,
@@ -81,6 +86,7 @@ private:
     VuRuntime &m_rt;
     static constexpr int kMaxCachedTagSets = 4096;
     QHash<QString, TagSetId> m_httpTags;   // per VU; cleared when the VU is bound to a scenario
+    std::optional<TagSetId> m_plainTags;   // the bound scenario's tags at the root group
     QMutex m_sleepMutex;
     QWaitCondition m_sleepWake;
     QList<qint64> m_groupStartNs;

@@ -185,7 +185,6 @@ bool VuNative::encodeBody(const QJSValue &body, bool hasContentType, HttpRequest
 QJSValue VuNative::request(const QString &method, const QJSValue &urlArg, const QJSValue &body,
                            const QJSValue &params)
 {
-    QJSEngine *engine = m_rt.m_engine.get();
     if (inInit) {
         throwError(QStringLiteral("Making http requests in the init context is not supported"));
         return {};

@@ -30,11 +30,13 @@ struct BuiltinModule {
     const char *name;
     const char *resource;
 };
+// Compiled ahead of time by qmlcachegen (script.cmake): importing them maps bytecode instead of
+// parsing and compiling the source in every VU engine.
 constexpr BuiltinModule kModules[] = {
-    {"k6", ":/throttle/k6/k6.mjs"},
-    {"k6/http", ":/throttle/k6/http.mjs"},
-    {"k6/metrics", ":/throttle/k6/metrics.mjs"},
-    {"k6/execution", ":/throttle/k6/execution.mjs"},
+    {"k6", ":/qt/qml/Throttle/K6/k6.mjs"},
+    {"k6/http", ":/qt/qml/Throttle/K6/http.mjs"},
+    {"k6/metrics", ":/qt/qml/Throttle/K6/metrics.mjs"},
+    {"k6/execution", ":/qt/qml/Throttle/K6/execution.mjs"},
 };
 
 } // namespace
@@ -104,9 +106,19 @@ void VuRuntime::installGlobals()
     m_describe = g.property(QStringLiteral("__throttleDescribe"));
 }
 
+QStringList VuRuntime::builtinModuleNames()
+{
+    QStringList names;
+    for (const auto &m : kModules)
+        names << QString::fromLatin1(m.name);
+    return names;
+}
+
 bool VuRuntime::registerBuiltinModules(QString *error)
 {
     for (const auto &m : kModules) {
+        if (!m_ctx.builtinModules.isEmpty() && !m_ctx.builtinModules.contains(QLatin1String(m.name)))
+            continue;
         QJSValue ns = m_engine->importModule(QString::fromLatin1(m.resource));
         if (m_engine->hasError() || ns.isError()) {
             const QJSValue e = m_engine->hasError() ? m_engine->catchError() : ns;

@@ -70,6 +70,7 @@ public:
     void closeIdleConnections();
 
     int vuId() const { return m_vuId; }
+    static QStringList builtinModuleNames();   // the k6 modules Throttle provides
     qint64 iterations() const { return m_iter; }
 
 private:

@@ -48,6 +48,8 @@ private slots:
         auto e = load(QStringLiteral("basic.js"));
         QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
         QVERIFY(!e->loaded.transpiled);
+        // only the built-in modules the script imports are loaded into VUs
+        QCOMPARE(e->ctx.builtinModules, (QSet<QString>{QStringLiteral("k6"), QStringLiteral("k6/http")}));
         QCOMPARE(e->loaded.options.value(QStringLiteral("iterations")).toInt(), 1);
         QVERIFY(e->loaded.functionExports.contains(QStringLiteral("default")));
         QCOMPARE(e->ctx.importPath, e->ctx.entryPath);
@@ -85,6 +87,9 @@ private slots:
         QTest::newRow("http in init context")
             << "initmisuse.js" << 107 << QStringList{"Making http requests in the init context is not supported"};
         QTest::newRow("missing file") << "nosuch.js" << 107 << QStringList{"couldn't be found on local disk"};
+        QTest::newRow("unknown k6 module") << "unknownmodule.js" << 107 << QStringList{"unknown module: k6/nosuch"};
+        QTest::newRow("k6 module not provided yet")
+            << "unsupportedmodule.js" << 107 << QStringList{"the module k6/crypto is not supported by this version of Throttle"};
     }
     void reportsErrors()
     {

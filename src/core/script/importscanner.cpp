@@ -1,0 +1,44 @@
+#include "core/script/importscanner.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace throttle {
+
+QSet<QString> ImportScanner::builtinModules(const QString &entryPath)
+{
+    // import x from '...'; import '...'; export ... from '...'; require('...')
+    static const QRegularExpression re(QStringLiteral(
+        R"((?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"])"));
+    QSet<QString> builtins;
+    QSet<QString> seen;
+    QStringList queue{QFileInfo(entryPath).absoluteFilePath()};
+    while (!queue.isEmpty()) {
+        const QString file = queue.takeFirst();
+        if (seen.contains(file))
+            continue;
+        seen.insert(file);
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QString src = QString::fromUtf8(f.readAll());
+        for (auto it = re.globalMatch(src); it.hasNext();) {
+            const QString spec = it.next().captured(1);
+            if (spec == QLatin1String("k6") || spec.startsWith(QLatin1String("k6/"))) {
+                builtins.insert(spec);
+            } else if (spec.startsWith(QLatin1Char('.')) || spec.startsWith(QLatin1Char('/'))) {
+                const QString abs = spec.startsWith(QLatin1Char('/'))
+                    ? spec
+                    : QDir::cleanPath(QFileInfo(file).absolutePath() + QLatin1Char('/') + spec);
+                queue.append(abs);
+            } else if (spec.startsWith(QLatin1String("file://"))) {
+                queue.append(spec.mid(7));
+            }
+        }
+    }
+    return builtins;
+}
+
+} // namespace throttle

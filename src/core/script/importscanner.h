@@ -1,0 +1,18 @@
+#pragma once
+// ImportScanner: which built-in modules (k6, k6/http, ...) a script and its local imports use.
+// VUs then load only those (each built-in module costs memory in every VU engine), and a script
+// that names a k6 module Throttle lacks fails at load time with a clear message instead of a
+// module-resolution error deep inside a VU. Reads the original sources; plain text scan.
+
+#include <QSet>
+#include <QString>
+
+namespace throttle {
+
+class ImportScanner {
+public:
+    // Specifiers starting with "k6" found in entryPath and the local files it imports.
+    static QSet<QString> builtinModules(const QString &entryPath);
+};
+
+} // namespace throttle
