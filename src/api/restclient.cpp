@@ -1,5 +1,7 @@
 #include "api/restclient.h"
 
+#include "api/rawhttpexchange.h"
+
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
@@ -25,7 +27,26 @@ RestReply RestClient::get(const QString &path) const
 
 RestReply RestClient::patch(const QString &path, const QByteArray &body) const
 {
-    return send("PATCH", path, &body);
+    // k6's client sends its PATCH chunked with no Content-Type; QNAM cannot, so a raw socket does.
+    RestReply out;
+    const QUrl u(url(path));
+    if (m_address.isEmpty() || m_address.startsWith(QLatin1Char(':')) || u.host().isEmpty()) {
+        out.error = QStringLiteral("Patch \"%1\": http: no Host in request URL").arg(url(path));
+        return out;
+    }
+    const RawHttpResult r = RawHttpExchange::chunked(u.host(), quint16(u.port(80)), "PATCH", path.toUtf8(), body,
+                                                     QByteArrayLiteral("throttle-cli"));
+    out.status = r.status;
+    out.body = r.body;
+    if (r.status == 0) {
+        const QNetworkReply::NetworkError e = r.socketError == QAbstractSocket::ConnectionRefusedError
+            ? QNetworkReply::ConnectionRefusedError
+            : r.socketError == QAbstractSocket::HostNotFoundError ? QNetworkReply::HostNotFoundError
+            : r.socketError == QAbstractSocket::RemoteHostClosedError ? QNetworkReply::RemoteHostClosedError
+                                                                      : QNetworkReply::UnknownNetworkError;
+        out.error = transportError(QStringLiteral("Patch"), path, e, r.errorText);
+    }
+    return out;
 }
 
 QString RestClient::transportError(const QString &goVerb, const QString &path, int error, const QString &text) const

@@ -2,9 +2,9 @@
 // RestClient: the client side of the REST control API, used by the CLI control commands (and
 // later by the desktop app's RemoteRun). Blocking calls: each one spins a local event loop until
 // its reply is in, with no timeout (as k6). QNetworkAccessManager on the calling thread; no
-// proxy (the API is local control traffic). PATCH bodies carry k6's exact bytes and no
-// Content-Type; unlike k6's Go client they are framed with Content-Length, not chunked
-// (QNetworkAccessManager buffers every upload it cannot size and then sends a length).
+// proxy (the API is local control traffic). PATCH bodies carry k6's exact bytes, no Content-Type,
+// and are sent chunked as k6's Go client does (RawHttpExchange: QNetworkAccessManager always
+// buffers an upload and sends a Content-Length).
 
 #include <QByteArray>
 #include <QString>

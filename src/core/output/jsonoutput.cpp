@@ -110,7 +110,12 @@ void JsonOutput::appendGoFloat(QByteArray *out, double value)
         if (text[i] != '.')
             digitBuf[digitCount++] = text[i];
     const std::string_view digits(digitBuf, digitCount);
-    const int exp = std::atoi(text.data() + ePos + 1);
+    // buf is not NUL-terminated: parse the exponent within the view ("+06", "-05").
+    int exp = 0;
+    const char *expBegin = text.data() + ePos + 1;
+    if (*expBegin == '+')
+        ++expBegin;
+    std::from_chars(expBegin, text.data() + text.size(), exp);
     if (value < 0)
         out->append('-');
     if (exp < -4 || exp >= 6) {   // shortest 'g' switches to %e at exponent 6 (eprec = 6)
