@@ -74,7 +74,11 @@ QList<MetricsTableModel::Row> MetricsTableModel::rowsFor(const MetricsSnapshot &
 
 void MetricsTableModel::update(const MetricsSnapshot &snapshot, const SummaryOptions &options)
 {
-    QList<Row> rows = rowsFor(snapshot, options);
+    setRows(rowsFor(snapshot, options));
+}
+
+void MetricsTableModel::setRows(QList<Row> rows)
+{
     bool sameNames = rows.size() == m_rows.size();
     for (int i = 0; sameNames && i < rows.size(); ++i)
         sameNames = rows[i].name == m_rows[i].name;

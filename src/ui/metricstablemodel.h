@@ -41,6 +41,7 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     void update(const MetricsSnapshot &snapshot, const SummaryOptions &options);
+    void setRows(QList<Row> rows);   // rows built elsewhere (an attached run's polled /v1/metrics)
     void clear();
     int count() const { return int(m_rows.size()); }
     const QList<Row> &rows() const { return m_rows; }

@@ -1,0 +1,304 @@
+#include "api/remoterun.h"
+
+#include "api/restclient.h"
+#include "api/statusdocument.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMutexLocker>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUrl>
+
+namespace throttle {
+
+namespace {
+
+constexpr int kPollMs = 250;   // 4 Hz, like the local window's refresh
+
+QNetworkRequest request(const QString &address, const QString &path)
+{
+    QNetworkRequest req(QUrl(QStringLiteral("http://") + address + path));
+    req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("throttle-desktop"));
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    return req;
+}
+
+RunStatus toRunStatus(const StatusAttributes &a)
+{
+    RunStatus s;
+    s.status = int(a.status);
+    s.paused = a.paused.value_or(false);
+    s.vus = a.vus.value_or(0);
+    s.vusMax = a.vusMax.value_or(0);
+    s.stopped = a.stopped;
+    s.running = a.running;
+    s.tainted = a.tainted;
+    return s;
+}
+
+bool sameStatus(const RunStatus &a, const RunStatus &b)
+{
+    return a.status == b.status && a.paused == b.paused && a.vus == b.vus && a.vusMax == b.vusMax
+           && a.stopped == b.stopped && a.running == b.running && a.tainted == b.tainted;
+}
+
+} // namespace
+
+RemoteRun::RemoteRun(const QString &address, QObject *parent) : RunControl(parent), m_address(address.trimmed())
+{
+    m_nam.setProxy(QNetworkProxy::NoProxy);
+    m_timer.setInterval(kPollMs);
+    connect(&m_timer, &QTimer::timeout, this, &RemoteRun::poll);
+    m_timer.start();
+    QTimer::singleShot(0, this, &RemoteRun::poll);
+}
+
+RemoteRun::~RemoteRun()
+{
+    m_timer.stop();
+    for (QNetworkReply *r : {m_statusReply.data(), m_metricsReply.data()})
+        if (r) {
+            r->disconnect(this);
+            r->abort();
+        }
+}
+
+void RemoteRun::poll()
+{
+    if (!m_statusReply) {
+        m_statusReply = m_nam.get(request(m_address, QStringLiteral("/v1/status")));
+        QNetworkReply *r = m_statusReply;
+        connect(r, &QNetworkReply::finished, this, [this, r] { onStatusReply(r); });
+    }
+    if (!m_metricsReply && connected()) {
+        m_metricsReply = m_nam.get(request(m_address, QStringLiteral("/v1/metrics")));
+        QNetworkReply *r = m_metricsReply;
+        connect(r, &QNetworkReply::finished, this, [this, r] { onMetricsReply(r); });
+    }
+}
+
+void RemoteRun::onStatusReply(QNetworkReply *reply)
+{
+    reply->deleteLater();
+    const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->readAll();
+    StatusAttributes a;
+    QString error;
+    if (http == 0) {
+        error = RestClient(m_address).url(QStringLiteral("/v1/status")) + QStringLiteral(": ") + reply->errorString();
+    } else if (http >= 400) {
+        const ControlError e = errorFromReply(http, body, {});
+        error = e.title + QStringLiteral(": ") + e.detail;
+    } else if (!StatusDocument::decode(body, &a, &error)) {
+        error = QStringLiteral("bad status document: ") + error;
+    }
+    RunStatus s;
+    {
+        QMutexLocker lock(&m_mutex);
+        s = error.isEmpty() ? toRunStatus(a) : m_status;   // keep the last known values on a failure
+    }
+    setStatus(s, error);
+}
+
+void RemoteRun::onMetricsReply(QNetworkReply *reply)
+{
+    reply->deleteLater();
+    const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    QList<RemoteMetric> metrics;
+    if (http != 200 || !parseMetrics(reply->readAll(), &metrics))
+        return;
+    {
+        QMutexLocker lock(&m_mutex);
+        m_metrics = std::move(metrics);
+        ++m_metricsPolls;
+    }
+    emit metricsChanged();
+}
+
+void RemoteRun::setStatus(const RunStatus &s, const QString &error)
+{
+    bool statusChange = false, connectionChange = false;
+    {
+        QMutexLocker lock(&m_mutex);
+        statusChange = !sameStatus(s, m_status);
+        connectionChange = !m_everPolled || m_connected != error.isEmpty() || m_error != error;
+        m_status = s;
+        m_connected = error.isEmpty();
+        m_error = error;
+        m_everPolled = true;
+    }
+    if (connectionChange)
+        emit connectionChanged();
+    if (statusChange)
+        emit statusChanged();
+}
+
+bool RemoteRun::connected() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_connected;
+}
+
+QString RemoteRun::lastError() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_error;
+}
+
+QList<RemoteMetric> RemoteRun::metrics() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_metrics;
+}
+
+qint64 RemoteRun::metricsPolls() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_metricsPolls;
+}
+
+RunStatus RemoteRun::status() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_status;
+}
+
+// ---- control (blocking, any thread) ----------------------------------------------------------
+
+ControlError RemoteRun::patchStatus(const QByteArray &body)
+{
+    const RestReply r = RestClient(m_address).patch(QStringLiteral("/v1/status"), body);
+    const ControlError e = errorFromReply(r.status, r.body, r.error);
+    StatusAttributes a;
+    QString ignored;
+    if (e.ok() && StatusDocument::decode(r.body, &a, &ignored))
+        setStatus(toRunStatus(a), {});   // the answer is a fresh status: show it without waiting for a poll
+    return e;
+}
+
+ControlError RemoteRun::pause()
+{
+    StatusAttributes a;
+    a.paused = true;
+    return patchStatus(StatusDocument::encode(a));
+}
+
+ControlError RemoteRun::resume()
+{
+    StatusAttributes a;
+    a.paused = false;
+    return patchStatus(StatusDocument::encode(a));
+}
+
+ControlError RemoteRun::scale(std::optional<qint64> vus, std::optional<qint64> vusMax)
+{
+    StatusAttributes a;
+    a.vus = vus;
+    a.vusMax = vusMax;
+    return patchStatus(StatusDocument::encode(a));
+}
+
+ControlError RemoteRun::stop()
+{
+    StatusAttributes a;
+    a.stopped = true;
+    return patchStatus(StatusDocument::encode(a));
+}
+
+std::optional<QByteArray> RemoteRun::setupData() const
+{
+    const Answer r = exchange("GET", QStringLiteral("/v1/setup"), {});
+    if (r.status != 200)
+        return std::nullopt;
+    const QJsonObject attrs = QJsonDocument::fromJson(r.body).object().value(QLatin1String("data")).toObject()
+                                  .value(QLatin1String("attributes")).toObject();
+    if (!attrs.contains(QLatin1String("data")))
+        return std::nullopt;
+    // Any JSON value (also a scalar): serialise it inside an array and take the brackets off.
+    const QByteArray wrapped = QJsonDocument(QJsonArray{attrs.value(QLatin1String("data"))}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
+
+void RemoteRun::setSetupData(std::optional<QByteArray> json)
+{
+    exchange("PUT", QStringLiteral("/v1/setup"), json.value_or(QByteArray()));
+}
+
+ControlError RemoteRun::runSetup()
+{
+    const Answer r = exchange("POST", QStringLiteral("/v1/setup"), {});
+    return errorFromReply(r.status, r.body, r.error);
+}
+
+ControlError RemoteRun::runTeardown()
+{
+    const Answer r = exchange("POST", QStringLiteral("/v1/teardown"), {});
+    return errorFromReply(r.status, r.body, r.error);
+}
+
+// A blocking request with its own QNetworkAccessManager on the calling thread (GET/PUT/POST).
+RemoteRun::Answer RemoteRun::exchange(const QByteArray &verb, const QString &path, const QByteArray &body) const
+{
+    QNetworkAccessManager nam;
+    nam.setProxy(QNetworkProxy::NoProxy);
+    QNetworkRequest req = request(m_address, path);
+    if (verb != "GET")
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply *reply = verb == "GET" ? nam.get(req) : nam.sendCustomRequest(req, verb, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    Answer a;
+    a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    a.body = reply->readAll();
+    if (a.status == 0)
+        a.error = QStringLiteral("%1 %2: %3").arg(QString::fromLatin1(verb), req.url().toString(), reply->errorString());
+    delete reply;
+    return a;
+}
+
+// ---- parsing ---------------------------------------------------------------------------------
+
+ControlError RemoteRun::errorFromReply(int httpStatus, const QByteArray &body, const QString &transportError)
+{
+    if (httpStatus == 0)
+        return {kTransportError, QStringLiteral("Connection error"), transportError};
+    if (httpStatus < 400)
+        return ControlError::none();
+    const QJsonArray errors = QJsonDocument::fromJson(body).object().value(QLatin1String("errors")).toArray();
+    if (errors.isEmpty())
+        return {httpStatus, QStringLiteral("HTTP %1").arg(httpStatus), QString::fromUtf8(body.left(200))};
+    const QJsonObject e = errors.first().toObject();
+    return {httpStatus, e.value(QLatin1String("title")).toString(), e.value(QLatin1String("detail")).toString()};
+}
+
+bool RemoteRun::parseMetrics(const QByteArray &body, QList<RemoteMetric> *out)
+{
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.object().value(QLatin1String("data")).isArray())
+        return false;
+    out->clear();
+    for (const QJsonValue &v : doc.object().value(QLatin1String("data")).toArray()) {
+        const QJsonObject m = v.toObject();
+        const QJsonObject a = m.value(QLatin1String("attributes")).toObject();
+        RemoteMetric r;
+        r.name = m.value(QLatin1String("id")).toString();
+        r.type = a.value(QLatin1String("type")).toString();
+        r.contains = a.value(QLatin1String("contains")).toString();
+        if (a.value(QLatin1String("tainted")).isBool())
+            r.tainted = a.value(QLatin1String("tainted")).toBool();
+        const QJsonObject sample = a.value(QLatin1String("sample")).toObject();
+        for (auto it = sample.begin(); it != sample.end(); ++it)
+            r.sample.insert(it.key(), it.value().toDouble());
+        out->append(r);
+    }
+    return true;
+}
+
+} // namespace throttle

@@ -1,0 +1,34 @@
+#pragma once
+// AttachedRun: what the window needs from a run in another process, handed in by the app (the
+// REST client lives in src/api, outside throttle_ui): the RunControl that steers it, its connection
+// state and the last polled /v1/metrics as plain values. Built and used on the GUI thread; the
+// control is called on the controller's worker threads like a local run's.
+
+#include "core/exec/runcontrol.h"
+
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace throttle {
+
+// One metric of GET /v1/metrics (control-api.md §4.1).
+struct AttachedMetric {
+    QString name;                    // "http_req_duration{expected_response:true}"
+    QString type;                    // counter | gauge | rate | trend
+    QString contains;                // default | time | data
+    std::optional<bool> tainted;
+    QMap<QString, double> sample;    // count/rate, value, rate, avg/min/med/max/p(90)/p(95)
+};
+
+struct AttachedRun {
+    std::unique_ptr<RunControl> control;
+    std::function<bool()> connected;                 // the last status poll was answered
+    std::function<QString()> lastError;              // why not ("" while connecting)
+    std::function<QList<AttachedMetric>()> metrics;  // the last polled metrics
+};
+
+} // namespace throttle

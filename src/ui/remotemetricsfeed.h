@@ -1,0 +1,41 @@
+#pragma once
+// RemoteMetricsFeed: turns an attached run's polled /v1/metrics (cumulative values) into what the
+// window shows for a local run: metrics-table rows, one chart row per second (req/s from the
+// http_reqs count delta, trend med and p(95) as the latency lines, the http_req_failed rate) and
+// the progress totals. Keeps the previous counter reading between calls. GUI thread only.
+
+#include "ui/attachedrun.h"
+#include "ui/metricstablemodel.h"
+#include "ui/timeseriesmodel.h"
+
+#include <QList>
+#include <optional>
+
+namespace throttle {
+
+class RemoteMetricsFeed
+{
+public:
+    void reset(qint64 nowMs);
+    // A chart row when at least a second has passed since the previous one, else nullopt.
+    std::optional<TimeSeriesRow> sample(const QList<AttachedMetric> &metrics, double vus, qint64 nowMs);
+
+    static QList<MetricsTableModel::Row> rows(const QList<AttachedMetric> &metrics);
+    static QString valueText(const AttachedMetric &m);
+
+    double elapsedSec() const { return m_elapsedSec; }
+    qint64 totalRequests() const { return m_requests; }
+    qint64 failedRequests() const { return m_failed; }
+    qint64 iterations() const { return m_iterations; }
+
+private:
+    qint64 m_startMs = 0;
+    qint64 m_lastMs = -1;
+    std::optional<double> m_lastCount;   // http_reqs count at the previous chart row
+    double m_elapsedSec = 0;
+    qint64 m_requests = 0;
+    qint64 m_failed = 0;
+    qint64 m_iterations = 0;
+};
+
+} // namespace throttle
