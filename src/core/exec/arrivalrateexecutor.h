@@ -79,7 +79,6 @@ private:
     std::atomic<qint64> m_busy{0};
     std::atomic<qint64> m_startedIterations{0};
     std::atomic<qint64> m_droppedIterations{0};
-    QElapsedTimer m_graceTimer;
 };
 
 } // namespace throttle

@@ -4,7 +4,6 @@
 
 #include "core/exec/executor.h"
 
-#include <QElapsedTimer>
 
 namespace throttle {
 
@@ -14,9 +13,6 @@ public:
     int preAllocatedVus() const override;
     void start(std::vector<Vu *> vus, bool paused) override;
     bool tick(qint64 elapsedMs) override;
-
-private:
-    QElapsedTimer m_graceTimer;    // valid once the duration is over
 };
 
 } // namespace throttle

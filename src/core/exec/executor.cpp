@@ -106,6 +106,28 @@ void Executor::deactivateAll(bool hard)
     }
 }
 
+void Executor::activateAll()
+{
+    QMutexLocker lock(&m_vusMutex);
+    for (Vu *vu : m_vus)
+        vu->activate(this);
+}
+
+bool Executor::finishAfterGracefulStop()
+{
+    if (!m_graceTimer.isValid()) {
+        m_accepting.store(false);
+        deactivateAll(false);
+        m_graceTimer.start();
+    }
+    if (anyRunning() && m_graceTimer.elapsed() < m_config.gracefulStop())
+        return false;
+    deactivateAll(true);
+    waitAllIdle();
+    m_finished.store(true);
+    return true;
+}
+
 void Executor::hardStop(Vu *vu)
 {
     vu->deactivate(true);   // also cuts an iteration a soft deactivation is letting finish

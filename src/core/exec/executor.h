@@ -9,6 +9,7 @@
 #include "core/metrics/metric.h"
 #include "core/script/scenarioconfig.h"
 
+#include <QElapsedTimer>
 #include <QMutex>
 #include <atomic>
 #include <vector>
@@ -72,6 +73,12 @@ public:
 
 protected:
     void deactivateAll(bool hard);
+    void activateAll();                  // start every VU of the scenario (the looping executors)
+    // The scenario's time is up: no new iterations; running ones get gracefulStop to finish and
+    // are interrupted after it. Call on every tick from then on; true once finished.
+    bool finishAfterGracefulStop();
+    // For executors that hand out iterations themselves: no VU active or running any more.
+    bool allVusIdle() const { return !anyRunning() && activeVus() == 0; }
     // Interrupts vu's iteration now, also after a soft deactivation (see executor.cpp). The
     // caller's acquireIteration must refuse vu from here on.
     void hardStop(Vu *vu);
@@ -93,6 +100,7 @@ protected:
     // on other threads (REST, GUI) never see it mid-change.
     std::vector<Vu *> m_vus;
     mutable QMutex m_vusMutex;
+    QElapsedTimer m_graceTimer;          // valid once the scenario's time is up
     void setVus(std::vector<Vu *> vus);
     std::atomic<bool> m_started{false};
     std::atomic<bool> m_finished{false};

@@ -11,8 +11,7 @@ void PerVuIterationsExecutor::start(std::vector<Vu *> vus, bool)
 {
     setVus(std::move(vus));
     m_started.store(true);
-    for (Vu *vu : m_vus)
-        vu->activate(this);
+    activateAll();
 }
 
 bool PerVuIterationsExecutor::acquireIteration(Vu &vu)
@@ -40,26 +39,12 @@ bool PerVuIterationsExecutor::tick(qint64 elapsedMs)
 {
     if (m_finished.load())
         return true;
-    if (!anyRunning() && activeVus() == 0)
-        return finish();
-    if (elapsedMs < m_config.maxDurationSetting())
+    // Over when every VU ran out of iterations, or at maxDuration plus gracefulStop.
+    const bool over = allVusIdle() ||
+                      (elapsedMs >= m_config.maxDurationSetting() && finishAfterGracefulStop());
+    if (!over)
         return false;
-    if (!m_graceTimer.isValid()) {
-        m_accepting.store(false);
-        deactivateAll(false);
-        m_graceTimer.start();
-    }
-    if (anyRunning() && m_graceTimer.elapsed() < m_config.gracefulStop())
-        return false;
-    deactivateAll(true);
-    waitAllIdle();
-    return finish();
-}
-
-bool PerVuIterationsExecutor::finish()
-{
-    // Iterations never started because maxDuration cut them off (0 on a normal end).
-    emitDropped(droppedIterations());
+    emitDropped(droppedIterations());   // never-started iterations (0 on a normal end)
     m_finished.store(true);
     return true;
 }

@@ -19,11 +19,9 @@ public:
     qint64 droppedIterations() const;
 
 private:
-    bool finish();
 
     mutable QMutex m_countMutex;
     QHash<int, qint64> m_perVu;   // VU id -> iterations started
-    QElapsedTimer m_graceTimer;
 };
 
 } // namespace throttle

@@ -99,21 +99,6 @@ bool RampingVusExecutor::tick(qint64 elapsedMs)
     return finishAfterGracefulStop();
 }
 
-bool RampingVusExecutor::finishAfterGracefulStop()
-{
-    if (!m_graceTimer.isValid()) {
-        m_accepting.store(false);
-        deactivateAll(false);
-        m_graceTimer.start();
-    }
-    if (anyRunning() && m_graceTimer.elapsed() < m_config.gracefulStop())
-        return false;
-    deactivateAll(true);
-    waitAllIdle();
-    m_finished.store(true);
-    return true;
-}
-
 qint64 RampingVusExecutor::activeVus() const
 {
     QMutexLocker lock(&m_vusMutex);

@@ -38,12 +38,10 @@ public:
 private:
     void applyTarget(qint64 target, qint64 elapsedMs);
     void enforceRampDownGrace(qint64 elapsedMs);
-    bool finishAfterGracefulStop();
 
     QHash<const Vu *, int> m_slotOf;                 // fixed at start; read by VU threads
     std::unique_ptr<std::atomic<bool>[]> m_slotOn;   // may the slot start iterations
     std::vector<qint64> m_rampDownDeadline;          // per slot, elapsed ms; -1 = none
-    QElapsedTimer m_graceTimer;                      // valid once the stages are over
 };
 
 } // namespace throttle

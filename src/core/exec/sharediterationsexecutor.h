@@ -18,10 +18,8 @@ public:
     qint64 droppedIterations() const;
 
 private:
-    bool finish();
 
     std::atomic<qint64> m_claimed{0};
-    QElapsedTimer m_graceTimer;
 };
 
 } // namespace throttle
