@@ -88,6 +88,33 @@ ApplicationWindow {
                 elide: Text.ElideRight
                 Layout.maximumWidth: 300
             }
+            ToolSeparator {}
+            TextField {
+                id: attachField
+                objectName: "attachAddressField"
+                Layout.preferredWidth: 150
+                placeholderText: qsTr("host:port")
+                text: runController.attachAddress
+                enabled: runController.attachAvailable && !runController.attached
+                selectByMouse: true
+                onAccepted: runController.attach(text)
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("REST API address of a run in another process (throttle run …) to steer from here")
+            }
+            ToolButton {
+                objectName: "attachButton"
+                text: runController.attached ? qsTr("Detach") : qsTr("Attach…")
+                enabled: runController.attachAvailable
+                onClicked: runController.attached ? runController.detach() : runController.attach(attachField.text)
+            }
+            Label {
+                objectName: "attachStatusLabel"
+                visible: runController.attached
+                text: runController.attachStatus
+                color: runController.state === "error" ? "#cf222e" : "#1a7f37"
+                elide: Text.ElideRight
+                Layout.maximumWidth: 300
+            }
             Label {
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignRight

@@ -84,6 +84,7 @@ void RemoteRun::poll()
 void RemoteRun::onStatusReply(QNetworkReply *reply)
 {
     reply->deleteLater();
+    m_statusReply = nullptr;
     const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
     StatusAttributes a;
@@ -107,6 +108,7 @@ void RemoteRun::onStatusReply(QNetworkReply *reply)
 void RemoteRun::onMetricsReply(QNetworkReply *reply)
 {
     reply->deleteLater();
+    m_metricsReply = nullptr;
     const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     QList<RemoteMetric> metrics;
     if (http != 200 || !parseMetrics(reply->readAll(), &metrics))

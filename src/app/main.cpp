@@ -1,7 +1,9 @@
 // throttle-desktop: opens the main window (qrc:/qt/qml/Throttle/Main.qml) and serves the REST
-// control API for the window's run. Usage:
+// control API for the window's run, or attaches the window to a run in another process. Usage:
 //   throttle-desktop [--start] [--address host:port] [script.js]
+//   throttle-desktop --attach host:port
 #include "api/apiserver.h"
+#include "app/remoteattach.h"
 #include "core/exec/localrun.h"
 #include "ui/runcontroller.h"
 
@@ -32,7 +34,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption address({QStringLiteral("a"), QStringLiteral("address")},
                                      QStringLiteral("REST API address (default localhost:6565, \"\" = off)"),
                                      QStringLiteral("host:port"));
-    parser.addOptions({start, address});
+    const QCommandLineOption attach(QStringLiteral("attach"),
+                                    QStringLiteral("steer the run whose REST API is at host:port (throttle run ...)"),
+                                    QStringLiteral("host:port"));
+    parser.addOptions({start, address, attach});
     parser.addPositionalArgument(QStringLiteral("script"), QStringLiteral("the test script to open"));
     parser.process(app);
 
@@ -52,6 +57,11 @@ int main(int argc, char *argv[])
         *port = server->port();
         return server;
     });
+    controller->setAttachFactory(remoteAttachFactory());
+    if (parser.isSet(attach)) {
+        controller->attach(parser.value(attach));
+        return app.exec();
+    }
     const QStringList args = parser.positionalArguments();
     if (!args.isEmpty() && controller->openScript(QDir::current().absoluteFilePath(args.first()))
         && parser.isSet(start))

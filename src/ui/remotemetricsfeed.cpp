@@ -75,7 +75,7 @@ std::optional<TimeSeriesRow> RemoteMetricsFeed::sample(const QList<AttachedMetri
     if (duration) {
         row.p50 = duration->sample.value(QStringLiteral("med"));
         row.p95 = duration->sample.value(QStringLiteral("p(95)"));
-        row.p99 = duration->sample.value(QStringLiteral("max"));   // /v1/metrics has no p(99)
+        row.p99 = row.p95;   // /v1/metrics has no p(99): the p99 line repeats p(95) rather than invent one
     }
     row.failureRate = failed ? 100.0 * failed->sample.value(QStringLiteral("rate")) : 0.0;
     m_lastCount = count;

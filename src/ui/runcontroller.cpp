@@ -54,6 +54,8 @@ LocalRun *RunController::localRun() const
 
 RunControl *RunController::control() const
 {
+    if (m_attached.control)
+        return m_attached.control.get();
     return localRun();
 }
 
@@ -87,6 +89,7 @@ bool RunController::prepareSession()
 {
     m_worker.waitForDone();
     m_stopWorker.waitForDone();
+    dropAttached();
     m_apiServer.reset();
     m_session.reset();
     clearError();
@@ -159,7 +162,7 @@ void RunController::resetLiveViews()
 
 void RunController::start()
 {
-    if (!m_script.isLoaded())
+    if (!m_script.isLoaded() || attached())
         return;
     if (!m_session || m_session->started() || m_script.changedOnDisk()) {
         if (m_session && m_session->started() && !m_finished)
@@ -195,8 +198,8 @@ void RunController::onControlDone(const ControlError &e)
         m_sinceUserChange.invalidate();   // show the run's real values again
         followRunTargets();
     }
-    if (m_session)
-        updateStatus(m_session->run().status());
+    if (RunControl *rc = control())
+        updateStatus(rc->status());
 }
 
 void RunController::pause()
@@ -295,6 +298,10 @@ void RunController::setError(const QString &title, const QString &detail)
 
 void RunController::refresh()
 {
+    if (attached()) {
+        refreshAttached();
+        return;
+    }
     if (!m_session)
         return;
     LocalRun &run = m_session->run();
@@ -428,6 +435,19 @@ SummaryOptions RunController::summaryOptions() const
 
 QString RunController::state() const
 {
+    if (attached()) {
+        if (!m_attachConnected && m_attachFailed && (m_status.stopped || m_status.status >= int(ExecStatus::Ended)))
+            return QStringLiteral("finished");   // a stopped `throttle run` exits: that is its end, not an error
+        if (!m_attachConnected)
+            return m_attachFailed ? QStringLiteral("error") : QStringLiteral("starting");
+        if (m_finished)
+            return QStringLiteral("finished");
+        if (m_status.stopped)
+            return QStringLiteral("stopping");
+        if (m_status.paused)
+            return QStringLiteral("paused");
+        return m_status.status < int(ExecStatus::Running) ? QStringLiteral("starting") : QStringLiteral("running");
+    }
     if (!m_script.isLoaded())
         return QStringLiteral("empty");
     if (m_prepareFailed)
@@ -447,22 +467,28 @@ QString RunController::state() const
 
 bool RunController::canStart() const
 {
-    return m_script.isLoaded() && (!m_session || !m_session->started() || m_finished);
+    return !attached() && m_script.isLoaded() && (!m_session || !m_session->started() || m_finished);
+}
+
+// A local session that has started, or an attached run that answers.
+static bool live(const RunController &c, bool sessionStarted)
+{
+    return c.attached() ? c.state() != QLatin1String("error") && c.state() != QLatin1String("finished") : sessionStarted;
 }
 
 bool RunController::canPause() const
 {
-    return m_session && m_session->started() && !m_finished && !m_status.paused && !m_status.stopped;
+    return live(*this, m_session && m_session->started()) && !m_finished && !m_status.paused && !m_status.stopped;
 }
 
 bool RunController::canResume() const
 {
-    return m_session && m_session->started() && !m_finished && m_status.paused && !m_status.stopped;
+    return live(*this, m_session && m_session->started()) && !m_finished && m_status.paused && !m_status.stopped;
 }
 
 bool RunController::canStop() const
 {
-    return m_session && m_session->started() && !m_finished && !m_status.stopped;
+    return live(*this, m_session && m_session->started()) && !m_finished && !m_status.stopped;
 }
 
 int RunController::sliderMax() const
@@ -475,7 +501,7 @@ double RunController::progress() const
     if (m_finished)
         return 1.0;
     if (m_durationSec <= 0)
-        return m_session && m_session->started() ? 1.0 : 0.0;   // infinite: shown full
+        return attached() || (m_session && m_session->started()) ? 1.0 : 0.0;   // infinite: shown full
     return std::clamp(m_elapsedSec / m_durationSec, 0.0, 1.0);
 }
 
@@ -486,6 +512,8 @@ QString RunController::elapsedText() const
 
 QString RunController::durationText() const
 {
+    if (attached())
+        return QStringLiteral("remote");
     if (!m_session)
         return QStringLiteral("-");
     return m_durationSec > 0 ? Duration::format(qint64(m_durationSec * 1000)) : QStringLiteral("∞");
@@ -531,6 +559,138 @@ void RunController::restartApiServer()
         }
     }
     emit apiChanged();
+}
+
+// ---- attached mode ---------------------------------------------------------------------------
+
+void RunController::setAttachFactory(AttachFactory factory)
+{
+    m_attachFactory = std::move(factory);
+    emit attachChanged();
+}
+
+bool RunController::attach(const QString &address)
+{
+    const QString addr = address.trimmed();
+    if (!m_attachFactory || addr.isEmpty()) {
+        setError(QStringLiteral("Cannot attach"), m_attachFactory ? QStringLiteral("enter the host:port of the run's REST API")
+                                                                  : QStringLiteral("attaching is not available"));
+        return false;
+    }
+    if (!attached() && m_session && m_session->started() && !m_finished) {
+        setError(QStringLiteral("Cannot attach"), QStringLiteral("stop the running test first"));
+        return false;
+    }
+    m_worker.waitForDone();
+    m_stopWorker.waitForDone();
+    m_poll.stop();
+    dropAttached();
+    m_apiServer.reset();   // this window's API served its local run; an attached run has its own
+    m_session.reset();
+    clearError();
+    m_prepareFailed = false;
+    m_finished = false;
+    m_exitCode = 0;
+    m_status = RunStatus();
+    m_attached = m_attachFactory(addr);
+    m_attachAddress = addr;
+    connect(m_attached.control.get(), &RunControl::statusChanged, this, &RunController::applyAttachedStatus,
+            Qt::QueuedConnection);
+    m_scenarios.setScenarios({});
+    m_thresholds.setThresholds({});
+    m_scalable = true;   // a remote run without an externally-controlled scenario answers scale() with its error
+    m_targetVus = m_targetVusMax = m_configuredMaxVus = 0;
+    m_durationSec = 0;
+    m_sinceUserChange.invalidate();
+    resetLiveViews();
+    m_feed.reset(QDateTime::currentMSecsSinceEpoch());
+    restartApiServer();
+    updateAttachStatus();
+    m_poll.start();
+    emit sessionChanged();
+    emit targetsChanged();
+    emit statusChanged();
+    return true;
+}
+
+void RunController::detach()
+{
+    if (!attached())
+        return;
+    m_worker.waitForDone();
+    m_stopWorker.waitForDone();
+    m_poll.stop();
+    dropAttached();
+    m_finished = false;
+    m_status = RunStatus();
+    resetLiveViews();
+    if (m_script.isLoaded())
+        prepareSession();
+    emit sessionChanged();
+    emit statusChanged();
+}
+
+void RunController::dropAttached()
+{
+    if (!attached())
+        return;
+    m_poll.stop();
+    m_attached = AttachedRun();
+    m_attachAddress.clear();
+    updateAttachStatus();
+}
+
+void RunController::applyAttachedStatus()
+{
+    if (!attached())
+        return;
+    const RunStatus s = m_attached.control->status();
+    m_configuredMaxVus = std::max(m_configuredMaxVus, int(s.vusMax));
+    updateAttachStatus();
+    const bool finished = m_attachConnected && s.status >= int(ExecStatus::Ended);
+    const bool finishedChanged = finished != m_finished;
+    m_finished = finished;
+    updateStatus(s);
+    if (finishedChanged)
+        emit statusChanged();
+}
+
+void RunController::refreshAttached()
+{
+    applyAttachedStatus();
+    const QList<AttachedMetric> metrics = m_attached.metrics();
+    m_metrics.setRows(RemoteMetricsFeed::rows(metrics));
+    if (const std::optional<TimeSeriesRow> row =
+            m_feed.sample(metrics, double(m_status.vus), QDateTime::currentMSecsSinceEpoch())) {
+        m_series.append(*row);
+        m_rps = row->rps;
+    }
+    m_elapsedSec = m_feed.elapsedSec();
+    m_totalRequests = m_feed.totalRequests();
+    m_failedRequests = m_feed.failedRequests();
+    m_iterations = m_feed.iterations();
+    drainLog();
+    emit progressChanged();
+}
+
+void RunController::updateAttachStatus()
+{
+    QString text;
+    const bool connected = attached() && m_attached.connected();
+    const QString error = attached() && !connected ? m_attached.lastError() : QString();
+    if (attached())
+        text = connected ? QStringLiteral("Attached to %1").arg(m_attachAddress)
+               : error.isEmpty() ? QStringLiteral("Connecting to %1…").arg(m_attachAddress)
+                                 : error;
+    const bool stateChange = connected != m_attachConnected || !error.isEmpty() != m_attachFailed;
+    m_attachConnected = connected;
+    m_attachFailed = !error.isEmpty();
+    if (text != m_attachStatus) {
+        m_attachStatus = text;
+        emit attachChanged();
+    }
+    if (stateChange)
+        emit statusChanged();   // state() and the can* properties read the connection
 }
 
 void RunController::setRefreshIntervalMs(int ms)

@@ -5,16 +5,20 @@
 // run's status and a metrics snapshot a few times a second; nothing here ever waits on VUs.
 // The slider's requests are debounced and coalesced: at most one scale() is queued, and it sends
 // the newest values when it runs. Errors come back exactly as RunControl reports them (the
-// same title and detail as PATCH /v1/status). Lives on the GUI thread.
+// same title and detail as PATCH /v1/status). Attached mode (attach()): instead of a local session
+// it steers a run in another process through an AttachedRun the app builds (a RemoteRun over REST);
+// the same timer then feeds the table and charts from the polled /v1/metrics. Lives on the GUI thread.
 
 #include "core/exec/runcontrol.h"
 #include "core/output/summaryoptions.h"
 #include "ui/checksmodel.h"
 #include "ui/consolemodel.h"
 #include "ui/controlworker.h"
+#include "ui/attachedrun.h"
 #include "ui/guilogsink.h"
 #include "ui/metricstablemodel.h"
 #include "ui/recentfilesmodel.h"
+#include "ui/remotemetricsfeed.h"
 #include "ui/scenariosmodel.h"
 #include "ui/scriptdocument.h"
 #include "ui/thresholdsmodel.h"
@@ -89,6 +93,11 @@ class RunController : public QObject
     Q_PROPERTY(bool apiListening READ apiListening NOTIFY apiChanged)
     Q_PROPERTY(int apiPort READ apiPort NOTIFY apiChanged)
     Q_PROPERTY(QString apiStatus READ apiStatus NOTIFY apiChanged)
+    // Attached mode: steering a run in another process over its REST API.
+    Q_PROPERTY(bool attached READ attached NOTIFY attachChanged)
+    Q_PROPERTY(bool attachAvailable READ attachAvailable NOTIFY attachChanged)
+    Q_PROPERTY(QString attachAddress READ attachAddress NOTIFY attachChanged)
+    Q_PROPERTY(QString attachStatus READ attachStatus NOTIFY attachChanged)
     Q_PROPERTY(int refreshIntervalMs READ refreshIntervalMs WRITE setRefreshIntervalMs NOTIFY refreshIntervalMsChanged)
 public:
     explicit RunController(QObject *parent = nullptr);
@@ -105,6 +114,8 @@ public:
     Q_INVOKABLE void requestMaxVus(int vusMax);  // debounced scale(–, vus-max)
     Q_INVOKABLE void clearError();
     Q_INVOKABLE void refresh();                  // one status + snapshot read (the timer calls it)
+    Q_INVOKABLE bool attach(const QString &address);   // "host:port" of another run's REST API
+    Q_INVOKABLE void detach();                   // back to the local script (the remote run goes on)
 
     // Builds the REST API server for a prepared run (src/api lives outside throttle_ui, so the app
     // hands it in): listen on `address`, return the server (nullptr + *error on failure) and the
@@ -112,6 +123,9 @@ public:
     using ApiServerFactory = std::function<std::unique_ptr<QObject>(LocalRun &, MetricsEngine &, const QString &address,
                                                                     QString *error, quint16 *port)>;
     void setApiServerFactory(ApiServerFactory factory);
+    // Builds the AttachedRun for attach(address) (the app hands in one over RemoteRun).
+    using AttachFactory = std::function<AttachedRun(const QString &address)>;
+    void setAttachFactory(AttachFactory factory);
 
     // Environment the scripts see as __ENV (default: the process environment).
     void setEnvironment(const QMap<QString, QString> &env) { m_env = env; }
@@ -161,6 +175,10 @@ public:
     bool apiListening() const { return m_apiServer != nullptr; }
     int apiPort() const { return m_apiPort; }
     QString apiStatus() const { return m_apiStatus; }
+    bool attached() const { return m_attached.control != nullptr; }
+    bool attachAvailable() const { return bool(m_attachFactory); }
+    QString attachAddress() const { return m_attachAddress; }
+    QString attachStatus() const { return m_attachStatus; }
     int refreshIntervalMs() const { return m_poll.interval(); }
     void setRefreshIntervalMs(int ms);
 
@@ -173,6 +191,7 @@ signals:
     void errorChanged();
     void refreshIntervalMsChanged();
     void apiChanged();
+    void attachChanged();
     void runFinished(int exitCode);
 
 private:
@@ -189,6 +208,10 @@ private:
     void onFinished(int exitCode);
     SummaryOptions summaryOptions() const;
     void restartApiServer();
+    void dropAttached();
+    void refreshAttached();
+    void applyAttachedStatus();
+    void updateAttachStatus();
 
     GuiLogSink m_log;                       // outlives every session (VUs log into it)
     ScriptDocument m_script;
@@ -224,6 +247,14 @@ private:
     qint64 m_iterations = 0;
     QString m_errorTitle;
     QString m_errorText;
+
+    AttachFactory m_attachFactory;
+    AttachedRun m_attached;                 // attached mode: the remote run's control (before the workers)
+    QString m_attachAddress;
+    QString m_attachStatus;
+    bool m_attachConnected = false;         // as of the last refresh (state() reads these)
+    bool m_attachFailed = false;
+    RemoteMetricsFeed m_feed;
 
     qint64 m_startSecond = 0;               // wall clock (Unix s) of the run start
     qint64 m_nextSecond = 0;                // next chart second to emit

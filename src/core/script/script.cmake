@@ -8,6 +8,11 @@ add_library(throttle_script STATIC
   ${CMAKE_CURRENT_LIST_DIR}/vuruntime.h ${CMAKE_CURRENT_LIST_DIR}/vuruntime.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vunative.h ${CMAKE_CURRENT_LIST_DIR}/vunative.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vunativehttp.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/k6codec.h ${CMAKE_CURRENT_LIST_DIR}/k6codec.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/k6data.h ${CMAKE_CURRENT_LIST_DIR}/k6data.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sharedarraystore.h ${CMAKE_CURRENT_LIST_DIR}/sharedarraystore.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sha512t.h ${CMAKE_CURRENT_LIST_DIR}/sha512t.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ripemd160.h ${CMAKE_CURRENT_LIST_DIR}/ripemd160.cpp
 )
 qt_add_resources(throttle_script k6bootstrap
   PREFIX /throttle/k6
@@ -16,7 +21,7 @@ qt_add_resources(throttle_script k6bootstrap
 )
 # The built-in modules load into every VU engine: compile them ahead of time (qmlcachegen), as the
 # polyfills are (transpile.cmake). A QML module without types or plugin; path :/qt/qml/Throttle/K6/.
-foreach(_m k6 http metrics execution)
+foreach(_m k6 http metrics execution encoding crypto data)
   set_source_files_properties(${PROJECT_SOURCE_DIR}/resources/k6/${_m}.mjs PROPERTIES QT_RESOURCE_ALIAS ${_m}.mjs)
 endforeach()
 qt_add_qml_module(throttle_script
@@ -30,6 +35,9 @@ qt_add_qml_module(throttle_script
     ${PROJECT_SOURCE_DIR}/resources/k6/http.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/metrics.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/execution.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/encoding.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/crypto.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/data.mjs
 )
 target_include_directories(throttle_script PUBLIC ${PROJECT_SOURCE_DIR}/src)
 target_link_libraries(throttle_script PUBLIC Qt6::Core Qt6::Qml throttle_transpile throttle_options

@@ -4,6 +4,7 @@
 // (metrics engine, log sink, the open() file cache). Built on the main thread by ScriptLoader.
 
 #include "core/metrics/metric.h"
+#include "core/script/sharedarraystore.h"
 #include <QByteArray>
 #include <QHash>
 #include <QMap>
@@ -52,6 +53,7 @@ struct ScriptContext {
     MetricsEngine *metrics = nullptr;
     LogSink *log = nullptr;
     std::shared_ptr<FileCache> files = std::make_shared<FileCache>();
+    std::shared_ptr<SharedArrayStore> sharedArrays = std::make_shared<SharedArrayStore>();   // k6/data
 
     // file:///<mirror>/abs/x.js -> file:///abs/x.js in messages shown to users.
     QString unmirror(QString text) const;

@@ -49,8 +49,7 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
     ctx.mirrorRoot.clear();
     ctx.builtinModules = ImportScanner::builtinModules(ctx.entryPath);
     const QStringList provided = VuRuntime::builtinModuleNames();
-    static const QStringList known{QStringLiteral("k6/data"), QStringLiteral("k6/encoding"), QStringLiteral("k6/crypto"),
-                                   QStringLiteral("k6/crypto/x509"), QStringLiteral("k6/html"), QStringLiteral("k6/ws"),
+    static const QStringList known{QStringLiteral("k6/crypto/x509"), QStringLiteral("k6/html"), QStringLiteral("k6/ws"),
                                    QStringLiteral("k6/net/grpc")};
     for (const QString &m : std::as_const(ctx.builtinModules)) {
         if (provided.contains(m))

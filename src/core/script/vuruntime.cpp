@@ -4,6 +4,8 @@
 #include "core/http/curltransport.h"
 #include "core/metrics/metricsengine.h"
 #include "core/metrics/tagcache.h"
+#include "core/script/k6codec.h"
+#include "core/script/k6data.h"
 #include "core/script/logsink.h"
 #include "core/script/polyfills.h"
 #include "core/script/vunative.h"
@@ -37,6 +39,9 @@ constexpr BuiltinModule kModules[] = {
     {"k6/http", ":/qt/qml/Throttle/K6/http.mjs"},
     {"k6/metrics", ":/qt/qml/Throttle/K6/metrics.mjs"},
     {"k6/execution", ":/qt/qml/Throttle/K6/execution.mjs"},
+    {"k6/encoding", ":/qt/qml/Throttle/K6/encoding.mjs"},
+    {"k6/crypto", ":/qt/qml/Throttle/K6/crypto.mjs"},
+    {"k6/data", ":/qt/qml/Throttle/K6/data.mjs"},
 };
 
 } // namespace
@@ -95,6 +100,12 @@ void VuRuntime::installGlobals()
     g.setProperty(QStringLiteral("__throttle"), m_engine->newQObject(m_native.get()));
     // newQObject would take ownership of a parentless QObject: keep ours.
     QJSEngine::setObjectOwnership(m_native.get(), QJSEngine::CppOwnership);
+    m_codec = std::make_unique<K6Codec>(*m_engine);
+    g.setProperty(QStringLiteral("__throttleCodec"), m_engine->newQObject(m_codec.get()));
+    QJSEngine::setObjectOwnership(m_codec.get(), QJSEngine::CppOwnership);
+    m_data = std::make_unique<K6Data>(*m_engine, *m_ctx.sharedArrays, m_native->inInit);
+    g.setProperty(QStringLiteral("__throttleData"), m_engine->newQObject(m_data.get()));
+    QJSEngine::setObjectOwnership(m_data.get(), QJSEngine::CppOwnership);
     g.setProperty(QStringLiteral("__VU"), m_vuId);
     m_envObject = m_engine->newObject();
     for (auto it = m_ctx.env.cbegin(); it != m_ctx.env.cend(); ++it)

@@ -19,6 +19,8 @@ class QJSEngine;
 namespace throttle {
 
 class VuNative;
+class K6Codec;
+class K6Data;
 class HttpTransport;
 class CookieJar;
 class TagCache;
@@ -89,6 +91,8 @@ private:
     std::unique_ptr<CookieJar> m_jar;
     std::unique_ptr<TagCache> m_tagCache;
     std::unique_ptr<VuNative> m_native;
+    std::unique_ptr<K6Codec> m_codec;     // __throttleCodec: k6/encoding, k6/crypto
+    std::unique_ptr<K6Data> m_data;       // __throttleData: k6/data
     QJSValue m_module;        // the entry module's namespace
     QJSValue m_callHelper;    // __throttleCall
     QJSValue m_describe;      // __throttleDescribe

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Soak: Throttle at full rate against a local nginx for a long time, sampling its RSS every
+# 10 s, to show that memory stays flat (trend histograms have fixed size; nothing keeps samples).
+# Prints the RSS curve and the growth after warm-up (first minute excluded). Not a test.
+#
+# Usage: bench/soak.sh [--duration 30m] [--vus 50] [--throttle PATH] [--out json=/dev/null]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+duration=30m; vus=50; throttle="${THROTTLE:-}"; extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) duration="$2"; shift ;;
+    --vus) vus="$2"; shift ;;
+    --throttle) throttle="$2"; shift ;;
+    --out) extra+=(--out "$2"); shift ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "soak.sh: unknown option '$1'" >&2; exit 2 ;;
+  esac
+  shift
+done
+for c in "$here/../build-bench/src/cli/throttle" "$here/../build-release/src/cli/throttle" "$here/../build/src/cli/throttle"; do
+  [ -n "$throttle" ] || { [ -x "$c" ] && throttle="$c"; }
+done
+[ -x "${throttle:-}" ] || { echo "soak.sh: no throttle binary (build Release first, see bench/README.md)" >&2; exit 1; }
+command -v nginx >/dev/null || { echo "soak.sh: nginx missing: run installer/install-deps.sh" >&2; exit 1; }
+
+tmp="$(mktemp -d)"
+port=$(( (RANDOM % 20000) + 30000 ))
+cat >"$tmp/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+error_log $tmp/error.log;
+pid $tmp/nginx.pid;
+events { worker_connections 4096; }
+http { access_log off; keepalive_requests 1000000;
+  server { listen 127.0.0.1:$port; location = /hello { return 200 "hello"; } } }
+CONF
+nginx -c "$tmp/nginx.conf" -p "$tmp" &
+nginx_pid=$!
+trap 'kill "$nginx_pid" 2>/dev/null || true; kill "${tpid:-0}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+sleep 0.5
+
+echo "soak: $throttle, $vus VUs for $duration against nginx 127.0.0.1:$port (load avg $(cut -d' ' -f1-3 /proc/loadavg))"
+"$throttle" run -q --address= -u "$vus" -d "$duration" -e BASE_URL="http://127.0.0.1:$port" "${extra[@]}" \
+  "$here/scripts/hello.js" >"$tmp/summary.txt" 2>"$tmp/stderr.txt" &
+tpid=$!
+printf '%8s %10s\n' "t (s)" "RSS (MiB)"
+t=0; samples=()
+while kill -0 "$tpid" 2>/dev/null; do
+  rss=$(awk '/VmRSS/ {print $2}' "/proc/$tpid/status" 2>/dev/null || true)
+  [ -n "$rss" ] && { awk -v t="$t" -v r="$rss" 'BEGIN { printf "%8d %10.1f\n", t, r / 1024 }'; samples+=("$t:$rss"); }
+  sleep 10; t=$((t + 10))
+done
+wait "$tpid" || true
+reqs=$(grep -E '^ +http_reqs' "$tmp/summary.txt" | awk '{print $2}')
+echo "requests: ${reqs:-?}"
+# Growth after warm-up: last sample vs the first sample at or after 60 s.
+base=""; last=""
+for s in "${samples[@]}"; do
+  st=${s%%:*}; sv=${s##*:}
+  [ -z "$base" ] && [ "$st" -ge 60 ] && base=$sv
+  last=$sv
+done
+if [ -n "$base" ] && [ -n "$last" ]; then
+  awk -v b="$base" -v l="$last" 'BEGIN { printf "RSS after warm-up: %.1f MiB -> %.1f MiB, growth %.2f %% (target < 5 %%)\n", b / 1024, l / 1024, (l - b) * 100 / b }'
+else
+  echo "run shorter than the 60 s warm-up: no growth figure"
+fi

@@ -1,0 +1,96 @@
+// RunController in attached mode: a real LocalRun behind an in-process ApiServer on 127.0.0.1:0,
+// attached through the app's RemoteRun factory. The slider, pause/resume and stop move the remote
+// run; the table, charts and totals fill from the polled /v1/metrics; a refused address shows as an
+// error state.
+#include "apitestrun.h"
+#include "app/remoteattach.h"
+#include "ui/runcontroller.h"
+
+#include <QTcpServer>
+#include <QTest>
+
+using namespace throttle;
+
+class TestAttach : public QObject {
+    Q_OBJECT
+private slots:
+    void attachedControllerSteersRemoteRun();
+    void refusedAddressIsAnError();
+};
+
+void TestAttach::attachedControllerSteersRemoteRun()
+{
+    ApiTestRun run;
+    QVERIFY2(run.prepare("ext.js"), qPrintable(run.error()));
+    run.start();
+    QVERIFY(run.waitUntil([&] { return run.run().status().vus == 2; }));
+
+    RunController c;
+    c.setAttachFactory(remoteAttachFactory());
+    QVERIFY(c.attachAvailable());
+    QVERIFY(c.attach(run.address()));
+    QVERIFY(c.attached());
+    QVERIFY(!c.canStart());
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("running"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(c.vus(), 2, 10000);
+    QCOMPARE(c.vusMax(), 4);
+    QTRY_COMPARE(c.attachStatus(), QStringLiteral("Attached to %1").arg(run.address()));
+    QVERIFY(c.canPause());
+
+    c.requestVus(3);   // the slider
+    QTRY_COMPARE_WITH_TIMEOUT(run.run().status().vus, 3, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(c.vus(), 3, 10000);
+    QVERIFY(c.errorTitle().isEmpty());
+
+    c.requestVus(9);   // above vus-max: the remote run's exact error, nothing changes
+    QTRY_COMPARE_WITH_TIMEOUT(c.errorTitle(), QStringLiteral("Config update error"), 10000);
+    QCOMPARE(c.errorText(), QStringLiteral("invalid configuration supplied: the number of active VUs (9) must be less "
+                                           "than or equal to the number of maxVUs (4)"));
+    QCOMPARE(run.run().status().vus, 3);
+    c.clearError();
+
+    c.pause();
+    QTRY_VERIFY_WITH_TIMEOUT(run.run().status().paused, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("paused"), 10000);
+    QVERIFY(c.canResume());
+    c.resume();
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("running"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(run.run().status().vus, 3, 10000);
+
+    // The views fill from /v1/metrics.
+    QTRY_VERIFY_WITH_TIMEOUT(c.totalRequests() > 0, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(c.series()->count() >= 2, 15000);
+    QVERIFY(c.metrics()->count() > 0);
+    bool sawReqs = false;
+    for (const MetricsTableModel::Row &r : c.metrics()->rows())
+        sawReqs = sawReqs || (r.name == QLatin1String("http_reqs") && r.type == QLatin1String("counter"));
+    QVERIFY(sawReqs);
+    QVERIFY(c.elapsedSec() > 0);
+
+    c.stop();
+    QVERIFY(run.waitFinished());
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("finished"), 10000);
+    QVERIFY(!c.canStop());
+
+    c.detach();
+    QVERIFY(!c.attached());
+    QCOMPARE(c.state(), QStringLiteral("empty"));
+}
+
+void TestAttach::refusedAddressIsAnError()
+{
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const QString address = QStringLiteral("127.0.0.1:%1").arg(probe.serverPort());
+    probe.close();
+    RunController c;
+    c.setAttachFactory(remoteAttachFactory());
+    QVERIFY(c.attach(address));
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("error"), 10000);
+    QVERIFY(c.attachStatus().contains(QStringLiteral("refused"), Qt::CaseInsensitive));
+    QVERIFY(!c.canPause());
+    QVERIFY(!c.canStop());
+}
+
+QTEST_MAIN(TestAttach)
+#include "tst_attach.moc"
