@@ -208,7 +208,8 @@ void LocalRun::scenarioPhase()
                     allDone = false;
             }
         }
-        if (firstGauge || gaugeTimer.elapsed() >= 1000) {
+        // Sampled while scenarios run: the last value is the final active count, as in k6.
+        if (!allDone && (firstGauge || gaugeTimer.elapsed() >= 1000)) {
             firstGauge = false;
             gaugeTimer.restart();
             emitVuGauges();
