@@ -11,6 +11,7 @@
 #include <QJSValue>
 #include <QMutex>
 #include <QObject>
+#include <QUrl>
 #include <QWaitCondition>
 #include <optional>
 
@@ -87,6 +88,9 @@ private:
     static constexpr int kMaxCachedTagSets = 4096;
     QHash<QString, TagSetId> m_httpTags;   // per VU; cleared when the VU is bound to a scenario
     std::optional<TagSetId> m_plainTags;   // the bound scenario's tags at the root group
+    QString m_lastUrlText;        // the last request URL as the script gave it, parsed
+    QUrl m_lastUrl;
+    QByteArray m_lastUrlEncoded;
     QMutex m_sleepMutex;
     QWaitCondition m_sleepWake;
     QList<qint64> m_groupStartNs;

@@ -24,14 +24,17 @@ namespace {
 // Go's http.CanonicalHeaderKey: "content-type" -> "Content-Type".
 QString canonicalHeader(const QByteArray &name)
 {
-    QString out = QString::fromLatin1(name).toLower();
+    // ASCII only, as Go's: a byte loop (QString::toLower cost ~900 instructions per header).
+    QByteArray out = name;
     bool upper = true;
-    for (QChar &c : out) {
-        if (upper)
-            c = c.toUpper();
-        upper = (c == QLatin1Char('-'));
+    for (char &c : out) {
+        if (upper && c >= 'a' && c <= 'z')
+            c = char(c - 'a' + 'A');
+        else if (!upper && c >= 'A' && c <= 'Z')
+            c = char(c - 'A' + 'a');
+        upper = (c == '-');
     }
-    return out;
+    return QString::fromLatin1(out);
 }
 
 
@@ -233,10 +236,16 @@ QJSValue VuNative::request(const QString &method, const QJSValue &urlArg, const 
     };
 
     const int maxRedirects = p.redirects >= 0 ? p.redirects : m_rt.m_ctx.http.maxRedirects;
-    QUrl current(urlStr);
+    // Scripts hit the same URL over and over: parse it once per VU, not once per request.
+    if (urlStr != m_lastUrlText) {
+        m_lastUrlText = urlStr;
+        m_lastUrl = QUrl(urlStr);
+        m_lastUrlEncoded = m_lastUrl.toEncoded();
+    }
+    QUrl current = m_lastUrl;
     HttpResponse resp;
     for (int hop = 0;; ++hop) {
-        req.url = current.toEncoded();
+        req.url = hop == 0 ? m_lastUrlEncoded : current.toEncoded();
         req.headers.resize(baseHeaderCount);
         QByteArray cookieHeader = m_rt.m_jar->cookieHeader(current);
         for (const auto &c : std::as_const(p.cookies)) {
@@ -315,44 +324,29 @@ QJSValue VuNative::request(const QString &method, const QJSValue &urlArg, const 
 // a request (property-key lookups per name); indexed stores plus a JS object literal do not.
 QJSValue VuNative::makeResponse(const HttpResponse &resp, const HttpRequest &req, const QString &responseType)
 {
-    QJSEngine *engine = m_rt.m_engine.get();
-    QJSValue headers = engine->newArray(quint32(resp.headers.size() * 2));
-    quint32 hi = 0;
+    // One conversion of a QVariantList: the engine fills the array through its internal fast path.
+    // (QJSValue::setProperty(index) cost ~1,100 instructions per element, a quarter of a request.)
+    QVariantList headers;
+    headers.reserve(resp.headers.size() * 2);
     for (const auto &h : std::as_const(resp.headers)) {
-        headers.setProperty(hi++, canonicalHeader(h.first));
-        headers.setProperty(hi++, QString::fromLatin1(h.second));
+        headers.append(canonicalHeader(h.first));
+        headers.append(QString::fromLatin1(h.second));
     }
-    QJSValue body;
-    if (responseType == QLatin1String("none") || resp.status == 0)
-        body = QJSValue(QJSValue::NullValue);
-    else if (responseType == QLatin1String("binary"))
-        body = engine->toScriptValue(resp.body);
-    else
-        body = QJSValue(QString::fromUtf8(resp.body));
+    QVariant body = QVariant::fromValue(nullptr);
+    if (responseType == QLatin1String("binary") && resp.status != 0)
+        body = resp.body;
+    else if (responseType != QLatin1String("none") && resp.status != 0)
+        body = QString::fromUtf8(resp.body);
     const HttpTimings &tm = resp.timings;
     const int errorCode = resp.errorCode != 0 ? resp.errorCode : (resp.status >= 400 ? 1000 + resp.status : 0);
-    QJSValue r = engine->newArray(21);
-    quint32 i = 0;
-    r.setProperty(i++, QString::fromLatin1(resp.remoteIp));
-    r.setProperty(i++, resp.remotePort);
-    r.setProperty(i++, QString::fromUtf8(req.url));
-    r.setProperty(i++, resp.status);
-    r.setProperty(i++, QString::fromLatin1(resp.statusText));
-    r.setProperty(i++, QString::fromLatin1(resp.proto));
-    r.setProperty(i++, headers);
-    r.setProperty(i++, body);
-    r.setProperty(i++, tm.blocked);
-    r.setProperty(i++, tm.connecting);
-    r.setProperty(i++, tm.tlsHandshaking);
-    r.setProperty(i++, tm.sending);
-    r.setProperty(i++, tm.waiting);
-    r.setProperty(i++, tm.receiving);
-    r.setProperty(i++, QString::fromLatin1(resp.tlsVersion));
-    r.setProperty(i++, resp.error);
-    r.setProperty(i++, errorCode);
-    r.setProperty(i++, QString::fromUtf8(req.method));
-    r.setProperty(i++, QString::fromUtf8(req.body));
-    return r;
+    const QVariantList r{
+        QString::fromLatin1(resp.remoteIp), resp.remotePort, QString::fromUtf8(req.url), resp.status,
+        QString::fromLatin1(resp.statusText), QString::fromLatin1(resp.proto), headers, body,
+        tm.blocked, tm.connecting, tm.tlsHandshaking, tm.sending, tm.waiting, tm.receiving,
+        QString::fromLatin1(resp.tlsVersion), resp.error, errorCode, QString::fromUtf8(req.method),
+        QString::fromUtf8(req.body),
+    };
+    return m_rt.m_engine->toScriptValue(r);
 }
 
 void VuNative::emitHttpSamples(const QByteArray &method, const QString &urlTag, const QString &nameTag,
