@@ -233,28 +233,25 @@ void RunController::stop()
 
 void RunController::requestVus(int vus)
 {
-    m_sinceUserChange.restart();
-    if (vus != m_targetVus) {
-        m_targetVus = vus;
-        emit targetsChanged();
-    }
-    {
-        QMutexLocker lock(&m_scaleMutex);
-        m_pendingVus = vus;
-    }
-    m_debounce.start();
+    requestTarget(&m_targetVus, &m_pendingVus, vus);
 }
 
 void RunController::requestMaxVus(int vusMax)
 {
+    requestTarget(&m_targetVusMax, &m_pendingVusMax, vusMax);
+}
+
+// The slider and the max-VUs field: show the new target at once, send it after the debounce.
+void RunController::requestTarget(int *target, std::optional<qint64> *pending, int value)
+{
     m_sinceUserChange.restart();
-    if (vusMax != m_targetVusMax) {
-        m_targetVusMax = vusMax;
+    if (value != *target) {
+        *target = value;
         emit targetsChanged();
     }
     {
         QMutexLocker lock(&m_scaleMutex);
-        m_pendingVusMax = vusMax;
+        *pending = value;
     }
     m_debounce.start();
 }

@@ -98,12 +98,9 @@ void Executor::iterationDone(Vu &, IterationOutcome outcome)
 
 void Executor::deactivateAll(bool hard)
 {
-    for (Vu *vu : m_vus) {
-        if (hard)
-            hardStop(vu);
-        else
-            vu->deactivate(false);
-    }
+    // A hard stop also cuts an iteration a soft deactivation is letting finish (vu.h).
+    for (Vu *vu : m_vus)
+        vu->deactivate(hard);
 }
 
 void Executor::activateAll()
@@ -126,11 +123,6 @@ bool Executor::finishAfterGracefulStop()
     waitAllIdle();
     m_finished.store(true);
     return true;
-}
-
-void Executor::hardStop(Vu *vu)
-{
-    vu->deactivate(true);   // also cuts an iteration a soft deactivation is letting finish
 }
 
 bool Executor::anyRunning() const

@@ -79,9 +79,6 @@ protected:
     bool finishAfterGracefulStop();
     // For executors that hand out iterations themselves: no VU active or running any more.
     bool allVusIdle() const { return !anyRunning() && activeVus() == 0; }
-    // Interrupts vu's iteration now, also after a soft deactivation (see executor.cpp). The
-    // caller's acquireIteration must refuse vu from here on.
-    void hardStop(Vu *vu);
     void waitAllIdle();
     bool anyRunning() const;
     // dropped_iterations samples (Counter, tags: run tags + scenario); any thread.

@@ -2,24 +2,18 @@
 // per-vu-iterations: every one of `vus` VUs runs exactly `iterations`; stops at `maxDuration`
 // (then gracefulStop) (§3.2, §3.3).
 
-#include "core/exec/executor.h"
-
-#include <QElapsedTimer>
+#include "core/exec/iterationsexecutor.h"
 #include <QHash>
 
 namespace throttle {
 
-class PerVuIterationsExecutor : public Executor {
+class PerVuIterationsExecutor : public IterationsExecutor {
 public:
-    using Executor::Executor;
-    int preAllocatedVus() const override;
-    void start(std::vector<Vu *> vus, bool paused) override;
-    bool tick(qint64 elapsedMs) override;
+    using IterationsExecutor::IterationsExecutor;
     bool acquireIteration(Vu &vu) override;
-    qint64 droppedIterations() const;
+    qint64 droppedIterations() const override;
 
 private:
-
     mutable QMutex m_countMutex;
     QHash<int, qint64> m_perVu;   // VU id -> iterations started
 };

@@ -81,7 +81,7 @@ void RampingVusExecutor::enforceRampDownGrace(qint64 elapsedMs)
         if (m_vus[i]->state() != Vu::State::Running) {
             m_rampDownDeadline[i] = -1;   // finished its iteration in time
         } else if (elapsedMs >= m_rampDownDeadline[i]) {
-            hardStop(m_vus[i]);
+            m_vus[i]->deactivate(true);
             m_rampDownDeadline[i] = -1;
         }
     }
