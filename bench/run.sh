@@ -4,8 +4,9 @@
 # the same run, on the same nginx, interleaved. Read the ratios; absolute figures depend on what
 # else the machine is doing. See bench/README.md.
 #
-# Usage: bench/run.sh [--quick] [--throttle PATH] [--wrk-threads N] [--keep]
+# Usage: bench/run.sh [--quick] [--only SECTIONS] [--throttle PATH] [--wrk-threads N] [--keep]
 #   --quick          1 repetition, 5 s throughput runs, 8 s memory runs (default: 3 reps, 10 s, 15 s)
+#   --only SECTIONS  comma list of throughput,memory,outputs (default: all three)
 #   --throttle PATH  the throttle binary (default: $THROTTLE, else build-bench/, else build/)
 #   --wrk-threads N  wrk -t N (default 2: same 2 cores Throttle may use; see README)
 #   --keep           keep the temp dir (nginx config, every run's raw output)
@@ -17,6 +18,7 @@ root="$(cd "$here/.." && pwd)"
 quick=0
 keep=0
 wrk_threads=2
+only="throughput,memory,outputs"
 throttle="${THROTTLE:-}"
 while (($#)); do
   case "$1" in
@@ -24,9 +26,11 @@ while (($#)); do
     --keep) keep=1 ;;
     --throttle) throttle="$2"; shift ;;
     --throttle=*) throttle="${1#*=}" ;;
+    --only) only="$2"; shift ;;
+    --only=*) only="${1#*=}" ;;
     --wrk-threads) wrk_threads="$2"; shift ;;
     --wrk-threads=*) wrk_threads="${1#*=}" ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -34,6 +38,8 @@ done
 
 if ((quick)); then reps=1; dur=5; mem_dur=8; else reps=3; dur=10; mem_dur=15; fi
 vu_counts=(10 50 200)
+out_vus=50
+want() { [[ ",$only," == *",$1,"* ]]; }
 mem_low=10
 mem_high=1000
 
@@ -184,9 +190,10 @@ measure() {  # measure <label> <cmd...>
 run_wrk() {  # run_wrk <conns> <rep>
   measure "wrk-c$1-r$2" timeout -k 5 $((dur + 30)) wrk -t"$wrk_threads" -c"$1" -d"${dur}s" "$base_url/hello"
 }
-run_throttle() {  # run_throttle <vus> <script> <duration> <tag>
-  measure "throttle-$4-u$1" timeout -k 10 $(($3 + 120)) "$throttle" run -u "$1" -d "${3}s" -q \
-    -e BASE_URL="$base_url" "$here/scripts/$2"
+run_throttle() {  # run_throttle <vus> <script> <duration> <tag> [extra run flags...]
+  local vus="$1" script="$2" secs="$3" tag="$4"; shift 4
+  measure "throttle-$tag-u$vus" timeout -k 10 $((secs + 120)) "$throttle" run -u "$vus" -d "${secs}s" -q \
+    -e BASE_URL="$base_url" "$@" "$here/scripts/$script"
 }
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR) print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2); else print 0}'; }
@@ -197,8 +204,8 @@ declare -A results
 progress() { printf '  %-34s %s\n' "$1" "$2" >&2; }
 
 # ---------------------------------------------------------------------------------------------
-echo "== Throughput: wrk vs throttle (hello.js, $reps rep(s) of ${dur}s, interleaved)" >&2
-for rep in $(seq "$reps"); do
+want throughput && echo "== Throughput: wrk vs throttle (hello.js, $reps rep(s) of ${dur}s, interleaved)" >&2
+want throughput && for rep in $(seq "$reps"); do
   for n in "${vu_counts[@]}"; do
     # Alternate who goes first so neither side always runs on a warmer (or busier) machine.
     if ((rep % 2)); then order=(wrk throttle); else order=(throttle wrk); fi
@@ -211,12 +218,33 @@ for rep in $(seq "$reps"); do
   done
 done
 
-echo "== Memory at scale (sleep.js, $reps rep(s) of ${mem_dur}s)" >&2
-for rep in $(seq "$reps"); do
+want memory && echo "== Memory at scale (sleep.js, $reps rep(s) of ${mem_dur}s)" >&2
+want memory && for rep in $(seq "$reps"); do
   for n in "$mem_low" "$mem_high"; do
     line="$(run_throttle "$n" sleep.js "$mem_dur" "sleep-r$rep")"
     results[mem-$n]+="$line"$'\n'
     progress "rep $rep  throttle sleep.js  $n VUs" "$line"
+  done
+done
+
+# Outputs cost: the same run with every output on (a JSON and a CSV file, written to disk and
+# deleted after each run) against outputs off. The metrics engine, the time series and the
+# summary run in both; the ratio is what the outputs cost. Target: >= 0.90 (within 10 %).
+want outputs && echo "== Outputs cost: hello.js at $out_vus VUs, outputs off vs --out json --out csv ($reps rep(s) of ${dur}s, interleaved)" >&2
+want outputs && for rep in $(seq "$reps"); do
+  if ((rep % 2)); then order=(off full); else order=(full off); fi
+  for mode in "${order[@]}"; do
+    if [ "$mode" = off ]; then
+      line="$(run_throttle "$out_vus" hello.js "$dur" "out-off-r$rep")"
+    else
+      line="$(run_throttle "$out_vus" hello.js "$dur" "out-full-r$rep" \
+              --out "json=$tmp/out-r$rep.json" --out "csv=$tmp/out-r$rep.csv")"
+      out_bytes="$(cat "$tmp/out-r$rep.json" "$tmp/out-r$rep.csv" 2>/dev/null | wc -c)"
+      results[outbytes]+="$out_bytes"$'\n'
+      rm -f "$tmp/out-r$rep.json" "$tmp/out-r$rep.csv"
+    fi
+    results[out-$mode]+="$line"$'\n'
+    progress "rep $rep  throttle outputs $mode" "$line"
   done
 done
 echo >&2
@@ -239,6 +267,7 @@ fmt_row() {  # fmt_row <label> <key>
     "$(awk -v k="$rss" 'BEGIN {print k / 1024}')" "$ncpu" "${bad:-}"
 }
 
+if want throughput; then
 echo "Throughput (medians of $reps; CPU = user+sys of the client process; req/CPU-s = requests per"
 echo "client CPU second; nginx CPU = its one worker during the run, ~${dur}s means nginx was the limit)"
 printf '%-6s %-9s %11s %9s %11s %9s %10s  %s\n' VUs client 'req/s' 'CPU s' 'req/CPU-s' 'RSS MiB' 'nginx CPU' 'problems'
@@ -256,7 +285,9 @@ for n in "${vu_counts[@]}"; do
   }'
 done
 echo
+fi
 
+if want memory; then
 lo_rss="$(stat_of "mem-$mem_low" 3)"; hi_rss="$(stat_of "mem-$mem_high" 3)"
 lo_rate="$(stat_of "mem-$mem_low" 1)"; hi_rate="$(stat_of "mem-$mem_high" 1)"
 echo "Memory at scale (sleep.js: 1 GET + sleep(1) per iteration, ${mem_dur}s, medians of $reps)"
@@ -268,4 +299,20 @@ awk -v lo="$lo_rss" -v hi="$hi_rss" -v a="$mem_low" -v b="$mem_high" 'BEGIN {
     b, a, b - a, per, per * 1024, (per <= 0.5 ? "met" : "NOT MET")
 }'
 echo
+fi
+
+if want outputs; then
+echo "Outputs cost (hello.js, $out_vus VUs, medians of $reps; full = --out json=FILE --out csv=FILE)"
+printf '%-6s %-9s %11s %9s %11s %9s %10s  %s\n' VUs outputs 'req/s' 'CPU s' 'req/CPU-s' 'RSS MiB' 'nginx CPU' 'problems'
+fmt_row off out-off "$out_vus"
+fmt_row full out-full "$out_vus"
+# shellcheck disable=SC2046
+awk -v off="$(stat_of out-off 1)" -v full="$(stat_of out-full 1)" -v b="$(median $(printf '%s' "${results[outbytes]}"))" \
+    -v d="$dur" 'BEGIN {
+  r = off > 0 ? full / off : 0
+  printf "  full / off = %.2fx  target >= 0.90x (within 10 %%): %s;  %.0f MiB of output per run (%.1f MiB/s)\n",
+    r, (r >= 0.90 ? "met" : "NOT MET"), b / 1048576, b / 1048576 / d
+}'
+echo
+fi
 echo "load avg  : $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) at end"

@@ -4,7 +4,11 @@
 #include "demo/demotarget.h"
 #include "support/testlog.h"
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace throttle;
@@ -47,6 +51,73 @@ private slots:
         QCOMPARE(reported, m_target.requestCount(QStringLiteral("/ok")));
         QCOMPARE(summaryCount(out, QStringLiteral("iterations")), reported);
         QVERIFY(out.contains(QStringLiteral("3 looping VUs for 2s")));
+    }
+
+    // Issue 5's proof: the numbers in --summary-export, --out json and --out csv match what the
+    // fixture server counted, exactly.
+    void exportedNumbersMatchServerCounts()
+    {
+        m_target.resetCounters();
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString exportFile = dir.filePath(QStringLiteral("summary.json"));
+        const QString jsonFile = dir.filePath(QStringLiteral("samples.json"));
+        const QString csvFile = dir.filePath(QStringLiteral("samples.csv"));
+        QString out, err;
+        const int code = run({"run", "-q", "--summary-export", exportFile, "--out", "json=" + jsonFile,
+                              "--out", "csv=" + csvFile, "-e", "BASE_URL=" + m_target.baseUrl(),
+                              fixture("exported.js")}, &out, &err);
+        QCOMPARE(code, 0);
+        const qint64 served = m_target.requestCount(QStringLiteral("/ok"));
+        QCOMPARE(served, 25);
+
+        QFile ef(exportFile);
+        QVERIFY(ef.open(QIODevice::ReadOnly));
+        const QJsonObject metrics = QJsonDocument::fromJson(ef.readAll()).object().value("metrics").toObject();
+        QCOMPARE(metrics.value("http_reqs").toObject().value("count").toInteger(), served);
+        QCOMPARE(metrics.value("iterations").toObject().value("count").toInteger(), 25);
+        QCOMPARE(metrics.value("checks").toObject().value("passes").toInteger(), 25);
+        QCOMPARE(metrics.value("checks").toObject().value("fails").toInteger(), 0);
+        QCOMPARE(metrics.value("http_reqs").toObject().value("thresholds").toObject().value("count>=25").toBool(true), false);
+
+        // JSON lines: one Point per sample; http_reqs points carry the group tag.
+        QFile jf(jsonFile);
+        QVERIFY(jf.open(QIODevice::ReadOnly));
+        qint64 reqPoints = 0, checkPoints = 0, iterPoints = 0;
+        double reqSum = 0;
+        while (!jf.atEnd()) {
+            const QJsonObject line = QJsonDocument::fromJson(jf.readLine()).object();
+            if (line.value("type").toString() != QLatin1String("Point"))
+                continue;
+            const QString metric = line.value("metric").toString();
+            const QJsonObject data = line.value("data").toObject();
+            if (metric == QLatin1String("http_reqs")) {
+                ++reqPoints;
+                reqSum += data.value("value").toDouble();
+                QCOMPARE(data.value("tags").toObject().value("group").toString(), QStringLiteral("::api"));
+            } else if (metric == QLatin1String("checks")) {
+                ++checkPoints;
+            } else if (metric == QLatin1String("iterations")) {
+                ++iterPoints;
+            }
+        }
+        QCOMPARE(reqPoints, served);
+        QCOMPARE(qint64(reqSum), served);
+        QCOMPARE(checkPoints, 25);
+        QCOMPARE(iterPoints, 25);
+
+        // CSV: one row per sample, metric name in the first column.
+        QFile cf(csvFile);
+        QVERIFY(cf.open(QIODevice::ReadOnly));
+        QVERIFY(cf.readLine().startsWith("metric_name,timestamp,metric_value"));
+        qint64 reqRows = 0, iterRows = 0;
+        while (!cf.atEnd()) {
+            const QByteArray row = cf.readLine();
+            reqRows += row.startsWith("http_reqs,") ? 1 : 0;
+            iterRows += row.startsWith("iterations,") ? 1 : 0;
+        }
+        QCOMPARE(reqRows, served);
+        QCOMPARE(iterRows, 25);
     }
 
     void flagsOverrideScriptOptions()

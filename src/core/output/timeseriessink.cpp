@@ -40,17 +40,22 @@ int TimeSeriesSink::scenarioOf(TagSetId tags, const MetricsEngine &engine)
 
 TimeSeriesSink::Series &TimeSeriesSink::seriesFor(MetricId metric, int scenario, const MetricsEngine &engine)
 {
-    const quint64 key = (quint64(metric) << 32) | quint64(scenario + 1);
-    if (Series *s = m_index.value(key))
+    if (metric >= m_byMetric.size())
+        m_byMetric.resize(size_t(metric) + 1);
+    auto &perScenario = m_byMetric[metric];
+    const size_t slot = size_t(scenario + 1);
+    if (slot >= perScenario.size())
+        perScenario.resize(slot + 1, nullptr);
+    if (Series *s = perScenario[slot])
         return *s;
-    auto s = std::make_unique<Series>();
+    auto s = std::make_unique<Series>(m_capacity);
     s->metric = metric;
     s->scenario = scenario >= 0 ? m_scenarios[scenario] : QString();
     s->type = engine.type(metric);
     if (!m_metricInfo.contains(metric))
         m_metricInfo.insert(metric, {engine.name(metric), engine.contains(metric)});
     m_series.push_back(std::move(s));
-    m_index.insert(key, m_series.back().get());
+    perScenario[slot] = m_series.back().get();
     return *m_series.back();
 }
 
@@ -58,23 +63,24 @@ void TimeSeriesSink::add(Series &series, const Sample &sample)
 {
     const qint64 second = secondOf(sample.timeNs);
     auto &buckets = series.buckets;
-    auto it = std::lower_bound(buckets.begin(), buckets.end(), second,
-                               [](const Bucket &b, qint64 s) { return b.point.second < s; });
-    if (it == buckets.end() || it->point.second != second) {
-        if (it == buckets.begin() && int(buckets.size()) >= m_capacity)
-            return;   // older than everything the ring still holds
+    auto before = [](const Bucket &b, qint64 s) { return b.point.second < s; };
+    // Almost every sample falls in the newest second: check it before searching.
+    std::size_t at = buckets.size();
+    if (at > 0 && buckets[at - 1].point.second > second)
+        at = buckets.lowerBound(second, before);
+    else if (at > 0 && buckets[at - 1].point.second == second)
+        --at;
+    if (at == buckets.size() || buckets[at].point.second != second) {
         Bucket fresh;
         fresh.point.second = second;
         fresh.point.min = fresh.point.max = sample.value;
         if (series.type == MetricType::Trend)
             fresh.histogram = std::make_unique<Histogram>();
-        it = buckets.insert(it, std::move(fresh));
-        if (int(buckets.size()) > m_capacity) {
-            buckets.pop_front();
-            it = std::lower_bound(buckets.begin(), buckets.end(), second,
-                                  [](const Bucket &b, qint64 s) { return b.point.second < s; });
-        }
+        at = buckets.insert(at, std::move(fresh));
+        if (at == buckets.size())
+            return;   // older than everything the full ring still holds
     }
+    Bucket *it = &buckets[at];
     TimeSeriesPoint &p = it->point;
     ++p.samples;
     p.sum += sample.value;
@@ -111,19 +117,21 @@ void TimeSeriesSink::finishPoint(const Series &series, TimeSeriesPoint *point, c
 
 void TimeSeriesSink::closeOldBuckets(Series &series)
 {
-    for (auto it = series.buckets.rbegin(); it != series.buckets.rend(); ++it) {
-        if (it->point.second >= m_latestSecond - kOpenSeconds)
+    for (std::size_t i = series.buckets.size(); i-- > 0;) {
+        Bucket &b = series.buckets[i];
+        if (b.point.second >= m_latestSecond - kOpenSeconds)
             continue;
-        if (!it->histogram)
+        if (!b.histogram)
             break;   // everything older is closed already
-        finishPoint(series, &it->point, it->histogram.get());
-        it->histogram.reset();
+        finishPoint(series, &b.point, b.histogram.get());
+        b.histogram.reset();
     }
 }
 
 void TimeSeriesSink::consume(const std::vector<Sample> &batch, const MetricsEngine &engine)
 {
     QMutexLocker lock(&m_mutex);
+    const qint64 latestBefore = m_latestSecond;
     for (const Sample &s : batch)
         if (std::isfinite(s.value))
             m_latestSecond = std::max(m_latestSecond, secondOf(s.timeNs));
@@ -135,8 +143,11 @@ void TimeSeriesSink::consume(const std::vector<Sample> &batch, const MetricsEngi
         if (scenario >= 0)
             add(seriesFor(s.metric, scenario, engine), s);
     }
-    for (auto &series : m_series)
-        closeOldBuckets(*series);
+    if (m_latestSecond != latestBefore) {   // seconds only close when the newest one moves on
+        for (auto &series : m_series)
+            if (series->type == MetricType::Trend)
+                closeOldBuckets(*series);
+    }
 }
 
 TimeSeriesSnapshot TimeSeriesSink::snapshot(qint64 sinceSecond) const
@@ -159,12 +170,11 @@ TimeSeriesSnapshot TimeSeriesSink::snapshot(qint64 sinceSecond) const
         ts.contains = info.second;
         ts.scenario = s->scenario;
         ts.type = s->type;
-        auto it = std::lower_bound(s->buckets.begin(), s->buckets.end(), sinceSecond,
-                                   [](const Bucket &b, qint64 sec) { return b.point.second < sec; });
-        ts.points.reserve(qsizetype(s->buckets.end() - it));
-        for (; it != s->buckets.end(); ++it) {
-            ts.points.append(it->point);
-            finishPoint(*s, &ts.points.last(), it->histogram.get());
+        std::size_t i = s->buckets.lowerBound(sinceSecond, [](const Bucket &b, qint64 sec) { return b.point.second < sec; });
+        ts.points.reserve(qsizetype(s->buckets.size() - i));
+        for (; i < s->buckets.size(); ++i) {
+            ts.points.append(s->buckets[i].point);
+            finishPoint(*s, &ts.points.last(), s->buckets[i].histogram.get());
         }
         out.series.append(ts);
     }

@@ -4,19 +4,20 @@
 // it keeps count, sum, min, max, last and the per-second rate; trends also p50/p95/p99, from a
 // Histogram kept only while the second is "open" (the newest kOpenSeconds seconds: VUs hand
 // over batches late). After that the percentiles are frozen and the histogram freed, so a point
-// is a few dozen bytes; each series is a ring of at most `capacity` points (default 3600 = 1 h).
-// Samples older than the ring are dropped.
+// is a few dozen bytes; each series is a ring of `capacity` points (default 3600 = 1 h) allocated
+// when the series is created (~370 KiB), so memory does not grow while the rings fill during a
+// long run. Samples older than the ring are dropped.
 //
 // Threads: consume() on the collecting thread (SampleSink); snapshot() from any thread — both
 // take one mutex, held for the batch or the copy.
 
 #include "core/metrics/histogram.h"
 #include "core/metrics/samplesink.h"
+#include "core/output/fixedring.h"
 #include "core/output/timeseriessnapshot.h"
 
 #include <QHash>
 #include <QMutex>
-#include <deque>
 #include <memory>
 #include <vector>
 
@@ -42,7 +43,8 @@ private:
         MetricId metric = 0;
         QString scenario;
         MetricType type = MetricType::Counter;
-        std::deque<Bucket> buckets;   // ascending seconds, at most m_capacity
+        explicit Series(int capacity) : buckets(std::size_t(capacity)) {}
+        FixedRing<Bucket> buckets;    // ascending seconds
     };
 
     Series &seriesFor(MetricId metric, int scenario, const MetricsEngine &engine);
@@ -54,7 +56,7 @@ private:
     const int m_capacity;
     mutable QMutex m_mutex;
     std::vector<std::unique_ptr<Series>> m_series;   // creation order
-    QHash<quint64, Series *> m_index;                // (metric << 32 | scenario + 1) -> series
+    std::vector<std::vector<Series *>> m_byMetric;   // [metric][scenario + 1] -> series
     std::vector<int> m_scenarioOfTags;               // per TagSetId: -2 unknown, -1 none, else index
     QStringList m_scenarios;
     QHash<MetricId, QPair<QString, ValueType>> m_metricInfo;

@@ -145,6 +145,44 @@ private slots:
         QCOMPARE(f.sink.capacity(), 5);
     }
 
+    void ringFullLateSecondsAndWrap()
+    {
+        Fixture f(4);
+        for (int s : {10, 11, 13, 14})
+            f.feed({{builtin::Iterations, 0, 1.0, s * kSec}});
+        // A late second inside a full ring: the oldest point goes, the late one lands in order.
+        f.feed({{builtin::Iterations, 0, 2.0, 12 * kSec}});
+        QList<qint64> seconds;
+        for (const TimeSeriesPoint &p : f.sink.snapshot().find("iterations")->points)
+            seconds << p.second;
+        QCOMPARE(seconds, (QList<qint64>{11, 12, 13, 14}));
+        // Many wraps later the ring still holds exactly the newest `capacity` seconds, in order.
+        for (int s = 15; s < 1000; ++s)
+            f.feed({{builtin::Iterations, 0, double(s), s * kSec}});
+        seconds.clear();
+        for (const TimeSeriesPoint &p : f.sink.snapshot().find("iterations")->points)
+            seconds << p.second;
+        QCOMPARE(seconds, (QList<qint64>{996, 997, 998, 999}));
+        QCOMPARE(f.sink.snapshot(998).find("iterations")->points.size(), 2);
+    }
+
+    void fixedRingInsertAndDrop()
+    {
+        FixedRing<int> ring(3);
+        QCOMPARE(ring.insert(0, 20), 0u);
+        QCOMPARE(ring.insert(0, 10), 0u);
+        QCOMPARE(ring.insert(2, 30), 2u);
+        QVERIFY(ring.full());
+        QCOMPARE(ring.insert(0, 5), 3u);        // before everything in a full ring: ignored
+        QCOMPARE(ring[0], 10);
+        QCOMPARE(ring.insert(2, 25), 1u);       // drops 10, lands between 20 and 30
+        QCOMPARE(ring[0], 20);
+        QCOMPARE(ring[1], 25);
+        QCOMPARE(ring[2], 30);
+        QCOMPARE(ring.lowerBound(26, [](int a, int k) { return a < k; }), 2u);
+        QCOMPARE(ring.lowerBound(99, [](int a, int k) { return a < k; }), 3u);
+    }
+
     void snapshotWhileCollecting()
     {
         Fixture f(100);
