@@ -5,7 +5,30 @@ const live = (obj, names, getter) => {
     return obj;
 };
 const vu = live({}, ['idInInstance', 'idInTest', 'iterationInInstance', 'iterationInScenario'], k => n.execInfo('vu', k));
-Object.defineProperty(vu, 'tags', { enumerable: true, get: () => n.vuTags() });
+// exec.vu.tags and exec.vu.metrics.metadata: writable views whose writes go to the VU (validated
+// there: k6's TypeError for other value types) and persist across iterations. Each read refreshes
+// the view from the VU (the group tag changes as groups nest). Only set/delete are trapped: Qt 6.4
+// mishandles Proxy ownKeys, so the target itself holds the current entries for enumeration.
+function writableView(read, set, remove) {
+    const target = {};
+    const view = new Proxy(target, {
+        set(t, k, v) { set(String(k), v); t[k] = String(v); return true; },
+        deleteProperty(t, k) { remove(String(k)); delete t[k]; return true; },
+    });
+    return () => {
+        const now = read();
+        for (const k of Object.keys(target)) if (!(k in now)) delete target[k];
+        for (const k of Object.keys(now)) target[k] = now[k];
+        return view;
+    };
+}
+const tagsView = writableView(() => n.vuTags(), (k, v) => n.setVuTag(k, v), k => n.deleteVuTag(k));
+const metadataView = writableView(() => n.vuMetadata(), (k, v) => n.setVuMetadata(k, v), k => n.deleteVuMetadata(k));
+Object.defineProperty(vu, 'tags', { enumerable: true, get: tagsView });
+const vuMetrics = {};
+Object.defineProperty(vuMetrics, 'tags', { enumerable: true, get: tagsView });
+Object.defineProperty(vuMetrics, 'metadata', { enumerable: true, get: metadataView });
+Object.defineProperty(vu, 'metrics', { enumerable: true, get: () => { n.vuTags(); return vuMetrics; } });
 const scenario = live({}, ['name', 'executor', 'startTime', 'progress', 'iterationInInstance', 'iterationInTest'], k => n.execInfo('scenario', k));
 const instance = live({}, ['currentTestRunDuration', 'iterationsCompleted', 'iterationsInterrupted', 'vusActive', 'vusInitialized'], k => n.execInfo('instance', k));
 const test = {

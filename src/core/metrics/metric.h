@@ -5,6 +5,7 @@
 #include <QPair>
 #include <QString>
 #include <cstdint>
+#include <memory>
 
 namespace throttle {
 
@@ -16,6 +17,10 @@ QString valueTypeName(ValueType t);     // "default", "time", "data"
 
 // A tag set as the engine sees it: sorted by key, keys unique.
 using TagList = QList<QPair<QString, QString>>;
+// Sample metadata (exec.vu.metrics.metadata, script-api.md §7/§11.3): key/value pairs sorted by
+// key that outputs write but nothing aggregates or indexes. Carried per batch, not per sample: a
+// VU hands over its samples before its metadata changes. Null or empty = none.
+using SampleMetadata = std::shared_ptr<const TagList>;
 
 using MetricId = quint32;
 using TagSetId = quint32;               // interned, immutable tag set; 0 = the empty set

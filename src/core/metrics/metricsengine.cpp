@@ -187,18 +187,20 @@ TagList MetricsEngine::tags(TagSetId id) const
     return id < m_tagSets.size() ? m_tagSets[id] : TagList();
 }
 
-void MetricsEngine::ingest(std::vector<Sample> &&batch)
+void MetricsEngine::ingest(std::vector<Sample> &&batch, SampleMetadata metadata)
 {
     if (batch.empty())
         return;
+    if (metadata && metadata->isEmpty())
+        metadata.reset();
     QMutexLocker lock(&m_queueMutex);
-    m_pending.push_back(std::move(batch));
+    m_pending.push_back({std::move(batch), std::move(metadata)});
 }
 
 void MetricsEngine::collect()
 {
     QMutexLocker collectLock(&m_collectMutex);
-    std::vector<std::vector<Sample>> batches;
+    std::vector<PendingBatch> batches;
     {
         QMutexLocker lock(&m_queueMutex);
         batches.swap(m_pending);
@@ -209,12 +211,17 @@ void MetricsEngine::collect()
         QMutexLocker lock(&m_aggregateMutex);
         syncSeriesLocked();
         for (const auto &batch : batches)
-            for (const Sample &sample : batch)
+            for (const Sample &sample : batch.samples)
                 applyLocked(sample);
     }
-    for (SampleSink *sink : m_sinks)
-        for (const auto &batch : batches)
-            sink->consume(batch, *this);
+    for (SampleSink *sink : m_sinks) {
+        for (const auto &batch : batches) {
+            if (batch.metadata)
+                sink->consumeWithMetadata(batch.samples, *batch.metadata, *this);
+            else
+                sink->consume(batch.samples, *this);
+        }
+    }
 }
 
 void MetricsEngine::syncSeriesLocked() const

@@ -48,7 +48,7 @@ public:
     TagList tags(TagSetId id) const;
     static QString tagKey(const TagList &sortedTags);   // the string a set is interned under
 
-    void ingest(std::vector<Sample> &&batch);
+    void ingest(std::vector<Sample> &&batch, SampleMetadata metadata = {});
     void collect();
 
     // Tracks a sub-metric of `parent` aggregating samples whose tags contain all of `selector`.
@@ -108,7 +108,11 @@ private:
     std::deque<TagList> m_tagSets;      // index = TagSetId; deque: stable while growing
 
     QMutex m_queueMutex;
-    std::vector<std::vector<Sample>> m_pending;
+    struct PendingBatch {
+        std::vector<Sample> samples;
+        SampleMetadata metadata;
+    };
+    std::vector<PendingBatch> m_pending;
 
     QMutex m_collectMutex;              // serialises collect() (and the sinks)
     mutable QMutex m_aggregateMutex;

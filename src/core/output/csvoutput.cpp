@@ -156,6 +156,23 @@ void CsvOutput::appendTime(QByteArray *out, qint64 ns) const
 
 void CsvOutput::consume(const std::vector<Sample> &batch, const MetricsEngine &engine)
 {
+    write(batch, engine, QByteArray());
+}
+
+void CsvOutput::consumeWithMetadata(const std::vector<Sample> &batch, const TagList &metadata,
+                                    const MetricsEngine &engine)
+{
+    QStringList pairs;
+    for (const auto &m : metadata)
+        pairs << m.first + QLatin1Char('=') + m.second;
+    QByteArray end;
+    appendField(&end, pairs.join(QLatin1Char('&')));
+    end += '\n';
+    write(batch, engine, end);
+}
+
+void CsvOutput::write(const std::vector<Sample> &batch, const MetricsEngine &engine, const QByteArray &metadataEnd)
+{
     for (const Sample &s : batch) {
         if (!std::isfinite(s.value))
             continue;
@@ -173,7 +190,13 @@ void CsvOutput::consume(const std::vector<Sample> &batch, const MetricsEngine &e
         char buf[512];
         const auto res = std::to_chars(buf, buf + sizeof buf, s.value, std::chars_format::fixed, 6);
         out.append(buf, qsizetype(res.ptr - buf));   // Go's "%f"
-        out += tagColumns(s.tags, engine);
+        const QByteArray &columns = tagColumns(s.tags, engine);
+        if (metadataEnd.isEmpty()) {
+            out += columns;
+        } else {
+            out.append(columns.constData(), columns.size() - 1);   // without the "\n"
+            out += metadataEnd;
+        }
         m_stream->written();
     }
     m_stream->tick();

@@ -3,8 +3,9 @@
 // the header `metric_name,timestamp,metric_value,<the default system tags, sorted>,extra_tags,
 // metadata`, then one row per sample: the value as Go's %f (6 decimals), the time as Unix
 // seconds (or timeFormat: unix_milli, unix_micro, unix_nano, rfc3339, rfc3339_nano), each system
-// tag in its column, other tags as k=v joined by '&' (sorted; k6's order is random), metadata
-// empty (samples carry none). Quoting follows Go's encoding/csv. ".gz" names are gzipped.
+// tag in its column, other tags as k=v joined by '&' (sorted; k6's order is random), metadata the
+// same way (exec.vu.metrics.metadata; empty when none). Quoting follows Go's encoding/csv. ".gz"
+// names are gzipped.
 //
 // Thread: consume() and close() on the collecting thread (SampleSink); buffered writes.
 
@@ -27,6 +28,8 @@ public:
                                            QString *error);
 
     void consume(const std::vector<Sample> &batch, const MetricsEngine &engine) override;
+    void consumeWithMetadata(const std::vector<Sample> &batch, const TagList &metadata,
+                             const MetricsEngine &engine) override;
     QString description() const override;
     bool close(QString *error) override;
 
@@ -37,6 +40,8 @@ private:
     CsvOutput() = default;
     const QByteArray &tagColumns(TagSetId id, const MetricsEngine &engine);
     void appendTime(QByteArray *out, qint64 unixNs) const;
+    // metadataEnd: the metadata field + "\n", replacing the rows' empty one; empty = none.
+    void write(const std::vector<Sample> &batch, const MetricsEngine &engine, const QByteArray &metadataEnd);
 
     std::unique_ptr<OutputStream> m_stream;
     QString m_fileName;

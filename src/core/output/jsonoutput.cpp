@@ -281,6 +281,27 @@ const QByteArray &JsonOutput::tagsJson(TagSetId id, const MetricsEngine &engine)
 
 void JsonOutput::consume(const std::vector<Sample> &batch, const MetricsEngine &engine)
 {
+    write(batch, engine, QByteArray());
+}
+
+void JsonOutput::consumeWithMetadata(const std::vector<Sample> &batch, const TagList &metadata,
+                                     const MetricsEngine &engine)
+{
+    // Go marshals a map with its keys sorted; SampleMetadata is sorted by key already.
+    QByteArray end = ",\"metadata\":{";
+    for (qsizetype i = 0; i < metadata.size(); ++i) {
+        if (i > 0)
+            end += ',';
+        JsonWriter::escapeJson(&end, metadata[i].first, true);
+        end += ':';
+        JsonWriter::escapeJson(&end, metadata[i].second, true);
+    }
+    end += "}}}\n";
+    write(batch, engine, end);
+}
+
+void JsonOutput::write(const std::vector<Sample> &batch, const MetricsEngine &engine, const QByteArray &metadataEnd)
+{
     for (const Sample &s : batch) {
         if (!std::isfinite(s.value))
             continue;   // never aggregated either; Go's JSON encoder would reject it
@@ -293,7 +314,13 @@ void JsonOutput::consume(const std::vector<Sample> &batch, const MetricsEngine &
         appendTime(&out, s.timeNs);
         out += "\",\"value\":";
         appendGoFloat(&out, s.value);
-        out += tagsJson(s.tags, engine);
+        const QByteArray &tags = tagsJson(s.tags, engine);
+        if (metadataEnd.isEmpty()) {
+            out += tags;
+        } else {
+            out.append(tags.constData(), tags.size() - 3);   // without the closing "}}\n"
+            out += metadataEnd;
+        }
         m_stream->written();
     }
     m_stream->tick();

@@ -3,7 +3,7 @@
 // sample one `Metric` line (type, contains, its thresholds' sources, its sub-metrics), then one
 // `Point` line per sample with RFC 3339 nanosecond UTC time, the value (Go's %g-shortest, as k6's
 // easyjson writes it) and the tags. Strings are escaped like Go's (HTML characters as \u003c…).
-// Sample carries no metadata, so `metadata` is never written.
+// `metadata` follows `tags` in a Point line when its batch carries any (exec.vu.metrics.metadata).
 //
 // Thread: consume() and close() on the collecting thread (SampleSink); lines are built into a
 // buffer and written in large chunks (OutputStream), ".gz" names are gzipped.
@@ -30,6 +30,8 @@ public:
     void setThresholds(const QJsonObject &thresholds);
 
     void consume(const std::vector<Sample> &batch, const MetricsEngine &engine) override;
+    void consumeWithMetadata(const std::vector<Sample> &batch, const TagList &metadata,
+                             const MetricsEngine &engine) override;
     QString description() const override;
     bool close(QString *error) override;
 
@@ -41,6 +43,8 @@ public:
 private:
     JsonOutput() = default;
     void writeMetricLine(MetricId id, const MetricsEngine &engine);
+    // metadataEnd: `,"metadata":{…}}}\n` replacing the tags' closing `}}\n`; empty = none.
+    void write(const std::vector<Sample> &batch, const MetricsEngine &engine, const QByteArray &metadataEnd);
     const QByteArray &tagsJson(TagSetId id, const MetricsEngine &engine);
     void appendTime(QByteArray *out, qint64 unixNs);   // appendRfc3339Nano with a per-second cache
 

@@ -46,6 +46,7 @@ TagSetId VuNative::baseTags(QList<QPair<QString, QString>> extra)
     if (m_rt.m_kind == RuntimeKind::Vu && !m_rt.m_scenario.name.isEmpty())
         tags.append({QStringLiteral("scenario"), m_rt.m_scenario.name});
     tags.append({QStringLiteral("group"), groupPath});
+    tags += m_userTags;
     tags += extra;
     // Later entries win (user tags over system tags), then sort by key.
     std::stable_sort(tags.begin(), tags.end(),
@@ -274,12 +275,112 @@ QJSValue VuNative::execInfo(const QString &area, const QString &key)
 
 QJSValue VuNative::vuTags()
 {
+    if (inInit) {
+        throwError(QStringLiteral("getting VU information in the init context is not supported"));
+        return {};
+    }
     QJSValue o = m_rt.m_engine->newObject();
     for (const auto &t : m_rt.m_scenario.tags)
         o.setProperty(t.first, t.second);
     o.setProperty(QStringLiteral("scenario"), m_rt.m_scenario.name);
     o.setProperty(QStringLiteral("group"), groupPath);
+    for (const auto &t : m_userTags)
+        o.setProperty(t.first, t.second);
     return o;
+}
+
+namespace {
+
+// Go's goja.Value.String() of a string, number or boolean; nullopt for any other type.
+std::optional<QString> tagValue(const QJSValue &v)
+{
+    if (v.isString() || v.isBool() || v.isNumber())
+        return v.toString();
+    return std::nullopt;
+}
+
+// Inserts or replaces key in a list sorted by key; removes it when value is nullopt.
+void setSorted(TagList *list, const QString &key, const std::optional<QString> &value)
+{
+    auto it = std::lower_bound(list->begin(), list->end(), key,
+                               [](const QPair<QString, QString> &p, const QString &k) { return p.first < k; });
+    const bool found = it != list->end() && it->first == key;
+    if (!value) {
+        if (found)
+            list->erase(it);
+    } else if (found) {
+        it->second = *value;
+    } else {
+        list->insert(it, {key, *value});
+    }
+}
+
+} // namespace
+
+void VuNative::setVuTag(const QString &key, const QJSValue &value)
+{
+    const auto v = tagValue(value);
+    if (!v) {
+        m_rt.m_engine->throwError(QJSValue::TypeError,
+            QStringLiteral("invalid value for metric tag '%1': only String, Boolean and Number types are "
+                           "accepted as a metric tag values").arg(key));
+        return;
+    }
+    setSorted(&m_userTags, key, v);
+    clearTagCache();
+}
+
+void VuNative::deleteVuTag(const QString &key)
+{
+    setSorted(&m_userTags, key, std::nullopt);
+    clearTagCache();
+}
+
+QJSValue VuNative::vuMetadata()
+{
+    if (inInit) {
+        throwError(QStringLiteral("getting VU information in the init context is not supported"));
+        return {};
+    }
+    QJSValue o = m_rt.m_engine->newObject();
+    if (m_metadata)
+        for (const auto &m : *m_metadata)
+            o.setProperty(m.first, m.second);
+    return o;
+}
+
+void VuNative::flushSamples()
+{
+    if (m_rt.m_samples.empty())
+        return;
+    m_rt.m_ctx.metrics->ingest(std::move(m_rt.m_samples), m_metadata);
+    m_rt.m_samples = {};
+    m_rt.m_samples.reserve(64);
+}
+
+void VuNative::setVuMetadata(const QString &key, const QJSValue &value)
+{
+    const auto v = tagValue(value);
+    if (!v) {
+        m_rt.m_engine->throwError(QJSValue::TypeError,
+            QStringLiteral("invalid value for metric metadata '%1': only String, Boolean and Number types are "
+                           "accepted as a metric metadata value").arg(key));
+        return;
+    }
+    flushSamples();   // samples taken so far keep the metadata they were taken with
+    TagList next = m_metadata ? *m_metadata : TagList();
+    setSorted(&next, key, v);
+    m_metadata = std::make_shared<const TagList>(std::move(next));
+}
+
+void VuNative::deleteVuMetadata(const QString &key)
+{
+    if (!m_metadata)
+        return;
+    flushSamples();
+    TagList next = *m_metadata;
+    setSorted(&next, key, std::nullopt);
+    m_metadata = next.isEmpty() ? SampleMetadata() : std::make_shared<const TagList>(std::move(next));
 }
 
 void VuNative::abortTest(const QJSValue &reason)

@@ -73,6 +73,15 @@ public:
     Q_INVOKABLE bool metricAdd(int id, const QJSValue &value, const QJSValue &tags);
     Q_INVOKABLE QJSValue execInfo(const QString &area, const QString &key);
     Q_INVOKABLE QJSValue vuTags();
+    // exec.vu.tags / exec.vu.metrics.metadata writes (string, number or boolean values; k6's
+    // TypeError otherwise). Both persist for the VU's life, across iterations.
+    Q_INVOKABLE void setVuTag(const QString &key, const QJSValue &value);
+    Q_INVOKABLE void deleteVuTag(const QString &key);
+    Q_INVOKABLE QJSValue vuMetadata();
+    Q_INVOKABLE void setVuMetadata(const QString &key, const QJSValue &value);
+    Q_INVOKABLE void deleteVuMetadata(const QString &key);
+    // The metadata the VU's current samples carry (null = none).
+    const SampleMetadata &metadata() const { return m_metadata; }
     Q_INVOKABLE void abortTest(const QJSValue &reason);
     Q_INVOKABLE QJSValue testOptions();
 
@@ -88,6 +97,9 @@ private:
     static constexpr int kMaxCachedTagSets = 4096;
     QHash<QString, TagSetId> m_httpTags;   // per VU; cleared when the VU is bound to a scenario
     std::optional<TagSetId> m_plainTags;   // the bound scenario's tags at the root group
+    TagList m_userTags;                    // exec.vu.tags writes, sorted by key
+    SampleMetadata m_metadata;             // exec.vu.metrics.metadata, sorted by key
+    void flushSamples();                   // hand the buffered samples over (before metadata changes)
     QString m_lastUrlText;        // the last request URL as the script gave it, parsed
     QUrl m_lastUrl;
     QByteArray m_lastUrlEncoded;

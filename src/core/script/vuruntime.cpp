@@ -267,7 +267,7 @@ void VuRuntime::emitIterationSamples(bool complete, qint64 startNs)
         m_samples.push_back(Sample{builtin::IterationDuration, t, double(end - startNs) / 1e6, end});
     m_samples.push_back(Sample{builtin::DataSent, t, double(m_native->bytesSent), end});
     m_samples.push_back(Sample{builtin::DataReceived, t, double(m_native->bytesReceived), end});
-    m_ctx.metrics->ingest(std::move(m_samples));
+    m_ctx.metrics->ingest(std::move(m_samples), m_native->metadata());
     m_samples = {};
     m_samples.reserve(64);
 }
@@ -313,7 +313,7 @@ CallResult VuRuntime::callExport(const QString &name, const QByteArray &argJson,
     m_samples.push_back(Sample{builtin::IterationDuration, t, double(end - start) / 1e6, end});
     m_samples.push_back(Sample{builtin::DataSent, t, double(m_native->bytesSent), end});
     m_samples.push_back(Sample{builtin::DataReceived, t, double(m_native->bytesReceived), end});
-    m_ctx.metrics->ingest(std::move(m_samples));
+    m_ctx.metrics->ingest(std::move(m_samples), m_native->metadata());
     m_samples = {};
     m_native->groupPath.clear();
     return out;

@@ -58,6 +58,32 @@ private slots:
         QCOMPARE(CsvOutput::header().count(','), 18);
     }
 
+    // exec.vu.metrics.metadata: batches with metadata fill the last column, k=v joined by '&'
+    // sorted by key; a batch without it leaves the column empty. Same tag set in both.
+    void metadataColumn()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("meta.csv"));
+        MetricsEngine engine;
+        QString error;
+        auto out = CsvOutput::open(QStringLiteral("fileName=") + path, nullptr, &error);
+        QVERIFY2(out, qPrintable(error));
+        engine.addSink(out.get());
+        const TagSetId t = engine.intern({{"scenario", "default"}});
+        const qint64 ns = utcNs(2026, 11, 26, 1, 54, 0, 0);
+        engine.ingest({{builtin::Iterations, t, 1, ns}},
+                      std::make_shared<const TagList>(TagList{{"iter", "0"}, {"trace_id", "a,b"}, {"vu", "1"}}));
+        engine.ingest({{builtin::Iterations, t, 1, ns}});
+        engine.ingest({{builtin::Iterations, t, 1, ns}}, std::make_shared<const TagList>());   // empty = none
+        engine.collect();
+        QVERIFY(out->close(&error));
+        const QByteArray s = QByteArray::number(ns / 1000000000);
+        QCOMPARE(readAll(path).split('\n').mid(1),
+                 (QList<QByteArray>{"iterations," + s + ",1.000000,,,,,,,,,default,,,,,,,\"iter=0&trace_id=a,b&vu=1\"",
+                                    "iterations," + s + ",1.000000,,,,,,,,,default,,,,,,,",
+                                    "iterations," + s + ",1.000000,,,,,,,,,default,,,,,,,",
+                                    ""}));
+    }
+
     void quoting_data()
     {
         QTest::addColumn<QString>("field");

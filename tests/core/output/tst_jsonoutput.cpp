@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QJsonDocument>
 #include <QtTest>
 
 using namespace throttle;
@@ -155,6 +156,30 @@ private slots:
         QCOMPARE(lines.first().left(17), metricStart);
         for (int i = 1; i <= 6; ++i)
             QVERIFY(lines[i].startsWith(pointStart));
+    }
+
+    // §11.3: `metadata` after `tags`, only when the sample's batch carries some (sorted keys,
+    // Go's escaping); the cached tag JSON of the same set stays correct for plain batches.
+    void metadataAfterTags()
+    {
+        MetricsEngine engine;
+        QString error;
+        const QString path = m_dir.filePath(QStringLiteral("meta.json"));
+        auto out = JsonOutput::open(path, nullptr, &error);
+        QVERIFY(out);
+        engine.addSink(out.get());
+        const TagSetId t = engine.intern({{"ip", "127.0.0.1"}, {"method", "GET"}, {"status", "200"}});
+        const qint64 ns = utcNs(2026, 11, 26, 1, 55, 59, 289626313);
+        engine.ingest({{builtin::HttpReqs, t, 1, ns}},
+                      std::make_shared<const TagList>(TagList{{"iter", "0"}, {"trace_id", "<abc>"}, {"vu", "1"}}));
+        engine.ingest({{builtin::HttpReqs, t, 1, ns}});
+        engine.collect();
+        QVERIFY(out->close(&error));
+        const QList<QByteArray> lines = readAll(path).split('\n');
+        QCOMPARE(lines.size(), 4);
+        QCOMPARE(lines[1], QByteArray(R"({"metric":"http_reqs","type":"Point","data":{"time":"2026-11-26T01:55:59.289626313Z","value":1,"tags":{"ip":"127.0.0.1","method":"GET","status":"200"},"metadata":{"iter":"0","trace_id":"\u003cabc\u003e","vu":"1"}}})"));
+        QCOMPARE(lines[2], QByteArray(R"({"metric":"http_reqs","type":"Point","data":{"time":"2026-11-26T01:55:59.289626313Z","value":1,"tags":{"ip":"127.0.0.1","method":"GET","status":"200"}}})"));
+        QVERIFY(QJsonDocument::fromJson(lines[1]).isObject());
     }
 
     void escapesLikeGo()

@@ -1,5 +1,6 @@
 // The per-VU runtime and the loader, on real scripts from tests/fixtures against a real DemoTarget.
 #include "core/metrics/metricsengine.h"
+#include "core/metrics/samplesink.h"
 #include "core/script/scriptloader.h"
 #include "core/script/vuruntime.h"
 #include "demo/demotarget.h"
@@ -146,6 +147,68 @@ private slots:
         QVERIFY(metric(s, "group_duration"));
         QCOMPARE(metric(s, "group_duration")->aggregate.trend().count(), quint64(1));
         QCOMPARE(metric(s, "http_req_duration{expected_response:true}")->aggregate.trend().count(), quint64(1));
+    }
+
+    // exec.vu.tags / exec.vu.metrics.metadata (script-api.md §7): tag writes persist across
+    // iterations and tag later samples; metadata travels with the samples taken while it was set.
+    void vuTagsAndMetadataReachSamples()
+    {
+        struct Recorder : SampleSink {
+            QStringList seen;   // "metric|tier|level|metadata"
+            void consume(const std::vector<Sample> &batch, const MetricsEngine &engine) override
+            {
+                record(batch, TagList(), engine);
+            }
+            void consumeWithMetadata(const std::vector<Sample> &batch, const TagList &metadata,
+                                     const MetricsEngine &engine) override
+            {
+                record(batch, metadata, engine);
+            }
+            void record(const std::vector<Sample> &batch, const TagList &metadata, const MetricsEngine &engine)
+            {
+                for (const Sample &s : batch) {
+                    if (s.metric != builtin::HttpReqs && s.metric != builtin::Iterations)
+                        continue;
+                    QString tier, level;
+                    for (const auto &t : engine.tags(s.tags)) {
+                        if (t.first == QLatin1String("tier"))
+                            tier = t.second;
+                        if (t.first == QLatin1String("level"))
+                            level = t.second;
+                    }
+                    QStringList meta;
+                    for (const auto &m : metadata)
+                        meta << m.first + '=' + m.second;
+                    seen << engine.name(s.metric) + '|' + tier + '|' + level + '|' + meta.join('&');
+                }
+            }
+        };
+        DemoTarget target;
+        QVERIFY(target.start());
+        auto e = load(QStringLiteral("exec_tags.js"), target.baseUrl());
+        QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
+        Recorder recorder;
+        e->metrics.addSink(&recorder);
+        VuRuntime rt(e->ctx, 1, RuntimeKind::Vu);
+        QString error;
+        QVERIFY2(rt.init(&error), qPrintable(error));
+        QVERIFY2(e->log.contains(QStringLiteral("init: getting VU information in the init context is not supported")),
+                 qPrintable(e->log.lines().join('\n')));
+        ScenarioBinding b;
+        b.name = QStringLiteral("default");
+        b.executor = QStringLiteral("per-vu-iterations");
+        rt.bind(b);
+        QCOMPARE(rt.runIteration(), IterationOutcome::Completed);
+        QCOMPARE(rt.runIteration(), IterationOutcome::Completed);
+        e->metrics.collect();
+        QCOMPARE(recorder.seen, (QStringList{"http_reqs|gold|3|trace_id=t0", "iterations|gold||",
+                                             "http_reqs|gold||", "iterations|gold||"}));
+        QVERIFY(e->log.contains(QStringLiteral("tag: invalid value for metric tag 'bad': only String, Boolean and "
+                                               "Number types are accepted as a metric tag values")));
+        QVERIFY(e->log.contains(QStringLiteral("meta: invalid value for metric metadata 'bad': only String, "
+                                               "Boolean and Number types are accepted as a metric metadata value")));
+        QVERIFY2(e->log.contains(QStringLiteral(R"(view: {"scenario":"default","group":"","tier":"gold"} {})")),
+                 qPrintable(e->log.lines().join('\n')));
     }
 
     void stringThrowIsLoggedAndCountsAsComplete()
