@@ -2,6 +2,7 @@
 
 #include "core/exec/executorfactory.h"
 #include "core/exec/externallycontrolledexecutor.h"
+#include "core/exec/memorytrim.h"
 #include "core/metrics/metricsengine.h"
 #include "core/script/logsink.h"
 #include "core/script/vunative.h"
@@ -184,9 +185,10 @@ void LocalRun::scenarioPhase()
             vus.push_back(&m_pool->at(next++));
         reserved.push_back(std::move(vus));
     }
-    QElapsedTimer gaugeTimer, thresholdTimer;
+    QElapsedTimer gaugeTimer, thresholdTimer, trimTimer;
     gaugeTimer.start();
     thresholdTimer.start();
+    trimTimer.start();
     bool firstGauge = true;
     for (;;) {
         bool allDone = true;
@@ -218,6 +220,10 @@ void LocalRun::scenarioPhase()
         if (thresholdTimer.elapsed() >= 2000) {
             thresholdTimer.restart();
             evaluateThresholds(false);
+        }
+        if (trimTimer.elapsed() >= 10000) {
+            trimTimer.restart();
+            releaseFreeHeapMemory();
         }
         if (allDone || aborted())
             break;
