@@ -334,6 +334,11 @@ private slots:
         QVERIFY2(r.ok, qPrintable(r.error));
         QCOMPARE(r.options.executionSegment, QStringLiteral("2/3:1"));
         QCOMPARE(r.options.toJson().value("executionSegment").toString(), QStringLiteral("2/3:1"));
+        // exec.test.options shows them the way k6 marshals them.
+        r = OptionsConsolidator::consolidate({}, {}, {}, QJsonObject{{"executionSegment", "50%:100%"},
+                                                                     {"executionSegmentSequence", "0,0.5,1"}});
+        QCOMPARE(r.options.toJson().value("executionSegment").toString(), QStringLiteral("1/2:1"));
+        QCOMPARE(r.options.toJson().value("executionSegmentSequence").toString(), QStringLiteral("0,1/2,1"));
 
         r = OptionsConsolidator::consolidate({}, {}, {{"K6_EXECUTION_SEGMENT_SEQUENCE", "0,1/2,1"}},
                                              QJsonObject{{"executionSegment", "0:1/3"}});
