@@ -89,9 +89,11 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     const QCommandLineOption demo("with-demo-target", "serve the built-in demo target on loopback and set BASE_URL to it");
     const QCommandLineOption outOpt({"o", "out"}, "`uri` for an external metrics database (json=file, csv=file)", "uri");
     const QCommandLineOption summaryExport("summary-export", "output the end-of-test summary report to JSON file", "file");
+    const QCommandLineOption segment("execution-segment", "limit execution to the specified segment, e.g. 10%, 1/3, 0.2:2/3", "segment");
+    const QCommandLineOption sequence("execution-segment-sequence", "the execution segment sequence", "sequence");
     p.addOptions({vus, duration, iterations, stage, env, paused, config, noSummary, noSetup, noTeardown, trendStats,
                   timeUnit, tag, userAgent, insecure, maxRedirects, address, linger, quiet, noColor, throwOpt, sysEnv, noThresholds, demo,
-                  outOpt, summaryExport});
+                  outOpt, summaryExport, segment, sequence});
     p.addPositionalArgument("script", "the script to run");
     const QCommandLineOption help({"h", "help"}, "help for run");
     p.addOption(help);
@@ -157,6 +159,10 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
         }
         f->cli.insert(QStringLiteral("tags"), tags);
     }
+    if (p.isSet(segment))
+        f->cli.insert(QStringLiteral("executionSegment"), p.value(segment));
+    if (p.isSet(sequence))
+        f->cli.insert(QStringLiteral("executionSegmentSequence"), p.value(sequence));
     if (p.isSet(userAgent))
         f->cli.insert(QStringLiteral("userAgent"), p.value(userAgent));
     if (p.isSet(insecure))
@@ -189,16 +195,22 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     return true;
 }
 
-void printBanner(QTextStream &out, const RunFlags &f, const LocalRun &run, const Options &o)
+void printBanner(QTextStream &out, const RunFlags &f, const LocalRun &run)
 {
-    const int n = int(o.scenarios.size());
+    // The run's scenarios carry this instance's execution segment: its share in percent, the
+    // VUs it needs, and scaled descriptions, as k6 prints them.
+    const int n = int(run.scenarios().size());
     qint64 maxVus = 0;
-    for (const ScenarioConfig &sc : o.scenarios)
+    double share = 100.0;
+    for (const ScenarioConfig &sc : run.scenarios()) {
         maxVus += sc.maxVUs();
+        if (sc.segment)
+            share = sc.segment->segment().length().toDouble() * 100.0;
+    }
     out << "\n  execution: local\n     script: " << f.script << "\n     output: "
         << (f.outputDescriptions.isEmpty() ? QStringLiteral("-") : f.outputDescriptions.join(QStringLiteral(", "))) << "\n\n";
-    out << QStringLiteral("  scenarios: (100.00%) %1 scenario%2, %3 max VUs, %4 max duration (incl. graceful stop):\n")
-               .arg(n).arg(n == 1 ? "" : "s").arg(maxVus).arg(Duration::format(run.maxDurationMs()));
+    out << QStringLiteral("  scenarios: (%1%) %2 scenario%3, %4 max VUs, %5 max duration (incl. graceful stop):\n")
+               .arg(QString::number(share, 'f', 2)).arg(n).arg(n == 1 ? "" : "s").arg(maxVus).arg(Duration::format(run.maxDurationMs()));
     for (const QString &d : run.scenarioDescriptions())
         out << "           " << d << '\n';
     out << '\n';
@@ -323,7 +335,7 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         flags.outputDescriptions << sink->description();
         outputs.push_back(std::move(sink));
     }
-    printBanner(out, flags, run, o);
+    printBanner(out, flags, run);
 
     bool apiFatal = false;
     std::unique_ptr<ApiServer> api = startApi(flags, *prepared, log, &apiFatal);

@@ -131,6 +131,40 @@ private slots:
         QCOMPARE(m_target.requestCount(QStringLiteral("/ok")), 7);
     }
 
+    // Three runners of 0,1/3,2/3,1 (`--execution-segment` and `--execution-segment-sequence`),
+    // each told its own third, together run the 100 shared iterations of one unsegmented run;
+    // the banner shows each runner's share and scaled numbers as k6 does.
+    void executionSegments()
+    {
+        const QStringList segments = {"0:1/3", "1/3:2/3", "2/3:1"};
+        const QStringList banners = {"(33.33%) 1 scenario, 4 max VUs", "(33.33%) 1 scenario, 3 max VUs",
+                                     "(33.33%) 1 scenario, 3 max VUs"};
+        const QList<qint64> iterations{40, 30, 30};
+        qint64 total = 0;
+        for (int i = 0; i < 3; ++i) {
+            m_target.resetCounters();
+            QString out, err;
+            const int code = run({"run", "-q", "--execution-segment", segments[i], "--execution-segment-sequence",
+                                  "0,1/3,2/3,1", "-e", "BASE_URL=" + m_target.baseUrl(), fixture("seg_shared.js")},
+                                 &out, &err);
+            QCOMPARE(code, 0);
+            QVERIFY2(out.contains(banners[i]), qPrintable(out));
+            QVERIFY2(out.contains(QStringLiteral("* shared: %1 iterations shared among").arg(iterations[i])),
+                     qPrintable(out));
+            QCOMPARE(summaryCount(out, QStringLiteral("iterations")), iterations[i]);
+            QCOMPARE(m_target.requestCount(QStringLiteral("/ok")), iterations[i]);
+            total += m_target.requestCount(QStringLiteral("/ok"));
+        }
+        QCOMPARE(total, 100);
+
+        QString out, err;
+        QCOMPARE(run({"run", "-q", "--execution-segment", "1/4:1/2", "--execution-segment-sequence", "0,1/3,2/3,1",
+                      fixture("seg_shared.js")}, &out, &err), 104);
+        QVERIFY2(err.contains("provided segment 1/4:1/2 can't be found in sequence 0,1/3,2/3,1"), qPrintable(err));
+        QCOMPARE(run({"run", "-q", "--execution-segment", "2:3", fixture("seg_shared.js")}, &out, &err), 255);
+        QVERIFY2(err.contains("segment end value can't be more than 1 but was 3.00"), qPrintable(err));
+    }
+
     void exitCodes_data()
     {
         QTest::addColumn<QString>("script");

@@ -24,7 +24,7 @@ ArrivalRateExecutor::~ArrivalRateExecutor()
 
 int ArrivalRateExecutor::preAllocatedVus() const
 {
-    return int(m_config.preAllocatedVUs.value_or(0));
+    return int(m_config.segmentPreAllocatedVUs());
 }
 
 void ArrivalRateExecutor::start(std::vector<Vu *> vus, bool)
@@ -34,7 +34,7 @@ void ArrivalRateExecutor::start(std::vector<Vu *> vus, bool)
         std::lock_guard lock(m_mutex);
         // Last in, first out: the VU that finished most recently is reused first.
         m_free.assign(m_vus.rbegin(), m_vus.rend());
-        m_unplanned = std::max<qint64>(0, m_config.maxVUsSetting() - qint64(m_vus.size()));
+        m_unplanned = std::max<qint64>(0, m_config.segmentMaxVUs() - qint64(m_vus.size()));
     }
     m_t0 = Clock::now();
     m_started.store(true);
@@ -86,7 +86,7 @@ void ArrivalRateExecutor::startOne(std::vector<Sample> &drops)
         if (!m_warned) {
             m_warned = true;
             logWarning(QStringLiteral("Insufficient VUs, reached %1 active VUs and cannot initialize more")
-                           .arg(m_config.maxVUsSetting()));
+                           .arg(m_config.segmentMaxVUs()));
         }
         return;
     }

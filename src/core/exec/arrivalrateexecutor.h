@@ -54,6 +54,10 @@ protected:
     // Joins the threads. Subclass destructors call it first: the scheduler calls their overrides.
     void stopThreads();
 
+    // Segmented runs: this instance's start k is start m_stripe.globalIndex(k) of the test-wide
+    // schedule, so the instances of a sequence together start exactly the unsegmented starts.
+    const ExecutionTuple m_stripe = m_config.arrivalTuple();
+
 private:
     using Clock = std::chrono::steady_clock;
 

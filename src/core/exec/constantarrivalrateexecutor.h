@@ -17,7 +17,7 @@ protected:
     qint64 durationMs() const override { return m_config.durationMs.value_or(0); }
 
 private:
-    qint64 m_next = 0;   // index of the next start
+    qint64 m_next = 0;   // index of the next start of this instance
 };
 
 } // namespace throttle

@@ -4,7 +4,7 @@ namespace throttle {
 
 int ConstantVusExecutor::preAllocatedVus() const
 {
-    return int(m_config.vusOrDefault());
+    return int(m_config.segmentVUs());
 }
 
 void ConstantVusExecutor::start(std::vector<Vu *> vus, bool)

@@ -13,20 +13,20 @@ ExternallyControlledExecutor::ExternallyControlledExecutor(const ScenarioConfig 
 
 int ExternallyControlledExecutor::preAllocatedVus() const
 {
-    return int(m_configuredMax);
+    return int(m_config.scaled(m_configuredMax));
 }
 
 void ExternallyControlledExecutor::start(std::vector<Vu *> vus, bool paused)
 {
     setVus(std::move(vus));
     // vus-max raised before the start: initialise the extra VUs first (control-api.md §3.4).
-    const qint64 wantMax = m_maxSetting.load();
+    const qint64 wantMax = m_config.scaled(m_maxSetting.load());
     if (qint64(m_vus.size()) < wantMax)
         growTo(wantMax);
     m_paused.store(paused);
     m_started.store(true);
     if (!paused)
-        applyActive(m_vusSetting.load());
+        applyActive(m_config.scaled(m_vusSetting.load()));
 }
 
 bool ExternallyControlledExecutor::tick(qint64 elapsedMs)
@@ -74,7 +74,7 @@ ControlError ExternallyControlledExecutor::pause()
 ControlError ExternallyControlledExecutor::resume()
 {
     m_paused.store(false);
-    applyActive(m_vusSetting.load());
+    applyActive(m_config.scaled(m_vusSetting.load()));
     return {};
 }
 
@@ -82,8 +82,8 @@ ControlError ExternallyControlledExecutor::scale(std::optional<qint64> vusArg, s
 {
     if (m_finished.load())
         return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
-    const qint64 vus = vusArg.value_or(m_vusSetting.load());
-    const qint64 max = maxArg.value_or(m_maxSetting.load());
+    qint64 vus = vusArg.value_or(m_vusSetting.load());
+    qint64 max = maxArg.value_or(m_maxSetting.load());
     QStringList problems;
     if (vus < 0)
         problems << QStringLiteral("the number of VUs can't be negative");
@@ -101,6 +101,10 @@ ControlError ExternallyControlledExecutor::scale(std::optional<qint64> vusArg, s
     m_maxSetting.store(max);
     if (!m_started.load())
         return {};   // applied at start
+    // The settings are test-wide (checked as such above, like k6); this instance applies its
+    // execution segment's share of them.
+    vus = m_config.scaled(vus);
+    max = m_config.scaled(max);
     if (max > qint64(m_vus.size())) {
         growTo(max);
     } else if (max < qint64(m_vus.size())) {

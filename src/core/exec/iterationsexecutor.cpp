@@ -4,7 +4,7 @@ namespace throttle {
 
 int IterationsExecutor::preAllocatedVus() const
 {
-    return int(m_config.vusOrDefault());
+    return int(m_config.segmentVUs());
 }
 
 void IterationsExecutor::start(std::vector<Vu *> vus, bool)

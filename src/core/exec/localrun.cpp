@@ -22,6 +22,13 @@ LocalRun::LocalRun(ScriptContext &ctx, QList<ScenarioConfig> scenarios, RunSetti
     m_paused.store(settings.startPaused);
     m_pool = std::make_unique<VuPool>(m_ctx, this);
     for (const ScenarioConfig &sc : std::as_const(m_scenarios)) {
+        if (!sc.hasWork()) {   // this instance's share of the scenario is empty (k6 skips it)
+            if (m_ctx.log)
+                m_ctx.log->log(LogLevel::Warning,
+                               QStringLiteral("Executor '%1' is disabled for segment %2 due to lack of work!")
+                                   .arg(sc.name, sc.segment ? sc.segment->segment().toString() : QStringLiteral("0:1")));
+            continue;
+        }
         if (auto e = ExecutorFactory::create(sc, *m_pool, m_counters, {m_ctx.metrics, m_ctx.log, m_ctx.runTags}))
             m_executors.push_back(std::move(e));
     }

@@ -52,6 +52,8 @@ public:
     bool isFinished() const { return m_done.load(); }
     const RunClock &clock() const { return m_clock; }
     QStringList scenarioDescriptions() const;
+    // The run's scenarios, with this instance's execution segment attached (ScenarioConfig::segment).
+    const QList<ScenarioConfig> &scenarios() const { return m_scenarios; }
     double progress() const;   // 0..1 over the longest scenario, for the progress line
     qint64 maxDurationMs() const;
     void abortBySignal();      // SIGINT/SIGTERM: exit code 105

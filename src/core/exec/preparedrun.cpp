@@ -28,6 +28,22 @@ void fillContext(ScriptContext &ctx, const Options &o)
     ctx.optionsJson = QJsonDocument(o.toJson()).toJson(QJsonDocument::Compact);
 }
 
+// The run's copy of the scenarios, each carrying this instance's execution segment (validated
+// by the consolidation); the options keep the test-wide values.
+QList<ScenarioConfig> segmentedScenarios(ScriptContext &ctx, const Options &o)
+{
+    QList<ScenarioConfig> scenarios = o.scenarios;
+    QString error;
+    const std::optional<ExecutionTuple> tuple =
+        ExecutionTuple::fromOptions(o.executionSegment, o.executionSegmentSequence, &error);
+    if (!tuple || !tuple->isSegmented())
+        return scenarios;
+    ctx.segment = std::make_shared<const ExecutionTuple>(*tuple);
+    for (ScenarioConfig &sc : scenarios)
+        sc.segment = ctx.segment;
+    return scenarios;
+}
+
 } // namespace
 
 std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, LogSink *log, int *exitCode,
@@ -89,7 +105,7 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
     settings.noTeardown = p->m_options.noTeardown;
     settings.setupTimeoutMs = p->m_options.setupTimeoutMs;
     settings.teardownTimeoutMs = p->m_options.teardownTimeoutMs;
-    p->m_run = std::make_unique<LocalRun>(ctx, p->m_options.scenarios, settings);
+    p->m_run = std::make_unique<LocalRun>(ctx, segmentedScenarios(ctx, p->m_options), settings);
     p->m_run->setThresholds(p->m_thresholds.get());
     return p;
 }

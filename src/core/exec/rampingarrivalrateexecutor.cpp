@@ -33,7 +33,8 @@ std::optional<double> RampingArrivalRateExecutor::nextArrivalMs()
     const double unit = double(m_config.timeUnit());
     if (!m_fromRate)
         m_fromRate = double(m_config.startRateOrDefault()) / unit;
-    const double need = double(m_nextArea);
+    // Segmented: only this instance's starts of the test-wide sequence.
+    const double need = double(m_stripe.globalIndex(m_nextStart) + 1);
     while (m_stage < m_config.stages.size()) {
         const ScenarioConfig::Stage &stage = m_config.stages[m_stage];
         const double duration = double(stage.durationMs.value_or(0));
@@ -41,7 +42,7 @@ std::optional<double> RampingArrivalRateExecutor::nextArrivalMs()
         const double area = duration * (*m_fromRate + to) / 2;
         // Tolerance for the float sums: a start due exactly at a stage end belongs to that stage.
         if (duration > 0 && need <= m_areaBefore + area + 1e-9 * need) {
-            ++m_nextArea;
+            ++m_nextStart;
             return m_stageStartMs + timeForArea(*m_fromRate, to, duration, need - m_areaBefore);
         }
         m_areaBefore += area;

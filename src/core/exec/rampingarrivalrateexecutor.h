@@ -23,7 +23,7 @@ protected:
 
 private:
     // Cursor over the stages; scheduling thread only.
-    qint64 m_nextArea = 1;
+    qint64 m_nextStart = 0;           // this instance's next start (0-based)
     int m_stage = 0;
     double m_stageStartMs = 0;
     double m_areaBefore = 0;          // starts due before m_stage

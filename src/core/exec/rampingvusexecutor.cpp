@@ -20,12 +20,12 @@ qint64 RampingVusExecutor::targetAt(const ScenarioConfig &config, qint64 elapsed
         if (elapsedMs < stageStart + duration) {
             // Linear: one VU more (or less) every duration/|to - from|; truncation toward zero
             // makes a ramp-down lose its VUs at the same points in time as a ramp-up gains them.
-            return from + (to - from) * (elapsedMs - stageStart) / duration;
+            return config.scaled(from + (to - from) * (elapsedMs - stageStart) / duration);
         }
         from = to;   // a zero-length stage jumps here
         stageStart += duration;
     }
-    return from;
+    return config.scaled(from);
 }
 
 int RampingVusExecutor::preAllocatedVus() const

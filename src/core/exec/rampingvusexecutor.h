@@ -24,7 +24,8 @@ class RampingVusExecutor : public Executor {
 public:
     using Executor::Executor;
 
-    // Active VUs the stages ask for at `elapsedMs` after the scenario start.
+    // Active VUs the stages ask for at `elapsedMs` after the scenario start: this instance's
+    // share of the test-wide count when the run is segmented.
     static qint64 targetAt(const ScenarioConfig &config, qint64 elapsedMs);
     static qint64 stagesDurationMs(const ScenarioConfig &config);
 

@@ -14,6 +14,7 @@ public:
 
 private:
     std::atomic<qint64> m_claimed{0};
+    const qint64 m_iterations = m_config.segmentIterations();   // this instance's share
 };
 
 } // namespace throttle

@@ -49,6 +49,9 @@ EnvOptionsReader::Result EnvOptionsReader::read(const QMap<QString, QString> &en
         {"K6_BLACKLIST_IPS", "blacklistIPs", Kind::List},
         {"K6_BLOCK_HOSTNAMES", "blockHostnames", Kind::List},
         {"K6_PAUSED", "paused", Kind::Bool},
+        // Not read by k6 v0.49 (flags only); here so containers can set a runner's share.
+        {"K6_EXECUTION_SEGMENT", "executionSegment", Kind::String},
+        {"K6_EXECUTION_SEGMENT_SEQUENCE", "executionSegmentSequence", Kind::String},
         {"K6_CONSOLE_OUTPUT", "consoleOutput", Kind::String},
         {"K6_LOCAL_IPS", "localIPs", Kind::String},
     };

@@ -2,6 +2,9 @@
 # Pure Qt Core; no engine, no threads. See optionsconsolidator.h for the entry point.
 add_library(throttle_options STATIC
   ${CMAKE_CURRENT_LIST_DIR}/duration.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/executionsegment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/executionsegmentsequence.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/executiontuple.cpp
   ${CMAKE_CURRENT_LIST_DIR}/jsonvaluereader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scenarioconfig.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scenarioparser.cpp

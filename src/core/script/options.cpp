@@ -1,6 +1,7 @@
 #include "options.h"
 
 #include "duration.h"
+#include "executionsegmentsequence.h"
 
 namespace throttle {
 
@@ -24,6 +25,21 @@ QJsonValue orNull(const QMap<QString, QString> &map)
     for (auto it = map.begin(); it != map.end(); ++it)
         obj.insert(it.key(), it.value());
     return obj;
+}
+
+// As k6 marshals them: "50%:100%" shows as "1/2:1".
+QJsonValue canonicalSegment(const QString &text)
+{
+    QString error;
+    const std::optional<ExecutionSegment> s = ExecutionSegment::parse(text, &error);
+    return text.isEmpty() || !s ? orNull(text) : QJsonValue(s->toString());
+}
+
+QJsonValue canonicalSequence(const QString &text)
+{
+    QString error;
+    const std::optional<ExecutionSegmentSequence> s = ExecutionSegmentSequence::parse(text, &error);
+    return text.isEmpty() || !s ? orNull(text) : QJsonValue(s->toString());
 }
 
 QJsonValue tlsVersion(const QString &min, const QString &max)
@@ -76,8 +92,8 @@ QJsonObject Options::toJson() const
     QJsonObject o{
         {"paused", paused},
         {"scenarios", scenarioObject},
-        {"executionSegment", orNull(executionSegment)},
-        {"executionSegmentSequence", orNull(executionSegmentSequence)},
+        {"executionSegment", canonicalSegment(executionSegment)},
+        {"executionSegmentSequence", canonicalSequence(executionSegmentSequence)},
         {"noSetup", noSetup},
         {"setupTimeout", Duration::format(setupTimeoutMs)},
         {"noTeardown", noTeardown},

@@ -1,6 +1,7 @@
 #include "optionsconsolidator.h"
 
 #include "envoptionsreader.h"
+#include "executiontuple.h"
 #include "optionsparser.h"
 
 namespace throttle {
@@ -184,6 +185,11 @@ bool OptionsConsolidator::deriveScenarios(Options &o, bool scenariosSet, Options
 QStringList OptionsConsolidator::configurationErrors(const Options &options)
 {
     QStringList problems;
+    // Syntax was checked when each source was parsed; this is k6's check that the segment is
+    // one of the sequence's, listed before the scenarios' problems as k6 does.
+    QString segmentError;
+    if (!ExecutionTuple::fromOptions(options.executionSegment, options.executionSegmentSequence, &segmentError))
+        problems << segmentError;
     for (const ScenarioConfig &scenario : options.scenarios) {
         const QStringList errors = scenario.validate();
         if (!errors.isEmpty())

@@ -1,5 +1,6 @@
 #include "optionsparser.h"
 
+#include "executionsegmentsequence.h"
 #include "jsonvaluereader.h"
 #include "scenarioparser.h"
 
@@ -158,9 +159,10 @@ bool OptionsParser::parseExecutionKey(Options &o, const QString &key, const QJso
     if (key == QLatin1String("paused"))
         return readBool(v, o.paused, error);
     if (key == QLatin1String("executionSegment"))
-        return readString(v, o.executionSegment, error);
+        return readString(v, o.executionSegment, error) && ExecutionSegment::parse(o.executionSegment, error);
     if (key == QLatin1String("executionSegmentSequence"))
-        return readString(v, o.executionSegmentSequence, error);
+        return readString(v, o.executionSegmentSequence, error)
+            && ExecutionSegmentSequence::parse(o.executionSegmentSequence, error);
     if (key == QLatin1String("minIterationDuration"))
         return R::readDuration(v, o.minIterationDurationMs, error);
     *handled = false;

@@ -112,6 +112,39 @@ qint64 ScenarioConfig::stagesDurationMs() const
     return sum;
 }
 
+qint64 ScenarioConfig::segmentIterations() const
+{
+    if (executor != Executor::SharedIterations || !segment)
+        return iterationsOrDefault();
+    const std::optional<ExecutionTuple> byVus = segment->resegmented(vusOrDefault());
+    return byVus ? byVus->scale(iterationsOrDefault()) : 0;
+}
+
+ExecutionTuple ScenarioConfig::arrivalTuple() const
+{
+    if (!segment)
+        return ExecutionTuple();
+    return segment->resegmented(maxVUsSetting()).value_or(ExecutionTuple());
+}
+
+bool ScenarioConfig::hasWork() const
+{
+    switch (executor) {
+    case Executor::ConstantVUs:
+        return segmentVUs() > 0;
+    case Executor::SharedIterations:
+        return segmentVUs() > 0 && segmentIterations() > 0;
+    case Executor::PerVUIterations:
+        return segmentVUs() > 0 && iterationsOrDefault() > 0;
+    case Executor::RampingVUs:
+    case Executor::ConstantArrivalRate:
+    case Executor::RampingArrivalRate:
+    case Executor::ExternallyControlled:
+        return maxVUs() > 0;
+    }
+    return false;
+}
+
 qint64 ScenarioConfig::stagesMaxTarget(qint64 start) const
 {
     qint64 max = start;
@@ -280,10 +313,14 @@ QString ScenarioConfig::baseInfo(QStringList facts) const
 
 QString ScenarioConfig::maxVUsRange() const
 {
-    const qint64 pre = preAllocatedVUs.value_or(0);
+    // Scaled numbers; k6 compares the scaled ones for constant-arrival-rate and the test-wide
+    // ones for ramping-arrival-rate.
+    const qint64 pre = segmentPreAllocatedVUs();
     QString range = QStringLiteral("maxVUs: %1").arg(pre);
-    if (maxVUsSetting() > pre)
-        range += QStringLiteral("-%1").arg(maxVUsSetting());
+    const bool more = executor == Executor::RampingArrivalRate ? maxVUsSetting() > preAllocatedVUs.value_or(0)
+                                                                 : segmentMaxVUs() > pre;
+    if (more)
+        range += QStringLiteral("-%1").arg(segmentMaxVUs());
     return range;
 }
 
@@ -295,35 +332,36 @@ QString ScenarioConfig::description() const
     switch (executor) {
     case Executor::ConstantVUs:
         return QStringLiteral("%1 looping VUs for %2%3")
-            .arg(vusOrDefault()).arg(fmtDuration(durationMs.value_or(0)), baseInfo({}));
+            .arg(segmentVUs()).arg(fmtDuration(durationMs.value_or(0)), baseInfo({}));
     case Executor::RampingVUs:
         return QStringLiteral("Up to %1 looping VUs for %2 over %3 stages%4")
-            .arg(stagesMaxTarget(startVUsOrDefault()))
+            .arg(maxVUs())
             .arg(fmtDuration(stagesDurationMs()))
             .arg(stages.size())
             .arg(baseInfo({QStringLiteral("gracefulRampDown: %1").arg(fmtDuration(gracefulRampDown()))}));
     case Executor::SharedIterations:
         return QStringLiteral("%1 iterations shared among %2 VUs%3")
-            .arg(iterationsOrDefault()).arg(vusOrDefault())
+            .arg(segmentIterations()).arg(segmentVUs())
             .arg(baseInfo({QStringLiteral("maxDuration: %1").arg(fmtDuration(maxDurationSetting()))}));
     case Executor::PerVUIterations:
         return QStringLiteral("%1 iterations for each of %2 VUs%3")
-            .arg(iterationsOrDefault()).arg(vusOrDefault())
+            .arg(iterationsOrDefault()).arg(segmentVUs())
             .arg(baseInfo({QStringLiteral("maxDuration: %1").arg(fmtDuration(maxDurationSetting()))}));
     case Executor::ConstantArrivalRate:
         return QStringLiteral("%1 iterations/s for %2%3")
-            .arg(QString::number(maxVUsSetting() != 0 ? perSecond(rate.value_or(0)) : 0.0, 'f', 2),
+            .arg(QString::number(segmentMaxVUs() != 0 ? perSecond(rate.value_or(0)) * double(segmentMaxVUs())
+                                                             / double(maxVUsSetting()) : 0.0, 'f', 2),
                  fmtDuration(durationMs.value_or(0)), baseInfo({maxVUsRange()}));
     case Executor::RampingArrivalRate:
         return QStringLiteral("Up to %1 iterations/s for %2 over %3 stages%4")
-            .arg(QString::number(perSecond(stagesMaxTarget(startRateOrDefault())), 'f', 2),
+            .arg(QString::number(perSecond(stagesMaxTarget(startRateOrDefault())) * segmentLength(), 'f', 2),
                  fmtDuration(stagesDurationMs()))
             .arg(stages.size())
             .arg(baseInfo({maxVUsRange()}));
     case Executor::ExternallyControlled: {
         const qint64 d = durationMs.value_or(0);
         return QStringLiteral("Externally controlled execution with %1 VUs, %2 max VUs, %3 duration")
-            .arg(vusOrDefault()).arg(maxVUsSetting())
+            .arg(segmentVUs()).arg(segmentMaxVUs())
             .arg(d != 0 ? fmtDuration(d) : QStringLiteral("infinite"));
     }
     }
@@ -352,14 +390,20 @@ qint64 ScenarioConfig::maxVUs() const
 {
     switch (executor) {
     case Executor::RampingVUs:
-        return stagesMaxTarget(startVUsOrDefault());
+        // Scaling is monotonic: the share of the highest target is the highest share.
+        return scaled(stagesMaxTarget(startVUsOrDefault()));
     case Executor::ConstantArrivalRate:
     case Executor::RampingArrivalRate:
     case Executor::ExternallyControlled:
-        return maxVUsSetting();
+        return segmentMaxVUs();
     default:
-        return vusOrDefault();
+        return segmentVUs();
     }
+}
+
+double ScenarioConfig::segmentLength() const
+{
+    return segment ? segment->segment().length().toDouble() : 1.0;
 }
 
 QJsonObject ScenarioConfig::toJson() const

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "executiontuple.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QString>
 #include <QStringList>
+#include <memory>
 #include <optional>
 
 namespace throttle {
@@ -66,6 +69,12 @@ public:
     std::optional<qint64> maxVUsValue;
     std::optional<qint64> startRate;
 
+    // This instance's execution segment (script-api.md §2.2 `executionSegment`); nullptr when
+    // the run is not segmented. Set on the run's copy only; the key values above stay the
+    // test-wide ones (validation and exec.test.options use them), the segment* accessors below
+    // give this instance's share the way k6's executors compute it.
+    std::shared_ptr<const ExecutionTuple> segment;
+
     static QString executorName(Executor executor);
     static std::optional<Executor> executorFromName(const QString &name);
     // The JSON keys accepted for an executor, common keys included (strict parsing).
@@ -88,6 +97,21 @@ public:
     // pre-allocated VUs, resp. vus).
     qint64 maxVUsSetting() const;
 
+    // This instance's share of a test-wide count (k6 ExecutionTuple.ScaleInt64).
+    qint64 scaled(qint64 value) const { return segment ? segment->scale(value) : value; }
+    // vus (constant-vus, shared-/per-vu-iterations, externally-controlled), scaled.
+    qint64 segmentVUs() const { return scaled(vusOrDefault()); }
+    // Iterations this instance runs: shared-iterations re-cuts the segment sequence by its VUs
+    // first (k6), so instances with no VU get no iterations; per-vu-iterations: per VU, unscaled.
+    qint64 segmentIterations() const;
+    qint64 segmentPreAllocatedVUs() const { return scaled(preAllocatedVUs.value_or(0)); }
+    qint64 segmentMaxVUs() const { return scaled(maxVUsSetting()); }
+    // The striping of arrival-rate starts: the tuple re-cut by maxVUs (k6's arrival-rate Init).
+    // Start k of this instance is start globalIndex(k) of the whole test.
+    ExecutionTuple arrivalTuple() const;
+    // False when this instance's share of the scenario is empty: k6 then skips the scenario.
+    bool hasWork() const;
+
     // k6's checks for this scenario, in k6's order; empty when valid.
     QStringList validate() const;
     // k6's one-line description, e.g. "10 looping VUs for 30s (gracefulStop: 30s)".
@@ -96,7 +120,8 @@ public:
     qint64 maxDurationMs() const;
     // startTime + maxDurationMs(): when the scenario is over at the latest.
     qint64 endOffsetMs() const { return startTime() + maxDurationMs(); }
-    // VUs the scenario may need at once (k6 initialises this many before the start).
+    // VUs this instance's share of the scenario may need at once (k6 initialises this many
+    // before the start).
     qint64 maxVUs() const;
     // The scenario as k6 shows it in exec.test.options (unset keys as null).
     QJsonObject toJson() const;
@@ -111,6 +136,7 @@ private:
     QString maxVUsRange() const;
     qint64 stagesDurationMs() const;
     qint64 stagesMaxTarget(qint64 start) const;
+    double segmentLength() const;
 };
 
 } // namespace throttle

@@ -4,6 +4,7 @@
 // (metrics engine, log sink, the open() file cache). Built on the main thread by ScriptLoader.
 
 #include "core/metrics/metric.h"
+#include "core/script/executiontuple.h"
 #include "core/script/sharedarraystore.h"
 #include <QByteArray>
 #include <QHash>
@@ -52,6 +53,9 @@ struct ScriptContext {
     QSet<QString> builtinModules;        // the k6 modules VUs load; empty = all of them
     MetricsEngine *metrics = nullptr;
     LogSink *log = nullptr;
+    // This instance's execution segment; nullptr = unsegmented. exec.vu.idInTest is the VU's
+    // index in the test-wide striping of VUs (k6), so it is unique across instances.
+    std::shared_ptr<const ExecutionTuple> segment;
     std::shared_ptr<FileCache> files = std::make_shared<FileCache>();
     std::shared_ptr<SharedArrayStore> sharedArrays = std::make_shared<SharedArrayStore>();   // k6/data
 

@@ -249,6 +249,8 @@ QJSValue VuNative::execInfo(const QString &area, const QString &key)
     }
     RunHooks *h = m_rt.m_hooks;
     if (area == QLatin1String("vu")) {
+        if (key == QLatin1String("idInTest") && m_rt.m_ctx.segment)
+            return QJSValue(double(m_rt.m_ctx.segment->globalIndex(m_rt.m_vuId - 1) + 1));
         if (key == QLatin1String("idInInstance") || key == QLatin1String("idInTest"))
             return QJSValue(m_rt.m_vuId);
         return QJSValue(double(m_rt.m_iter));
