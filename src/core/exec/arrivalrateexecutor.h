@@ -22,11 +22,11 @@
 // ends the scenario.
 //
 // VU table (event x state -> next state):
-// | state \ event | start (arrival)        | acquireIteration       | iterationDone | abort / grace over |
-// |---------------|------------------------|------------------------|---------------|--------------------|
-// | Free          | Ticketed, activated    | false (stays idle)     | -             | -                  |
-// | Ticketed      | (not free: not chosen) | true -> Busy           | -             | refused -> Free    |
-// | Busy          | (not free: not chosen) | false after the 1 iteration | Free     | interrupted        |
+// | state \ event | start (arrival)        | acquireIteration       | iterationDone | abort / grace over | pause |
+// |---------------|------------------------|------------------------|---------------|--------------------|-------|
+// | Free          | Ticketed, activated    | false (stays idle)     | -             | -                  | -     |
+// | Ticketed      | (not free: not chosen) | true -> Busy           | -             | refused -> Free    | refused -> Free (not dropped) |
+// | Busy          | (not free: not chosen) | false after the 1 iteration | Free     | interrupted        | finishes its iteration (pause waits) |
 
 #include "core/exec/executor.h"
 

@@ -10,7 +10,7 @@
 // | state \ input | pause                                  | resume                     | tick          |
 // |---------------|----------------------------------------|----------------------------|---------------|
 // | Running       | Paused: no new iteration, waits idle   | (LocalRun: 500)            | schedule      |
-// | Paused        | (LocalRun: 500)                         | Running: resumeVus()       | not called (the run clock is stopped) |
+// | Paused        | (LocalRun: 500)                         | Running: resumeVus()       | false: not over; the run clock is stopped |
 // All times an executor uses (schedule, maxDuration, gracefulStop, ramp-down grace) are the
 // scenario's elapsed time that tick() receives, which excludes paused time.
 
