@@ -37,13 +37,14 @@ RunStatus toRunStatus(const StatusAttributes &a)
     s.stopped = a.stopped;
     s.running = a.running;
     s.tainted = a.tainted;
+    s.scenarios = a.scenarios;
     return s;
 }
 
 bool sameStatus(const RunStatus &a, const RunStatus &b)
 {
     return a.status == b.status && a.paused == b.paused && a.vus == b.vus && a.vusMax == b.vusMax
-           && a.stopped == b.stopped && a.running == b.running && a.tainted == b.tainted;
+           && a.stopped == b.stopped && a.running == b.running && a.tainted == b.tainted && a.scenarios == b.scenarios;
 }
 
 } // namespace
@@ -201,6 +202,17 @@ ControlError RemoteRun::scale(std::optional<qint64> vus, std::optional<qint64> v
     StatusAttributes a;
     a.vus = vus;
     a.vusMax = vusMax;
+    return patchStatus(StatusDocument::encode(a));
+}
+
+ControlError RemoteRun::steer(const StatusPatch &patch)
+{
+    StatusAttributes a;
+    a.vus = patch.vus;
+    a.vusMax = patch.vusMax;
+    a.rate = patch.rate;
+    a.mode = patch.mode;
+    a.scenario = patch.scenario;
     return patchStatus(StatusDocument::encode(a));
 }
 

@@ -54,6 +54,8 @@ public:
     ControlError pause() override;
     ControlError resume() override;
     ControlError scale(std::optional<qint64> vus, std::optional<qint64> vusMax) override;
+    // vus, vus-max and Throttle's rate/mode/scenario in one PATCH; the remote run decides.
+    ControlError steer(const StatusPatch &patch) override;
     ControlError stop() override;
 
     std::optional<QByteArray> setupData() const override;   // GET /v1/setup (blocking; nullopt on error)

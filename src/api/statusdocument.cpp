@@ -1,6 +1,9 @@
 #include "api/statusdocument.h"
 
+#include "api/apijson.h"
 #include "api/gojsonparser.h"
+#include "core/output/jsonnumber.h"
+#include "core/script/duration.h"
 
 namespace throttle {
 
@@ -22,11 +25,11 @@ QByteArray boolJson(bool b)
 }
 
 QByteArray envelope(qint64 status, const QByteArray &paused, const QByteArray &vus, const QByteArray &vusMax,
-                    bool stopped, bool running, bool tainted)
+                    bool stopped, bool running, bool tainted, const QByteArray &extra = QByteArray())
 {
     return "{\"data\":{\"type\":\"status\",\"id\":\"default\",\"attributes\":{\"status\":" + QByteArray::number(status) +
            ",\"paused\":" + paused + ",\"vus\":" + vus + ",\"vus-max\":" + vusMax + ",\"stopped\":" + boolJson(stopped) +
-           ",\"running\":" + boolJson(running) + ",\"tainted\":" + boolJson(tainted) + "}}}";
+           ",\"running\":" + boolJson(running) + ",\"tainted\":" + boolJson(tainted) + extra + "}}}";
 }
 
 // Go names the literal ("number 1.5") only when the target is a number type.
@@ -61,16 +64,44 @@ QString goDynamicTypeName(const JsonNode &v)
 
 } // namespace
 
+QByteArray StatusDocument::encodeScenarios(const QList<ScenarioStatus> &scenarios)
+{
+    if (scenarios.isEmpty())
+        return {};
+    QByteArray out = ",\"scenarios\":[";
+    for (qsizetype i = 0; i < scenarios.size(); ++i) {
+        const ScenarioStatus &sc = scenarios.at(i);
+        QByteArray caps;
+        for (const QString &c : sc.capabilities)
+            caps += (caps.isEmpty() ? "" : ",") + jsonString(c);
+        out += (i ? ",{" : "{") + QByteArray("\"name\":") + jsonString(sc.name) + ",\"executor\":" + jsonString(sc.executor) +
+               ",\"capabilities\":[" + caps + "],\"mode\":" + jsonString(sc.mode) + ",\"vus\":" + QByteArray::number(sc.vus) +
+               ",\"vus-max\":" + QByteArray::number(sc.vusMax);
+        if (sc.rate)
+            out += ",\"rate\":" + jsonNumber(*sc.rate) + ",\"timeUnit\":" + jsonString(Duration::format(sc.timeUnitMs));
+        out += '}';
+    }
+    return out + ']';
+}
+
 QByteArray StatusDocument::encode(const RunStatus &s)
 {
     return envelope(s.status, boolJson(s.paused), QByteArray::number(s.vus), QByteArray::number(s.vusMax), s.stopped,
-                    s.running, s.tainted);
+                    s.running, s.tainted, encodeScenarios(s.scenarios));
 }
 
 QByteArray StatusDocument::encode(const StatusAttributes &a)
 {
+    QByteArray extra;
+    if (a.rate)
+        extra += ",\"rate\":" + QByteArray::number(*a.rate);
+    if (a.mode)
+        extra += ",\"mode\":" + jsonString(*a.mode);
+    if (a.scenario)
+        extra += ",\"scenario\":" + jsonString(*a.scenario);
+    extra += encodeScenarios(a.scenarios);
     return envelope(a.status, optionalJson(a.paused), optionalJson(a.vus), optionalJson(a.vusMax), a.stopped, a.running,
-                    a.tainted);
+                    a.tainted, extra);
 }
 
 bool StatusDocument::decode(const QByteArray &body, StatusAttributes *out, QString *error)
@@ -131,10 +162,67 @@ bool StatusDocument::decodeAttributes(const JsonNode &attrs, StatusAttributes *o
             ok = decodeBool(v, "running", &out->running, error);
         else if (is("tainted"))
             ok = decodeBool(v, "tainted", &out->tainted, error);
+        else
+            decodeExtension(key, v, out);
         if (!ok)
             return false;
     }
     return true;
+}
+
+void StatusDocument::decodeExtension(const QByteArray &key, const JsonNode &v, StatusAttributes *out)
+{
+    const auto is = [&key](const char *name) { return key.compare(name, Qt::CaseInsensitive) == 0; };
+    const auto stringAttr = [&](const char *name, std::optional<QString> *target) {
+        if (v.isNull())
+            *target = std::nullopt;
+        else if (v.kind == JsonNode::Kind::String)
+            *target = QString::fromUtf8(v.text);
+        else if (out->extensionError.isEmpty())
+            out->extensionError = QStringLiteral("json: cannot unmarshal %1 into Go struct field Status.data.attributes.%2 of type string")
+                                      .arg(v.goKind(), QLatin1String(name));
+    };
+    if (is("rate")) {
+        QString error;
+        if (!decodeNullInt(v, &out->rate, &error) && out->extensionError.isEmpty())
+            out->extensionError = error;
+    } else if (is("mode")) {
+        stringAttr("mode", &out->mode);
+    } else if (is("scenario")) {
+        stringAttr("scenario", &out->scenario);
+    } else if (is("scenarios")) {
+        out->scenarios = decodeScenarios(v);
+    }
+}
+
+// Lenient: a client reads what it understands and skips the rest.
+QList<ScenarioStatus> StatusDocument::decodeScenarios(const JsonNode &v)
+{
+    QList<ScenarioStatus> out;
+    if (v.kind != JsonNode::Kind::Array)
+        return out;
+    const auto text = [](const JsonNode *n) { return n && n->kind == JsonNode::Kind::String ? QString::fromUtf8(n->text) : QString(); };
+    const auto integer = [](const JsonNode *n) { return n && n->kind == JsonNode::Kind::Number ? n->text.toLongLong() : 0; };
+    for (const JsonNode &item : v.items) {
+        if (item.kind != JsonNode::Kind::Object)
+            continue;
+        ScenarioStatus sc;
+        sc.name = text(item.member("name"));
+        sc.executor = text(item.member("executor"));
+        sc.mode = text(item.member("mode"));
+        if (const JsonNode *caps = item.member("capabilities"); caps && caps->kind == JsonNode::Kind::Array)
+            for (const JsonNode &c : caps->items)
+                if (c.kind == JsonNode::Kind::String)
+                    sc.capabilities << QString::fromUtf8(c.text);
+        sc.vus = integer(item.member("vus"));
+        sc.vusMax = integer(item.member("vus-max"));
+        if (const JsonNode *rate = item.member("rate"); rate && rate->kind == JsonNode::Kind::Number)
+            sc.rate = rate->text.toDouble();
+        if (const JsonNode *unit = item.member("timeUnit"); unit && unit->kind == JsonNode::Kind::String)
+            sc.timeUnitMs = Duration::parse(QString::fromUtf8(unit->text)).ms();
+        out.append(sc);
+    }
+    return out;
 }
 
 bool StatusDocument::decodeStatusCode(const JsonNode &v, qint64 *out, QString *error)

@@ -4,6 +4,13 @@
 // answer. Decoding copies k6 (json.Unmarshal into v1.StatusJSONAPI with guregu null types):
 // case-insensitive keys, unknown keys ignored, numeric strings, "" = null, {"Int64":3,"Valid":true},
 // and Go's error texts. Stateless; any thread.
+//
+// Throttle's additive attributes (README "Steering every executor"): GET answers carry
+// "scenarios" after k6's seven attributes (not in strict-k6 mode); a PATCH may carry "rate",
+// "mode" and "scenario". encode(StatusAttributes) writes them only when set, so k6's PATCH bodies
+// stay byte-identical. A malformed additive attribute does not fail decode(): it is reported in
+// extensionError, which the server turns into 400 Invalid data unless the run is strict-k6
+// (k6 ignores unknown attributes whatever their type).
 
 #include "api/jsonnode.h"
 #include "core/exec/runcontrol.h"
@@ -22,8 +29,14 @@ struct StatusAttributes {
     bool stopped = false;
     bool running = false;
     bool tainted = false;
+    // Throttle's additive attributes.
+    std::optional<qint64> rate;
+    std::optional<QString> mode;
+    std::optional<QString> scenario;
+    QList<ScenarioStatus> scenarios;
+    QString extensionError;
 
-    StatusPatch toPatch() const { return {paused, vus, vusMax, stopped}; }
+    StatusPatch toPatch() const { return {paused, vus, vusMax, stopped, rate, mode, scenario}; }
 };
 
 class StatusDocument {
@@ -40,6 +53,9 @@ private:
     static bool decodeNullInt(const JsonNode &v, std::optional<qint64> *out, QString *error);
     static bool decodeBool(const JsonNode &v, const char *field, bool *out, QString *error);
     static bool decodeStatusCode(const JsonNode &v, qint64 *out, QString *error);
+    static void decodeExtension(const QByteArray &key, const JsonNode &v, StatusAttributes *out);
+    static QList<ScenarioStatus> decodeScenarios(const JsonNode &v);
+    static QByteArray encodeScenarios(const QList<ScenarioStatus> &scenarios);
 };
 
 } // namespace throttle

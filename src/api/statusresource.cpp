@@ -16,6 +16,8 @@ ApiResponse StatusResource::patch(const ApiContext &ctx, const QByteArray &body)
     QString error;
     if (!StatusDocument::decode(body, &attrs, &error))
         return ApiError{400, QStringLiteral("Invalid data"), error}.response(mime::kJsonUtf8);
+    if (!attrs.extensionError.isEmpty() && !ctx.control->strictK6())
+        return ApiError{400, QStringLiteral("Invalid data"), attrs.extensionError}.response(mime::kJsonUtf8);
     const ControlError e = ctx.control->applyPatch(attrs.toPatch());
     if (!e.ok())
         return ApiError::fromControl(e).response(mime::kJsonUtf8);

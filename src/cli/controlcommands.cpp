@@ -5,6 +5,7 @@
 #include "api/restclient.h"
 #include "api/statusdocument.h"
 #include "cli/clilogsink.h"
+#include "core/script/duration.h"
 
 #include <QDateTime>
 #include <QMap>
@@ -21,6 +22,9 @@ struct ControlFlags {
     QString logFormat = QStringLiteral("text");
     std::optional<qint64> vus;
     std::optional<qint64> vusMax;
+    std::optional<qint64> rate;       // Throttle: --rate
+    bool schedule = false;            // Throttle: --schedule
+    QString scenario;                 // Throttle: --scenario
     bool help = false;
 };
 
@@ -45,8 +49,11 @@ void printHelp(const QString &name, QTextStream &out)
         << "Use the global --address flag to specify the URL to the API server.\n\n"
         << "Usage:\n  throttle " << name << " [flags]\n\nFlags:\n";
     if (name == QLatin1String("scale"))
-        out << "  -u, --vus int   number of virtual users (default 1)\n"
-            << "  -m, --max int   max available virtual users\n";
+        out << "  -u, --vus int            number of virtual users (default 1)\n"
+            << "  -m, --max int            max available virtual users\n"
+            << "  -r, --rate int           iteration starts per timeUnit of an arrival-rate scenario\n"
+            << "      --schedule           return to the scenario's schedule after a manual change\n"
+            << "      --scenario string    the scenario to change (default: the first that can)\n";
     out << "\nGlobal Flags:\n"
         << "  -a, --address string      address for the REST API server (default \"localhost:6565\")\n"
         << "      --log-format string   log output format: text, json or raw\n";
@@ -99,11 +106,16 @@ std::optional<Failure> parseFlags(const QString &cmd, const QStringList &args, C
             value = arg.mid(2).startsWith(QLatin1Char('=')) ? arg.mid(3) : arg.mid(2);
             inlineValue = true;
         }
-        const QStringList known = scale ? QStringList{"-a", "--address", "--log-format", "-u", "--vus", "-m", "--max"}
+        const QStringList known = scale ? QStringList{"-a", "--address", "--log-format", "-u", "--vus", "-m", "--max",
+                                                      "-r", "--rate", "--schedule", "--scenario"}
                                         : QStringList{"-a", "--address", "--log-format"};
         if (!known.contains(name)) {
             return Failure{name.startsWith(QLatin1String("--")) ? QStringLiteral("unknown flag: %1").arg(name)
                                                                  : QStringLiteral("unknown shorthand flag: '%1' in %2").arg(name.mid(1), arg)};
+        }
+        if (name == QLatin1String("--schedule")) {   // a boolean flag
+            f->schedule = !inlineValue || (value != QLatin1String("false") && value != QLatin1String("0"));
+            continue;
         }
         if (!inlineValue) {
             if (i + 1 >= args.size())
@@ -114,8 +126,13 @@ std::optional<Failure> parseFlags(const QString &cmd, const QStringList &args, C
             f->address = value;
         else if (name == QLatin1String("--log-format"))
             f->logFormat = value;
+        else if (name == QLatin1String("--scenario"))
+            f->scenario = value;
         else if (name == QLatin1String("-u") || name == QLatin1String("--vus")) {
             if (auto e = intFlag(QStringLiteral("-u, --vus"), value, &f->vus))
+                return e;
+        } else if (name == QLatin1String("-r") || name == QLatin1String("--rate")) {
+            if (auto e = intFlag(QStringLiteral("-r, --rate"), value, &f->rate))
                 return e;
         } else if (auto e = intFlag(QStringLiteral("-m, --max"), value, &f->vusMax)) {
             return e;
@@ -160,7 +177,23 @@ QString statusYaml(const StatusAttributes &a)
         .arg(a.status).arg(quoted(paused), quoted(vus), quoted(vusMax), b(a.stopped), b(a.running), b(a.tainted));
 }
 
-std::optional<Failure> printStatus(const RestReply &r, QTextStream &out)
+// Throttle's per-scenario attributes, after k6's seven lines (`throttle status` only).
+QString scenariosYaml(const QList<ScenarioStatus> &scenarios)
+{
+    if (scenarios.isEmpty())
+        return {};
+    QString out = QStringLiteral("scenarios:\n");
+    for (const ScenarioStatus &sc : scenarios) {
+        out += QStringLiteral("  - name: %1\n    executor: %2\n    capabilities: [%3]\n    mode: %4\n    vus: %5\n    vus-max: %6\n")
+                   .arg(sc.name, sc.executor, sc.capabilities.join(QStringLiteral(", ")), sc.mode)
+                   .arg(sc.vus).arg(sc.vusMax);
+        if (sc.rate)
+            out += QStringLiteral("    rate: %1\n    timeUnit: %2\n").arg(formatYamlFloat(*sc.rate), Duration::format(sc.timeUnitMs));
+    }
+    return out;
+}
+
+std::optional<Failure> printStatus(const RestReply &r, QTextStream &out, bool withScenarios = false)
 {
     if (auto f = checkReply(r))
         return f;
@@ -169,6 +202,8 @@ std::optional<Failure> printStatus(const RestReply &r, QTextStream &out)
     if (!StatusDocument::decode(r.body, &a, &error))
         return Failure{error};
     out << statusYaml(a);
+    if (withScenarios)
+        out << scenariosYaml(a.scenarios);
     return std::nullopt;
 }
 
@@ -238,7 +273,7 @@ std::optional<Failure> run(const QString &cmd, const ControlFlags &f, QTextStrea
 {
     const RestClient client(f.address);
     if (cmd == QLatin1String("status"))
-        return printStatus(client.get(QStringLiteral("/v1/status")), out);
+        return printStatus(client.get(QStringLiteral("/v1/status")), out, true);
     if (cmd == QLatin1String("stats")) {
         if (f.address.isEmpty())
             return Failure{QStringLiteral("The REST API server is disabled, but this command needs to read metrics from it. "
@@ -249,10 +284,15 @@ std::optional<Failure> run(const QString &cmd, const ControlFlags &f, QTextStrea
     if (cmd == QLatin1String("pause") || cmd == QLatin1String("resume")) {
         patch.paused = cmd == QLatin1String("pause");
     } else {
-        if (!f.vus && !f.vusMax)
+        if (!f.vus && !f.vusMax && !f.rate && !f.schedule)
             return Failure{QStringLiteral("Specify either -u/--vus or -m/--max")};
         patch.vus = f.vus;
         patch.vusMax = f.vusMax;
+        patch.rate = f.rate;
+        if (f.schedule)
+            patch.mode = QStringLiteral("schedule");
+        if (!f.scenario.isEmpty())
+            patch.scenario = f.scenario;
     }
     return printStatus(client.patch(QStringLiteral("/v1/status"), StatusDocument::encode(patch)), out);
 }

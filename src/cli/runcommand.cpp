@@ -52,6 +52,7 @@ struct RunFlags {
     QStringList outputDescriptions;   // for the banner
     QString summaryExport;
     bool noColor = false;
+    bool strictK6 = false;        // --strict-k6 / THROTTLE_STRICT_K6=1: steer exactly as k6
 };
 
 QString formatDuration(double seconds)
@@ -91,9 +92,10 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     const QCommandLineOption summaryExport("summary-export", "output the end-of-test summary report to JSON file", "file");
     const QCommandLineOption segment("execution-segment", "limit execution to the specified segment, e.g. 10%, 1/3, 0.2:2/3", "segment");
     const QCommandLineOption sequence("execution-segment-sequence", "the execution segment sequence", "sequence");
+    const QCommandLineOption strictK6("strict-k6", "answer pause/scale exactly as k6 (only externally-controlled is steerable)");
     p.addOptions({vus, duration, iterations, stage, env, paused, config, noSummary, noSetup, noTeardown, trendStats,
                   timeUnit, tag, userAgent, insecure, maxRedirects, address, linger, quiet, noColor, throwOpt, sysEnv, noThresholds, demo,
-                  outOpt, summaryExport, segment, sequence});
+                  outOpt, summaryExport, segment, sequence, strictK6});
     p.addPositionalArgument("script", "the script to run");
     const QCommandLineOption help({"h", "help"}, "help for run");
     p.addOption(help);
@@ -182,6 +184,8 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     f->outputs = p.values(outOpt);
     f->summaryExport = p.value(summaryExport);
     f->noColor = p.isSet(noColor);
+    const QString strictEnv = qEnvironmentVariable("THROTTLE_STRICT_K6");
+    f->strictK6 = p.isSet(strictK6) || strictEnv == QLatin1String("1") || strictEnv.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
     f->addressExplicit = p.isSet(address);
     f->address = f->addressExplicit ? p.value(address)
                                     : qEnvironmentVariable("THROTTLE_ADDRESS", qEnvironmentVariable("K6_ADDRESS", QStringLiteral("localhost:6565")));
@@ -283,6 +287,7 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     req.scriptPath = flags.script;
     req.cliOverrides = flags.cli;
     req.noThresholds = flags.noThresholds;
+    req.strictK6 = flags.strictK6;
     const QProcessEnvironment sysEnv = QProcessEnvironment::systemEnvironment();
     for (const QString &k : sysEnv.keys())
         req.systemEnv.insert(k, sysEnv.value(k));

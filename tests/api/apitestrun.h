@@ -33,7 +33,8 @@ inline bool waitUntil(const std::function<bool()> &pred, int timeoutMs = 10000)
 
 class ApiTestRun {
 public:
-    bool prepare(const QString &script, const QJsonObject &cliOverrides = {}, QMap<QString, QString> env = {})
+    bool prepare(const QString &script, const QJsonObject &cliOverrides = {}, QMap<QString, QString> env = {},
+                 bool strictK6 = false)
     {
         if (!m_demo.start())
             return false;
@@ -42,6 +43,7 @@ public:
         req.cliOverrides = cliOverrides;
         env.insert(QStringLiteral("BASE_URL"), m_demo.baseUrl());
         req.env = env;
+        req.strictK6 = strictK6;
         int code = 0;
         m_prepared = PreparedRun::prepare(req, &m_log, &code, &m_error);
         if (!m_prepared)

@@ -4,6 +4,7 @@
 #include "apitestrun.h"
 #include "httpprobe.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
@@ -41,6 +42,9 @@ private slots:
     void scaleBounds_data();
     void scaleBounds();
     void noExternallyControlled();
+    void strictModeIsK6();
+    void steerVusOnConstant();
+    void steerRateAndSchedule();
     void partialApplication();
     void stopWinsAndExits103();
     void concurrentPauses();
@@ -83,18 +87,24 @@ void TestApiStatus::pauseRules_data()
     QTest::addColumn<bool>("pause");
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("detail");
-    QTest::newRow("waiting pause") << "ext.js" << true << "waiting" << true << 500 << "execution is already paused";
-    QTest::newRow("waiting resume") << "ext.js" << true << "waiting" << false << 200 << "";
-    QTest::newRow("running pause") << "ext.js" << false << "running" << true << 200 << "";
-    QTest::newRow("running resume") << "ext.js" << false << "running" << false << 500 << "test execution wasn't paused";
-    QTest::newRow("paused pause") << "ext.js" << false << "paused" << true << 500 << "test execution was already paused";
-    QTest::newRow("paused resume") << "ext.js" << false << "paused" << false << 200 << "";
+    QTest::addColumn<bool>("strict");
+    QTest::newRow("waiting pause") << "ext.js" << true << "waiting" << true << 500 << "execution is already paused" << false;
+    QTest::newRow("waiting resume") << "ext.js" << true << "waiting" << false << 200 << "" << false;
+    QTest::newRow("running pause") << "ext.js" << false << "running" << true << 200 << "" << false;
+    QTest::newRow("running resume") << "ext.js" << false << "running" << false << 500 << "test execution wasn't paused" << false;
+    QTest::newRow("paused pause") << "ext.js" << false << "paused" << true << 500 << "test execution was already paused" << false;
+    QTest::newRow("paused resume") << "ext.js" << false << "paused" << false << 200 << "" << false;
     QTest::newRow("constant pause") << "constant.js" << false << "running" << true << 500
-                                    << "constant-vus executor 'default' doesn't support pause and resume operations after its start";
+                                    << "constant-vus executor 'default' doesn't support pause and resume operations after its start" << true;
     QTest::newRow("constant resume") << "constant.js" << false << "running" << false << 500
-                                     << "constant-vus executor 'default' doesn't support pause and resume operations after its start";
-    QTest::newRow("finished pause") << "ext.js" << false << "finished" << true << 500 << "the test run has already finished";
-    QTest::newRow("finished resume") << "ext.js" << false << "finished" << false << 500 << "the test run has already finished";
+                                     << "constant-vus executor 'default' doesn't support pause and resume operations after its start" << true;
+    // Throttle mode (default): constant-vus pauses and resumes like any executor.
+    QTest::newRow("constant pause throttle") << "constant.js" << false << "running" << true << 200 << "" << false;
+    QTest::newRow("constant resume throttle") << "constant.js" << false << "running" << false << 500
+                                              << "test execution wasn't paused" << false;
+    QTest::newRow("constant paused resume throttle") << "constant.js" << false << "paused" << false << 200 << "" << false;
+    QTest::newRow("finished pause") << "ext.js" << false << "finished" << true << 500 << "the test run has already finished" << false;
+    QTest::newRow("finished resume") << "ext.js" << false << "finished" << false << 500 << "the test run has already finished" << false;
 }
 
 void TestApiStatus::pauseRules()
@@ -105,6 +115,7 @@ void TestApiStatus::pauseRules()
     QFETCH(bool, pause);
     QFETCH(int, status);
     QFETCH(QString, detail);
+    QFETCH(bool, strict);
     ApiTestRun run;
     QJsonObject overrides;
     if (startPaused)
@@ -112,7 +123,7 @@ void TestApiStatus::pauseRules()
     QMap<QString, QString> env;
     if (state == QLatin1String("finished"))
         env.insert("DURATION", "300ms");
-    QVERIFY2(run.prepare(script, overrides, env), qPrintable(run.error()));
+    QVERIFY2(run.prepare(script, overrides, env, strict), qPrintable(run.error()));
     run.start();
     const HttpProbe probe(run.port());
     if (state == QLatin1String("waiting"))
@@ -134,7 +145,7 @@ void TestApiStatus::pauseRules()
     if (pause)
         QCOMPARE(a.value("vus").toInt(), 0);
     if (!pause && state == QLatin1String("paused"))
-        QVERIFY(run.waitUntil([&] { return run.run().status().vus == 2; }));
+        QVERIFY(run.waitUntil([&] { return run.run().status().vus == (script == QLatin1String("ext.js") ? 2 : 1); }));
     if (!pause && state == QLatin1String("waiting"))
         QVERIFY(run.waitStatus(int(ExecStatus::Running)));
 }
@@ -193,13 +204,115 @@ void TestApiStatus::scaleBounds()
 
 void TestApiStatus::noExternallyControlled()
 {
-    ApiTestRun run;
-    QVERIFY2(run.prepare("constant.js"), qPrintable(run.error()));
+    ApiTestRun run;   // strict-k6: k6's answer, byte for byte
+    QVERIFY2(run.prepare("constant.js", {}, {}, true), qPrintable(run.error()));
     run.start();
     const ProbeResponse r = HttpProbe(run.port()).request("PATCH", "/v1/status", attrs("\"vus\":2"));
     QCOMPARE(r.status, 500);
     QCOMPARE(r.body, errorDoc(500, "Execution config error",
                               "an externally-controlled executor needs to be configured for live configuration updates"));
+}
+
+void TestApiStatus::strictModeIsK6()
+{
+    ApiTestRun run;
+    QVERIFY2(run.prepare("constant.js", {}, {}, true), qPrintable(run.error()));
+    run.start();
+    QVERIFY(run.waitUntil([&] { return run.run().status().vus == 1; }));
+    const HttpProbe probe(run.port());
+    const ProbeResponse get = probe.request("GET", "/v1/status");
+    QVERIFY2(get.body.endsWith(",\"tainted\":false}}}"), get.body.constData());   // k6's seven attributes only
+    QVERIFY(!get.body.contains("scenarios"));
+    ProbeResponse r = probe.request("PATCH", "/v1/status", attrs("\"paused\":true"));
+    QCOMPARE(r.status, 500);
+    QCOMPARE(r.body, errorDoc(500, "Pause error",
+                              "constant-vus executor 'default' doesn't support pause and resume operations after its start"));
+    // rate, mode and scenario are unknown attributes to k6: ignored, whatever their value.
+    r = probe.request("PATCH", "/v1/status", attrs("\"rate\":\"abc\",\"mode\":\"schedule\",\"scenario\":\"x\""));
+    QCOMPARE(r.status, 200);
+    QVERIFY(!r.body.contains("scenarios"));
+    r = probe.request("PATCH", "/v1/status", attrs("\"rate\":5,\"vus\":1"));
+    QCOMPARE(r.body, errorDoc(500, "Execution config error",
+                              "an externally-controlled executor needs to be configured for live configuration updates"));
+}
+
+void TestApiStatus::steerVusOnConstant()
+{
+    ApiTestRun run;   // constant-vus, 1 VU: Throttle mode scales it within 0..1
+    QVERIFY2(run.prepare("constant.js"), qPrintable(run.error()));
+    run.start();
+    QVERIFY(run.waitUntil([&] { return run.run().status().vus == 1; }));
+    const HttpProbe probe(run.port());
+    ProbeResponse r = probe.request("PATCH", "/v1/status", attrs("\"vus\":2"));
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.body, errorDoc(400, "Config update error",
+                              "invalid configuration supplied: the number of active VUs (2) must be less than or equal to the number of maxVUs (1)"));
+    r = probe.request("PATCH", "/v1/status", attrs("\"rate\":5"));
+    QCOMPARE(r.status, 500);
+    QCOMPARE(r.body, errorDoc(500, "Execution config error",
+                              "no scenario accepts a live rate change; a constant-arrival-rate or ramping-arrival-rate executor needs to be configured"));
+    r = probe.request("PATCH", "/v1/status", attrs("\"vus\":0"));
+    QCOMPARE(r.status, 200);
+    QJsonObject sc = attributesOf(r).value("scenarios").toArray().first().toObject();
+    QCOMPARE(sc.value("name").toString(), QStringLiteral("default"));
+    QCOMPARE(sc.value("executor").toString(), QStringLiteral("constant-vus"));
+    QCOMPARE(sc.value("capabilities").toArray(), (QJsonArray{"pause", "vus"}));
+    QCOMPARE(sc.value("mode").toString(), QStringLiteral("manual"));
+    QCOMPARE(sc.value("vus-max").toInt(), 1);
+    QVERIFY(!sc.contains("rate"));
+    QVERIFY(run.waitUntil([&] { return run.run().status().vus == 0; }));
+    r = probe.request("PATCH", "/v1/status", attrs("\"mode\":\"schedule\""));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(attributesOf(r).value("scenarios").toArray().first().toObject().value("mode").toString(), QStringLiteral("schedule"));
+    QVERIFY(run.waitUntil([&] { return run.run().status().vus == 1; }));
+}
+
+void TestApiStatus::steerRateAndSchedule()
+{
+    ApiTestRun run;   // constant-arrival-rate "rate": 20/s for 60 s
+    QVERIFY2(run.prepare("rate.js"), qPrintable(run.error()));
+    run.start();
+    QVERIFY(run.waitStatus(int(ExecStatus::Running)));
+    const HttpProbe probe(run.port());
+    const auto scenarioOf = [](const ProbeResponse &r) { return attributesOf(r).value("scenarios").toArray().first().toObject(); };
+    ProbeResponse r = probe.request("GET", "/v1/status");
+    QCOMPARE(scenarioOf(r).value("rate").toDouble(), 20.0);
+    QCOMPARE(scenarioOf(r).value("timeUnit").toString(), QStringLiteral("1s"));
+    QCOMPARE(scenarioOf(r).value("capabilities").toArray(), (QJsonArray{"pause", "rate"}));
+    // Order: paused, then vus (fails: no VU-steerable scenario), so the rate is not applied.
+    r = probe.request("PATCH", "/v1/status", attrs("\"paused\":true,\"vus\":2,\"rate\":30"));
+    QCOMPARE(r.status, 500);
+    QCOMPARE(r.body, errorDoc(500, "Execution config error",
+                              "no scenario accepts a live VU change; an externally-controlled, ramping-vus or constant-vus executor "
+                              "needs to be configured"));
+    QVERIFY(run.run().status().paused);
+    QCOMPARE(run.run().status().scenarios.first().mode, QStringLiteral("schedule"));
+    // Resume and a rate in one PATCH.
+    r = probe.request("PATCH", "/v1/status", attrs("\"paused\":false,\"rate\":50"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(attributesOf(r).value("paused").toBool(), false);
+    QCOMPARE(scenarioOf(r).value("rate").toDouble(), 50.0);
+    QCOMPARE(scenarioOf(r).value("mode").toString(), QStringLiteral("manual"));
+    r = probe.request("PATCH", "/v1/status", attrs("\"rate\":-1"));
+    QCOMPARE(r.body, errorDoc(400, "Config update error", "invalid configuration supplied: the iteration rate can't be negative"));
+    r = probe.request("PATCH", "/v1/status", attrs("\"rate\":\"abc\""));
+    QCOMPARE(r.body, errorDoc(400, "Invalid data", "strconv.ParseInt: parsing \\\"abc\\\": invalid syntax"));
+    r = probe.request("PATCH", "/v1/status", attrs("\"mode\":\"later\""));
+    QCOMPARE(r.body, errorDoc(400, "Config update error", "invalid configuration supplied: the mode must be \\\"schedule\\\" or \\\"manual\\\""));
+    r = probe.request("PATCH", "/v1/status", attrs("\"rate\":10,\"scenario\":\"nope\""));
+    QCOMPARE(r.body, errorDoc(400, "Config update error", "there is no scenario 'nope'"));
+    r = probe.request("PATCH", "/v1/status", attrs("\"RATE\":\"40\",\"Scenario\":\"rate\""));   // k6's leniency
+    QCOMPARE(r.status, 200);
+    QCOMPARE(scenarioOf(r).value("rate").toDouble(), 40.0);
+    r = probe.request("PATCH", "/v1/status", attrs("\"mode\":\"schedule\""));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(scenarioOf(r).value("mode").toString(), QStringLiteral("schedule"));
+    QCOMPARE(scenarioOf(r).value("rate").toDouble(), 20.0);
+    // stopped wins over everything else.
+    r = probe.request("PATCH", "/v1/status", attrs("\"stopped\":true,\"rate\":-1"));
+    QCOMPARE(r.status, 200);
+    QVERIFY(run.waitFinished());
+    QCOMPARE(run.run().exitCode(), 103);
 }
 
 void TestApiStatus::partialApplication()

@@ -37,6 +37,7 @@ class TestRemoteRun : public QObject {
     Q_OBJECT
 private slots:
     void statusFollowsAndControlsSteer();
+    void steerForwardsRateAndMode();
     void controlErrors_data();
     void controlErrors();
     void metricsPoll();
@@ -90,6 +91,35 @@ void TestRemoteRun::statusFollowsAndControlsSteer()
     QTRY_COMPARE_WITH_TIMEOUT(remote.status().status, int(ExecStatus::Interrupted), 10000);
     QVERIFY(remote.status().stopped);
     QVERIFY(!remote.status().running);
+}
+
+void TestRemoteRun::steerForwardsRateAndMode()
+{
+    ApiTestRun run;   // constant-arrival-rate "rate", 20/s
+    QVERIFY2(run.prepare("rate.js"), qPrintable(run.error()));
+    run.start();
+    RemoteRun remote(run.address());
+    QTRY_COMPARE_WITH_TIMEOUT(remote.status().status, int(ExecStatus::Running), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(remote.status().scenarios.size(), 1, 10000);
+    const ScenarioStatus first = remote.status().scenarios.first();
+    QCOMPARE(first.name, QStringLiteral("rate"));
+    QCOMPARE(first.executor, QStringLiteral("constant-arrival-rate"));
+    QCOMPARE(first.capabilities, (QStringList{"pause", "rate"}));
+    QCOMPARE(first.rate.value_or(-1), 20.0);
+    QCOMPARE(first.timeUnitMs, 1000);
+
+    std::optional<ControlError> e = offThread([&] { return remote.setRate(35, QStringLiteral("rate")); });
+    QVERIFY(e && e->ok());
+    QCOMPARE(run.run().status().scenarios.first().rate.value_or(-1), 35.0);
+    QCOMPARE(remote.status().scenarios.first().mode, QStringLiteral("manual"));   // from the PATCH answer
+    e = offThread([&] { return remote.setRate(-1); });
+    QVERIFY(e);
+    QCOMPARE(e->httpStatus, 400);
+    QCOMPARE(e->detail, QStringLiteral("invalid configuration supplied: the iteration rate can't be negative"));
+    e = offThread([&] { return remote.backToSchedule(); });
+    QVERIFY(e && e->ok());
+    QCOMPARE(run.run().status().scenarios.first().mode, QStringLiteral("schedule"));
+    QCOMPARE(remote.status().scenarios.first().rate.value_or(-1), 20.0);
 }
 
 void TestRemoteRun::controlErrors_data()

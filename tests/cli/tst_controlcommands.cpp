@@ -40,6 +40,7 @@ private slots:
     void failures();
     void logFormats();
     void steerAndStats();
+    void scaleRateAndSchedule();
     void connectionRefused();
     void wireFormat_data();
     void wireFormat();
@@ -70,7 +71,10 @@ void TestControlCommands::statusYaml()
     const CliResult r = cli({"status", "-a", m_run->address(), "extra", "args"});
     QCOMPARE(r.code, 0);
     QCOMPARE(r.err, QString());
-    QCOMPARE(r.out, QStringLiteral("status: 4\npaused: \"true\"\nvus: \"0\"\nvus-max: \"4\"\nstopped: false\nrunning: false\ntainted: false\n"));
+    // k6's seven lines unchanged, then Throttle's scenarios block.
+    QCOMPARE(r.out, QStringLiteral("status: 4\npaused: \"true\"\nvus: \"0\"\nvus-max: \"4\"\nstopped: false\nrunning: false\ntainted: false\n"
+                                   "scenarios:\n  - name: ext\n    executor: externally-controlled\n    capabilities: [pause, vus, vus-max]\n"
+                                   "    mode: manual\n    vus: 0\n    vus-max: 4\n"));
     QCOMPARE(cli({"status", "--address=" + m_run->address()}).out, r.out);
 }
 
@@ -82,6 +86,13 @@ void TestControlCommands::failures_data()
     QTest::newRow("scale nothing") << QStringList{"scale"} << "Specify either -u/--vus or -m/--max";
     QTest::newRow("scale bad int") << QStringList{"scale", "-u", "abc"}
                                    << "invalid argument \\\"abc\\\" for \\\"-u, --vus\\\" flag: strconv.ParseInt: parsing \\\"abc\\\": invalid syntax";
+    QTest::newRow("scale bad rate") << QStringList{"scale", "--rate", "x"}
+                                    << "invalid argument \\\"x\\\" for \\\"-r, --rate\\\" flag: strconv.ParseInt: parsing \\\"x\\\": invalid syntax";
+    QTest::newRow("scale rate without arrival-rate") << QStringList{"scale", "--rate", "5"}
+                                                     << "Execution config error: no scenario accepts a live rate change; a "
+                                                        "constant-arrival-rate or ramping-arrival-rate executor needs to be configured";
+    QTest::newRow("schedule on externally-controlled") << QStringList{"scale", "--schedule", "--scenario", "ext"}
+                                                       << "Config update error: externally-controlled executor 'ext' has no schedule to return to";
     QTest::newRow("scale bounds") << QStringList{"scale", "-m", "2"}
                                   << "Config update error: the new number of max VUs cannot be lower than the starting number of max VUs (4)";
 }
@@ -143,6 +154,36 @@ void TestControlCommands::steerAndStats()
     QVERIFY(r.out.contains(QLatin1String("paused: \"true\"\nvus: \"0\"\n")));
 }
 
+void TestControlCommands::scaleRateAndSchedule()
+{
+    ApiTestRun run;   // constant-arrival-rate "rate", 20/s
+    QVERIFY2(run.prepare("rate.js"), qPrintable(run.error()));
+    run.start();
+    QVERIFY(run.waitStatus(int(ExecStatus::Running)));
+    const auto rateNow = [&] { return run.run().status().scenarios.value(0).rate.value_or(-1); };
+    CliResult r = cli({"scale", "--rate", "40", "-a", run.address()});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.err, QString());
+    QVERIFY2(r.out.startsWith(QLatin1String("status: 7\npaused: \"false\"\n")), qPrintable(r.out));
+    QVERIFY(!r.out.contains(QLatin1String("scenarios:")));   // k6's commands print k6's lines only
+    QCOMPARE(rateNow(), 40.0);
+    QCOMPARE(run.run().status().scenarios.value(0).mode, QStringLiteral("manual"));
+    r = cli({"status", "-a", run.address()});
+    QVERIFY2(r.out.contains(QLatin1String("\ntainted: false\nscenarios:\n  - name: rate\n    executor: constant-arrival-rate\n"
+                                          "    capabilities: [pause, rate]\n    mode: manual\n")), qPrintable(r.out));
+    QVERIFY2(r.out.endsWith(QLatin1String("    vus-max: 10\n    rate: 40\n    timeUnit: 1s\n")), qPrintable(r.out));
+    r = cli({"scale", "-r", "25", "--scenario", "rate", "-a", run.address()});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(rateNow(), 25.0);
+    r = cli({"scale", "--schedule", "-a", run.address()});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(run.run().status().scenarios.value(0).mode, QStringLiteral("schedule"));
+    QCOMPARE(rateNow(), 20.0);
+    r = cli({"pause", "-a", run.address()});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains(QLatin1String("paused: \"true\"\nvus: \"0\"\n")));
+}
+
 void TestControlCommands::connectionRefused()
 {
     QTcpServer probe;
@@ -167,6 +208,12 @@ void TestControlCommands::wireFormat_data()
     QTest::newRow("resume") << QStringList{"resume"} << head + "\"paused\":false,\"vus\":null,\"vus-max\":null" + tail;
     QTest::newRow("scale") << QStringList{"scale", "-u", "1", "-m", "2"} << head + "\"paused\":null,\"vus\":1,\"vus-max\":2" + tail;
     QTest::newRow("scale max") << QStringList{"scale", "--max", "-3"} << head + "\"paused\":null,\"vus\":null,\"vus-max\":-3" + tail;
+    // Throttle's additive attributes follow k6's seven, only when given.
+    const QByteArray tailOpen = ",\"stopped\":false,\"running\":false,\"tainted\":false";
+    QTest::newRow("scale rate") << QStringList{"scale", "--rate", "50", "--scenario", "r"}
+                                << head + "\"paused\":null,\"vus\":null,\"vus-max\":null" + tailOpen + ",\"rate\":50,\"scenario\":\"r\"}}}";
+    QTest::newRow("scale schedule") << QStringList{"scale", "--schedule"}
+                                    << head + "\"paused\":null,\"vus\":null,\"vus-max\":null" + tailOpen + ",\"mode\":\"schedule\"}}}";
 }
 
 void TestControlCommands::wireFormat()

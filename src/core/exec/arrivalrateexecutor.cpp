@@ -27,34 +27,83 @@ int ArrivalRateExecutor::preAllocatedVus() const
     return int(m_config.segmentPreAllocatedVUs());
 }
 
-void ArrivalRateExecutor::start(std::vector<Vu *> vus, bool)
+void ArrivalRateExecutor::start(std::vector<Vu *> vus, bool paused)
 {
+    m_paused.store(paused);
     setVus(std::move(vus));
     {
         std::lock_guard lock(m_mutex);
         // Last in, first out: the VU that finished most recently is reused first.
         m_free.assign(m_vus.rbegin(), m_vus.rend());
         m_unplanned = std::max<qint64>(0, m_config.segmentMaxVUs() - qint64(m_vus.size()));
+        m_t0 = Clock::now();
+        m_timelineStarted = true;
+        m_pausedAt = m_t0;
+        m_timelinePaused = paused;
+        m_manualAnchorMs = 0;   // a rate set before the start: first start at 0
+        m_manualIndex = 0;
     }
-    m_t0 = Clock::now();
     m_started.store(true);
     m_scheduler = std::thread([this] { scheduleLoop(); });
     m_initializer = std::thread([this] { initLoop(); });
+}
+
+double ArrivalRateExecutor::timelineMs() const
+{
+    if (!m_timelineStarted)
+        return 0;
+    const Clock::time_point now = m_timelinePaused ? m_pausedAt : Clock::now();
+    return double(std::chrono::duration_cast<std::chrono::nanoseconds>(now - m_t0).count()) / 1e6;
+}
+
+void ArrivalRateExecutor::changed()
+{
+    ++m_changes;
+    m_wake.notify_all();
+}
+
+std::optional<double> ArrivalRateExecutor::planNext()
+{
+    if (m_manualRate < 0)
+        return nextArrivalMs();
+    if (m_manualRate == 0)
+        return std::nullopt;
+    return m_manualAnchorMs + double(m_manualIndex++) * double(m_config.timeUnit()) / m_manualRate;
 }
 
 void ArrivalRateExecutor::scheduleLoop()
 {
     std::vector<Sample> drops;
     auto lastFlush = Clock::now();
-    const auto end = m_t0 + std::chrono::milliseconds(durationMs());
+    const double end = double(durationMs());
     std::unique_lock lock(m_mutex);
     for (;;) {
-        const std::optional<double> at = nextArrivalMs();
-        if (!at || *at > double(durationMs()))
+        if (m_stop)
             break;
-        const auto due = m_t0 + std::chrono::nanoseconds(qint64(*at * 1e6));
-        if (m_wake.wait_until(lock, due, [this] { return m_stop; }))
-            break;
+        if (m_timelinePaused) {
+            m_wake.wait(lock, [this] { return m_stop || !m_timelinePaused; });
+            continue;
+        }
+        if (m_resync) {
+            // Back to the schedule: starts it planned before now are skipped, not dropped.
+            m_resync = false;
+            const double now = timelineMs();
+            std::optional<double> at;
+            while ((at = nextArrivalMs()) && *at < now) {
+            }
+            m_pending = at;
+        }
+        if (!m_pending)
+            m_pending = planNext();
+        const bool startDue = m_pending && *m_pending <= end;
+        const double dueMs = startDue ? *m_pending : end;
+        const auto due = m_t0 + std::chrono::nanoseconds(qint64(dueMs * 1e6));
+        const quint64 seen = m_changes;
+        if (m_wake.wait_until(lock, due, [this, seen] { return m_stop || m_changes != seen; }))
+            continue;   // stopped, or steered: plan again
+        if (!startDue)
+            break;      // the duration is over
+        m_pending.reset();
         startOne(drops);
         if (!drops.empty() && Clock::now() - lastFlush >= std::chrono::milliseconds(kDropFlushMs)) {
             lock.unlock();
@@ -63,10 +112,98 @@ void ArrivalRateExecutor::scheduleLoop()
             lock.lock();
         }
     }
-    m_wake.wait_until(lock, end, [this] { return m_stop; });
     lock.unlock();
     emitSamples(std::move(drops));
     m_timeUp.store(true);
+}
+
+ControlError ArrivalRateExecutor::pause()
+{
+    m_paused.store(true, std::memory_order_release);   // tickets handed out are refused
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_timelineStarted && !m_timelinePaused) {
+            m_pausedAt = Clock::now();
+            m_timelinePaused = true;
+        }
+        changed();
+    }
+    waitAllIdle();   // in-flight iterations finish, with no timeout
+    return {};
+}
+
+ControlError ArrivalRateExecutor::resume()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_timelinePaused) {
+            m_t0 += Clock::now() - m_pausedAt;
+            m_timelinePaused = false;
+        }
+        changed();
+    }
+    m_paused.store(false, std::memory_order_release);
+    return {};
+}
+
+ControlError ArrivalRateExecutor::setManualRate(qint64 rate)
+{
+    if (m_finished.load() || m_timeUp.load())
+        return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
+    if (rate < 0)
+        return {400, QStringLiteral("Config update error"),
+                QStringLiteral("invalid configuration supplied: the iteration rate can't be negative")};
+    std::lock_guard lock(m_mutex);
+    m_manualRate = double(rate);
+    // Before the start the first start is at 0; later one interval after now.
+    m_manualAnchorMs = timelineMs();
+    m_manualIndex = m_timelineStarted ? 1 : 0;
+    m_pending.reset();
+    m_resync = false;
+    changed();
+    return {};
+}
+
+ControlError ArrivalRateExecutor::holdManual()
+{
+    if (m_finished.load() || m_timeUp.load())
+        return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
+    std::lock_guard lock(m_mutex);
+    if (m_manualRate >= 0)
+        return {};
+    const double now = timelineMs();
+    m_manualRate = scheduledRatePerMs(now) * double(m_config.timeUnit());
+    m_manualAnchorMs = now;
+    m_manualIndex = m_timelineStarted ? 1 : 0;
+    m_pending.reset();
+    changed();
+    return {};
+}
+
+ControlError ArrivalRateExecutor::backToSchedule()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_manualRate < 0)
+        return {};
+    m_manualRate = -1;
+    m_pending.reset();
+    m_resync = m_timelineStarted;
+    changed();
+    return {};
+}
+
+bool ArrivalRateExecutor::manual() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_manualRate >= 0;
+}
+
+std::optional<double> ArrivalRateExecutor::currentRate() const
+{
+    std::lock_guard lock(m_mutex);
+    if (m_manualRate >= 0)
+        return m_manualRate;
+    return scheduledRatePerMs(timelineMs()) * double(m_config.timeUnit());
 }
 
 void ArrivalRateExecutor::startOne(std::vector<Sample> &drops)
@@ -140,7 +277,7 @@ bool ArrivalRateExecutor::acquireIteration(Vu &vu)
     std::lock_guard lock(m_mutex);
     if (!m_tickets.remove(&vu))
         return false;   // its one iteration is done
-    if (!m_accepting.load(std::memory_order_acquire)) {
+    if (!mayStart()) {   // stopping, or paused: the ticket is returned
         m_busy.fetch_sub(1);
         m_free.push_back(&vu);
         return false;
@@ -170,17 +307,15 @@ void ArrivalRateExecutor::stopThreads()
         m_initializer.join();
 }
 
-bool ArrivalRateExecutor::tick(qint64)
+bool ArrivalRateExecutor::tick(qint64 elapsedMs)
 {
     if (m_finished.load())
         return true;
-    if (!m_timeUp.load())
+    if (!m_timeUp.load() || m_paused.load())
         return false;
-    if (!m_graceTimer.isValid()) {
+    if (m_graceStartMs < 0)
         stopThreads();   // m_vus is stable from here on
-        m_graceTimer.start();
-    }
-    if ((m_busy.load() > 0 || anyRunning()) && m_graceTimer.elapsed() < m_config.gracefulStop())
+    if (inGracePeriod(elapsedMs) && (m_busy.load() > 0 || anyRunning()))
         return false;
     m_accepting.store(false);
     deactivateAll(true);

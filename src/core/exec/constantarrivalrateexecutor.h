@@ -15,6 +15,10 @@ public:
 protected:
     std::optional<double> nextArrivalMs() override;
     qint64 durationMs() const override { return m_config.durationMs.value_or(0); }
+    double scheduledRatePerMs(double) const override
+    {
+        return double(m_config.rate.value_or(0)) / double(m_config.timeUnit());
+    }
 
 private:
     qint64 m_next = 0;   // index of the next start of this instance

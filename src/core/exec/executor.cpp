@@ -62,6 +62,62 @@ ControlError Executor::scale(std::optional<qint64>, std::optional<qint64>)
             QStringLiteral("an externally-controlled executor needs to be configured for live configuration updates")};
 }
 
+QStringList Executor::capabilityNames(int caps)
+{
+    QStringList out;
+    if (caps & CapPause)
+        out << QStringLiteral("pause");
+    if (caps & CapVus)
+        out << QStringLiteral("vus");
+    if (caps & CapVusMax)
+        out << QStringLiteral("vus-max");
+    if (caps & CapRate)
+        out << QStringLiteral("rate");
+    return out;
+}
+
+ControlError Executor::unsupported(const QString &what) const
+{
+    return {400, QStringLiteral("Config update error"),
+            QStringLiteral("%1 executor '%2' doesn't support %3").arg(m_config.executorName(), name(), what)};
+}
+
+ControlError Executor::pause()
+{
+    m_paused.store(true, std::memory_order_release);
+    deactivateAll(false);
+    waitAllIdle();   // the answer waits for in-flight iterations, with no timeout
+    return {};
+}
+
+ControlError Executor::resume()
+{
+    m_paused.store(false, std::memory_order_release);
+    if (m_started.load() && !m_finished.load() && m_accepting.load())
+        resumeVus();
+    return {};
+}
+
+ControlError Executor::setManualVus(qint64)
+{
+    return unsupported(QStringLiteral("live VU changes"));
+}
+
+ControlError Executor::setManualRate(qint64)
+{
+    return unsupported(QStringLiteral("live rate changes"));
+}
+
+ControlError Executor::holdManual()
+{
+    return unsupported(QStringLiteral("a manual mode"));
+}
+
+ControlError Executor::backToSchedule()
+{
+    return {};   // always on its schedule
+}
+
 void Executor::setVus(std::vector<Vu *> vus)
 {
     QMutexLocker lock(&m_vusMutex);
@@ -85,7 +141,7 @@ qint64 Executor::activeVus() const
 
 bool Executor::acquireIteration(Vu &)
 {
-    return m_accepting.load(std::memory_order_acquire);
+    return mayStart();
 }
 
 void Executor::iterationDone(Vu &, IterationOutcome outcome)
@@ -96,10 +152,16 @@ void Executor::iterationDone(Vu &, IterationOutcome outcome)
         m_counters.interrupted.fetch_add(1, std::memory_order_relaxed);
 }
 
+std::vector<Vu *> Executor::vusCopy() const
+{
+    QMutexLocker lock(&m_vusMutex);
+    return m_vus;
+}
+
 void Executor::deactivateAll(bool hard)
 {
     // A hard stop also cuts an iteration a soft deactivation is letting finish (vu.h).
-    for (Vu *vu : m_vus)
+    for (Vu *vu : vusCopy())
         vu->deactivate(hard);
 }
 
@@ -110,14 +172,20 @@ void Executor::activateAll()
         vu->activate(this);
 }
 
-bool Executor::finishAfterGracefulStop()
+bool Executor::inGracePeriod(qint64 elapsedMs)
 {
-    if (!m_graceTimer.isValid()) {
+    if (m_graceStartMs < 0)
+        m_graceStartMs = elapsedMs;
+    return elapsedMs - m_graceStartMs < m_config.gracefulStop();
+}
+
+bool Executor::finishAfterGracefulStop(qint64 elapsedMs)
+{
+    if (m_graceStartMs < 0) {
         m_accepting.store(false);
         deactivateAll(false);
-        m_graceTimer.start();
     }
-    if (anyRunning() && m_graceTimer.elapsed() < m_config.gracefulStop())
+    if (inGracePeriod(elapsedMs) && anyRunning())
         return false;
     deactivateAll(true);
     waitAllIdle();
@@ -127,7 +195,7 @@ bool Executor::finishAfterGracefulStop()
 
 bool Executor::anyRunning() const
 {
-    for (Vu *vu : m_vus)
+    for (Vu *vu : vusCopy())
         if (vu->state() == Vu::State::Running)
             return true;
     return false;
@@ -135,7 +203,7 @@ bool Executor::anyRunning() const
 
 void Executor::waitAllIdle()
 {
-    for (Vu *vu : m_vus)
+    for (Vu *vu : vusCopy())
         vu->waitIdle();
 }
 

@@ -1,8 +1,18 @@
 #pragma once
 // Executor: runs one scenario on the VUs it is given. One subclass per k6 executor, one file each
 // (STYLE.md). Scheduling calls (start, tick, abort) come from the run thread; control calls
-// (pause, resume, scale) from RunControl callers, serialised by LocalRun; acquireIteration and
+// (pause, resume, scale, setManualVus, setManualRate, holdManual, backToSchedule) from RunControl
+// callers, serialised with the ticks by LocalRun's control lock; acquireIteration and
 // iterationDone from VU threads.
+//
+// Beyond k6, every executor can pause (README "Steering every executor"). The generic pause,
+// shared by all but the externally-controlled executor's own table:
+// | state \ input | pause                                  | resume                     | tick          |
+// |---------------|----------------------------------------|----------------------------|---------------|
+// | Running       | Paused: no new iteration, waits idle   | (LocalRun: 500)            | schedule      |
+// | Paused        | (LocalRun: 500)                         | Running: resumeVus()       | false: not over; the run clock is stopped |
+// All times an executor uses (schedule, maxDuration, gracefulStop, ramp-down grace) are the
+// scenario's elapsed time that tick() receives, which excludes paused time.
 
 #include "core/exec/runcontrol.h"
 #include "core/exec/vu.h"
@@ -11,6 +21,7 @@
 
 #include <QElapsedTimer>
 #include <QMutex>
+#include <QStringList>
 #include <atomic>
 #include <vector>
 
@@ -36,6 +47,9 @@ struct IterationCounters {
 
 class Executor : public VuJob {
 public:
+    // Live changes an executor accepts (Throttle mode); shown in the status as strings.
+    enum Capability : int { CapPause = 1, CapVus = 2, CapVusMax = 4, CapRate = 8 };
+
     Executor(const ScenarioConfig &config, VuPool &pool, IterationCounters &counters,
              ExecutorServices services = {});
     ~Executor() override = default;
@@ -54,13 +68,32 @@ public:
     // Run aborted: interrupt everything now.
     virtual void abort();
 
+    // k6's answer: only the externally-controlled executor pauses after its start (strict mode).
     virtual bool canPauseAfterStart() const { return false; }
-    virtual bool canScale() const { return false; }
-    // Mid-run pause/resume; only called when canPauseAfterStart().
-    virtual ControlError pause() { return {}; }
-    virtual ControlError resume() { return {}; }
-    // Stored before start; applied at once while running (externally-controlled only).
+    virtual int capabilities() const { return CapPause; }
+    static QStringList capabilityNames(int caps);
+    // Mid-run pause/resume (generic: see the table above). pause() returns once the in-flight
+    // iterations have finished.
+    virtual ControlError pause();
+    virtual ControlError resume();
+    bool paused() const { return m_paused.load(); }
+    // k6's live scale (externally-controlled only): stored before start, applied at once after.
     virtual ControlError scale(std::optional<qint64> vus, std::optional<qint64> vusMax);
+
+    // Manual override (Throttle): hold `vus` active VUs / `rate` starts per timeUnit from now on,
+    // instead of the schedule. Bounds are checked here with k6-style messages (400 Config update
+    // error). Before the start the value is stored; while paused it applies on resume.
+    virtual ControlError setManualVus(qint64 vus);
+    virtual ControlError setManualRate(qint64 rate);
+    virtual ControlError holdManual();      // mode "manual": hold the current values
+    virtual ControlError backToSchedule();  // mode "schedule": follow the schedule from now on
+    virtual bool manual() const { return false; }
+    virtual QString mode() const { return manual() ? QStringLiteral("manual") : QStringLiteral("schedule"); }
+    // The upper bound of a VU change (status "vus-max" of the scenario).
+    virtual qint64 vusLimit() const { return preAllocatedVus(); }
+    // Arrival-rate executors: the current starts per timeUnit.
+    virtual std::optional<double> currentRate() const { return std::nullopt; }
+    ControlError unsupported(const QString &what) const;
 
     virtual qint64 activeVus() const;
     virtual qint64 initializedVus() const;
@@ -74,9 +107,15 @@ public:
 protected:
     void deactivateAll(bool hard);
     void activateAll();                  // start every VU of the scenario (the looping executors)
+    // After a pause: start the VUs again (default: activateAll()).
+    virtual void resumeVus() { activateAll(); }
     // The scenario's time is up: no new iterations; running ones get gracefulStop to finish and
     // are interrupted after it. Call on every tick from then on; true once finished.
-    bool finishAfterGracefulStop();
+    bool finishAfterGracefulStop(qint64 elapsedMs);
+    // true while the gracefulStop period that began at the first call has not run out.
+    bool inGracePeriod(qint64 elapsedMs);
+    // May a VU start an iteration now (not stopping, not paused)?
+    bool mayStart() const { return m_accepting.load(std::memory_order_acquire) && !m_paused.load(std::memory_order_acquire); }
     // For executors that hand out iterations themselves: no VU active or running any more.
     bool allVusIdle() const { return !anyRunning() && activeVus() == 0; }
     void waitAllIdle();
@@ -97,11 +136,13 @@ protected:
     // on other threads (REST, GUI) never see it mid-change.
     std::vector<Vu *> m_vus;
     mutable QMutex m_vusMutex;
-    QElapsedTimer m_graceTimer;          // valid once the scenario's time is up
+    qint64 m_graceStartMs = -1;          // elapsed ms when the scenario's time was up; -1 = not yet
     void setVus(std::vector<Vu *> vus);
+    std::vector<Vu *> vusCopy() const;
     std::atomic<bool> m_started{false};
     std::atomic<bool> m_finished{false};
     std::atomic<bool> m_accepting{true};    // false: VUs finish their iteration and go idle
+    std::atomic<bool> m_paused{false};
 };
 
 } // namespace throttle

@@ -130,6 +130,12 @@ void ExternallyControlledExecutor::growTo(qint64 max)
         m_vus.push_back(&m_pool.at(i));
 }
 
+ControlError ExternallyControlledExecutor::backToSchedule()
+{
+    return {400, QStringLiteral("Config update error"),
+            QStringLiteral("externally-controlled executor '%1' has no schedule to return to").arg(name())};
+}
+
 qint64 ExternallyControlledExecutor::activeVus() const
 {
     return m_paused.load() ? 0 : Executor::activeVus();

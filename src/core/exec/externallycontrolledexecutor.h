@@ -24,12 +24,17 @@ public:
     void start(std::vector<Vu *> vus, bool paused) override;
     bool tick(qint64 elapsedMs) override;
     bool canPauseAfterStart() const override { return true; }
-    bool canScale() const override { return true; }
+    int capabilities() const override { return CapPause | CapVus | CapVusMax; }
     ControlError pause() override;
     ControlError resume() override;
     ControlError scale(std::optional<qint64> vus, std::optional<qint64> vusMax) override;
+    // Throttle's steering: a VU change is a k6 scale; the executor is always manual.
+    ControlError setManualVus(qint64 vus) override { return scale(vus, std::nullopt); }
+    ControlError holdManual() override { return {}; }
+    ControlError backToSchedule() override;
+    bool manual() const override { return true; }
+    qint64 vusLimit() const override { return m_maxSetting.load(); }
     qint64 activeVus() const override;
-    bool paused() const { return m_paused.load(); }
     qint64 vusSetting() const { return m_vusSetting.load(); }
     qint64 vusMaxSetting() const { return m_maxSetting.load(); }
 
@@ -40,7 +45,6 @@ private:
     const qint64 m_configuredMax;
     std::atomic<qint64> m_vusSetting;
     std::atomic<qint64> m_maxSetting;
-    std::atomic<bool> m_paused{false};
 };
 
 } // namespace throttle

@@ -358,7 +358,38 @@ RunStatus LocalRun::status() const
     s.stopped = m_stopped.load();
     s.running = m_running.load();
     s.tainted = m_tainted.load();
+    if (!m_settings.strictK6)
+        s.scenarios = scenarioStatuses();
     return s;
+}
+
+int LocalRun::capabilitiesOf(const Executor &e) const
+{
+    if (m_settings.strictK6)   // k6: only the externally-controlled executor is steerable
+        return e.canPauseAfterStart() ? e.capabilities() : 0;
+    return e.capabilities();
+}
+
+QList<ScenarioStatus> LocalRun::scenarioStatuses() const
+{
+    QList<ScenarioStatus> out;
+    const bool running = m_phase.load() == int(ExecStatus::Running) && !m_scenariosOver.load();
+    for (const auto &e : m_executors) {
+        ScenarioStatus st;
+        st.name = e->name();
+        st.executor = e->config().executorName();
+        st.capabilities = Executor::capabilityNames(capabilitiesOf(*e));
+        st.mode = e->mode();
+        const bool live = running && e->started() && !e->finished() && !e->paused() && !m_paused.load();
+        st.vus = live ? e->activeVus() : 0;
+        st.vusMax = e->vusLimit();
+        if (capabilitiesOf(*e) & Executor::CapRate) {
+            st.rate = e->currentRate();
+            st.timeUnitMs = e->config().timeUnit();
+        }
+        out.append(st);
+    }
+    return out;
 }
 
 ExternallyControlledExecutor *LocalRun::firstExternallyControlled() const
@@ -384,14 +415,14 @@ ControlError LocalRun::pause()
     if (phase < int(ExecStatus::Running))
         return err(QStringLiteral("cannot pause the externally controlled executor before it has started"));
     for (const auto &e : m_executors)
-        if (!e->canPauseAfterStart())
+        if (!(capabilitiesOf(*e) & Executor::CapPause))
             return err(QStringLiteral("%1 executor '%2' doesn't support pause and resume operations after its start")
                            .arg(e->config().executorName(), e->name()));
     if (m_paused.load())
         return err(QStringLiteral("test execution was already paused"));
     m_paused.store(true);
     for (const auto &e : m_executors)
-        if (e->started())
+        if (e->started() && !e->finished())
             e->pause();
     m_clock.pause();   // the clock stops once the pause is complete
     emit statusChanged();
@@ -417,7 +448,7 @@ ControlError LocalRun::resume()
     if (phase < int(ExecStatus::Running))
         return err(QStringLiteral("cannot pause the externally controlled executor before it has started"));
     for (const auto &e : m_executors)
-        if (!e->canPauseAfterStart())
+        if (!(capabilitiesOf(*e) & Executor::CapPause))
             return err(QStringLiteral("%1 executor '%2' doesn't support pause and resume operations after its start")
                            .arg(e->config().executorName(), e->name()));
     if (!m_paused.load())
@@ -425,7 +456,7 @@ ControlError LocalRun::resume()
     m_clock.resume();
     m_paused.store(false);
     for (const auto &e : m_executors)
-        if (e->started())
+        if (e->started() && e->paused())
             e->resume();
     emit statusChanged();
     return {};
@@ -433,18 +464,145 @@ ControlError LocalRun::resume()
 
 ControlError LocalRun::scale(std::optional<qint64> vus, std::optional<qint64> vusMax)
 {
+    StatusPatch patch;
+    patch.vus = vus;
+    patch.vusMax = vusMax;
+    return steer(patch);
+}
+
+ControlError LocalRun::steer(const StatusPatch &patch)
+{
     QMutexLocker control(&m_controlMutex);
+    ControlError e;
+    if (m_settings.strictK6) {
+        // k6 knows only vus and vus-max; the additive attributes are ignored as unknown ones.
+        if (!patch.vus && !patch.vusMax)
+            return {};
+        e = scaleK6(patch.vus, patch.vusMax);
+    } else {
+        e = steerLocked(patch);
+    }
+    bool anyStarted = false;
+    for (const auto &ex : m_executors)
+        anyStarted = anyStarted || ex->started();
+    if (anyStarted)
+        m_vusMax.store(initializedVus());
+    emit statusChanged();
+    return e;
+}
+
+Executor *LocalRun::firstCapable(int capability, bool *over) const
+{
+    *over = false;
+    for (const auto &e : m_executors) {
+        if (!(e->capabilities() & capability))
+            continue;
+        if (!e->finished())
+            return e.get();
+        *over = true;
+    }
+    return nullptr;
+}
+
+ControlError LocalRun::steerLocked(const StatusPatch &patch)
+{
+    const auto configError = [](const QString &d) { return ControlError{400, QStringLiteral("Config update error"), d}; };
+    Executor *named = nullptr;
+    if (patch.scenario) {
+        for (const auto &e : m_executors)
+            if (e->name() == *patch.scenario)
+                named = e.get();
+        if (!named)
+            return configError(QStringLiteral("there is no scenario '%1'").arg(*patch.scenario));
+    }
+    if (patch.mode && *patch.mode != QLatin1String("schedule") && *patch.mode != QLatin1String("manual"))
+        return configError(QStringLiteral("invalid configuration supplied: the mode must be \"schedule\" or \"manual\""));
+    if (patch.mode == QStringLiteral("schedule") && (patch.vus || patch.vusMax || patch.rate))
+        return configError(QStringLiteral("invalid configuration supplied: mode \"schedule\" can't be combined with vus, vus-max or rate"));
+    if (m_scenariosOver.load())
+        return configError(QStringLiteral("the test run has already finished"));
+    if (patch.vus || patch.vusMax) {
+        const ControlError e = steerVus(named, patch);
+        if (!e.ok())
+            return e;
+    }
+    if (patch.rate) {
+        const ControlError e = steerRate(named, *patch.rate);
+        if (!e.ok())
+            return e;
+    }
+    if (patch.mode)
+        return steerMode(named, *patch.mode);
+    return {};
+}
+
+ControlError LocalRun::steerVus(Executor *named, const StatusPatch &patch)
+{
+    Executor *target = named;
+    if (!target)
+        target = firstExternallyControlled();   // k6's target first
+    bool over = false;
+    if (!target)
+        target = firstCapable(Executor::CapVus, &over);
+    if (!target) {
+        if (over)
+            return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
+        return {500, QStringLiteral("Execution config error"),
+                QStringLiteral("no scenario accepts a live VU change; an externally-controlled, ramping-vus or constant-vus "
+                               "executor needs to be configured")};
+    }
+    if (target->capabilities() & Executor::CapVusMax)
+        return target->scale(patch.vus, patch.vusMax);
+    if (!(target->capabilities() & Executor::CapVus))
+        return target->unsupported(QStringLiteral("live VU changes"));
+    if (patch.vusMax && *patch.vusMax != target->vusLimit())
+        return target->unsupported(QStringLiteral("changing vus-max (%1)").arg(target->vusLimit()));
+    return patch.vus ? target->setManualVus(*patch.vus) : ControlError{};
+}
+
+ControlError LocalRun::steerRate(Executor *named, qint64 rate)
+{
+    Executor *target = named;
+    bool over = false;
+    if (!target)
+        target = firstCapable(Executor::CapRate, &over);
+    if (!target) {
+        if (over)
+            return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
+        return {500, QStringLiteral("Execution config error"),
+                QStringLiteral("no scenario accepts a live rate change; a constant-arrival-rate or ramping-arrival-rate "
+                               "executor needs to be configured")};
+    }
+    if (!(target->capabilities() & Executor::CapRate))
+        return target->unsupported(QStringLiteral("live rate changes"));
+    return target->setManualRate(rate);
+}
+
+ControlError LocalRun::steerMode(Executor *named, const QString &mode)
+{
+    const bool schedule = mode == QLatin1String("schedule");
+    if (named)
+        return schedule ? named->backToSchedule() : named->holdManual();
+    // Every scenario that has a schedule and a manual mode (not externally-controlled).
+    for (const auto &e : m_executors) {
+        if (e->finished() || e->capabilities() & Executor::CapVusMax || !(e->capabilities() & (Executor::CapVus | Executor::CapRate)))
+            continue;
+        const ControlError err = schedule ? e->backToSchedule() : e->holdManual();
+        if (!err.ok())
+            return err;
+    }
+    return {};
+}
+
+ControlError LocalRun::scaleK6(std::optional<qint64> vus, std::optional<qint64> vusMax)
+{
     ExternallyControlledExecutor *ext = firstExternallyControlled();
     if (!ext)
         return {500, QStringLiteral("Execution config error"),
                 QStringLiteral("an externally-controlled executor needs to be configured for live configuration updates")};
     if (m_scenariosOver.load())
         return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
-    const ControlError e = ext->scale(vus, vusMax);
-    if (ext->started())
-        m_vusMax.store(initializedVus());
-    emit statusChanged();
-    return e;
+    return ext->scale(vus, vusMax);
 }
 
 ControlError LocalRun::stop()

@@ -35,6 +35,10 @@ struct RunSettings {
     bool noTeardown = false;
     qint64 setupTimeoutMs = 60000;
     qint64 teardownTimeoutMs = 60000;
+    // --strict-k6 / THROTTLE_STRICT_K6=1: pause and scale answer exactly as k6 (only the
+    // externally-controlled executor can be steered), no additive status attributes, and
+    // rate/mode/scenario in a PATCH are ignored.
+    bool strictK6 = false;
 };
 
 class ExternallyControlledExecutor;
@@ -66,6 +70,8 @@ public:
     ControlError pause() override;
     ControlError resume() override;
     ControlError scale(std::optional<qint64> vus, std::optional<qint64> vusMax) override;
+    ControlError steer(const StatusPatch &patch) override;
+    bool strictK6() const override { return m_settings.strictK6; }
     ControlError stop() override;
     std::optional<QByteArray> setupData() const override;
     void setSetupData(std::optional<QByteArray> json) override;
@@ -97,6 +103,17 @@ private:
     void emitVuGauges();
     CallResult callPseudo(const QString &fn, const QByteArray &arg, const QString &group);
     ExternallyControlledExecutor *firstExternallyControlled() const;
+    // Throttle's steering (README "Steering every executor"); m_controlMutex held.
+    ControlError scaleK6(std::optional<qint64> vus, std::optional<qint64> vusMax);
+    ControlError steerLocked(const StatusPatch &patch);
+    ControlError steerVus(Executor *named, const StatusPatch &patch);
+    ControlError steerRate(Executor *named, qint64 rate);
+    ControlError steerMode(Executor *named, const QString &mode);
+    // The first scenario (execution order) with the capability that has not finished; *over is
+    // set when such scenarios exist but all have finished.
+    Executor *firstCapable(int capability, bool *over) const;
+    int capabilitiesOf(const Executor &e) const;
+    QList<ScenarioStatus> scenarioStatuses() const;
     void logError(const QString &msg);
     qint64 initializedVus() const;
     void evaluateThresholds(bool final);

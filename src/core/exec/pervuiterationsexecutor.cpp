@@ -4,7 +4,7 @@ namespace throttle {
 
 bool PerVuIterationsExecutor::acquireIteration(Vu &vu)
 {
-    if (!m_accepting.load(std::memory_order_acquire))
+    if (!mayStart())
         return false;
     QMutexLocker lock(&m_countMutex);
     qint64 &n = m_perVu[vu.id()];

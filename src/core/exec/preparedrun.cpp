@@ -101,6 +101,7 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
 
     RunSettings settings;
     settings.startPaused = p->m_options.paused;
+    settings.strictK6 = request.strictK6;
     settings.noSetup = p->m_options.noSetup;
     settings.noTeardown = p->m_options.noTeardown;
     settings.setupTimeoutMs = p->m_options.setupTimeoutMs;

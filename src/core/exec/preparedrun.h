@@ -24,6 +24,7 @@ struct RunRequest {
     QMap<QString, QString> env;           // __ENV (system env and -e)
     QMap<QString, QString> systemEnv;     // where K6_* options are read from
     bool noThresholds = false;
+    bool strictK6 = false;                // RunSettings::strictK6
 };
 
 class PreparedRun {

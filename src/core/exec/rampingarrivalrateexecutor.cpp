@@ -16,6 +16,22 @@ qint64 RampingArrivalRateExecutor::durationMs() const
     return RampingVusExecutor::stagesDurationMs(m_config);
 }
 
+double RampingArrivalRateExecutor::scheduledRatePerMs(double ms) const
+{
+    const double unit = double(m_config.timeUnit());
+    double from = double(m_config.startRateOrDefault()) / unit;
+    double stageStart = 0;
+    for (const ScenarioConfig::Stage &stage : m_config.stages) {
+        const double duration = double(stage.durationMs.value_or(0));
+        const double to = double(stage.target.value_or(0)) / unit;
+        if (ms < stageStart + duration)
+            return from + (to - from) * (ms - stageStart) / duration;
+        from = to;
+        stageStart += duration;
+    }
+    return from;
+}
+
 double RampingArrivalRateExecutor::timeForArea(double from, double to, double durationMs, double area)
 {
     // area(x) = from*x + slope/2*x^2. The root of area(x) = a, written as 2a / (from + sqrt(..))

@@ -20,6 +20,7 @@ public:
 protected:
     std::optional<double> nextArrivalMs() override;
     qint64 durationMs() const override;
+    double scheduledRatePerMs(double ms) const override;
 
 private:
     // Cursor over the stages; scheduling thread only.

@@ -33,8 +33,9 @@ int RampingVusExecutor::preAllocatedVus() const
     return int(m_config.maxVUs());
 }
 
-void RampingVusExecutor::start(std::vector<Vu *> vus, bool)
+void RampingVusExecutor::start(std::vector<Vu *> vus, bool paused)
 {
+    m_paused.store(paused);
     setVus(std::move(vus));
     m_slotOn = std::make_unique<std::atomic<bool>[]>(m_vus.size());
     m_rampDownDeadline.assign(m_vus.size(), -1);
@@ -43,12 +44,72 @@ void RampingVusExecutor::start(std::vector<Vu *> vus, bool)
         m_slotOn[i].store(false);
     }
     m_started.store(true);
-    applyTarget(targetAt(m_config, 0), 0);
+    if (!m_paused.load())
+        applyTarget(currentTarget(), 0);
+}
+
+qint64 RampingVusExecutor::currentTarget() const
+{
+    const qint64 manualVus = m_manualVus.load();
+    return manualVus >= 0 ? manualVus : scheduledVus(m_lastElapsedMs);
+}
+
+void RampingVusExecutor::applyNow()
+{
+    if (m_started.load() && !m_finished.load() && !m_paused.load() && m_accepting.load()) {
+        applyTarget(currentTarget(), m_lastElapsedMs);
+        enforceRampDownGrace(m_lastElapsedMs);
+    }
+}
+
+ControlError RampingVusExecutor::setManualVus(qint64 vus)
+{
+    if (m_finished.load())
+        return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
+    const qint64 max = vusLimit();
+    QStringList problems;
+    if (vus < 0)
+        problems << QStringLiteral("the number of VUs can't be negative");
+    if (vus > max)
+        problems << QStringLiteral("the number of active VUs (%1) must be less than or equal to the number of maxVUs (%2)")
+                        .arg(vus).arg(max);
+    if (!problems.isEmpty())
+        return {400, QStringLiteral("Config update error"),
+                QStringLiteral("invalid configuration supplied: ") + problems.join(QStringLiteral(", "))};
+    m_manualVus.store(vus);
+    applyNow();
+    return {};
+}
+
+ControlError RampingVusExecutor::holdManual()
+{
+    if (m_finished.load())
+        return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
+    if (!manual())
+        m_manualVus.store(scheduledVus(m_lastElapsedMs));
+    return {};
+}
+
+ControlError RampingVusExecutor::backToSchedule()
+{
+    m_manualVus.store(-1);
+    applyNow();
+    return {};
+}
+
+void RampingVusExecutor::resumeVus()
+{
+    // Every VU is idle after the pause: start the slots the target asks for.
+    for (size_t i = 0; i < m_vus.size(); ++i) {
+        m_slotOn[i].store(false);
+        m_rampDownDeadline[i] = -1;
+    }
+    applyTarget(currentTarget(), m_lastElapsedMs);
 }
 
 bool RampingVusExecutor::acquireIteration(Vu &vu)
 {
-    if (!m_accepting.load(std::memory_order_acquire))
+    if (!mayStart())
         return false;
     const int slot = m_slotOf.value(&vu, -1);
     return slot >= 0 && m_slotOn[size_t(slot)].load(std::memory_order_acquire);
@@ -68,7 +129,7 @@ void RampingVusExecutor::applyTarget(qint64 target, qint64 elapsedMs)
             vu->activate(this);
         } else {
             vu->deactivate(false);
-            m_rampDownDeadline[i] = elapsedMs + m_config.gracefulRampDown();
+            m_rampDownDeadline[i] = elapsedMs + rampDownGraceMs();
         }
     }
 }
@@ -91,12 +152,15 @@ bool RampingVusExecutor::tick(qint64 elapsedMs)
 {
     if (m_finished.load())
         return true;
-    if (elapsedMs < stagesDurationMs(m_config)) {
-        applyTarget(targetAt(m_config, elapsedMs), elapsedMs);
+    if (m_paused.load())
+        return false;   // the run clock is stopped too
+    m_lastElapsedMs = elapsedMs;
+    if (elapsedMs < scheduleEndMs()) {
+        applyTarget(currentTarget(), elapsedMs);
         enforceRampDownGrace(elapsedMs);
         return false;
     }
-    return finishAfterGracefulStop();
+    return finishAfterGracefulStop(elapsedMs);
 }
 
 qint64 RampingVusExecutor::activeVus() const

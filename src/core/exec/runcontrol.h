@@ -9,8 +9,10 @@
 // Signals may be emitted from any thread (use queued connections in receivers).
 
 #include <QByteArray>
+#include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace throttle {
@@ -21,6 +23,24 @@ enum class ExecStatus : int {
     Setup = 6, Running = 7, Teardown = 8, Ended = 9, Interrupted = 10, MarkedAsFailed = 11
 };
 
+// One scenario as GET /v1/status shows it beyond k6 (README "Steering every executor"); empty in
+// strict-k6 mode. capabilities: "pause", "vus", "vus-max", "rate". mode: "schedule" or "manual".
+struct ScenarioStatus {
+    QString name;
+    QString executor;
+    QStringList capabilities;
+    QString mode;
+    qint64 vus = 0;                  // active VUs of this scenario (0 while paused)
+    qint64 vusMax = 0;               // upper bound of a VU change
+    std::optional<double> rate;      // arrival-rate executors: current starts per timeUnit
+    qint64 timeUnitMs = 0;           // arrival-rate executors
+    bool operator==(const ScenarioStatus &o) const
+    {
+        return name == o.name && executor == o.executor && capabilities == o.capabilities && mode == o.mode &&
+               vus == o.vus && vusMax == o.vusMax && rate == o.rate && timeUnitMs == o.timeUnitMs;
+    }
+};
+
 struct RunStatus {
     int status = 0;
     bool paused = false;
@@ -29,6 +49,7 @@ struct RunStatus {
     bool stopped = false;
     bool running = false;
     bool tainted = false;
+    QList<ScenarioStatus> scenarios;   // Throttle's additive attribute; empty in strict-k6 mode
 };
 
 // An error exactly as the REST API reports it: HTTP status, title, detail. httpStatus 0 = success.
@@ -40,12 +61,18 @@ struct ControlError {
     static ControlError none() { return {}; }
 };
 
-// The attributes of a PATCH /v1/status that are acted on; absent = leave unchanged.
+// The attributes of a PATCH /v1/status that are acted on; absent = leave unchanged. rate, mode
+// and scenario are Throttle's additive attributes (README "Steering every executor"); a
+// strict-k6 run ignores them as k6 ignores unknown attributes.
 struct StatusPatch {
     std::optional<bool> paused;
     std::optional<qint64> vus;
     std::optional<qint64> vusMax;
     bool stopped = false;
+    std::optional<qint64> rate;        // iteration starts per timeUnit of the target scenario
+    std::optional<QString> mode;       // "schedule" (back to the schedule) or "manual" (hold)
+    std::optional<QString> scenario;   // target scenario; default: see LocalRun::steer
+    bool steers() const { return vus || vusMax || rate || mode; }
 };
 
 class RunControl : public QObject {
@@ -59,6 +86,15 @@ public:
     virtual ControlError resume() = 0;
     virtual ControlError scale(std::optional<qint64> vus, std::optional<qint64> vusMax) = 0;
     virtual ControlError stop() = 0;   // abort from the REST API / the GUI: exit code 103
+    // A live change of vus / vus-max / rate / mode (StatusPatch). The default forwards vus and
+    // vus-max to scale() and ignores the rest, as k6 does.
+    virtual ControlError steer(const StatusPatch &patch);
+    // true: the run answers exactly as k6 does (--strict-k6); no additive attributes.
+    virtual bool strictK6() const { return false; }
+
+    // Conveniences for the GUI, through steer().
+    ControlError setRate(qint64 rate, const QString &scenario = QString());
+    ControlError backToSchedule(const QString &scenario = QString());
 
     // Setup data as raw JSON (nullopt = not set), control-api.md §6.
     virtual std::optional<QByteArray> setupData() const = 0;
@@ -67,7 +103,8 @@ public:
     virtual ControlError runTeardown() = 0;   // 500 "Error executing teardown" on exception
 
     // PATCH /v1/status processing order (control-api.md §2.3 steps 2–4): stopped wins and ignores
-    // the rest; then paused; then vus/vus-max. A pause applied before a failing scale is kept.
+    // the rest; then paused; then vus/vus-max, rate and mode (steer(), in that order). A pause
+    // applied before a failing scale is kept.
     ControlError applyPatch(const StatusPatch &patch);
 
 signals:

@@ -4,7 +4,7 @@ namespace throttle {
 
 bool SharedIterationsExecutor::acquireIteration(Vu &)
 {
-    if (!m_accepting.load(std::memory_order_acquire))
+    if (!mayStart())
         return false;
     // Claim one of the shared iterations; the VU goes idle once they are all taken.
     return m_claimed.fetch_add(1, std::memory_order_acq_rel) < m_iterations;

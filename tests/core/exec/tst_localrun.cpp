@@ -16,9 +16,10 @@ class TstLocalRun : public QObject {
     TestLog m_log;
 
     std::unique_ptr<PreparedRun> prepare(const QString &script, QJsonObject cli = {},
-                                         QMap<QString, QString> env = {})
+                                         QMap<QString, QString> env = {}, bool strictK6 = false)
     {
         RunRequest req;
+        req.strictK6 = strictK6;
         req.scriptPath = fixture(script);
         req.cliOverrides = cli;
         env.insert(QStringLiteral("BASE_URL"), m_target.baseUrl());
@@ -206,9 +207,10 @@ private slots:
         QVERIFY(run.clock().elapsedMs() >= 1000);
     }
 
-    void constantVusCannotBeSteered()
+    void constantVusCannotBeSteeredInStrictMode()
     {
-        auto p = prepare(QStringLiteral("constant.js"));
+        // --strict-k6 keeps k6's answers (tst_steering covers the default Throttle mode).
+        auto p = prepare(QStringLiteral("constant.js"), {}, {}, true);
         QVERIFY(p);
         LocalRun &run = p->run();
         run.start();
