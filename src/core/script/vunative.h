@@ -80,6 +80,7 @@ public:
     qint64 bytesReceived = 0;
 
     void wake();                        // any thread: end a sleep() early
+    void clearRequireCache() { m_required.clear(); }   // before the engine goes
     void resetIterationState();
     void clearTagCache()
     {
@@ -106,6 +107,7 @@ public:
     Q_INVOKABLE QString bufferToString(const QJSValue &buf);
     Q_INVOKABLE void log(int level, const QString &message);
     Q_INVOKABLE QJSValue open(const QString &path, const QString &mode);
+    Q_INVOKABLE QJSValue requireModule(const QString &spec);
     Q_INVOKABLE int metricDeclare(int type, const QString &name, bool isTime);
     Q_INVOKABLE bool metricAdd(int id, const QJSValue &value, const QJSValue &tags);
     Q_INVOKABLE QJSValue execInfo(const QString &area, const QString &key);
@@ -138,6 +140,8 @@ private:
     QByteArray m_lastUrlEncoded;
     QString m_lastUrlTag;         // its url tag: the text with any credentials masked as k6 does
     std::unique_ptr<JsCookieJar> m_vuJar;   // http.cookieJar()'s native side
+    QHash<QString, QJSValue> m_required;    // require(): module.exports by absolute path
+    QStringList m_requireDirs;              // directories of the files being required (nesting)
     QMutex m_sleepMutex;
     QWaitCondition m_sleepWake;
     QList<qint64> m_groupStartNs;

@@ -1,13 +1,11 @@
 // k6/http's P2 features on fixture scripts run by real VU runtimes against a loopback
 // FixtureServer: cookies and jars, auth (basic, digest, ntlm), request compression, http.batch.
-#include "core/http/bodycompression.h"
 #include "core/metrics/metricsengine.h"
 #include "core/script/scriptloader.h"
 #include "core/script/vuruntime.h"
-#include "support/fixtureserver.h"
+#include "support/fixtureroutes.h"
 #include "support/testlog.h"
 
-#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -15,105 +13,6 @@
 #include <thread>
 
 using namespace throttle;
-
-namespace {
-
-QByteArray json(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-FixtureReply echo(const FixtureRequest &r)
-{
-    QJsonObject headers;
-    for (const auto &h : r.headers)
-        headers.insert(QString::fromLatin1(h.first), QString::fromLatin1(h.second));
-    return {200, {{"Content-Type", "application/json"}},
-            json({{"method", QString::fromLatin1(r.method)}, {"path", QString::fromLatin1(r.path)},
-                  {"query", QString::fromLatin1(r.query)}, {"body", QString::fromUtf8(r.body)},
-                  {"headers", headers}, {"cookie", QString::fromLatin1(r.header("Cookie"))}})};
-}
-
-QHash<QByteArray, QByteArray> digestFields(QByteArray v)
-{
-    QHash<QByteArray, QByteArray> out;
-    v = v.mid(v.indexOf(' ') + 1);
-    for (const QByteArray &part : v.split(',')) {
-        const qsizetype eq = part.indexOf('=');
-        QByteArray val = part.mid(eq + 1).trimmed();
-        if (val.startsWith('"'))
-            val = val.mid(1, val.size() - 2);
-        out.insert(part.left(eq).trimmed(), val);
-    }
-    return out;
-}
-
-// RFC 7616 with MD5 and qop=auth, written out on the server side for user "user", password "pass".
-FixtureReply digest(const FixtureRequest &r)
-{
-    const FixtureReply challenge{401, {{"WWW-Authenticate", R"(Digest realm="throttle", nonce="n0nce", qop="auth", opaque="0paque")"}}, "no"};
-    const QByteArray auth = r.header("Authorization");
-    if (!auth.startsWith("Digest "))
-        return challenge;
-    const auto f = digestFields(auth);
-    const auto md5 = [](const QByteArray &s) { return QCryptographicHash::hash(s, QCryptographicHash::Md5).toHex(); };
-    const QByteArray ha1 = md5("user:throttle:pass");
-    const QByteArray ha2 = md5(r.method + ':' + r.target);
-    const QByteArray expected = md5(ha1 + ":n0nce:" + f.value("nc") + ':' + f.value("cnonce") + ":auth:" + ha2);
-    if (f.value("username") != "user" || f.value("uri") != r.target || f.value("opaque") != "0paque" ||
-        f.value("response") != expected)
-        return challenge;
-    return {200, {}, "digest ok"};
-}
-
-FixtureReply decode(const FixtureRequest &r)
-{
-    const QByteArray encoding = r.header("Content-Encoding");
-    QByteArray body = r.body;
-    bool ok = !encoding.isEmpty();
-    QList<QByteArray> layers = encoding.split(',');
-    std::reverse(layers.begin(), layers.end());
-    for (const QByteArray &layer : layers) {
-        QByteArray out;
-        ok = ok && BodyCompression::decode(layer.trimmed(), body, &out);
-        body = out;
-    }
-    return {200, {}, json({{"ok", ok}, {"encoding", QString::fromLatin1(encoding)}, {"body", QString::fromUtf8(body)}})};
-}
-
-FixtureReply route(const FixtureRequest &r)
-{
-    if (r.path == "/echo")
-        return echo(r);
-    if (r.path == "/setcookie")
-        return {200,
-                {{"Set-Cookie", "a=1; Path=/; HttpOnly"},
-                 {"Set-Cookie", "b=2; Max-Age=100"},
-                 {"Set-Cookie", "c=3; Domain=127.0.0.1; Expires=Wed, 21 Oct 2037 07:28:00 GMT; Secure"}},
-                "set"};
-    if (r.path == "/redirect-cookie")
-        return {302, {{"Set-Cookie", "r=1; Path=/"}, {"Location", "/echo"}}, ""};
-    if (r.path == "/redirect")
-        return {302, {{"Location", "/echo?redirected=1"}}, ""};
-    if (r.path == "/basic") {
-        if (r.header("Authorization") == "Basic " + QByteArray("user:pass").toBase64())
-            return {200, {}, "basic ok"};
-        return {401, {{"WWW-Authenticate", R"(Basic realm="throttle")"}}, "no"};
-    }
-    if (r.path == "/digest")
-        return digest(r);
-    if (r.path == "/ntlm")
-        return {401, {{"WWW-Authenticate", "NTLM"}}, "no"};
-    if (r.path == "/decode")
-        return decode(r);
-    if (r.path == "/slow") {
-        std::this_thread::sleep_for(std::chrono::milliseconds(150));   // the server's own pace
-        return {200, {}, "ok"};
-    }
-    return {404, {}, "not found"};
-}
-
-} // namespace
 
 class TstK6Http : public QObject {
     Q_OBJECT
@@ -159,7 +58,7 @@ class TstK6Http : public QObject {
 private slots:
     void cookies()
     {
-        FixtureServer server(route);
+        FixtureServer server(fixtureRoute);
         auto e = load(QStringLiteral("http_cookies.js"), {{QStringLiteral("BASE_URL"), server.baseUrl()}});
         const QJsonObject o = runDefault(*e);
         QCOMPARE(o.value("initError").toString(), QStringLiteral("Making cookie jars in the init context is not supported"));
@@ -219,7 +118,7 @@ private slots:
     {
         QFETCH(bool, noCookiesReset);
         QFETCH(QString, secondIteration);
-        FixtureServer server(route);
+        FixtureServer server(fixtureRoute);
         QTemporaryDir dir;
         QFile f(dir.filePath(QStringLiteral("iter.js")));
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -248,7 +147,7 @@ private slots:
 
     void auth()
     {
-        FixtureServer server(route);
+        FixtureServer server(fixtureRoute);
         auto e = load(QStringLiteral("http_auth.js"), {{QStringLiteral("BASE_URL"), server.baseUrl()}});
         e->metrics.addSubmetric(QStringLiteral("http_req_failed"), {{QStringLiteral("kind"), QStringLiteral("digest")}});
         e->metrics.addSubmetric(QStringLiteral("http_reqs"), {{QStringLiteral("kind"), QStringLiteral("digest")}});
@@ -294,7 +193,7 @@ private slots:
 
     void compression()
     {
-        FixtureServer server(route);
+        FixtureServer server(fixtureRoute);
         auto e = load(QStringLiteral("http_compression.js"), {{QStringLiteral("BASE_URL"), server.baseUrl()}});
         const QJsonObject o = runDefault(*e);
         QCOMPARE(o.value("gzip").toString(), QStringLiteral("gzip"));
@@ -329,8 +228,8 @@ private slots:
         auto total = std::make_shared<ConcurrencyGauge>();
         // Each server counts its own concurrency; the shared gauge counts both together.
         auto both = std::make_shared<ConcurrencyGauge>();
-        FixtureServer one([both](const FixtureRequest &r) { both->enter(); auto x = route(r); both->leave(); return x; });
-        FixtureServer two([both](const FixtureRequest &r) { both->enter(); auto x = route(r); both->leave(); return x; });
+        FixtureServer one([both](const FixtureRequest &r) { both->enter(); auto x = fixtureRoute(r); both->leave(); return x; });
+        FixtureServer two([both](const FixtureRequest &r) { both->enter(); auto x = fixtureRoute(r); both->leave(); return x; });
         auto e = load(QStringLiteral("http_batch.js"),
                       {{QStringLiteral("BASE_URL"), one.baseUrl()}, {QStringLiteral("BASE_URL2"), two.baseUrl()}});
         e->ctx.http.batch = batchLimit;
@@ -365,9 +264,26 @@ private slots:
         Q_UNUSED(total);
     }
 
+    void requireInInitContext()
+    {
+        auto e = load(QStringLiteral("require_main.js"), {});
+        QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
+        const QJsonObject o = runDefault(*e);
+        QCOMPARE(o.value("twice").toInt(), 42);
+        QCOMPARE(o.value("nested").toString(), QStringLiteral("nested"));
+        QCOMPARE(o.value("same").toBool(), true);
+        QCOMPARE(o.value("triple").toInt(), 9);
+        QCOMPARE(o.value("httpGet").toString(), QStringLiteral("function"));
+        QVERIFY2(o.value("missing").toString().startsWith(QStringLiteral("The moduleSpecifier \"./lib/nosuch.js\" couldn't be found on local disk")),
+                 qPrintable(o.value("missing").toString()));
+        QCOMPARE(o.value("inVu").toString(),
+                 QStringLiteral("the \"require\" function is only available in the init stage (i.e. the global scope), see "
+                                "https://grafana.com/docs/k6/latest/using-k6/test-lifecycle/ for more information"));
+    }
+
     void batchIsCutByInterrupt()
     {
-        FixtureServer server(route);
+        FixtureServer server(fixtureRoute);
         QTemporaryDir dir;
         QFile f(dir.filePath(QStringLiteral("hang.js")));
         QVERIFY(f.open(QIODevice::WriteOnly));
