@@ -20,6 +20,7 @@
         debug: function () { n.log(0, join(arguments)); },
     };
     g.open = function (path, mode) { return n.open(path === undefined ? '' : String(path), mode === undefined ? '' : String(mode)); };
+    g.require = function (spec) { return n.requireModule(spec === undefined ? '' : String(spec)); };
     // Calls fn(arg) and reports a throw of any value (strings included) as {ok:false}.
     g.__throttleCall = function (fn, arg) {
         try { return { ok: true, value: fn(arg) }; } catch (e) { return { ok: false, error: e }; }

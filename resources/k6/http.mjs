@@ -42,7 +42,15 @@ function wrap(a) {
     r.status_text = a[4];
     r.proto = a[5];
     r.headers = headers;
-    r.cookies = {};
+    const rc = a[20];
+    const cookies = {};
+    for (let i = 0; i < rc.length; i += 8) {
+        const c = { name: rc[i], value: rc[i + 1], domain: rc[i + 2], path: rc[i + 3],
+                    http_only: rc[i + 4], secure: rc[i + 5], max_age: rc[i + 6], expires: rc[i + 7] };
+        if (cookies[c.name] === undefined) cookies[c.name] = [];
+        cookies[c.name].push(c);
+    }
+    r.cookies = cookies;
     r.body = a[7];
     r.timings = {
         blocked: a[8], looking_up: 0, connecting: a[9], tls_handshaking: a[10],
@@ -51,7 +59,13 @@ function wrap(a) {
     r.tls_version = a[14];
     r.error = a[15];
     r.error_code = a[16];
-    r.request = { method: a[17], url: a[2], body: a[18] };
+    const sc = a[19];
+    const sent = {};
+    for (let i = 0; i < sc.length; i += 2) {
+        if (sent[sc[i]] === undefined) sent[sc[i]] = [];
+        sent[sc[i]].push({ name: sc[i], value: sc[i + 1], replace: false });
+    }
+    r.request = { method: a[17], url: a[2], body: a[18], cookies: sent };
     return r;
 }
 
@@ -71,25 +85,32 @@ export function patch(url, body, params) { return request('PATCH', url, body, pa
 export function del(url, body, params) { return request('DELETE', url, body, params); }
 export function options(url, body, params) { return request('OPTIONS', url, body, params); }
 
+// Each element becomes [method, url, body, params] (script-api.md §5.7); VuNative::batch runs them.
+function batchElement(r, key) {
+    if (Array.isArray(r)) {
+        if (r.length < 2) throw new Error('invalid batch request ' + JSON.stringify(r));
+        return [String(r[0]), urlOf(r[1]), r[2] === undefined ? null : r[2], r[3] === undefined ? null : r[3]];
+    }
+    if (r !== null && typeof r === 'object' && !r.__throttleUrl) {
+        if (!('url' in r)) throw new Error('batch request ' + key + " doesn't have a url key");
+        const m = r.method === undefined ? 'GET' : String(r.method).toUpperCase();
+        const body = (m === 'GET' || m === 'HEAD' || r.body === undefined) ? null : r.body;
+        return [m, urlOf(r.url), body, r.params === undefined ? null : r.params];
+    }
+    return ['GET', urlOf(r), null, null];
+}
+
 export function batch(requests) {
     if (requests === undefined) throw new Error('no argument was provided to http.batch()');
-    const one = (r, key) => {
-        if (typeof r === 'string' || (r && r.__throttleUrl)) return get(r);
-        if (Array.isArray(r)) return request(r[0], r[1], r[2], r[3]);
-        if (r && typeof r === 'object') {
-            if (r.url === undefined) throw new Error('batch request ' + key + " doesn't have a url key");
-            const m = (r.method || 'GET').toUpperCase();
-            return request(m, r.url, (m === 'GET' || m === 'HEAD') ? null : r.body, r.params);
-        }
+    if (requests === null || typeof requests !== 'object')
         throw new Error('http.batch() accepts only an array or an object of requests');
-    };
-    if (Array.isArray(requests)) return requests.map((r, i) => one(r, i));
-    if (requests && typeof requests === 'object') {
-        const out = {};
-        for (const k of Object.keys(requests)) out[k] = one(requests[k], k);
-        return out;
-    }
-    throw new Error('http.batch() accepts only an array or an object of requests');
+    if (Array.isArray(requests))
+        return n.batch(requests.map((r, i) => batchElement(r, i))).map(wrap);
+    const keys = Object.keys(requests);
+    const list = n.batch(keys.map(k => batchElement(requests[k], k)));
+    const out = {};
+    keys.forEach((k, i) => { out[k] = wrap(list[i]); });
+    return out;
 }
 
 export function url(strings, ...values) {
@@ -126,12 +147,32 @@ export function setResponseCallback(cb) {
     n.setResponseCallback(cb);
 }
 
-export function cookieJar() { return n.cookieJar(); }
+// A k6 CookieJar: a thin JS face over a native jar (JsCookieJar); `new http.CookieJar()` makes a
+// private one, http.cookieJar() hands out the VU's own (VU context only).
+export class CookieJar {
+    constructor() { Object.defineProperty(this, '__jar', { value: n.newCookieJar() }); }
+    cookiesForURL(url) { return this.__jar.cookiesForURL(String(url)); }
+    set(url, name, value, opts) {
+        this.__jar.set(String(url), String(name), String(value), opts === undefined ? null : opts);
+    }
+    delete(url, name) { this.__jar.remove(String(url), String(name)); }
+    clear(url) { this.__jar.clear(String(url)); }
+}
+
+let vuJar = null;
+export function cookieJar() {
+    const native = n.cookieJar();   // throws in the init context
+    if (vuJar === null) {
+        vuJar = Object.create(CookieJar.prototype);
+        Object.defineProperty(vuJar, '__jar', { value: native });
+    }
+    return vuJar;
+}
 
 export const TLS_1_0 = 'tls1.0', TLS_1_1 = 'tls1.1', TLS_1_2 = 'tls1.2', TLS_1_3 = 'tls1.3';
 export const OCSP_STATUS_GOOD = 'good', OCSP_STATUS_REVOKED = 'revoked',
     OCSP_STATUS_SERVER_FAILED = 'server_failed', OCSP_STATUS_UNKNOWN = 'unknown';
 
 export default { request, get, head, post, put, patch, del, options, batch, url, file,
-                 expectedStatuses, setResponseCallback, cookieJar,
+                 expectedStatuses, setResponseCallback, cookieJar, CookieJar,
                  TLS_1_0, TLS_1_1, TLS_1_2, TLS_1_3 };

@@ -2,6 +2,7 @@
 // and its exit codes must be k6's (script-api.md §12).
 #include "cli/cli.h"
 #include "demo/demotarget.h"
+#include "support/fixtureroutes.h"
 #include "support/testlog.h"
 
 #include <QFile>
@@ -185,6 +186,22 @@ private slots:
         QString out, err;
         QCOMPARE(run({"run", "-q", "-e", "BASE_URL=" + m_target.baseUrl(), fixture(script)}, &out, &err), code);
         QVERIFY2(err.contains(message), qPrintable(err));
+    }
+
+    // k6/http P2 features (cookies, digest, compression, batch) in one k6 script: the counts
+    // reported match what the fixture server received, checks and thresholds pass.
+    void httpP2CompatScript()
+    {
+        FixtureServer server(fixtureRoute);
+        QString out, err;
+        const int code = run({"run", "-q", "-e", "BASE_URL=" + server.baseUrl(), fixture("compat_http_p2.js")}, &out, &err);
+        QVERIFY2(code == 0, qPrintable(out + err));
+        QCOMPARE(summaryCount(out, QStringLiteral("http_reqs")), 36);
+        QCOMPARE(summaryCount(out, QStringLiteral("iterations")), 4);
+        QCOMPARE(int(server.requests().size()), 36);
+        QCOMPARE(server.requestCount("/digest"), 8);
+        QCOMPARE(server.requestCount("/slow"), 12);
+        QVERIFY2(server.maxConcurrent() <= 2 * 2, qPrintable(QString::number(server.maxConcurrent())));   // 2 VUs x batchPerHost 2
     }
 
     void thresholdMarksInSummary()

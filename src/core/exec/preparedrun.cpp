@@ -22,6 +22,8 @@ void fillContext(ScriptContext &ctx, const Options &o)
     ctx.http.noVUConnectionReuse = o.noVUConnectionReuse;
     ctx.http.noCookiesReset = o.noCookiesReset;
     ctx.http.throwErrors = o.throwErrors;
+    ctx.http.batch = int(o.batch);
+    ctx.http.batchPerHost = int(o.batchPerHost);
     ctx.runTags.clear();
     for (auto it = o.tags.cbegin(); it != o.tags.cend(); ++it)
         ctx.runTags.append({it.key(), it.value()});

@@ -1,12 +1,12 @@
 #include "core/http/curltransport.h"
 
-#include "core/http/curlerrors.h"
-#include "core/http/httpreasonphrase.h"
+#include "core/http/curltransfer.h"
 
-#include <openssl/ssl.h>
+#include <QHash>
+#include <QUrl>
 
-#include <algorithm>
-#include <cstring>
+#include <deque>
+#include <unordered_map>
 
 namespace throttle {
 
@@ -21,36 +21,12 @@ void ensureCurlGlobalInit()
     Q_UNUSED(initialised);
 }
 
-bool hasHeader(const HttpHeaders &headers, const char *name)
+// k6 limits batchPerHost by host:port, as Go's URL.Host spells it.
+QByteArray hostKey(const QByteArray &url)
 {
-    for (const auto &h : headers) {
-        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
+    const QUrl u = QUrl::fromEncoded(url);
+    return u.host().toUtf8() + ':' + QByteArray::number(u.port(u.scheme() == u"https" ? 443 : 80));
 }
-
-QByteArray protoName(long httpVersion)
-{
-    switch (httpVersion) {
-    case CURL_HTTP_VERSION_1_0: return QByteArrayLiteral("HTTP/1.0");
-    case CURL_HTTP_VERSION_1_1: return QByteArrayLiteral("HTTP/1.1");
-    case CURL_HTTP_VERSION_2_0: return QByteArrayLiteral("HTTP/2.0");
-    case CURL_HTTP_VERSION_3: return QByteArrayLiteral("HTTP/3.0");
-    default: return QByteArray();
-    }
-}
-
-QByteArray k6TlsName(const char *openSslVersion)
-{
-    // OpenSSL says "TLSv1.3"; k6 says "tls1.3".
-    QByteArray v(openSslVersion);
-    if (v.startsWith("TLSv"))
-        return "tls" + v.mid(4);
-    return v.toLower();
-}
-
-constexpr double usToMs(curl_off_t us) { return us > 0 ? double(us) / 1000.0 : 0.0; }
 
 } // namespace
 
@@ -58,58 +34,27 @@ CurlTransport::CurlTransport()
 {
     ensureCurlGlobalInit();
     m_multi = curl_multi_init();
-    m_easy = curl_easy_init();
-    curl_easy_setopt(m_easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(m_easy, CURLOPT_ERRORBUFFER, m_errorBuffer);
-    curl_easy_setopt(m_easy, CURLOPT_HEADERFUNCTION, &CurlTransport::onHeader);
-    curl_easy_setopt(m_easy, CURLOPT_HEADERDATA, this);
-    curl_easy_setopt(m_easy, CURLOPT_WRITEFUNCTION, &CurlTransport::onBody);
-    curl_easy_setopt(m_easy, CURLOPT_WRITEDATA, this);
-    curl_easy_setopt(m_easy, CURLOPT_XFERINFOFUNCTION, &CurlTransport::onProgress);
-    curl_easy_setopt(m_easy, CURLOPT_XFERINFODATA, this);
-    curl_easy_setopt(m_easy, CURLOPT_PREREQFUNCTION, &CurlTransport::onConnectionReady);
-    curl_easy_setopt(m_easy, CURLOPT_PREREQDATA, this);
-    // The caller follows redirects one hop at a time, so every hop is its own k6 request.
-    curl_easy_setopt(m_easy, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(m_easy, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));
-    // Enables curl's gzip/deflate(/br/zstd if built in) decoders. The Accept-Encoding header it
-    // would add is suppressed in headerList(): k6 does not send one unless the script does.
-    curl_easy_setopt(m_easy, CURLOPT_ACCEPT_ENCODING, "");
-    // k6 speaks HTTP only; anything else is "unsupported protocol scheme" (1000), as in Go.
-    curl_easy_setopt(m_easy, CURLOPT_PROTOCOLS_STR, "http,https");
-    // Go sends the path as written ("/a/../b" stays), and so do we.
-    curl_easy_setopt(m_easy, CURLOPT_PATH_AS_IS, 1L);
+    m_main = std::make_unique<CurlTransfer>();
 }
 
 CurlTransport::~CurlTransport()
 {
-    curl_easy_cleanup(m_easy);
+    m_main.reset();
     curl_multi_cleanup(m_multi);
-    curl_slist_free_all(m_headerList);
 }
 
 HttpResponse CurlTransport::perform(const HttpRequest &request)
 {
     HttpResponse response;
     if (isCancelled()) {
-        failCancelled(response);
+        CurlTransfer::failCancelled(response);
         return response;
     }
-    configure(request);
-    m_response = &response;
-    m_discardBody = request.discardBody;
-    m_https = request.url.startsWith("https:");
-    m_errorBuffer[0] = '\0';
-    const CURLcode code = drive();
-    m_response = nullptr;
-
-    if (code == CURLE_ABORTED_BY_CALLBACK && isCancelled()) {
-        failCancelled(response);
-        return response;
-    }
-    collectInfo(response);
-    if (code != CURLE_OK)
-        fail(response, code);
+    m_main->begin(request, &response);
+    const CURLcode code = drive(*m_main);
+    m_main->finish(code);
+    if (code == CURLE_ABORTED_BY_CALLBACK && isCancelled())
+        CurlTransfer::failCancelled(response);
     return response;
 }
 
@@ -139,86 +84,11 @@ void CurlTransport::closeIdleConnections()
     curl_multi_cleanup(old);
 }
 
-void CurlTransport::configure(const HttpRequest &request)
+CURLcode CurlTransport::drive(CurlTransfer &transfer)
 {
-    curl_easy_setopt(m_easy, CURLOPT_URL, request.url.constData());
-    curl_easy_setopt(m_easy, CURLOPT_TIMEOUT_MS, long(std::max<qint64>(0, request.timeoutMs)));
-    const long verify = request.insecureSkipTLSVerify ? 0L : 1L;
-    curl_easy_setopt(m_easy, CURLOPT_SSL_VERIFYPEER, verify);
-    curl_easy_setopt(m_easy, CURLOPT_SSL_VERIFYHOST, verify * 2);
-    curl_easy_setopt(m_easy, CURLOPT_FORBID_REUSE, request.noConnectionReuse ? 1L : 0L);
-    curl_easy_setopt(m_easy, CURLOPT_FRESH_CONNECT, request.noConnectionReuse ? 1L : 0L);
-    curl_easy_setopt(m_easy, CURLOPT_HTTPHEADER, headerList(request));
-    configureMethodAndBody(request);
-}
-
-void CurlTransport::configureMethodAndBody(const HttpRequest &request)
-{
-    // The easy handle is reused, so first undo whatever the previous request set.
-    curl_easy_setopt(m_easy, CURLOPT_POSTFIELDS, static_cast<const char *>(nullptr));
-    curl_easy_setopt(m_easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(-1));
-    curl_easy_setopt(m_easy, CURLOPT_HTTPGET, 1L);
-    curl_easy_setopt(m_easy, CURLOPT_CUSTOMREQUEST, static_cast<const char *>(nullptr));
-
-    const bool hasBody = !request.body.isEmpty() || request.sendBody;
-    m_uploadTotal = hasBody ? request.body.size() : 0;
-    // Progress callbacks only serve to time the end of an upload; skip them without a body.
-    curl_easy_setopt(m_easy, CURLOPT_NOPROGRESS, m_uploadTotal > 0 ? 0L : 1L);
-
-    if (request.method == "HEAD" && !hasBody) {
-        curl_easy_setopt(m_easy, CURLOPT_NOBODY, 1L);
-        return;
-    }
-    if (hasBody) {
-        curl_easy_setopt(m_easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.size()));
-        // constData() of an empty QByteArray is "", never null: Content-Length: 0 is sent.
-        curl_easy_setopt(m_easy, CURLOPT_POSTFIELDS, request.body.constData());
-    }
-    const bool curlDefault = hasBody ? request.method == "POST" : request.method == "GET";
-    if (!curlDefault)
-        curl_easy_setopt(m_easy, CURLOPT_CUSTOMREQUEST, request.method.constData());
-}
-
-curl_slist *CurlTransport::headerList(const HttpRequest &request)
-{
-    if (m_headerListValid && request.headers == m_cachedHeaders)
-        return m_headerList;
-    curl_slist_free_all(m_headerList);
-    m_headerList = nullptr;
-
-    QByteArray line;
-    line.reserve(256);
-    for (const auto &h : request.headers) {
-        line.clear();
-        line.append(h.first);
-        // "Name;" is curl's spelling for a header with an empty value ("Name:" removes it).
-        if (h.second.isEmpty())
-            line.append(';');
-        else
-            line.append(": ").append(h.second);
-        m_headerList = curl_slist_append(m_headerList, line.constData());
-    }
-    // Headers curl adds on its own that Go's client (and so k6) never sends by default.
-    // "Name:" with nothing after the colon tells curl not to send its internal header.
-    for (const char *suppressed : {"Accept", "Accept-Encoding", "Content-Type"}) {
-        if (!hasHeader(request.headers, suppressed)) {
-            line.clear();
-            line.append(suppressed).append(':');
-            m_headerList = curl_slist_append(m_headerList, line.constData());
-        }
-    }
-    m_headerList = curl_slist_append(m_headerList, "Expect:");
-    m_cachedHeaders = request.headers;
-    m_headerListValid = true;
-    return m_headerList;
-}
-
-CURLcode CurlTransport::drive()
-{
-    m_readyAtMs = m_sentAtMs = m_firstByteAtMs = -1;
-    m_startedAt = Clock::now();
     CURLM *multi = m_multi;  // only this thread replaces it
-    curl_multi_add_handle(multi, m_easy);
+    CURL *easy = transfer.easy();
+    curl_multi_add_handle(multi, easy);
     CURLcode result = CURLE_OK;
     for (;;) {
         if (isCancelled()) {
@@ -233,7 +103,7 @@ CURLcode CurlTransport::drive()
         if (running == 0) {
             int queued = 0;
             while (CURLMsg *msg = curl_multi_info_read(multi, &queued)) {
-                if (msg->msg == CURLMSG_DONE && msg->easy_handle == m_easy)
+                if (msg->msg == CURLMSG_DONE && msg->easy_handle == easy)
                     result = msg->data.result;
             }
             break;
@@ -242,207 +112,108 @@ CURLcode CurlTransport::drive()
         // breaks it early through curl_multi_wakeup.
         curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
     }
-    m_doneAtMs = elapsedMs();
     // Removing an unfinished transfer closes its connection: that is what cuts it.
-    curl_multi_remove_handle(multi, m_easy);
+    curl_multi_remove_handle(multi, easy);
     return result;
 }
 
-void CurlTransport::collectInfo(HttpResponse &response)
+// The batch scheduler: slots wait in a queue and start in order as soon as the total and the
+// per-host limits allow; a follow-up hop goes back to the front of the queue. Transfers (easy
+// handles) are made for the batch and dropped after it, so an idle VU holds only its main one;
+// the connections themselves live in the multi handle's pool and are reused either way.
+void CurlTransport::performBatch(const std::vector<HttpRequest> &requests, BatchLimits limits,
+                                 const BatchHopHandler &onHop)
 {
-    long version = 0;
-    curl_easy_getinfo(m_easy, CURLINFO_HTTP_VERSION, &version);
-    if (response.status > 0)
-        response.proto = protoName(version);
-    char *ip = nullptr;
-    if (curl_easy_getinfo(m_easy, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip && *ip) {
-        if (m_lastRemoteIp != ip)  // shared copy of the usual answer, no allocation
-            m_lastRemoteIp = QByteArray(ip);
-        response.remoteIp = m_lastRemoteIp;
+    const int n = int(requests.size());
+    std::vector<HttpRequest> current(requests);
+    std::vector<HttpResponse> responses(static_cast<size_t>(n));
+    std::vector<QByteArray> hosts(static_cast<size_t>(n));
+    std::deque<int> pending;
+    for (int i = 0; i < n; ++i) {
+        hosts[size_t(i)] = hostKey(current[size_t(i)].url);
+        pending.push_back(i);
     }
-    long port = 0;
-    curl_easy_getinfo(m_easy, CURLINFO_PRIMARY_PORT, &port);
-    response.remotePort = int(port);
+    std::vector<std::unique_ptr<CurlTransfer>> idle;
+    std::unordered_map<CURL *, std::pair<std::unique_ptr<CurlTransfer>, int>> active;
+    QHash<QByteArray, int> perHost;
+    CURLM *multi = m_multi;
 
-    long headerBytes = 0;
-    long requestBytes = 0;
-    curl_off_t downloaded = 0;
-    curl_off_t uploaded = 0;
-    curl_easy_getinfo(m_easy, CURLINFO_HEADER_SIZE, &headerBytes);
-    curl_easy_getinfo(m_easy, CURLINFO_REQUEST_SIZE, &requestBytes);
-    curl_easy_getinfo(m_easy, CURLINFO_SIZE_DOWNLOAD_T, &downloaded);
-    curl_easy_getinfo(m_easy, CURLINFO_SIZE_UPLOAD_T, &uploaded);
-    response.bytesReceived = qint64(headerBytes) + qint64(downloaded);
-    // REQUEST_SIZE counts the request head (plus any body bytes sent in the same write);
-    // SIZE_UPLOAD counts the body. Never report less than the body itself.
-    response.bytesSent = std::max<qint64>(qint64(requestBytes), qint64(uploaded));
-    if (qint64(requestBytes) < m_uploadTotal + 16)
-        response.bytesSent = qint64(requestBytes) + qint64(uploaded);
-    collectTimings(response);
-}
+    const auto startReady = [&] {
+        for (auto it = pending.begin(); it != pending.end();) {
+            if (limits.total > 0 && int(active.size()) >= limits.total)
+                return;
+            const int slot = *it;
+            int &hostCount = perHost[hosts[size_t(slot)]];
+            if (limits.perHost > 0 && hostCount >= limits.perHost) {
+                ++it;
+                continue;
+            }
+            ++hostCount;
+            std::unique_ptr<CurlTransfer> t;
+            if (!idle.empty()) {
+                t = std::move(idle.back());
+                idle.pop_back();
+            } else {
+                t = std::make_unique<CurlTransfer>();
+            }
+            responses[size_t(slot)] = HttpResponse();
+            t->begin(current[size_t(slot)], &responses[size_t(slot)]);
+            CURL *easy = t->easy();
+            curl_multi_add_handle(multi, easy);
+            active.emplace(easy, std::make_pair(std::move(t), slot));
+            it = pending.erase(it);
+        }
+    };
+    const auto endSlot = [&](int slot, bool cancelled) {
+        HttpResponse &r = responses[size_t(slot)];
+        if (cancelled)
+            CurlTransfer::failCancelled(r);
+        HttpRequest next;
+        if (onHop(slot, r, &next) && !cancelled && !isCancelled()) {
+            current[size_t(slot)] = std::move(next);
+            hosts[size_t(slot)] = hostKey(current[size_t(slot)].url);
+            pending.push_front(slot);
+        }
+    };
 
-// Timing map. k6 times phases with Go's httptrace; we take the same cut points:
-//   blocked         = start -> connection ready (CURLOPT_PREREQFUNCTION: connection made or
-//                     reused, request not yet written): DNS, connect and TLS of a new one
-//   connecting      = CONNECT_TIME - NAMELOOKUP_TIME (curl reports 0 on a reused connection)
-//   tls_handshaking = APPCONNECT_TIME - CONNECT_TIME (0 without TLS or on reuse)
-//   sending         = connection ready -> last body byte handed to the socket (progress
-//                     callback); a request without a body goes out in one write: 0
-//   waiting         = request sent -> first response byte (first header callback)
-//   receiving       = first response byte -> transfer done
-// so duration = sending + waiting + receiving, as in k6. Curl's PRETRANSFER/STARTTRANSFER
-// are not used for the cut points: measured on 7.88, PRETRANSFER is sometimes stamped only
-// after the answer has arrived, which would fold the server's time into "blocked".
-// All four instants come from one clock (ours), so the phases never overlap.
-void CurlTransport::collectTimings(HttpResponse &response)
-{
-    curl_off_t dns = 0, conn = 0, app = 0;
-    curl_easy_getinfo(m_easy, CURLINFO_NAMELOOKUP_TIME_T, &dns);
-    curl_easy_getinfo(m_easy, CURLINFO_CONNECT_TIME_T, &conn);
-    curl_easy_getinfo(m_easy, CURLINFO_APPCONNECT_TIME_T, &app);
-
-    HttpTimings &t = response.timings;
-    t.connecting = conn > 0 ? usToMs(conn - dns) : 0.0;
-    t.tlsHandshaking = app > 0 ? usToMs(app - conn) : 0.0;
-    if (m_readyAtMs < 0) {  // failed before a connection was ready
-        t.blocked = m_doneAtMs;
-        return;
+    while (!isCancelled()) {
+        startReady();
+        if (active.empty())
+            break;
+        int running = 0;
+        if (curl_multi_perform(multi, &running) != CURLM_OK)
+            break;
+        int queued = 0;
+        bool progressed = false;
+        while (CURLMsg *msg = curl_multi_info_read(multi, &queued)) {
+            if (msg->msg != CURLMSG_DONE)
+                continue;
+            auto it = active.find(msg->easy_handle);
+            if (it == active.end())
+                continue;
+            const CURLcode code = msg->data.result;
+            auto [transfer, slot] = std::move(it->second);
+            active.erase(it);
+            curl_multi_remove_handle(multi, transfer->easy());
+            transfer->finish(code);
+            --perHost[hosts[size_t(slot)]];
+            idle.push_back(std::move(transfer));
+            endSlot(slot, false);
+            progressed = true;
+        }
+        if (progressed)
+            continue;  // a freed place may start a waiting slot at once
+        curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
     }
-    const double sentAt = std::max(m_readyAtMs, m_sentAtMs);
-    const double firstByteAt = m_firstByteAtMs >= 0 ? std::max(sentAt, m_firstByteAtMs) : m_doneAtMs;
-    t.blocked = m_readyAtMs;
-    t.sending = sentAt - m_readyAtMs;
-    t.waiting = std::max(0.0, firstByteAt - sentAt);
-    t.receiving = std::max(0.0, m_doneAtMs - firstByteAt);
-}
-
-void CurlTransport::collectTlsVersion(HttpResponse &response)
-{
-    curl_tlssessioninfo *info = nullptr;
-    if (curl_easy_getinfo(m_easy, CURLINFO_TLS_SSL_PTR, &info) != CURLE_OK || !info)
-        return;
-    if (info->backend != CURLSSLBACKEND_OPENSSL || !info->internals)
-        return;
-    response.tlsVersion = k6TlsName(SSL_get_version(static_cast<const SSL *>(info->internals)));
-}
-
-void CurlTransport::fail(HttpResponse &response, CURLcode code)
-{
-    long osErrno = 0;
-    curl_easy_getinfo(m_easy, CURLINFO_OS_ERRNO, &osErrno);
-    const QByteArray url = [this] {
-        char *u = nullptr;
-        curl_easy_getinfo(m_easy, CURLINFO_EFFECTIVE_URL, &u);
-        return u ? QByteArray(u) : QByteArray();
-    }();
-    const K6Error e = CurlErrors::map(code, osErrno, m_errorBuffer, url);
-    response.status = 0;
-    response.statusText.clear();
-    response.proto.clear();
-    response.headers.clear();
-    response.body.clear();
-    response.tlsVersion.clear();
-    response.errorCode = e.code;
-    response.error = e.text;
-}
-
-void CurlTransport::failCancelled(HttpResponse &response)
-{
-    response = HttpResponse();
-    response.cancelled = true;
-    response.errorCode = 1000;
-    response.error = QStringLiteral("context canceled");
-}
-
-size_t CurlTransport::onHeader(char *data, size_t size, size_t count, void *self)
-{
-    auto *t = static_cast<CurlTransport *>(self);
-    const size_t n = size * count;
-    if (t->m_firstByteAtMs < 0)
-        t->m_firstByteAtMs = t->elapsedMs();
-    HttpResponse &r = *t->m_response;
-    QByteArray line = QByteArray::fromRawData(data, qsizetype(n));
-    if (line.startsWith("HTTP/")) {
-        t->handleStatusLine(line.trimmed());
-        return n;
+    // Cancelled (or curl failed): cut whatever is in flight, end every slot left.
+    for (auto &[easy, entry] : active) {
+        curl_multi_remove_handle(multi, easy);
+        entry.first->finish(CURLE_ABORTED_BY_CALLBACK);
+        endSlot(entry.second, true);
     }
-    if (line.isEmpty() || line.at(0) == '\r' || line.at(0) == '\n')
-        return n;  // end of a header block
-    if ((line.at(0) == ' ' || line.at(0) == '\t') && !r.headers.isEmpty()) {
-        r.headers.last().second.append(' ').append(line.trimmed());  // obsolete line folding
-        return n;
-    }
-    const qsizetype colon = line.indexOf(':');
-    if (colon <= 0)
-        return n;
-    QByteArray name(data, colon);
-    QByteArray value = QByteArray(data + colon + 1, qsizetype(n) - colon - 1).trimmed();
-    if (!t->m_discardBody && name.compare("content-length", Qt::CaseInsensitive) == 0) {
-        // A size hint saves reallocations while the body arrives; capped against lies.
-        const qint64 len = value.toLongLong();
-        if (len > 0)
-            r.body.reserve(qsizetype(std::min<qint64>(len, 16 * 1024 * 1024)));
-    }
-    r.headers.append({std::move(name), std::move(value)});
-    return n;
-}
-
-void CurlTransport::handleStatusLine(const QByteArray &line)
-{
-    // A new status line starts a new header block (after a 1xx interim answer, e.g.).
-    HttpResponse &r = *m_response;
-    r.headers.clear();
-    // The TLS session is only reachable while the connection is attached to the transfer.
-    if (m_https && r.tlsVersion.isEmpty())
-        collectTlsVersion(r);
-    // Load tests see the same status line over and over: reuse the last parse (shared data).
-    if (line == m_lastStatusLine) {
-        r.status = m_lastStatus;
-        r.statusText = m_lastStatusText;
-        return;
-    }
-    const qsizetype sp1 = line.indexOf(' ');
-    if (sp1 < 0)
-        return;
-    const qsizetype sp2 = line.indexOf(' ', sp1 + 1);
-    const QByteArray code = sp2 < 0 ? line.mid(sp1 + 1) : line.mid(sp1 + 1, sp2 - sp1 - 1);
-    r.status = code.toInt();
-    const QByteArray reason = sp2 < 0 ? QByteArray() : line.mid(sp2 + 1).trimmed();
-    r.statusText = code + ' ' + (reason.isEmpty() ? QByteArray(HttpReasonPhrase::of(r.status)) : reason);
-    if (r.statusText.endsWith(' '))
-        r.statusText.chop(1);
-    m_lastStatusLine = line;
-    m_lastStatus = r.status;
-    m_lastStatusText = r.statusText;
-}
-
-size_t CurlTransport::onBody(char *data, size_t size, size_t count, void *self)
-{
-    auto *t = static_cast<CurlTransport *>(self);
-    const size_t n = size * count;
-    if (!t->m_discardBody)
-        t->m_response->body.append(data, qsizetype(n));
-    return n;
-}
-
-int CurlTransport::onProgress(void *self, curl_off_t, curl_off_t, curl_off_t, curl_off_t ulNow)
-{
-    auto *t = static_cast<CurlTransport *>(self);
-    if (t->m_sentAtMs < 0 && ulNow >= t->m_uploadTotal && t->m_uploadTotal > 0)
-        t->m_sentAtMs = t->elapsedMs();
-    return 0;
-}
-
-int CurlTransport::onConnectionReady(void *self, char *, char *, int, int)
-{
-    auto *t = static_cast<CurlTransport *>(self);
-    t->m_readyAtMs = t->elapsedMs();
-    return CURL_PREREQFUNC_OK;
-}
-
-double CurlTransport::elapsedMs() const
-{
-    return std::chrono::duration<double, std::milli>(Clock::now() - m_startedAt).count();
+    active.clear();
+    for (int slot : pending)
+        endSlot(slot, true);
 }
 
 } // namespace throttle

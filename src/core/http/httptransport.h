@@ -7,6 +7,9 @@
 #include <QPair>
 #include <QString>
 
+#include <functional>
+#include <vector>
+
 namespace throttle {
 
 using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
@@ -21,6 +24,7 @@ struct HttpRequest {
     bool discardBody = false;  // read and drop the body (responseType "none")
     bool insecureSkipTLSVerify = false;
     bool noConnectionReuse = false;
+    bool ntlm = false;         // auth "ntlm": curl runs the handshake with the URL's credentials
 };
 
 // k6's timing phases in milliseconds (float), from the transport's own clocks.
@@ -53,12 +57,27 @@ struct HttpResponse {
     bool cancelled = false;        // cut by cancel(): the caller treats the iteration as interrupted
 };
 
+// Limits of one batch (k6's `batch` and `batchPerHost` options); 0 or less = no limit.
+struct BatchLimits {
+    int total = 20;
+    int perHost = 6;
+};
+
+// Called on the owning thread each time one transfer of a batch ends. Returning true with
+// *next filled issues a follow-up request for the same slot (a redirect or auth hop); false
+// ends the slot. After cancel() every unfinished slot ends with a cancelled response.
+using BatchHopHandler = std::function<bool(int slot, HttpResponse &response, HttpRequest *next)>;
+
 class HttpTransport {
 public:
     virtual ~HttpTransport() = default;
     // Blocking; runs on the owning thread. Never throws; transport problems are reported in the
     // response (status 0, errorCode, error).
     virtual HttpResponse perform(const HttpRequest &request) = 0;
+    // Blocking; runs requests[i] as slot i, several at once within `limits`, and reports every
+    // finished hop through onHop. cancel() cuts all of them.
+    virtual void performBatch(const std::vector<HttpRequest> &requests, BatchLimits limits,
+                              const BatchHopHandler &onHop) = 0;
     // Thread-safe. Cuts the transfer in flight (if any) within milliseconds, and every later
     // perform() returns at once with cancelled = true until clearCancel() is called.
     virtual void cancel() = 0;

@@ -7,7 +7,7 @@
 
 namespace throttle {
 
-QSet<QString> ImportScanner::builtinModules(const QString &entryPath)
+QSet<QString> ImportScanner::builtinModules(const QString &entryPath, QStringList *remote)
 {
     // import x from '...'; import '...'; export ... from '...'; require('...')
     static const QRegularExpression re(QStringLiteral(
@@ -25,8 +25,17 @@ QSet<QString> ImportScanner::builtinModules(const QString &entryPath)
             continue;
         const QString src = QString::fromUtf8(f.readAll());
         for (auto it = re.globalMatch(src); it.hasNext();) {
-            const QString spec = it.next().captured(1);
-            if (spec == QLatin1String("k6") || spec.startsWith(QLatin1String("k6/"))) {
+            const auto m = it.next();
+            const QString spec = m.captured(1);
+            const bool isRemote = spec.startsWith(QLatin1String("https://")) || spec.startsWith(QLatin1String("http://")) ||
+                                  spec.startsWith(QLatin1String("github.com/")) || spec.startsWith(QLatin1String("cdnjs.com/"));
+            if (isRemote) {
+                // A commented-out remote import must not fail the script.
+                const qsizetype lineStart = src.lastIndexOf(QLatin1Char('\n'), m.capturedStart()) + 1;
+                if (remote && !src.mid(lineStart, m.capturedStart() - lineStart).contains(QLatin1String("//")) &&
+                    !remote->contains(spec))
+                    remote->append(spec);
+            } else if (spec == QLatin1String("k6") || spec.startsWith(QLatin1String("k6/"))) {
                 builtins.insert(spec);
             } else if (spec.startsWith(QLatin1Char('.')) || spec.startsWith(QLatin1Char('/'))) {
                 const QString abs = spec.startsWith(QLatin1Char('/'))

@@ -6,13 +6,15 @@
 
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 namespace throttle {
 
 class ImportScanner {
 public:
-    // Specifiers starting with "k6" found in entryPath and the local files it imports.
-    static QSet<QString> builtinModules(const QString &entryPath);
+    // Specifiers starting with "k6" found in entryPath and the local files it imports; remote
+    // specifiers (http(s)://, github.com/..., cdnjs.com/...) outside line comments go to *remote.
+    static QSet<QString> builtinModules(const QString &entryPath, QStringList *remote = nullptr);
 };
 
 } // namespace throttle

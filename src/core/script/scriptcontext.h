@@ -40,6 +40,8 @@ struct HttpDefaults {
     bool noVUConnectionReuse = false;
     bool noCookiesReset = false;
     bool throwErrors = false;
+    int batch = 20;           // http.batch: requests in flight at once (0 = no limit)
+    int batchPerHost = 6;     // ... and per host:port (0 = no limit)
 };
 
 struct ScriptContext {

@@ -6,6 +6,7 @@
 #include "core/script/vuruntime.h"
 
 #include <QFileInfo>
+#include <QUrl>
 
 namespace throttle {
 
@@ -32,6 +33,20 @@ bool evaluate(ScriptContext &ctx, LoadResult *out, bool *syntaxError)
     return true;
 }
 
+// Throttle has no internet access by design: remote modules are refused, never fetched.
+QString remoteModuleError(const QString &spec)
+{
+    if (spec.startsWith(QLatin1String("http://")))
+        return QStringLiteral("only supported schemes for imports are file and https, %1 has `http`").arg(spec);
+    QString url = spec;
+    if (!url.startsWith(QLatin1String("https://")))
+        url.prepend(QLatin1String("https://"));
+    return QStringLiteral("The moduleSpecifier \"%1\" couldn't be retrieved from the resolved url \"%2\". Error : "
+                          "\"remote modules are not fetched: Throttle runs without internet access; download %2, "
+                          "put it next to your script and import it by a relative path (e.g. \"./%3\")\"")
+        .arg(spec, url, QUrl(url).fileName().isEmpty() ? QStringLiteral("module.js") : QUrl(url).fileName());
+}
+
 } // namespace
 
 LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
@@ -47,7 +62,13 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
     ctx.entryPath = info.absoluteFilePath();
     ctx.importPath = ctx.entryPath;
     ctx.mirrorRoot.clear();
-    ctx.builtinModules = ImportScanner::builtinModules(ctx.entryPath);
+    QStringList remote;
+    ctx.builtinModules = ImportScanner::builtinModules(ctx.entryPath, &remote);
+    if (!remote.isEmpty()) {
+        out.exitCode = 107;
+        out.error = remoteModuleError(remote.first());
+        return out;
+    }
     const QStringList provided = VuRuntime::builtinModuleNames();
     static const QStringList known{QStringLiteral("k6/crypto/x509"), QStringLiteral("k6/html"), QStringLiteral("k6/ws"),
                                    QStringLiteral("k6/net/grpc")};

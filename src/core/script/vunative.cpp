@@ -1,5 +1,7 @@
 #include "core/script/vunative.h"
 
+#include "core/script/jscookiejar.h"
+
 #include "core/metrics/metricsengine.h"
 #include "core/metrics/tagcache.h"
 #include "core/script/logsink.h"
@@ -24,6 +26,8 @@ qint64 nowNs()
 }
 
 VuNative::VuNative(VuRuntime &rt) : m_rt(rt) {}
+
+VuNative::~VuNative() = default;
 
 void VuNative::throwError(const QString &message)
 {
@@ -405,8 +409,16 @@ QJSValue VuNative::cookieJar()
         throwError(QStringLiteral("Making cookie jars in the init context is not supported"));
         return {};
     }
-    throwError(QStringLiteral("http.cookieJar() is not supported yet"));
-    return {};
+    if (!m_vuJar) {
+        m_vuJar = std::make_unique<JsCookieJar>(m_rt.m_jar.get());
+        QJSEngine::setObjectOwnership(m_vuJar.get(), QJSEngine::CppOwnership);
+    }
+    return m_rt.m_engine->newQObject(m_vuJar.get());
+}
+
+QObject *VuNative::newCookieJar()
+{
+    return new JsCookieJar();   // parentless: the engine owns it and frees it with its JS object
 }
 
 void VuNative::setResponseCallback(const QJSValue &cb)

@@ -13,11 +13,14 @@
 #include <QObject>
 #include <QUrl>
 #include <QWaitCondition>
+#include <memory>
 #include <optional>
 
 namespace throttle {
 
 class VuRuntime;
+class CookieJar;
+class JsCookieJar;
 
 // The params argument of a k6/http call, parsed.
 struct RequestParams {
@@ -28,9 +31,40 @@ struct RequestParams {
     QString responseType;
     int expectedMode = -1;               // -1: VU default
     QList<QPair<int, int>> expected;
-    QList<QPair<QString, QString>> cookies;
+    struct RequestCookie {
+        QString name;
+        QString value;
+        bool replace = false;
+    };
+    QList<RequestCookie> cookies;        // params.cookies
+    CookieJar *jar = nullptr;            // params.jar; null = the VU jar
+    QString auth;                        // "", "basic", "digest", "ntlm"
+    QString compression;                 // params.compression as given
     bool hasUserAgent = false;
     bool hasContentType = false;
+};
+
+// One k6/http request on its way through its hops (redirects, the digest challenge).
+struct PendingRequest {
+    HttpRequest req;
+    RequestParams p;
+    QString method;                      // as the script wrote it (for error texts)
+    QString nameTag;
+    QString responseType;
+    int expectedMode = 1;                // 0 none, 1 judge by `expected`
+    QList<QPair<int, int>> expected;
+    int maxRedirects = 10;
+    QUrl current;
+    CookieJar *jar = nullptr;
+    int baseHeaderCount = 0;
+    int hop = 0;
+    bool digestFirst = false;            // the unauthenticated first hop of auth "digest"
+    QByteArray user, password;           // digest credentials (taken out of the URL)
+    QByteArray authorization;            // digest answer, sent on later hops to the same host
+    QString firstUrlTag;                 // url tag of hop 0 (credentials masked)
+    // hop counts redirects followed (the digest answer is not one)
+    QList<QPair<QString, QString>> sentCookies;   // Cookie header of the last hop, in order
+    HttpResponse resp;                   // the last hop's response
 };
 
 
@@ -38,6 +72,7 @@ class VuNative : public QObject {
     Q_OBJECT
 public:
     explicit VuNative(VuRuntime &rt);
+    ~VuNative() override;
 
     bool inInit = true;                 // init context: VU-only APIs refuse
     QString groupPath;                  // "" at root, "::g1::inner"
@@ -45,6 +80,7 @@ public:
     qint64 bytesReceived = 0;
 
     void wake();                        // any thread: end a sleep() early
+    void clearRequireCache() { m_required.clear(); }   // before the engine goes
     void resetIterationState();
     void clearTagCache()
     {
@@ -65,10 +101,13 @@ public:
     Q_INVOKABLE QJSValue request(const QString &method, const QJSValue &url, const QJSValue &body,
                                  const QJSValue &params);
     Q_INVOKABLE void setResponseCallback(const QJSValue &cb);
+    Q_INVOKABLE QJSValue batch(const QJSValue &requests);
     Q_INVOKABLE QJSValue cookieJar();
+    Q_INVOKABLE QObject *newCookieJar();
     Q_INVOKABLE QString bufferToString(const QJSValue &buf);
     Q_INVOKABLE void log(int level, const QString &message);
     Q_INVOKABLE QJSValue open(const QString &path, const QString &mode);
+    Q_INVOKABLE QJSValue requireModule(const QString &spec);
     Q_INVOKABLE int metricDeclare(int type, const QString &name, bool isTime);
     Q_INVOKABLE bool metricAdd(int id, const QJSValue &value, const QJSValue &tags);
     Q_INVOKABLE QJSValue execInfo(const QString &area, const QString &key);
@@ -89,7 +128,15 @@ private:
     void throwError(const QString &message);
     bool parseParams(const QJSValue &params, RequestParams *out, QString *nameTag);
     bool encodeBody(const QJSValue &body, bool hasContentType, HttpRequest *request);
-    QJSValue makeResponse(const HttpResponse &resp, const HttpRequest &req, const QString &responseType);
+    bool prepareRequest(const QString &method, const QJSValue &url, const QJSValue &body, const QJSValue &params,
+                        PendingRequest *out);
+    void setHopHeaders(PendingRequest &pr);
+    // Accounts for one finished hop; true when another hop follows (pr.req is then ready).
+    bool afterHop(PendingRequest &pr, HttpResponse &&hopResponse);
+    bool hopUrlInvalid(const PendingRequest &pr, HttpResponse *resp) const;
+    // Logs or throws a transport error as k6 does; false when it threw.
+    bool reportError(const PendingRequest &pr);
+    QJSValue makeResponse(const PendingRequest &pr);
     bool tagsFromJs(const QJSValue &tags, QList<QPair<QString, QString>> *out, QString *error);
     void addSample(MetricId m, TagSetId t, double v, qint64 ns);
 
@@ -103,6 +150,10 @@ private:
     QString m_lastUrlText;        // the last request URL as the script gave it, parsed
     QUrl m_lastUrl;
     QByteArray m_lastUrlEncoded;
+    QString m_lastUrlTag;         // its url tag: the text with any credentials masked as k6 does
+    std::unique_ptr<JsCookieJar> m_vuJar;   // http.cookieJar()'s native side
+    QHash<QString, QJSValue> m_required;    // require(): module.exports by absolute path
+    QStringList m_requireDirs;              // directories of the files being required (nesting)
     QMutex m_sleepMutex;
     QWaitCondition m_sleepWake;
     QList<qint64> m_groupStartNs;

@@ -4,16 +4,16 @@
 
 #include "core/script/vunative.h"
 
+#include "core/http/bodycompression.h"
 #include "core/http/cookiejar.h"
+#include "core/http/digestauth.h"
 #include "core/http/httptransport.h"
 #include "core/metrics/metricsengine.h"
-#include "core/script/duration.h"
+#include "core/script/jscookiejar.h"
 #include "core/script/logsink.h"
 #include "core/script/vuruntime.h"
 
 #include <QJSEngine>
-#include <QJSValueIterator>
-#include <QRandomGenerator>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -38,150 +38,264 @@ QString canonicalHeader(const QByteArray &name)
 }
 
 
-QByteArray formEncode(const QString &s)
+// k6's URL.Clean(): "http://u:p@h/x" -> "http://****:****@h/x" ("****@" without a password).
+QString maskedUrl(const QString &url)
 {
-    return QUrl::toPercentEncoding(s, "*").replace("%20", "+");
+    const qsizetype scheme = url.indexOf(QLatin1String("://"));
+    if (scheme < 0)
+        return url;
+    const qsizetype at = url.indexOf(u'@', scheme + 3);
+    if (at < 0)
+        return url;
+    const qsizetype slash = url.indexOf(u'/', scheme + 3);
+    if (slash >= 0 && slash < at)
+        return url;
+    const bool password = url.mid(scheme + 3, at - scheme - 3).contains(u':');
+    return url.left(scheme + 3) + (password ? QLatin1String("****:****") : QLatin1String("****")) + url.mid(at);
+}
+
+QByteArray headerValue(const HttpHeaders &headers, const char *name)
+{
+    for (const auto &h : headers)
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    return {};
+}
+
+QByteArray digestChallenge(const HttpHeaders &headers)
+{
+    for (const auto &h : headers)
+        if (h.first.compare("www-authenticate", Qt::CaseInsensitive) == 0 &&
+            h.second.trimmed().left(6).compare("digest", Qt::CaseInsensitive) == 0)
+            return h.second;
+    return {};
+}
+
+bool isExpectedStatus(const QList<QPair<int, int>> &expected, int status)
+{
+    for (const auto &r : expected)
+        if (status >= r.first && status <= r.second)
+            return true;
+    return false;
 }
 
 } // namespace
 
-bool VuNative::parseParams(const QJSValue &params, RequestParams *out, QString *nameTag)
+bool VuNative::prepareRequest(const QString &method, const QJSValue &urlArg, const QJSValue &body,
+                              const QJSValue &params, PendingRequest *out)
 {
-    RequestParams &p = *out;
-    if (!params.isObject())
-        return true;
-    QJSValueIterator hit(params.property(QStringLiteral("headers")));
-    while (hit.hasNext()) {
-        hit.next();
-        const QByteArray n = hit.name().toLatin1();
-        if (n.compare("user-agent", Qt::CaseInsensitive) == 0)
-            p.hasUserAgent = true;
-        if (n.compare("content-type", Qt::CaseInsensitive) == 0)
-            p.hasContentType = true;
-        p.headers.append({n, hit.value().toString().toUtf8()});
+    PendingRequest &pr = *out;
+    QString urlStr;
+    if (urlArg.isObject() && urlArg.property(QStringLiteral("__throttleUrl")).toBool()) {
+        urlStr = urlArg.property(QStringLiteral("url")).toString();
+        pr.nameTag = urlArg.property(QStringLiteral("name")).toString();
+    } else {
+        urlStr = urlArg.toString();
     }
-    QString err;
-    if (!tagsFromJs(params.property(QStringLiteral("tags")), &p.tags, &err)) {
-        throwError(QStringLiteral("invalid HTTP request metric tags: ") + err);
+    RequestParams &p = pr.p;
+    if (!parseParams(params, &p, &pr.nameTag))
         return false;
-    }
-    for (const auto &t : std::as_const(p.tags))
-        if (t.first == QLatin1String("name"))
-            *nameTag = t.second;
-    const QJSValue to = params.property(QStringLiteral("timeout"));
-    if (!to.isUndefined() && !to.isNull()) {
-        if (to.isNumber()) {
-            p.timeoutMs = qint64(to.toNumber());
-        } else {
-            const Duration::Parsed d = Duration::parse(to.toString());
-            if (!d.ok) {
-                throwError(d.error);
-                return false;
-            }
-            p.timeoutMs = d.ms();
-        }
-    }
-    const QJSValue rd = params.property(QStringLiteral("redirects"));
-    if (rd.isNumber())
-        p.redirects = rd.toInt();
-    const QJSValue rt = params.property(QStringLiteral("responseType"));
-    if (rt.isString())
-        p.responseType = rt.toString();
-    const QJSValue cb = params.property(QStringLiteral("responseCallback"));
-    if (cb.isNull()) {
-        p.expectedMode = 0;
-    } else if (cb.isObject()) {
-        if (!cb.property(QStringLiteral("__throttleExpected")).toBool()) {
-            throwError(QStringLiteral("unsupported responseCallback"));
+
+    HttpRequest &req = pr.req;
+    pr.method = method;
+    req.method = method.toUtf8();
+    req.timeoutMs = p.timeoutMs >= 0 ? p.timeoutMs : m_rt.m_ctx.http.timeoutMs;
+    req.insecureSkipTLSVerify = m_rt.m_ctx.http.insecureSkipTLSVerify;
+    req.noConnectionReuse = m_rt.m_ctx.http.noConnectionReuse;
+    pr.responseType = !p.responseType.isEmpty()
+        ? p.responseType
+        : (m_rt.m_ctx.http.discardResponseBodies ? QStringLiteral("none") : QStringLiteral("text"));
+    req.discardBody = pr.responseType == QLatin1String("none");
+    req.headers = p.headers;
+    if (!p.hasUserAgent && !m_rt.m_ctx.http.userAgent.isEmpty())
+        req.headers.append(qMakePair(QByteArrayLiteral("User-Agent"), m_rt.m_ctx.http.userAgent));
+    if (!encodeBody(body, p.hasContentType, &req))
+        return false;
+    if (!p.compression.isEmpty()) {
+        // k6 checks the algorithms even when there is no body to compress.
+        QByteArray scratch, encoding;
+        QString error;
+        if (!BodyCompression::apply(p.compression, req.sendBody ? &req.body : &scratch, &encoding, &error)) {
+            throwError(error);
             return false;
         }
-        p.expectedMode = 1;
-        const QJSValue ranges = cb.property(QStringLiteral("ranges"));
-        const int n = ranges.property(QStringLiteral("length")).toInt();
-        for (int i = 0; i < n; ++i) {
-            const QJSValue r = ranges.property(quint32(i));
-            p.expected.append({r.property(QStringLiteral("min")).toInt(), r.property(QStringLiteral("max")).toInt()});
-        }
+        if (req.sendBody)
+            req.headers.append(qMakePair(QByteArrayLiteral("Content-Encoding"), encoding));
     }
-    QJSValueIterator cit(params.property(QStringLiteral("cookies")));
-    while (cit.hasNext()) {
-        cit.next();
-        const QJSValue v = cit.value();
-        p.cookies.append({cit.name(), v.isObject() ? v.property(QStringLiteral("value")).toString() : v.toString()});
+
+    // Expected-status rule: params override the VU default (http.setResponseCallback).
+    pr.expectedMode = p.expectedMode;
+    pr.expected = p.expected;
+    if (pr.expectedMode < 0) {
+        pr.expectedMode = m_callbackNull ? 0 : 1;
+        pr.expected = m_expected;
     }
+    pr.maxRedirects = p.redirects >= 0 ? p.redirects : m_rt.m_ctx.http.maxRedirects;
+    // Scripts hit the same URL over and over: parse it once per VU, not once per request.
+    if (urlStr != m_lastUrlText) {
+        m_lastUrlText = urlStr;
+        m_lastUrl = QUrl(urlStr);
+        m_lastUrlEncoded = m_lastUrl.toEncoded();
+        m_lastUrlTag = maskedUrl(QString::fromUtf8(m_lastUrlEncoded));
+    }
+    pr.current = m_lastUrl;
+    req.url = m_lastUrlEncoded;
+    pr.firstUrlTag = m_lastUrlTag;
+    pr.jar = p.jar ? p.jar : m_rt.m_jar.get();
+    if (p.auth == QLatin1String("digest")) {
+        // The credentials answer the challenge; sent in the URL they would be Basic auth.
+        pr.digestFirst = true;
+        pr.user = pr.current.userName(QUrl::FullyDecoded).toUtf8();
+        pr.password = pr.current.password(QUrl::FullyDecoded).toUtf8();
+        pr.current = pr.current.adjusted(QUrl::RemoveUserInfo);
+        req.url = pr.current.toEncoded();
+    } else if (p.auth == QLatin1String("ntlm")) {
+        req.ntlm = true;
+    }
+    pr.baseHeaderCount = int(req.headers.size());
+    setHopHeaders(pr);
     return true;
 }
 
-// Body: string, ArrayBuffer, object (form-urlencoded, or multipart when it holds an http.file()).
-bool VuNative::encodeBody(const QJSValue &body, bool hasContentType, HttpRequest *request)
+// Per-hop headers: the digest answer, then cookies of the active jar merged with params.cookies
+// (k6's mergeCookies: `replace: true` takes the place of jar cookies of that name).
+void VuNative::setHopHeaders(PendingRequest &pr)
 {
-    QJSEngine *engine = m_rt.m_engine.get();
-    HttpRequest &req = *request;
-    if (!body.isNull() && !body.isUndefined()) {
-        req.sendBody = true;
-        if (body.isString() || body.isNumber() || body.isBool()) {
-            req.body = body.toString().toUtf8();
-        } else if (body.toVariant().metaType().id() == QMetaType::QByteArray) {
-            req.body = engine->fromScriptValue<QByteArray>(body);
-        } else if (body.isObject()) {
-            bool hasFile = false;
-            QJSValueIterator it(body);
-            while (it.hasNext()) {
-                it.next();
-                if (it.value().isObject() && it.value().property(QStringLiteral("__throttleFile")).toBool())
-                    hasFile = true;
-            }
-            if (!hasFile) {
-                QByteArray out;
-                QJSValueIterator f(body);
-                while (f.hasNext()) {
-                    f.next();
-                    const QJSValue v = f.value();
-                    const auto append = [&](const QJSValue &x) {
-                        if (!out.isEmpty())
-                            out += '&';
-                        out += formEncode(f.name()) + '=' + formEncode(x.toString());
-                    };
-                    if (v.isArray()) {
-                        const int n = v.property(QStringLiteral("length")).toInt();
-                        for (int i = 0; i < n; ++i)
-                            append(v.property(quint32(i)));
-                    } else {
-                        append(v);
-                    }
+    HttpRequest &req = pr.req;
+    req.headers.resize(pr.baseHeaderCount);
+    pr.sentCookies.clear();
+    if (!pr.authorization.isEmpty())
+        req.headers.append(qMakePair(QByteArrayLiteral("Authorization"), pr.authorization));
+    if (pr.jar->isEmpty() && pr.p.cookies.isEmpty())
+        return;
+    for (const Cookie &c : pr.jar->cookiesFor(pr.current))
+        pr.sentCookies.append({c.name, c.value});
+    for (const auto &c : std::as_const(pr.p.cookies)) {
+        qsizetype first = -1;
+        if (c.replace) {
+            for (qsizetype i = pr.sentCookies.size() - 1; i >= 0; --i) {
+                if (pr.sentCookies.at(i).first == c.name) {
+                    pr.sentCookies.removeAt(i);
+                    first = i;
                 }
-                req.body = out;
-                if (!hasContentType)
-                    req.headers.append(qMakePair(QByteArrayLiteral("Content-Type"), "application/x-www-form-urlencoded"));
-            } else {
-                const QByteArray boundary = QByteArray::number(QRandomGenerator::global()->generate64(), 16).rightJustified(16, '0');
-                QByteArray out;
-                QJSValueIterator f(body);
-                while (f.hasNext()) {
-                    f.next();
-                    const QJSValue v = f.value();
-                    out += "--" + boundary + "\r\n";
-                    if (v.isObject() && v.property(QStringLiteral("__throttleFile")).toBool()) {
-                        const QJSValue d = v.property(QStringLiteral("data"));
-                        const QByteArray bytes = d.isString() ? d.toString().toUtf8() : engine->fromScriptValue<QByteArray>(d);
-                        out += "Content-Disposition: form-data; name=\"" + f.name().toUtf8() + "\"; filename=\"" +
-                               v.property(QStringLiteral("filename")).toString().toUtf8() + "\"\r\nContent-Type: " +
-                               v.property(QStringLiteral("content_type")).toString().toUtf8() + "\r\n\r\n" + bytes + "\r\n";
-                    } else {
-                        out += "Content-Disposition: form-data; name=\"" + f.name().toUtf8() + "\"\r\n\r\n" +
-                               v.toString().toUtf8() + "\r\n";
-                    }
-                }
-                out += "--" + boundary + "--\r\n";
-                req.body = out;
-                if (!hasContentType)
-                    req.headers.append(qMakePair(QByteArrayLiteral("Content-Type"), "multipart/form-data; boundary=" + boundary));
             }
-        } else {
-            throwError(QStringLiteral("unknown request body type %1").arg(body.toString()));
-            return false;
+        }
+        if (first >= 0)
+            pr.sentCookies.insert(first, {c.name, c.value});
+        else
+            pr.sentCookies.append({c.name, c.value});
+    }
+    if (pr.sentCookies.isEmpty())
+        return;
+    QByteArray header;
+    for (const auto &c : std::as_const(pr.sentCookies)) {
+        if (!header.isEmpty())
+            header += "; ";
+        header += c.first.toUtf8() + '=' + Cookie::sanitizedValue(c.second).toUtf8();
+    }
+    req.headers.append(qMakePair(QByteArrayLiteral("Cookie"), header));
+}
+
+bool VuNative::hopUrlInvalid(const PendingRequest &pr, HttpResponse *resp) const
+{
+    const QUrl &u = pr.current;
+    if (u.isValid() && !u.scheme().isEmpty() && !u.host().isEmpty())
+        return false;
+    *resp = HttpResponse{};
+    resp->errorCode = u.scheme().isEmpty() ? 1000 : 1020;
+    resp->error = u.scheme().isEmpty() ? QStringLiteral("unsupported protocol scheme \"\"") : QStringLiteral("invalid URL");
+    return true;
+}
+
+bool VuNative::afterHop(PendingRequest &pr, HttpResponse &&hopResponse)
+{
+    HttpRequest &req = pr.req;
+    bytesSent += hopResponse.bytesSent;
+    bytesReceived += hopResponse.bytesReceived;
+    pr.resp = std::move(hopResponse);
+    const HttpResponse &resp = pr.resp;
+    if (resp.status > 0)
+        pr.jar->storeFromResponse(pr.current, resp.headers);
+
+    // Tags: a name (params.tags.name or http.url) stands for both; else the URL with any
+    // credentials masked (the digest hops go out without them).
+    QString urlTag, nameTag;
+    if (!pr.nameTag.isEmpty()) {
+        urlTag = nameTag = pr.nameTag;
+    } else if (pr.hop == 0) {
+        nameTag = pr.firstUrlTag;
+        urlTag = pr.p.auth == QLatin1String("digest") ? QString::fromUtf8(req.url) : pr.firstUrlTag;
+    } else {
+        urlTag = nameTag = QString::fromUtf8(req.url);
+    }
+    int mode = 0;
+    if (pr.expectedMode != 0) {
+        // k6 expects exactly a 401 from the first digest hop, whatever the response callback says.
+        const bool ok = pr.digestFirst ? resp.status == 401 : isExpectedStatus(pr.expected, resp.status);
+        mode = ok ? 1 : 2;
+    }
+    emitHttpSamples(req.method, urlTag, nameTag, resp, pr.p.tags, mode);
+
+    if (pr.digestFirst) {
+        pr.digestFirst = false;
+        if (resp.status == 401) {
+            QByteArray uri = pr.current.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
+            if (uri.isEmpty())
+                uri = "/";
+            pr.authorization = DigestAuth::authorization(digestChallenge(resp.headers), req.method, uri, pr.user,
+                                                         pr.password);
+            if (pr.authorization.isEmpty())
+                return false;
+            setHopHeaders(pr);
+            return true;
         }
     }
+
+    const bool redirect = resp.status >= 300 && resp.status < 400 && resp.status != 304;
+    if (!redirect)
+        return false;
+    const QByteArray location = headerValue(resp.headers, "location");
+    if (location.isEmpty())
+        return false;
+    if (pr.hop >= pr.maxRedirects) {
+        if (pr.p.redirects < 0 && m_rt.m_ctx.log)
+            m_rt.m_ctx.log->log(LogLevel::Warning,
+                                QStringLiteral("Stopped after %1 redirects and returned the redirection; pass { "
+                                               "redirects: n } in request params or set global maxRedirects to "
+                                               "silence this").arg(pr.maxRedirects));
+        return false;
+    }
+    const QString host = pr.current.host();
+    pr.current = pr.current.resolved(QUrl::fromEncoded(location));
+    if (pr.current.host() != host)
+        pr.authorization.clear();   // as Go: credentials stay with their host
+    if (resp.status == 303 || ((resp.status == 301 || resp.status == 302) && req.method != "HEAD")) {
+        if (req.method != "GET" && req.method != "HEAD") {
+            req.method = "GET";
+            req.body.clear();
+            req.sendBody = false;
+        }
+    }
+    pr.nameTag.clear();
+    ++pr.hop;
+    req.url = pr.current.toEncoded();
+    setHopHeaders(pr);
+    return true;
+}
+
+bool VuNative::reportError(const PendingRequest &pr)
+{
+    const HttpResponse &resp = pr.resp;
+    if (resp.errorCode == 0 || resp.status != 0)
+        return true;
+    const QString msg = QStringLiteral("%1 \"%2\": %3").arg(pr.method.left(1).toUpper() + pr.method.mid(1).toLower(),
+                                                            QString::fromUtf8(pr.req.url), resp.error);
+    if (m_rt.m_ctx.http.throwErrors) {
+        throwError(msg);
+        return false;
+    }
+    if (m_rt.m_ctx.log)
+        m_rt.m_ctx.log->log(LogLevel::Warning, QStringLiteral("Request Failed"), {{QStringLiteral("error"), msg}});
     return true;
 }
 
@@ -192,146 +306,55 @@ QJSValue VuNative::request(const QString &method, const QJSValue &urlArg, const 
         throwError(QStringLiteral("Making http requests in the init context is not supported"));
         return {};
     }
-    QString urlStr, nameTag;
-    if (urlArg.isObject() && urlArg.property(QStringLiteral("__throttleUrl")).toBool()) {
-        urlStr = urlArg.property(QStringLiteral("url")).toString();
-        nameTag = urlArg.property(QStringLiteral("name")).toString();
-    } else {
-        urlStr = urlArg.toString();
-    }
-
-    RequestParams p;
-    if (!parseParams(params, &p, &nameTag))
+    PendingRequest pr;
+    if (!prepareRequest(method, urlArg, body, params, &pr))
         return {};
-
-    HttpRequest req;
-    req.method = method.toUtf8();
-    req.timeoutMs = p.timeoutMs >= 0 ? p.timeoutMs : m_rt.m_ctx.http.timeoutMs;
-    req.insecureSkipTLSVerify = m_rt.m_ctx.http.insecureSkipTLSVerify;
-    req.noConnectionReuse = m_rt.m_ctx.http.noConnectionReuse;
-    const QString responseType = !p.responseType.isEmpty()
-        ? p.responseType
-        : (m_rt.m_ctx.http.discardResponseBodies ? QStringLiteral("none") : QStringLiteral("text"));
-    req.discardBody = responseType == QLatin1String("none");
-    req.headers = p.headers;
-    if (!p.hasUserAgent && !m_rt.m_ctx.http.userAgent.isEmpty())
-        req.headers.append(qMakePair(QByteArrayLiteral("User-Agent"), m_rt.m_ctx.http.userAgent));
-
-    if (!encodeBody(body, p.hasContentType, &req))
-        return {};
-    const int baseHeaderCount = req.headers.size();
-
-    // Expected-status rule: params override the VU default (http.setResponseCallback).
-    int expectedMode = p.expectedMode;
-    QList<QPair<int, int>> expected = p.expected;
-    if (expectedMode < 0) {
-        expectedMode = m_callbackNull ? 0 : 1;
-        expected = m_expected;
-    }
-    const auto isExpected = [&](int status) {
-        for (const auto &r : std::as_const(expected))
-            if (status >= r.first && status <= r.second)
-                return true;
-        return false;
-    };
-
-    const int maxRedirects = p.redirects >= 0 ? p.redirects : m_rt.m_ctx.http.maxRedirects;
-    // Scripts hit the same URL over and over: parse it once per VU, not once per request.
-    if (urlStr != m_lastUrlText) {
-        m_lastUrlText = urlStr;
-        m_lastUrl = QUrl(urlStr);
-        m_lastUrlEncoded = m_lastUrl.toEncoded();
-    }
-    QUrl current = m_lastUrl;
-    HttpResponse resp;
-    for (int hop = 0;; ++hop) {
-        req.url = hop == 0 ? m_lastUrlEncoded : current.toEncoded();
-        req.headers.resize(baseHeaderCount);
-        QByteArray cookieHeader = m_rt.m_jar->cookieHeader(current);
-        for (const auto &c : std::as_const(p.cookies)) {
-            if (!cookieHeader.isEmpty())
-                cookieHeader += "; ";
-            cookieHeader += c.first.toUtf8() + '=' + c.second.toUtf8();
-        }
-        if (!cookieHeader.isEmpty())
-            req.headers.append(qMakePair(QByteArrayLiteral("Cookie"), cookieHeader));
-        if (!current.isValid() || current.scheme().isEmpty() || current.host().isEmpty()) {
-            resp = HttpResponse{};
-            resp.errorCode = current.scheme().isEmpty() ? 1000 : 1020;
-            resp.error = current.scheme().isEmpty() ? QStringLiteral("unsupported protocol scheme \"\"")
-                                                     : QStringLiteral("invalid URL");
-        } else {
-            resp = m_rt.m_transport->perform(req);
-        }
+    for (;;) {
+        HttpResponse resp;
+        if (!hopUrlInvalid(pr, &resp))
+            resp = m_rt.m_transport->perform(pr.req);
         if (resp.cancelled || m_rt.interrupted()) {
             bytesSent += resp.bytesSent;
             bytesReceived += resp.bytesReceived;
             throwError(QStringLiteral("context canceled"));
             return {};
         }
-        bytesSent += resp.bytesSent;
-        bytesReceived += resp.bytesReceived;
-        if (resp.status > 0)
-            m_rt.m_jar->storeFromResponse(current, resp.headers);
-        const QString urlTag = nameTag.isEmpty() ? QString::fromUtf8(req.url) : nameTag;
-        const int mode = expectedMode == 0 ? 0 : (isExpected(resp.status) ? 1 : 2);
-        emitHttpSamples(req.method, nameTag.isEmpty() ? QString::fromUtf8(req.url) : urlTag, urlTag, resp, p.tags, mode);
-
-        const bool redirect = resp.status >= 300 && resp.status < 400 && resp.status != 304;
-        if (!redirect)
+        if (!afterHop(pr, std::move(resp)))
             break;
-        QByteArray location;
-        for (const auto &h : std::as_const(resp.headers))
-            if (h.first.compare("location", Qt::CaseInsensitive) == 0)
-                location = h.second;
-        if (location.isEmpty())
-            break;
-        if (hop >= maxRedirects) {
-            if (p.redirects < 0 && m_rt.m_ctx.log)
-                m_rt.m_ctx.log->log(LogLevel::Warning,
-                                    QStringLiteral("Stopped after %1 redirects and returned the redirection; pass { "
-                                                   "redirects: n } in request params or set global maxRedirects to "
-                                                   "silence this").arg(maxRedirects));
-            break;
-        }
-        current = current.resolved(QUrl::fromEncoded(location));
-        if (resp.status == 303 || ((resp.status == 301 || resp.status == 302) && req.method != "HEAD")) {
-            if (req.method != "GET" && req.method != "HEAD") {
-                req.method = "GET";
-                req.body.clear();
-                req.sendBody = false;
-            }
-        }
-        nameTag.clear();
     }
-
-    if (resp.errorCode != 0 && resp.status == 0) {
-        const QString msg = QStringLiteral("%1 \"%2\": %3").arg(
-            method.left(1).toUpper() + method.mid(1).toLower(), QString::fromUtf8(req.url), resp.error);
-        if (m_rt.m_ctx.http.throwErrors) {
-            throwError(msg);
-            return {};
-        }
-        if (m_rt.m_ctx.log)
-            m_rt.m_ctx.log->log(LogLevel::Warning, QStringLiteral("Request Failed"), {{QStringLiteral("error"), msg}});
-    }
-
-    return makeResponse(resp, req, responseType);
+    if (!reportError(pr))
+        return {};
+    return makeResponse(pr);
 }
 
 // The Response as a flat array; resources/k6/http.mjs turns it into the Response object (fields in
 // k6's order, script-api.md §5.4). Setting ~30 named properties from C++ cost a fifth of the CPU of
 // a request (property-key lookups per name); indexed stores plus a JS object literal do not.
-QJSValue VuNative::makeResponse(const HttpResponse &resp, const HttpRequest &req, const QString &responseType)
+QJSValue VuNative::makeResponse(const PendingRequest &pr)
 {
+    const HttpResponse &resp = pr.resp;
+    const HttpRequest &req = pr.req;
+    const QString &responseType = pr.responseType;
     // One conversion of a QVariantList: the engine fills the array through its internal fast path.
     // (QJSValue::setProperty(index) cost ~1,100 instructions per element, a quarter of a request.)
     QVariantList headers;
+    QVariantList cookies;   // res.cookies, 8 fields per Set-Cookie
     headers.reserve(resp.headers.size() * 2);
     for (const auto &h : std::as_const(resp.headers)) {
         headers.append(canonicalHeader(h.first));
         headers.append(QString::fromLatin1(h.second));
+        if (h.first.size() == 10 && h.first.compare("set-cookie", Qt::CaseInsensitive) == 0) {
+            if (const auto c = Cookie::parseSetCookie(h.second)) {
+                // Go's zero time for "no Expires": time.Time{}.UnixNano() / 1e6, as k6 reports it.
+                const qint64 expires = c->expires.isValid() ? c->expires.toMSecsSinceEpoch() : Q_INT64_C(-6795364578871);
+                cookies << c->name << c->value << c->domain << c->path << c->httpOnly << c->secure << c->maxAge
+                        << expires;
+            }
+        }
     }
+    QVariantList sent;
+    for (const auto &c : pr.sentCookies)
+        sent << c.first << c.second;
     QVariant body = QVariant::fromValue(nullptr);
     if (responseType == QLatin1String("binary") && resp.status != 0)
         body = resp.body;
@@ -344,11 +367,10 @@ QJSValue VuNative::makeResponse(const HttpResponse &resp, const HttpRequest &req
         QString::fromLatin1(resp.statusText), QString::fromLatin1(resp.proto), headers, body,
         tm.blocked, tm.connecting, tm.tlsHandshaking, tm.sending, tm.waiting, tm.receiving,
         QString::fromLatin1(resp.tlsVersion), resp.error, errorCode, QString::fromUtf8(req.method),
-        QString::fromUtf8(req.body),
+        QString::fromUtf8(req.body), sent, cookies,
     };
     return m_rt.m_engine->toScriptValue(r);
 }
-
 void VuNative::emitHttpSamples(const QByteArray &method, const QString &urlTag, const QString &nameTag,
                                const HttpResponse &resp, const QList<QPair<QString, QString>> &userTags,
                                int expectedMode)

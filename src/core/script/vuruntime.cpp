@@ -60,6 +60,8 @@ VuRuntime::~VuRuntime()
     m_execFn = QJSValue();
     m_setupData = QJSValue();
     m_envObject = QJSValue();
+    if (m_native)
+        m_native->clearRequireCache();
     m_engine.reset();
 }
 
@@ -91,6 +93,7 @@ bool VuRuntime::init(QString *error, bool *syntaxError)
         return false;
     }
     m_native->inInit = false;
+    m_native->clearRequireCache();   // require() is init-only
     return true;
 }
 

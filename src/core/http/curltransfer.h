@@ -1,0 +1,78 @@
+#pragma once
+// CurlTransfer: one CURL easy handle and the state of the transfer it carries (the response
+// being filled, the phase instants, the error buffer, the cached header list). CurlTransport
+// owns one for single requests and borrows more for a parallel batch; all of them are driven
+// by the transport's multi handle on the owning VU thread only.
+
+#include "core/http/httptransport.h"
+
+#include <chrono>
+
+#include <curl/curl.h>
+
+namespace throttle {
+
+class CurlTransfer {
+public:
+    CurlTransfer();
+    ~CurlTransfer();
+    CurlTransfer(const CurlTransfer &) = delete;
+    CurlTransfer &operator=(const CurlTransfer &) = delete;
+
+    CURL *easy() const { return m_easy; }
+    // Sets the handle up for `request` and starts filling `response` (both must outlive the
+    // transfer); the phase clock starts here.
+    void begin(const HttpRequest &request, HttpResponse *response);
+    // The transfer ended with `code` (after curl_multi_remove_handle): fill in what curl knows.
+    void finish(CURLcode code);
+    static void failCancelled(HttpResponse &response);
+
+private:
+    using Clock = std::chrono::steady_clock;
+
+    void configure(const HttpRequest &request);
+    void configureMethodAndBody(const HttpRequest &request);
+    curl_slist *headerList(const HttpRequest &request);
+    void collectInfo(HttpResponse &response);
+    void collectTimings(HttpResponse &response);
+    void collectTlsVersion(HttpResponse &response);
+    void fail(HttpResponse &response, CURLcode code);
+
+    static size_t onHeader(char *data, size_t size, size_t count, void *self);
+    static size_t onBody(char *data, size_t size, size_t count, void *self);
+    static int onProgress(void *self, curl_off_t dlTotal, curl_off_t dlNow, curl_off_t ulTotal,
+                          curl_off_t ulNow);
+    static int onConnectionReady(void *self, char *remoteIp, char *localIp, int remotePort,
+                                 int localPort);
+    void handleStatusLine(const QByteArray &line);
+    double elapsedMs() const;
+
+    CURL *m_easy = nullptr;
+
+    // Header list cache: a load test sends the same headers on every iteration, so the curl
+    // list is rebuilt only when the caller's headers change.
+    curl_slist *m_headerList = nullptr;
+    HttpHeaders m_cachedHeaders;
+    bool m_headerListValid = false;
+
+    // Last values seen, handed out as shared copies to spare an allocation per response.
+    QByteArray m_lastStatusLine;
+    QByteArray m_lastStatusText;
+    int m_lastStatus = 0;
+    QByteArray m_lastRemoteIp;
+
+    // State of the transfer in flight (valid between begin() and finish()).
+    HttpResponse *m_response = nullptr;
+    bool m_discardBody = false;
+    bool m_https = false;
+    Clock::time_point m_startedAt;
+    qint64 m_uploadTotal = 0;
+    // Milliseconds since m_startedAt; -1 = not reached (see the timing map in the .cpp).
+    double m_readyAtMs = -1;      // connection ready, request about to be written
+    double m_sentAtMs = -1;       // last request body byte handed to the socket
+    double m_firstByteAtMs = -1;  // first response header line
+    double m_doneAtMs = 0;
+    char m_errorBuffer[CURL_ERROR_SIZE] = {};
+};
+
+} // namespace throttle

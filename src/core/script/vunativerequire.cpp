@@ -1,0 +1,83 @@
+// VuNative::requireModule: CommonJS require() in the init context (script-api.md §1.6). Built-in
+// k6 modules come back as their namespace; a local file written as an ES module is imported;
+// any other local file runs as CommonJS (module, exports, require) once per VU, cached by path.
+// Relative paths resolve against the requiring file (the entry script at the top level).
+
+#include "core/script/vunative.h"
+
+#include "core/script/vuruntime.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJSEngine>
+#include <QRegularExpression>
+
+namespace throttle {
+
+QJSValue VuNative::requireModule(const QString &spec)
+{
+    QJSEngine &engine = *m_rt.m_engine;
+    if (!inInit) {
+        throwError(QStringLiteral("the \"require\" function is only available in the init stage (i.e. the "
+                                  "global scope), see https://grafana.com/docs/k6/latest/using-k6/"
+                                  "test-lifecycle/ for more information"));
+        return {};
+    }
+    if (spec == QLatin1String("k6") || spec.startsWith(QLatin1String("k6/"))) {
+        if (!VuRuntime::builtinModuleNames().contains(spec)) {
+            throwError(QStringLiteral("unknown module: %1").arg(spec));
+            return {};
+        }
+        const QString file = spec == QLatin1String("k6") ? QStringLiteral("k6") : spec.mid(3);
+        return engine.importModule(QStringLiteral(":/qt/qml/Throttle/K6/%1.mjs").arg(file));
+    }
+    QString path = spec;
+    if (path.startsWith(QLatin1String("file://")))
+        path = path.mid(7);
+    if (!path.startsWith(QLatin1Char('.')) && !path.startsWith(QLatin1Char('/'))) {
+        throwError(QStringLiteral("The moduleSpecifier \"%1\" couldn't be recognised as something k6 supports.").arg(spec));
+        return {};
+    }
+    const QString base = m_requireDirs.isEmpty() ? QFileInfo(m_rt.m_ctx.entryPath).absolutePath() : m_requireDirs.last();
+    const QString abs = QDir::cleanPath(QFileInfo(path).isAbsolute() ? path : base + QLatin1Char('/') + path);
+    const auto cached = m_required.constFind(abs);
+    if (cached != m_required.cend())
+        return *cached;
+    QByteArray data;
+    QString error;
+    if (!QFileInfo(abs).isFile() || !m_rt.m_ctx.files->read(abs, &data, &error)) {
+        throwError(QStringLiteral("The moduleSpecifier \"%1\" couldn't be found on local disk. Make sure that you've "
+                                  "specified the right path to the file.").arg(spec));
+        return {};
+    }
+    const QString source = QString::fromUtf8(data);
+    static const QRegularExpression esm(QStringLiteral(R"((^|\n)\s*(export|import)\s)"));
+    if (esm.match(source).hasMatch()) {
+        const QJSValue ns = engine.importModule(abs);
+        m_required.insert(abs, ns);
+        return ns;
+    }
+    // The wrapper opens on the file's first line, so line numbers in errors stay right.
+    const QJSValue fn = engine.evaluate(QStringLiteral("(function (module, exports, require) {") + source +
+                                            QStringLiteral("\n})"),
+                                        QUrl::fromLocalFile(abs).toString());
+    if (fn.isError()) {
+        engine.throwError(fn);
+        return {};
+    }
+    QJSValue module = engine.newObject();
+    module.setProperty(QStringLiteral("exports"), engine.newObject());
+    m_requireDirs.append(QFileInfo(abs).absolutePath());
+    const QJSValue result = fn.call({module, module.property(QStringLiteral("exports")),
+                                     engine.globalObject().property(QStringLiteral("require"))});
+    m_requireDirs.removeLast();
+    if (result.isError()) {
+        engine.throwError(result);
+        return {};
+    }
+    const QJSValue exports = module.property(QStringLiteral("exports"));
+    m_required.insert(abs, exports);
+    return exports;
+}
+
+} // namespace throttle
