@@ -68,7 +68,8 @@ std::optional<double> ArrivalRateExecutor::planNext()
         return nextArrivalMs();
     if (m_manualRate == 0)
         return std::nullopt;
-    return m_manualAnchorMs + double(m_manualIndex++) * double(m_config.timeUnit()) / m_manualRate;
+    // The rate is test-wide: a segmented runner starts only its striped share of those starts.
+    return m_manualAnchorMs + double(m_stripe.globalIndex(m_manualIndex++)) * double(m_config.timeUnit()) / m_manualRate;
 }
 
 void ArrivalRateExecutor::scheduleLoop()

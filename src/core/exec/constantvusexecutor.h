@@ -17,6 +17,7 @@ public:
 
 protected:
     qint64 scheduledVus(qint64) const override { return m_config.vusOrDefault(); }
+    qint64 testWideVusLimit() const override { return m_config.vusOrDefault(); }
     qint64 scheduleEndMs() const override { return m_config.durationMs.value_or(0); }
     qint64 rampDownGraceMs() const override { return m_config.gracefulStop(); }
 };

@@ -12,6 +12,11 @@ qint64 RampingVusExecutor::stagesDurationMs(const ScenarioConfig &config)
 
 qint64 RampingVusExecutor::targetAt(const ScenarioConfig &config, qint64 elapsedMs)
 {
+    return config.scaled(testWideTargetAt(config, elapsedMs));
+}
+
+qint64 RampingVusExecutor::testWideTargetAt(const ScenarioConfig &config, qint64 elapsedMs)
+{
     qint64 from = config.startVUsOrDefault();
     qint64 stageStart = 0;
     for (const ScenarioConfig::Stage &s : config.stages) {
@@ -20,12 +25,12 @@ qint64 RampingVusExecutor::targetAt(const ScenarioConfig &config, qint64 elapsed
         if (elapsedMs < stageStart + duration) {
             // Linear: one VU more (or less) every duration/|to - from|; truncation toward zero
             // makes a ramp-down lose its VUs at the same points in time as a ramp-up gains them.
-            return config.scaled(from + (to - from) * (elapsedMs - stageStart) / duration);
+            return from + (to - from) * (elapsedMs - stageStart) / duration;
         }
         from = to;   // a zero-length stage jumps here
         stageStart += duration;
     }
-    return config.scaled(from);
+    return from;
 }
 
 int RampingVusExecutor::preAllocatedVus() const
@@ -50,8 +55,9 @@ void RampingVusExecutor::start(std::vector<Vu *> vus, bool paused)
 
 qint64 RampingVusExecutor::currentTarget() const
 {
+    // Both are test-wide counts; a segmented runner applies its share (as externally-controlled).
     const qint64 manualVus = m_manualVus.load();
-    return manualVus >= 0 ? manualVus : scheduledVus(m_lastElapsedMs);
+    return m_config.scaled(manualVus >= 0 ? manualVus : scheduledVus(m_lastElapsedMs));
 }
 
 void RampingVusExecutor::applyNow()
@@ -66,7 +72,7 @@ ControlError RampingVusExecutor::setManualVus(qint64 vus)
 {
     if (m_finished.load())
         return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
-    const qint64 max = vusLimit();
+    const qint64 max = testWideVusLimit();
     QStringList problems;
     if (vus < 0)
         problems << QStringLiteral("the number of VUs can't be negative");

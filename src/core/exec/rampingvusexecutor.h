@@ -34,8 +34,9 @@ public:
     using Executor::Executor;
 
     // Active VUs the stages ask for at `elapsedMs` after the scenario start: this instance's
-    // share of the test-wide count when the run is segmented.
+    // share of the test-wide count when the run is segmented (targetAt), and that count.
     static qint64 targetAt(const ScenarioConfig &config, qint64 elapsedMs);
+    static qint64 testWideTargetAt(const ScenarioConfig &config, qint64 elapsedMs);
     static qint64 stagesDurationMs(const ScenarioConfig &config);
 
     int preAllocatedVus() const override;
@@ -50,10 +51,14 @@ public:
     ControlError holdManual() override;
     ControlError backToSchedule() override;
     bool manual() const override { return m_manualVus.load() >= 0; }
+    // The bound of a VU change: the test-wide maxVUs (a manual count is test-wide too).
+    qint64 vusLimit() const override { return testWideVusLimit(); }
 
 protected:
     // The schedule: VUs wanted at elapsedMs, and when it ends (constant-vus overrides both).
-    virtual qint64 scheduledVus(qint64 elapsedMs) const { return targetAt(m_config, elapsedMs); }
+    // Test-wide counts (execution segments: each runner applies m_config.scaled() of them).
+    virtual qint64 scheduledVus(qint64 elapsedMs) const { return testWideTargetAt(m_config, elapsedMs); }
+    virtual qint64 testWideVusLimit() const { return m_config.stagesMaxTarget(m_config.startVUsOrDefault()); }
     virtual qint64 scheduleEndMs() const { return stagesDurationMs(m_config); }
     virtual qint64 rampDownGraceMs() const { return m_config.gracefulRampDown(); }
     void resumeVus() override;

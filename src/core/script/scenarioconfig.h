@@ -123,6 +123,8 @@ public:
     // VUs this instance's share of the scenario may need at once (k6 initialises this many
     // before the start).
     qint64 maxVUs() const;
+    // The highest of start and every stage target (ramping executors), unscaled.
+    qint64 stagesMaxTarget(qint64 start) const;
     // The scenario as k6 shows it in exec.test.options (unset keys as null).
     QJsonObject toJson() const;
 
@@ -135,7 +137,6 @@ private:
     QString baseInfo(QStringList facts) const;
     QString maxVUsRange() const;
     qint64 stagesDurationMs() const;
-    qint64 stagesMaxTarget(qint64 start) const;
     double segmentLength() const;
 };
 

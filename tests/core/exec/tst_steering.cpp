@@ -18,9 +18,14 @@ class TstSteering : public QObject {
     DemoTarget m_target;
     TestLog m_log;
 
-    std::unique_ptr<PreparedRun> prepare(const QString &exec, QMap<QString, QString> env = {}, bool strict = false)
+    std::unique_ptr<PreparedRun> prepare(const QString &exec, QMap<QString, QString> env = {}, bool strict = false,
+                                         const QString &segment = QString())
     {
         RunRequest req;
+        if (!segment.isEmpty()) {
+            req.cliOverrides.insert(QStringLiteral("executionSegment"), segment);
+            req.cliOverrides.insert(QStringLiteral("executionSegmentSequence"), QStringLiteral("0,1/3,2/3,1"));
+        }
         req.scriptPath = fixture(QStringLiteral("steer.js"));
         env.insert(QStringLiteral("BASE_URL"), m_target.baseUrl());
         env.insert(QStringLiteral("EXEC"), exec);
@@ -205,6 +210,33 @@ private slots:
         QVERIFY(run.stop().ok());
         run.waitFinished();
         QCOMPARE(run.exitCode(), 103);
+    }
+
+    // With execution segments a VU change is test-wide, like externally-controlled's: the three
+    // runners of 0,1/3,2/3,1 together hold exactly the requested count, and the bound is the
+    // test-wide maxVUs.
+    void segmentedManualVusAddUp()
+    {
+        QList<qint64> atFive, atTwo;
+        for (const QString &segment : {QStringLiteral("0:1/3"), QStringLiteral("1/3:2/3"), QStringLiteral("2/3:1")}) {
+            auto p = prepare(QStringLiteral("ramping-vus"), {{QStringLiteral("DURATION"), QStringLiteral("60s")}}, false, segment);
+            QVERIFY(p);
+            LocalRun &run = p->run();
+            run.start();
+            QVERIFY(waitClock(run, 200));
+            QCOMPARE(scenario(run).vusMax, 6);
+            QVERIFY(run.scale(5, std::nullopt).ok());
+            QVERIFY(waitClock(run, run.clock().elapsedMs() + 300));
+            atFive << run.status().vus;
+            QVERIFY(run.scale(2, std::nullopt).ok());
+            QVERIFY(waitClock(run, run.clock().elapsedMs() + 300));
+            atTwo << run.status().vus;
+            QVERIFY(run.stop().ok());
+            run.waitFinished();
+        }
+        QCOMPARE(atFive[0] + atFive[1] + atFive[2], 5);
+        QCOMPARE(atTwo[0] + atTwo[1] + atTwo[2], 2);
+        QVERIFY(atFive[0] >= 1 && atFive[1] >= 1 && atFive[2] >= 1);
     }
 
     void constantVusScale()
