@@ -116,10 +116,36 @@ Pane {
                 from: 0
                 to: 100000
                 value: root.controller.targetVusMax
-                enabled: slider.enabled
+                // vus-max is the externally-controlled executor's; other executors have their own bound
+                enabled: slider.enabled && root.controller.scalable
                 onValueModified: root.controller.requestMaxVus(value)
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Raise the slider's bound: initialises more VUs (Ctrl+M)")
+            }
+            Label {
+                text: qsTr("rate")
+                visible: root.controller.rateSteerable
+            }
+            SpinBox {
+                objectName: "rateField"
+                visible: root.controller.rateSteerable
+                editable: true
+                from: 0
+                to: 1000000
+                value: Math.round(root.controller.rate)
+                enabled: slider.enabled
+                onValueModified: root.controller.requestRate(value)
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Iterations started per time unit of the arrival-rate scenario (switches it to manual)")
+            }
+            Button {
+                objectName: "scheduleButton"
+                text: qsTr("Back to schedule")
+                visible: root.controller.hasSchedule
+                enabled: root.controller.manual && slider.enabled
+                onClicked: root.controller.returnToSchedule()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("A VU or rate change put the scenario in manual mode; return it to its stages")
             }
         }
 

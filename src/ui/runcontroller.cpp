@@ -241,6 +241,53 @@ void RunController::requestMaxVus(int vusMax)
     requestTarget(&m_targetVusMax, &m_pendingVusMax, vusMax);
 }
 
+void RunController::requestRate(int rate)
+{
+    if (!control() || rate < 0)
+        return;
+    post([rate](RunControl *rc) { return rc->setRate(rate); });
+}
+
+void RunController::returnToSchedule()
+{
+    if (!control())
+        return;
+    post([](RunControl *rc) { return rc->backToSchedule(); });
+}
+
+bool RunController::hasSchedule() const
+{
+    for (const ScenarioStatus &s : m_status.scenarios)
+        if (s.executor != QLatin1String("externally-controlled")
+            && (s.capabilities.contains(QLatin1String("vus")) || s.capabilities.contains(QLatin1String("rate"))))
+            return true;
+    return false;
+}
+
+bool RunController::manual() const
+{
+    for (const ScenarioStatus &s : m_status.scenarios)
+        if (s.mode == QLatin1String("manual"))
+            return true;
+    return false;
+}
+
+bool RunController::rateSteerable() const
+{
+    for (const ScenarioStatus &s : m_status.scenarios)
+        if (s.capabilities.contains(QLatin1String("rate")))
+            return true;
+    return false;
+}
+
+double RunController::rate() const
+{
+    for (const ScenarioStatus &s : m_status.scenarios)
+        if (s.capabilities.contains(QLatin1String("rate")))
+            return s.rate.value_or(0.0);
+    return 0.0;
+}
+
 // The slider and the max-VUs field: show the new target at once, send it after the debounce.
 void RunController::requestTarget(int *target, std::optional<qint64> *pending, int value)
 {
@@ -323,7 +370,8 @@ void RunController::updateStatus(const RunStatus &s)
 {
     const bool changed = s.status != m_status.status || s.paused != m_status.paused || s.vus != m_status.vus
                          || s.vusMax != m_status.vusMax || s.stopped != m_status.stopped
-                         || s.running != m_status.running || s.tainted != m_status.tainted;
+                         || s.running != m_status.running || s.tainted != m_status.tainted
+                         || s.scenarios != m_status.scenarios;
     m_status = s;
     followRunTargets();
     if (changed)

@@ -74,6 +74,13 @@ class RunController : public QObject
     Q_PROPERTY(int configuredMaxVus READ configuredMaxVus NOTIFY sessionChanged)
     Q_PROPERTY(int sliderMax READ sliderMax NOTIFY targetsChanged)
     Q_PROPERTY(bool scalable READ scalable NOTIFY sessionChanged)
+    // Steering beyond k6 (README "Steering every executor"), from the run's scenario status:
+    // a scheduled scenario (ramping/constant VUs, arrival rate) can be put back on its schedule
+    // after a VU or rate change; an arrival-rate scenario takes a live rate.
+    Q_PROPERTY(bool hasSchedule READ hasSchedule NOTIFY statusChanged)
+    Q_PROPERTY(bool manual READ manual NOTIFY statusChanged)
+    Q_PROPERTY(bool rateSteerable READ rateSteerable NOTIFY statusChanged)
+    Q_PROPERTY(double rate READ rate NOTIFY statusChanged)
 
     Q_PROPERTY(double elapsedSec READ elapsedSec NOTIFY progressChanged)
     Q_PROPERTY(double durationSec READ durationSec NOTIFY sessionChanged)
@@ -112,6 +119,8 @@ public:
     Q_INVOKABLE void stop();
     Q_INVOKABLE void requestVus(int vus);        // debounced scale(vus, –)
     Q_INVOKABLE void requestMaxVus(int vusMax);  // debounced scale(–, vus-max)
+    Q_INVOKABLE void requestRate(int rate);       // live rate of the first arrival-rate scenario
+    Q_INVOKABLE void returnToSchedule();          // every manual scenario back to its schedule
     Q_INVOKABLE void clearError();
     Q_INVOKABLE void refresh();                  // one status + snapshot read (the timer calls it)
     Q_INVOKABLE bool attach(const QString &address);   // "host:port" of another run's REST API
@@ -158,6 +167,10 @@ public:
     int configuredMaxVus() const { return m_configuredMaxVus; }
     int sliderMax() const;
     bool scalable() const { return m_scalable; }
+    bool hasSchedule() const;
+    bool manual() const;
+    bool rateSteerable() const;
+    double rate() const;
     double elapsedSec() const { return m_elapsedSec; }
     double durationSec() const { return m_durationSec; }
     double progress() const;

@@ -25,6 +25,7 @@ private slots:
     void scriptErrorIsShown();
     void steersALocalRun();
     void scaleErrorsUseTheRestMessages();
+    void steersScheduledScenarios();
     void reloadsAfterAnEditOnDisk();
 
 private:
@@ -156,6 +157,41 @@ void TestRunController::scaleErrorsUseTheRestMessages()
         QStringLiteral("invalid configuration supplied: the number of active VUs (11) must be less than or equal to the number of maxVUs (10)"), 5000);
     QTRY_COMPARE(c.targetVus(), 2);
     QCOMPARE(c.localRun()->status().vus, 2);
+    c.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("finished"), 15000);
+}
+
+// Beyond k6: the slider moves a ramping-vus scenario to manual, the rate field sets a live
+// arrival rate, and "Back to schedule" returns both.
+void TestRunController::steersScheduledScenarios()
+{
+    RunController c;
+    c.setEnvironment(env());
+    QVERIFY(c.openScript(kData + "/schedules.js"));
+    QVERIFY(!c.scalable());   // no externally-controlled scenario: no vus-max field
+    c.start();
+    LocalRun *run = c.localRun();
+    QVERIFY(run);
+    QTRY_VERIFY_WITH_TIMEOUT(c.hasSchedule(), 15000);
+    QVERIFY(c.rateSteerable());
+    QVERIFY(!c.manual());
+    QTRY_COMPARE_WITH_TIMEOUT(c.rate(), 20.0, 5000);
+    const auto ramp = [run] { return run->status().scenarios.value(0); };
+
+    c.requestVus(5);   // the first scenario that takes a VU change: ramp
+    QTRY_COMPARE_WITH_TIMEOUT(ramp().vus, 5, 10000);
+    QCOMPARE(ramp().mode, QStringLiteral("manual"));
+    QTRY_VERIFY(c.manual());
+
+    c.requestRate(50);
+    QTRY_COMPARE_WITH_TIMEOUT(c.rate(), 50.0, 10000);
+    QCOMPARE(run->status().scenarios.value(1).mode, QStringLiteral("manual"));
+
+    c.returnToSchedule();
+    QTRY_VERIFY_WITH_TIMEOUT(!c.manual(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(ramp().vus, 2, 10000);
+    QTRY_COMPARE(c.rate(), 20.0);
+    QVERIFY(c.errorText().isEmpty());
     c.stop();
     QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("finished"), 15000);
 }

@@ -153,14 +153,16 @@ private slots:
         // A late second inside a full ring: the oldest point goes, the late one lands in order.
         f.feed({{builtin::Iterations, 0, 2.0, 12 * kSec}});
         QList<qint64> seconds;
-        for (const TimeSeriesPoint &p : f.sink.snapshot().find("iterations")->points)
+        TimeSeriesSnapshot snap = f.sink.snapshot();   // the points live in the snapshot
+        for (const TimeSeriesPoint &p : snap.find("iterations")->points)
             seconds << p.second;
         QCOMPARE(seconds, (QList<qint64>{11, 12, 13, 14}));
         // Many wraps later the ring still holds exactly the newest `capacity` seconds, in order.
         for (int s = 15; s < 1000; ++s)
             f.feed({{builtin::Iterations, 0, double(s), s * kSec}});
         seconds.clear();
-        for (const TimeSeriesPoint &p : f.sink.snapshot().find("iterations")->points)
+        snap = f.sink.snapshot();
+        for (const TimeSeriesPoint &p : snap.find("iterations")->points)
             seconds << p.second;
         QCOMPARE(seconds, (QList<qint64>{996, 997, 998, 999}));
         QCOMPARE(f.sink.snapshot(998).find("iterations")->points.size(), 2);
