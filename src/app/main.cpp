@@ -5,6 +5,7 @@
 #include "api/apiserver.h"
 #include "app/remoteattach.h"
 #include "core/exec/localrun.h"
+#include "core/exec/memorytrim.h"
 #include "ui/runcontroller.h"
 
 #include <QApplication>
@@ -20,6 +21,7 @@ using namespace throttle;
 
 int main(int argc, char *argv[])
 {
+    throttle::limitHeapArenas();   // before any thread exists
     QApplication app(argc, argv);   // Qt Charts needs a QApplication
     QApplication::setOrganizationName(QStringLiteral("Throttle"));
     QApplication::setApplicationName(QStringLiteral("throttle-desktop"));

@@ -1,11 +1,13 @@
 // `throttle`: the command-line entry point. Everything else lives in throttle_cli (tests call runCli).
 #include "cli/cli.h"
+#include "core/exec/memorytrim.h"
 
 #include <QCoreApplication>
 #include <cstdio>
 
 int main(int argc, char **argv)
 {
+    throttle::limitHeapArenas();   // before any thread exists
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("throttle"));
     QCoreApplication::setApplicationVersion(QStringLiteral(THROTTLE_VERSION));
