@@ -11,8 +11,8 @@ export const options = {
   duration: __ENV.DURATION || '10s',
   thresholds: {
     http_req_failed: ['rate<0.01'],
-    'http_req_duration{name:fast}': ['p(95)<100'],
-    'http_req_duration{name:slow}': ['p(95)<400', 'avg>50'],
+    'http_req_duration{name:fast}': ['p(95)<250'],
+    'http_req_duration{name:slow}': ['p(95)<800', 'avg>50'],
     checks: ['rate>0.95'],
   },
 };
