@@ -82,6 +82,22 @@ ControlError Executor::unsupported(const QString &what) const
             QStringLiteral("%1 executor '%2' doesn't support %3").arg(m_config.executorName(), name(), what)};
 }
 
+ControlError Executor::vuChangeError(qint64 vus, qint64 max) const
+{
+    if (m_finished.load())
+        return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
+    QStringList problems;
+    if (vus < 0)
+        problems << QStringLiteral("the number of VUs can't be negative");
+    if (vus > max)
+        problems << QStringLiteral("the number of active VUs (%1) must be less than or equal to the number of maxVUs (%2)")
+                        .arg(vus).arg(max);
+    if (!problems.isEmpty())
+        return {400, QStringLiteral("Config update error"),
+                QStringLiteral("invalid configuration supplied: ") + problems.join(QStringLiteral(", "))};
+    return {};
+}
+
 ControlError Executor::pause()
 {
     m_paused.store(true, std::memory_order_release);

@@ -94,6 +94,8 @@ public:
     // Arrival-rate executors: the current starts per timeUnit.
     virtual std::optional<double> currentRate() const { return std::nullopt; }
     ControlError unsupported(const QString &what) const;
+    // The checks every VU change shares (k6's messages): the run is over; vus outside 0..max.
+    ControlError vuChangeError(qint64 vus, qint64 max) const;
 
     virtual qint64 activeVus() const;
     virtual qint64 initializedVus() const;

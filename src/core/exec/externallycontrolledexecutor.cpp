@@ -80,19 +80,10 @@ ControlError ExternallyControlledExecutor::resume()
 
 ControlError ExternallyControlledExecutor::scale(std::optional<qint64> vusArg, std::optional<qint64> maxArg)
 {
-    if (m_finished.load())
-        return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
     qint64 vus = vusArg.value_or(m_vusSetting.load());
     qint64 max = maxArg.value_or(m_maxSetting.load());
-    QStringList problems;
-    if (vus < 0)
-        problems << QStringLiteral("the number of VUs can't be negative");
-    if (vus > max)
-        problems << QStringLiteral("the number of active VUs (%1) must be less than or equal to the number of maxVUs (%2)")
-                        .arg(vus).arg(max);
-    if (!problems.isEmpty())
-        return {400, QStringLiteral("Config update error"),
-                QStringLiteral("invalid configuration supplied: ") + problems.join(QStringLiteral(", "))};
+    if (const ControlError e = vuChangeError(vus, max); !e.ok())
+        return e;
     if (max < m_configuredMax)
         return {400, QStringLiteral("Config update error"),
                 QStringLiteral("the new number of max VUs cannot be lower than the starting number of max VUs (%1)")

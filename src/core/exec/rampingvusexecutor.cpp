@@ -70,18 +70,8 @@ void RampingVusExecutor::applyNow()
 
 ControlError RampingVusExecutor::setManualVus(qint64 vus)
 {
-    if (m_finished.load())
-        return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
-    const qint64 max = testWideVusLimit();
-    QStringList problems;
-    if (vus < 0)
-        problems << QStringLiteral("the number of VUs can't be negative");
-    if (vus > max)
-        problems << QStringLiteral("the number of active VUs (%1) must be less than or equal to the number of maxVUs (%2)")
-                        .arg(vus).arg(max);
-    if (!problems.isEmpty())
-        return {400, QStringLiteral("Config update error"),
-                QStringLiteral("invalid configuration supplied: ") + problems.join(QStringLiteral(", "))};
+    if (const ControlError e = vuChangeError(vus, testWideVusLimit()); !e.ok())
+        return e;
     m_manualVus.store(vus);
     applyNow();
     return {};
