@@ -1,5 +1,7 @@
 #include "core/exec/vu.h"
 
+#include "core/exec/memorytrim.h"
+
 #include <memory>
 
 namespace throttle {
@@ -32,10 +34,12 @@ void Vu::setState(State s)
 
 void Vu::run()
 {
+    setThreadCacheEnabled(m_id <= threadCacheVus());   // pool threads host different VUs over time
     auto owned = std::make_unique<VuRuntime>(m_ctx, m_id, RuntimeKind::Vu, m_hooks);
     VuRuntime &rt = *owned;
     QString error;
     const bool ok = rt.init(&error);
+    releaseThreadCache();   // init's garbage back to the shared arenas (matters at 1000 VUs)
     {
         QMutexLocker lock(&m_mutex);
         if (!ok) {
