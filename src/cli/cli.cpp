@@ -21,7 +21,7 @@ const char *kUsage =
     "\n"
     "Usage:\n"
     "  throttle run [flags] <script.js>     run a test (k6 run's flags: -u, -d, -i, -s, -e, -p, ...)\n"
-    "  throttle status|pause|resume|scale|stats [-a host:port]\n"
+    "  throttle [-a host:port] status|pause|resume|scale|stats\n"
     "                                       steer a running test through its REST API (scale: -u N, -m N)\n"
     "  throttle demo-target [--port N]      serve the built-in demo target on 127.0.0.1 (default port 6580)\n"
     "  throttle version                     print the version\n"
@@ -66,10 +66,40 @@ int demoTargetCommand(const QStringList &args, QTextStream &out, QTextStream &er
     return 0;
 }
 
+// k6's global flags (cobra persistent flags) may come before the subcommand:
+// `throttle -a host:port status` is `throttle status -a host:port`. Moves them behind the
+// subcommand name, ahead of its own arguments, so a flag repeated after it still wins.
+QStringList hoistGlobalFlags(const QStringList &args)
+{
+    static const QStringList withValue{QStringLiteral("-a"), QStringLiteral("--address"), QStringLiteral("--log-format")};
+    static const QStringList boolean{QStringLiteral("-q"), QStringLiteral("--quiet"), QStringLiteral("-v"),
+                                     QStringLiteral("--verbose"), QStringLiteral("--no-color")};
+    QStringList global;
+    int i = 0;
+    for (; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        const QString name = a.startsWith(QLatin1String("--")) ? a.section(QLatin1Char('='), 0, 0) : a.left(2);
+        if (boolean.contains(a)) {
+            global << a;
+        } else if (withValue.contains(a) && i + 1 < args.size()) {
+            global << a << args.at(i + 1);
+            ++i;
+        } else if (withValue.contains(name) && a != name) {   // --address=X, -aX, -a=X
+            global << a;
+        } else {
+            break;
+        }
+    }
+    if (global.isEmpty() || i >= args.size())
+        return args;
+    return QStringList{args.at(i)} + global + args.mid(i + 1);
+}
+
 } // namespace
 
-int runCli(const QStringList &args, QTextStream &out, QTextStream &err)
+int runCli(const QStringList &rawArgs, QTextStream &out, QTextStream &err)
 {
+    const QStringList args = hoistGlobalFlags(rawArgs);
     if (args.isEmpty() || args.first() == QLatin1String("help") || args.first() == QLatin1String("--help") ||
         args.first() == QLatin1String("-h")) {
         out << kUsage;

@@ -95,6 +95,10 @@ std::optional<Failure> parseFlags(const QString &cmd, const QStringList &args, C
             f->help = true;
             continue;
         }
+        // k6's other global flags: accepted, and without effect on a one-shot REST call.
+        if (arg == QLatin1String("-q") || arg == QLatin1String("--quiet") || arg == QLatin1String("-v") ||
+            arg == QLatin1String("--verbose") || arg == QLatin1String("--no-color"))
+            continue;
         QString name = arg, value;
         bool inlineValue = false;
         if (arg.startsWith(QLatin1String("--")) && arg.contains(QLatin1Char('='))) {

@@ -76,6 +76,13 @@ void TestControlCommands::statusYaml()
                                    "scenarios:\n  - name: ext\n    executor: externally-controlled\n    capabilities: [pause, vus, vus-max]\n"
                                    "    mode: manual\n    vus: 0\n    vus-max: 4\n"));
     QCOMPARE(cli({"status", "--address=" + m_run->address()}).out, r.out);
+    // k6's global flags may come first; k6's other globals are accepted and change nothing here.
+    QCOMPARE(cli({"-a", m_run->address(), "status"}).out, r.out);
+    const CliResult g = cli({"--address=" + m_run->address(), "-q", "--no-color", "-v", "status"});
+    QCOMPARE(g.code, 0);
+    QCOMPARE(g.err, QString());
+    QCOMPARE(g.out, r.out);
+    QCOMPARE(cli({"-a" + m_run->address(), "status", "--quiet"}).out, r.out);
 }
 
 void TestControlCommands::failures_data()
@@ -194,6 +201,9 @@ void TestControlCommands::connectionRefused()
     CliResult r = cli({"status", "-a", addr, "--log-format", "raw"});
     QCOMPARE(r.code, 255);
     QCOMPARE(r.err, QStringLiteral("Get \"http://%1/v1/status\": dial tcp %1: connect: connection refused\n").arg(addr));
+    // Global flags before the subcommand; the one repeated after it wins.
+    QCOMPARE(cli({"--log-format", "raw", "-a", m_run->address(), "status", "-a", addr}).err, r.err);
+    QCOMPARE(cli({"--log-format=raw", "-a", addr, "status"}).err, r.err);
     r = cli({"resume", "-a", addr, "--log-format", "raw"});
     QVERIFY(r.err.startsWith(QStringLiteral("Patch \"http://%1/v1/status\": ").arg(addr)));
 }
