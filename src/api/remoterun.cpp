@@ -4,6 +4,9 @@
 #include "api/statusdocument.h"
 
 #include <QEventLoop>
+#include <QHash>
+#include <QSet>
+#include <functional>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -61,7 +64,7 @@ RemoteRun::RemoteRun(const QString &address, QObject *parent) : RunControl(paren
 RemoteRun::~RemoteRun()
 {
     m_timer.stop();
-    for (QNetworkReply *r : {m_statusReply.data(), m_metricsReply.data()})
+    for (QNetworkReply *r : {m_statusReply.data(), m_metricsReply.data(), m_groupsReply.data()})
         if (r) {
             r->disconnect(this);
             r->abort();
@@ -79,6 +82,11 @@ void RemoteRun::poll()
         m_metricsReply = m_nam.get(request(m_address, QStringLiteral("/v1/metrics")));
         QNetworkReply *r = m_metricsReply;
         connect(r, &QNetworkReply::finished, this, [this, r] { onMetricsReply(r); });
+    }
+    if (!m_groupsReply && connected()) {
+        m_groupsReply = m_nam.get(request(m_address, QStringLiteral("/v1/groups")));
+        QNetworkReply *r = m_groupsReply;
+        connect(r, &QNetworkReply::finished, this, [this, r] { onGroupsReply(r); });
     }
 }
 
@@ -122,6 +130,18 @@ void RemoteRun::onMetricsReply(QNetworkReply *reply)
     emit metricsChanged();
 }
 
+void RemoteRun::onGroupsReply(QNetworkReply *reply)
+{
+    reply->deleteLater();
+    m_groupsReply = nullptr;
+    const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    GroupNode root;
+    if (http != 200 || !parseGroups(reply->readAll(), &root))
+        return;
+    QMutexLocker lock(&m_mutex);
+    m_groups = std::move(root);
+}
+
 void RemoteRun::setStatus(const RunStatus &s, const QString &error)
 {
     bool statusChange = false, connectionChange = false;
@@ -156,6 +176,12 @@ QList<RemoteMetric> RemoteRun::metrics() const
 {
     QMutexLocker lock(&m_mutex);
     return m_metrics;
+}
+
+GroupNode RemoteRun::groups() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_groups;
 }
 
 qint64 RemoteRun::metricsPolls() const
@@ -312,6 +338,63 @@ bool RemoteRun::parseMetrics(const QByteArray &body, QList<RemoteMetric> *out)
             r.sample.insert(it.key(), it.value().toDouble());
         out->append(r);
     }
+    return true;
+}
+
+} // namespace throttle
+
+namespace throttle {
+
+// GET /v1/groups (control-api.md §5) lists every group flat, each naming its children by id; the
+// root is the one without a parent. Children are linked in the order their parent lists them.
+bool RemoteRun::parseGroups(const QByteArray &body, GroupNode *root)
+{
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.object().value(QLatin1String("data")).isArray())
+        return false;
+    struct Flat {
+        GroupNode node;
+        QStringList children;
+        bool hasParent = false;
+    };
+    QHash<QString, Flat> byId;
+    QString rootId;
+    for (const QJsonValue &v : doc.object().value(QLatin1String("data")).toArray()) {
+        const QJsonObject o = v.toObject();
+        const QJsonObject a = o.value(QLatin1String("attributes")).toObject();
+        Flat f;
+        f.node.id = o.value(QLatin1String("id")).toString();
+        f.node.name = a.value(QLatin1String("name")).toString();
+        f.node.path = a.value(QLatin1String("path")).toString();
+        for (const QJsonValue &c : a.value(QLatin1String("checks")).toArray()) {
+            const QJsonObject co = c.toObject();
+            f.node.checks.append(CheckNode{co.value(QLatin1String("name")).toString(), co.value(QLatin1String("path")).toString(),
+                                           co.value(QLatin1String("id")).toString(),
+                                           quint64(co.value(QLatin1String("passes")).toDouble()),
+                                           quint64(co.value(QLatin1String("fails")).toDouble())});
+        }
+        const QJsonObject rel = o.value(QLatin1String("relationships")).toObject();
+        for (const QJsonValue &c : rel.value(QLatin1String("groups")).toObject().value(QLatin1String("data")).toArray())
+            f.children.append(c.toObject().value(QLatin1String("id")).toString());
+        f.hasParent = rel.value(QLatin1String("parent")).toObject().value(QLatin1String("data")).isObject();
+        if (!f.hasParent && rootId.isEmpty())
+            rootId = f.node.id;
+        byId.insert(f.node.id, std::move(f));
+    }
+    if (rootId.isEmpty())
+        return false;
+    QSet<QString> seen;   // a malformed document could name a group twice or in a cycle
+    const std::function<GroupNode(const QString &)> build = [&](const QString &id) {
+        seen.insert(id);
+        const Flat &f = byId[id];
+        GroupNode n = f.node;
+        for (const QString &c : f.children)
+            if (byId.contains(c) && !seen.contains(c))
+                n.children.append(build(c));
+        return n;
+    };
+    *root = build(rootId);
     return true;
 }
 

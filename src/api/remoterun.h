@@ -2,14 +2,15 @@
 // RemoteRun: RunControl over the REST API of a run in another process (ARCHITECTURE.md §3), so the
 // desktop window can steer a headless `throttle run` the same way it steers a LocalRun.
 // Owns a QNetworkAccessManager and a poll timer on the thread that creates it (the GUI thread):
-// GET /v1/status and GET /v1/metrics are polled without blocking (~4 Hz, one request of each kind
-// in flight at most). status(), metrics() and lastError() return the last polled values and may be
+// GET /v1/status, /v1/metrics and /v1/groups are polled without blocking (~4 Hz, one request of
+// each kind in flight at most). status(), metrics() and lastError() return the last polled values and may be
 // called from any thread. pause/resume/scale/stop and the setup calls block until the remote run
 // answers (RestClient on the calling thread, no timeout, as k6): call them from a worker thread.
 // An error document {"errors":[{status,title,detail}]} becomes ControlError{HTTP status, title,
 // detail}; a transport failure becomes ControlError{kTransportError, "Connection error", Go text}.
 
 #include "core/exec/runcontrol.h"
+#include "core/metrics/groupnode.h"
 
 #include <QList>
 #include <QMap>
@@ -49,6 +50,7 @@ public:
     QString lastError() const;                 // why the last status poll failed; "" when connected
     QList<RemoteMetric> metrics() const;       // the last polled /v1/metrics
     qint64 metricsPolls() const;               // how many /v1/metrics answers arrived
+    GroupNode groups() const;                  // the last polled /v1/groups as a tree (root: path "")
 
     RunStatus status() const override;
     ControlError pause() override;
@@ -66,6 +68,7 @@ public:
     // Parsing, public for tests.
     static ControlError errorFromReply(int httpStatus, const QByteArray &body, const QString &transportError);
     static bool parseMetrics(const QByteArray &body, QList<RemoteMetric> *out);
+    static bool parseGroups(const QByteArray &body, GroupNode *root);
 
 signals:
     void metricsChanged();
@@ -81,6 +84,7 @@ private:
     Answer exchange(const QByteArray &verb, const QString &path, const QByteArray &body) const;
     void onStatusReply(QNetworkReply *reply);
     void onMetricsReply(QNetworkReply *reply);
+    void onGroupsReply(QNetworkReply *reply);
     void setStatus(const RunStatus &s, const QString &error);
 
     QString m_address;
@@ -88,6 +92,7 @@ private:
     QTimer m_timer;
     QPointer<QNetworkReply> m_statusReply;
     QPointer<QNetworkReply> m_metricsReply;
+    QPointer<QNetworkReply> m_groupsReply;
 
     mutable QMutex m_mutex;                    // guards the polled values below
     RunStatus m_status;
@@ -96,6 +101,7 @@ private:
     QString m_error;
     QList<RemoteMetric> m_metrics;
     qint64 m_metricsPolls = 0;
+    GroupNode m_groups;
 };
 
 } // namespace throttle

@@ -23,6 +23,7 @@ inline RunController::AttachFactory remoteAttachFactory()
                 out.append(AttachedMetric{m.name, m.type, m.contains, m.tainted, m.sample});
             return out;
         };
+        a.groups = [r] { return r->groups(); };
         a.control = std::move(remote);
         return a;
     };

@@ -5,6 +5,7 @@
 // control is called on the controller's worker threads like a local run's.
 
 #include "core/exec/runcontrol.h"
+#include "core/metrics/groupnode.h"
 
 #include <QList>
 #include <QMap>
@@ -29,6 +30,7 @@ struct AttachedRun {
     std::function<bool()> connected;                 // the last status poll was answered
     std::function<QString()> lastError;              // why not ("" while connecting)
     std::function<QList<AttachedMetric>()> metrics;  // the last polled metrics
+    std::function<GroupNode()> groups;               // the last polled group/check tree
 };
 
 } // namespace throttle

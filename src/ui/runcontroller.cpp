@@ -705,6 +705,8 @@ void RunController::refreshAttached()
     applyAttachedStatus();
     const QList<AttachedMetric> metrics = m_attached.metrics();
     m_metrics.setRows(RemoteMetricsFeed::rows(metrics));
+    if (m_attached.groups)
+        m_checks.update(m_attached.groups());
     if (const std::optional<TimeSeriesRow> row =
             m_feed.sample(metrics, double(m_status.vus), QDateTime::currentMSecsSinceEpoch())) {
         m_series.append(*row);

@@ -41,6 +41,8 @@ private slots:
     void controlErrors_data();
     void controlErrors();
     void metricsPoll();
+    void groupsPoll();
+    void parseGroupsRejectsAndSurvivesBadDocuments();
     void setupEndpoints();
     void refusedConnection();
     void errorDocumentMapping_data();
@@ -190,6 +192,66 @@ void TestRemoteRun::metricsPoll()
     const RemoteMetric *failed = findMetric(remote.metrics(), QStringLiteral("http_req_failed"));
     QVERIFY(failed);
     QCOMPARE(failed->type, QStringLiteral("rate"));
+}
+
+void TestRemoteRun::groupsPoll()
+{
+    // ext.js: group g1 { check 'status is 200'; group inner {} } per iteration.
+    ApiTestRun run;
+    QVERIFY2(run.prepare("ext.js"), qPrintable(run.error()));
+    run.start();
+    RemoteRun remote(run.address());
+    remote.setPollInterval(50);
+    // The root lists "::setup" (k6 runs setup() in a group of that name) and "::g1".
+    const auto g1Of = [](const GroupNode &root) -> const GroupNode * {
+        for (const GroupNode &g : root.children)
+            if (g.path == QLatin1String("::g1"))
+                return &g;
+        return nullptr;
+    };
+    const auto passes = [&] {
+        const GroupNode root = remote.groups();
+        const GroupNode *g = g1Of(root);
+        return !g || g->checks.isEmpty() ? quint64(0) : g->checks.first().passes;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(passes() > 0, 15000);
+    const GroupNode root = remote.groups();
+    QCOMPARE(root.path, QString());
+    QCOMPARE(root.id, QStringLiteral("d41d8cd98f00b204e9800998ecf8427e"));   // MD5 of ""
+    QCOMPARE(root.children.size(), 2);
+    QCOMPARE(root.children.first().path, QStringLiteral("::setup"));
+    const GroupNode &g1 = *g1Of(root);
+    QCOMPARE(g1.name, QStringLiteral("g1"));
+    QCOMPARE(g1.path, QStringLiteral("::g1"));
+    QCOMPARE(g1.checks.size(), 1);
+    QCOMPARE(g1.checks.first().name, QStringLiteral("status is 200"));
+    QCOMPARE(g1.checks.first().path, QStringLiteral("::g1::status is 200"));
+    QCOMPARE(g1.checks.first().fails, quint64(0));
+    QCOMPARE(g1.children.size(), 1);
+    QCOMPARE(g1.children.first().path, QStringLiteral("::g1::inner"));
+    // Counts keep following the run.
+    const quint64 first = g1.checks.first().passes;
+    QTRY_VERIFY_WITH_TIMEOUT(passes() > first, 15000);
+}
+
+void TestRemoteRun::parseGroupsRejectsAndSurvivesBadDocuments()
+{
+    GroupNode root;
+    QVERIFY(!RemoteRun::parseGroups("not json", &root));
+    QVERIFY(!RemoteRun::parseGroups(R"({"data":{}})", &root));
+    QVERIFY(!RemoteRun::parseGroups(R"({"data":[]})", &root));   // no root
+    // A group naming itself and an unknown id as children: linked once, unknown ids skipped.
+    QVERIFY(RemoteRun::parseGroups(
+        R"({"data":[{"type":"groups","id":"r","attributes":{"path":"","name":"","checks":null},)"
+        R"("relationships":{"groups":{"data":[{"type":"groups","id":"a"},{"type":"groups","id":"zz"}]},"parent":{"data":null}}},)"
+        R"({"type":"groups","id":"a","attributes":{"path":"::a","name":"a","checks":[{"id":"c","path":"::a::ok","name":"ok","passes":3,"fails":1}]},)"
+        R"("relationships":{"groups":{"data":[{"type":"groups","id":"a"},{"type":"groups","id":"r"}]},"parent":{"data":{"type":"groups","id":"r"}}}}]})",
+        &root));
+    QCOMPARE(root.id, QStringLiteral("r"));
+    QCOMPARE(root.children.size(), 1);
+    QCOMPARE(root.children.first().children.size(), 0);
+    QCOMPARE(root.children.first().checks.first().passes, quint64(3));
+    QCOMPARE(root.children.first().checks.first().fails, quint64(1));
 }
 
 void TestRemoteRun::setupEndpoints()

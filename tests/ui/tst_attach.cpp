@@ -1,6 +1,6 @@
 // RunController in attached mode: a real LocalRun behind an in-process ApiServer on 127.0.0.1:0,
 // attached through the app's RemoteRun factory. The slider, pause/resume and stop move the remote
-// run; the table, charts and totals fill from the polled /v1/metrics; a refused address shows as an
+// run; the table, charts and totals fill from the polled /v1/metrics, the checks from /v1/groups; a refused address shows as an
 // error state.
 #include "apitestrun.h"
 #include "app/remoteattach.h"
@@ -66,6 +66,13 @@ void TestAttach::attachedControllerSteersRemoteRun()
         sawReqs = sawReqs || (r.name == QLatin1String("http_reqs") && r.type == QLatin1String("counter"));
     QVERIFY(sawReqs);
     QVERIFY(c.elapsedSec() > 0);
+    // The checks tab fills from /v1/groups: group g1, its check, its sub-group.
+    QTRY_VERIFY_WITH_TIMEOUT(c.checks()->totalPasses() > 0, 15000);
+    QCOMPARE(c.checks()->totalFails(), 0);
+    QStringList paths;   // the summary's order: setup's group, then g1, its check, its sub-group
+    for (int i = 0; i < c.checks()->count(); ++i)
+        paths << c.checks()->data(c.checks()->index(i), ChecksModel::PathRole).toString();
+    QCOMPARE(paths, (QStringList{"::setup", "::g1", "::g1::status is 200", "::g1::inner"}));
 
     c.stop();
     QVERIFY(run.waitFinished());
