@@ -23,8 +23,24 @@ class Response {
         }
         return cur;
     }
+    // k6/html Selection of the body (then .find(selector) when one is given). The module loads on
+    // the first call in a VU and the parsed document is kept on the response, so a response that
+    // never calls html() costs nothing extra.
+    html(selector) {
+        let doc = this._html;
+        if (doc === undefined) {
+            if (this.body === null || this.body === undefined)
+                throw new Error("the body is null so we can't transform it to HTML - this likely was because of a request error getting the response");
+            if (htmlModule === null) htmlModule = n.importBuiltin('k6/html');
+            doc = htmlModule.parseHTML(this.body);
+            doc._url = String(this.url);
+            Object.defineProperty(this, '_html', { value: doc, writable: true, enumerable: false, configurable: true });
+        }
+        return selector === undefined ? doc : doc.find(selector);
+    }
 }
 Object.defineProperty(Response.prototype, '_json', { writable: true, enumerable: false, value: undefined });
+let htmlModule = null;
 
 // VuNative::makeResponse hands over a flat array; build the Response in k6's field order.
 function wrap(a) {

@@ -1,6 +1,7 @@
 #include "demo/demorouter.h"
 
 #include "demo/demoitemstore.h"
+#include "demo/demologinform.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -115,8 +116,14 @@ DemoResponse DemoRouter::handle(const DemoRequest &request) const
     const QByteArray &path = request.path;
     if (path == "/echo")
         return echo(request);
-    if (path == "/login")
-        return request.method == "POST" ? login(request) : methodNotAllowed("POST");
+    if (path == "/login") {
+        if (request.method == "GET" || request.method == "HEAD") {
+            DemoResponse r = text(200, DemoLoginForm::page());
+            r.contentType = "text/html; charset=utf-8";
+            return r;
+        }
+        return request.method == "POST" ? login(request) : methodNotAllowed("GET, HEAD, POST");
+    }
     if (path == "/upload")
         return request.method == "POST" ? upload(request) : methodNotAllowed("POST");
     if (path == "/api/items")
@@ -278,6 +285,9 @@ DemoResponse DemoRouter::login(const DemoRequest &request) const
     const QString password = form.queryItemValue("password", QUrl::FullyDecoded);
     if (user.isEmpty() || password.isEmpty())
         return json(QJsonObject{{"ok", false}, {"error", "user and password are required"}}, 401);
+    // The HTML form (GET /login) sends a CSRF token; scripts posting without one are still served.
+    if (form.hasQueryItem("csrf") && !DemoLoginForm::tokenValid(form.queryItemValue("csrf", QUrl::FullyDecoded).toUtf8()))
+        return json(QJsonObject{{"ok", false}, {"error", "invalid csrf token"}}, 403);
     const QByteArray token = QByteArray::number(QRandomGenerator::global()->generate64(), 16);
     DemoResponse r = json(QJsonObject{{"ok", true}, {"user", user}});
     r.headers.append({"Set-Cookie", "session=" + token + "; Path=/; HttpOnly"});

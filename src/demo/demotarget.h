@@ -13,7 +13,9 @@
 //   /close  promises more body than it sends, then closes   /hang  never answers
 //   /echo (any method)  {method, path, query, headers:{name:value}, body}
 //   /cookies/set?k=v&...  Set-Cookie per pair, {"cookies":{k:v}}   /cookies  {"cookies":{...}}
-//   POST /login (form user, password)  Set-Cookie session=<token>, {ok:true, user}; else 401
+//   /login  HTML sign-in form with a hidden csrf token (see DemoLoginForm)
+//   POST /login (form user, password[, csrf])  Set-Cookie session=<token>, {ok:true, user}; else 401,
+//               403 for a csrf token /login did not make
 //   /api/items  GET list, POST create (JSON, 201);  /api/items/<id>  GET, PUT, DELETE (204)
 //   POST /upload (multipart/form-data)  {"parts":[{name, filename, size}]}
 //   anything else 404; a known path with a wrong method 405.

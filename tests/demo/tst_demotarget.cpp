@@ -102,7 +102,8 @@ private slots:
         QTest::newRow("delay bad") << QByteArray("GET") << QByteArray("/delay?ms=x") << 400 << QByteArray();
         QTest::newRow("unknown") << QByteArray("GET") << QByteArray("/nope") << 404 << QByteArray();
         QTest::newRow("wrong method") << QByteArray("POST") << QByteArray("/ok") << 405 << QByteArray();
-        QTest::newRow("login GET") << QByteArray("GET") << QByteArray("/login") << 405 << QByteArray();
+        QTest::newRow("login GET") << QByteArray("GET") << QByteArray("/login") << 200 << QByteArray("name=\"csrf\"");
+        QTest::newRow("login PUT") << QByteArray("PUT") << QByteArray("/login") << 405 << QByteArray();
         QTest::newRow("echo DELETE") << QByteArray("DELETE") << QByteArray("/echo") << 200 << QByteArray("\"method\":\"DELETE\"");
         QTest::newRow("items") << QByteArray("GET") << QByteArray("/api/items") << 200 << QByteArray("apple");
         QTest::newRow("item 1") << QByteArray("GET") << QByteArray("/api/items/1") << 200 << QByteArray("apple");
@@ -158,6 +159,21 @@ private slots:
         QCOMPARE(jsonObject(ok.body).value("user").toString(), QString("ann lee"));
         QVERIFY(headerValue(ok, "Set-Cookie").startsWith("session="));
         QCOMPARE(request("POST", "/login", "user=ann", form).status, 401);
+    }
+
+    void loginCsrf()
+    {
+        const QByteArray page = request("GET", "/login").body;
+        const QByteArray marker = "name=\"csrf\" value=\"";
+        const qsizetype at = page.indexOf(marker);
+        QVERIFY2(at > 0, page.constData());
+        const qsizetype start = at + marker.size();
+        const QByteArray token = page.mid(start, page.indexOf('"', start) - start);
+        QVERIFY(token.contains('.'));
+        const HttpHeaders form{{"Content-Type", "application/x-www-form-urlencoded"}};
+        QCOMPARE(request("POST", "/login", "user=ann&password=pw&csrf=" + token, form).status, 200);
+        QCOMPARE(request("POST", "/login", "user=ann&password=pw&csrf=forged.0000", form).status, 403);
+        QCOMPARE(request("POST", "/login", "user=ann&password=pw&csrf=", form).status, 403);
     }
 
     void itemsCrud()

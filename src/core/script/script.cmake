@@ -23,7 +23,9 @@ qt_add_resources(throttle_script k6bootstrap
 )
 # The built-in modules load into every VU engine: compile them ahead of time (qmlcachegen), as the
 # polyfills are (transpile.cmake). A QML module without types or plugin; path :/qt/qml/Throttle/K6/.
-foreach(_m k6 http metrics execution encoding crypto data)
+# k6/html is split by responsibility; its parts load with it (only when a script uses it).
+foreach(_m k6 http metrics execution encoding crypto data html htmlparse htmlentities htmlselect htmlrender
+        htmlelement htmlform)
   set_source_files_properties(${PROJECT_SOURCE_DIR}/resources/k6/${_m}.mjs PROPERTIES QT_RESOURCE_ALIAS ${_m}.mjs)
 endforeach()
 qt_add_qml_module(throttle_script
@@ -40,6 +42,13 @@ qt_add_qml_module(throttle_script
     ${PROJECT_SOURCE_DIR}/resources/k6/encoding.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/crypto.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/data.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/html.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/htmlparse.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/htmlentities.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/htmlselect.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/htmlrender.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/htmlelement.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/htmlform.mjs
 )
 target_include_directories(throttle_script PUBLIC ${PROJECT_SOURCE_DIR}/src)
 target_link_libraries(throttle_script PUBLIC Qt6::Core Qt6::Qml throttle_transpile throttle_options

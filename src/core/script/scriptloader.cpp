@@ -70,8 +70,7 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
         return out;
     }
     const QStringList provided = VuRuntime::builtinModuleNames();
-    static const QStringList known{QStringLiteral("k6/crypto/x509"), QStringLiteral("k6/html"), QStringLiteral("k6/ws"),
-                                   QStringLiteral("k6/net/grpc")};
+    static const QStringList known{QStringLiteral("k6/crypto/x509"), QStringLiteral("k6/ws"), QStringLiteral("k6/net/grpc")};
     for (const QString &m : std::as_const(ctx.builtinModules)) {
         if (provided.contains(m))
             continue;

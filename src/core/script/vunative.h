@@ -108,6 +108,8 @@ public:
     Q_INVOKABLE void log(int level, const QString &message);
     Q_INVOKABLE QJSValue open(const QString &path, const QString &mode);
     Q_INVOKABLE QJSValue requireModule(const QString &spec);
+    // A built-in module's namespace, imported on first use (Response.html() loads k6/html so).
+    Q_INVOKABLE QJSValue importBuiltin(const QString &spec);
     Q_INVOKABLE int metricDeclare(int type, const QString &name, bool isTime);
     Q_INVOKABLE bool metricAdd(int id, const QJSValue &value, const QJSValue &tags);
     Q_INVOKABLE QJSValue execInfo(const QString &area, const QString &key);

@@ -14,6 +14,20 @@
 
 namespace throttle {
 
+QJSValue VuNative::importBuiltin(const QString &spec)
+{
+    const QString resource = VuRuntime::builtinModuleResource(spec);
+    if (resource.isEmpty()) {
+        throwError(QStringLiteral("unknown module: %1").arg(spec));
+        return {};
+    }
+    // The engine keeps imported modules by URL: a second import returns the same namespace.
+    const QJSValue ns = m_rt.m_engine->importModule(resource);
+    if (m_rt.m_engine->hasError())
+        return {};   // left pending: it surfaces as the calling function's exception
+    return ns;
+}
+
 QJSValue VuNative::requireModule(const QString &spec)
 {
     QJSEngine &engine = *m_rt.m_engine;
@@ -23,14 +37,8 @@ QJSValue VuNative::requireModule(const QString &spec)
                                   "test-lifecycle/ for more information"));
         return {};
     }
-    if (spec == QLatin1String("k6") || spec.startsWith(QLatin1String("k6/"))) {
-        if (!VuRuntime::builtinModuleNames().contains(spec)) {
-            throwError(QStringLiteral("unknown module: %1").arg(spec));
-            return {};
-        }
-        const QString file = spec == QLatin1String("k6") ? QStringLiteral("k6") : spec.mid(3);
-        return engine.importModule(QStringLiteral(":/qt/qml/Throttle/K6/%1.mjs").arg(file));
-    }
+    if (spec == QLatin1String("k6") || spec.startsWith(QLatin1String("k6/")))
+        return importBuiltin(spec);
     QString path = spec;
     if (path.startsWith(QLatin1String("file://")))
         path = path.mid(7);

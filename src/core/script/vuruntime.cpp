@@ -42,6 +42,7 @@ constexpr BuiltinModule kModules[] = {
     {"k6/encoding", ":/qt/qml/Throttle/K6/encoding.mjs"},
     {"k6/crypto", ":/qt/qml/Throttle/K6/crypto.mjs"},
     {"k6/data", ":/qt/qml/Throttle/K6/data.mjs"},
+    {"k6/html", ":/qt/qml/Throttle/K6/html.mjs"},
 };
 
 } // namespace
@@ -126,6 +127,15 @@ QStringList VuRuntime::builtinModuleNames()
     for (const auto &m : kModules)
         names << QString::fromLatin1(m.name);
     return names;
+}
+
+QString VuRuntime::builtinModuleResource(const QString &name)
+{
+    for (const auto &m : kModules) {
+        if (name == QLatin1String(m.name))
+            return QString::fromLatin1(m.resource);
+    }
+    return {};
 }
 
 bool VuRuntime::registerBuiltinModules(QString *error)

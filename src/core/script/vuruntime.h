@@ -73,6 +73,7 @@ public:
 
     int vuId() const { return m_vuId; }
     static QStringList builtinModuleNames();   // the k6 modules Throttle provides
+    static QString builtinModuleResource(const QString &name);   // its qrc path; empty if unknown
     qint64 iterations() const { return m_iter; }
 
 private:

@@ -90,7 +90,7 @@ private slots:
         QTest::newRow("missing file") << "nosuch.js" << 107 << QStringList{"couldn't be found on local disk"};
         QTest::newRow("unknown k6 module") << "unknownmodule.js" << 107 << QStringList{"unknown module: k6/nosuch"};
         QTest::newRow("k6 module not provided yet")
-            << "unsupportedmodule.js" << 107 << QStringList{"the module k6/html is not supported by this version of Throttle"};
+            << "unsupportedmodule.js" << 107 << QStringList{"the module k6/ws is not supported by this version of Throttle"};
         QTest::newRow("remote module refused, not fetched")
             << "remotemodule.js" << 107
             << QStringList{"The moduleSpecifier \"https://jslib.k6.io/k6-utils/1.4.0/index.js\" couldn't be retrieved from "
