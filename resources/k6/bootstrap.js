@@ -25,6 +25,14 @@
     g.__throttleCall = function (fn, arg) {
         try { return { ok: true, value: fn(arg) }; } catch (e) { return { ok: false, error: e }; }
     };
+    // Watches a thenable that VU code returned (an async function's promise): VuRuntime runs the
+    // promise jobs, then reads state (0 pending, 1 fulfilled, 2 rejected) and value.
+    g.__throttleSettle = function (p) {
+        var st = { state: 0, value: undefined };
+        Promise.resolve(p).then(function (v) { st.state = 1; st.value = v; },
+                                function (e) { st.state = 2; st.value = e; });
+        return st;
+    };
     g.__throttleDescribe = function (e) {
         if (e instanceof Error) {
             var s = String(e);

@@ -101,15 +101,30 @@ export function patch(url, body, params) { return request('PATCH', url, body, pa
 export function del(url, body, params) { return request('DELETE', url, body, params); }
 export function options(url, body, params) { return request('OPTIONS', url, body, params); }
 
+// A value as Go's %#v prints what goja exported it to (k6 puts it in batch errors).
+function goSyntax(v) {
+    if (v === null || v === undefined) return 'interface {}(nil)';
+    if (typeof v === 'string') return JSON.stringify(v);
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    if (Array.isArray(v)) return '[]interface {}{' + v.map(goSyntax).join(', ') + '}';
+    if (typeof v === 'object')
+        return 'map[string]interface {}{' + Object.keys(v).sort().map(k => JSON.stringify(k) + ':' + goSyntax(v[k])).join(', ') + '}';
+    return String(v);
+}
+
 // Each element becomes [method, url, body, params] (script-api.md §5.7); VuNative::batch runs them.
+// The errors are k6's (js/modules/k6/http/request.go, parseBatchRequest).
 function batchElement(r, key) {
     if (Array.isArray(r)) {
-        if (r.length < 2) throw new Error('invalid batch request ' + JSON.stringify(r));
-        return [String(r[0]), urlOf(r[1]), r[2] === undefined ? null : r[2], r[3] === undefined ? null : r[3]];
+        if (r.length < 2) throw new Error("invalid batch request '" + goSyntax(r) + "'");
+        if (typeof r[0] !== 'string') throw new Error("invalid method type '" + goSyntax(r[0]) + "'");
+        return [r[0], urlOf(r[1]), r[2] === undefined ? null : r[2], r[3] === undefined ? null : r[3]];
     }
     if (r !== null && typeof r === 'object' && !r.__throttleUrl) {
         if (!('url' in r)) throw new Error('batch request ' + key + " doesn't have a url key");
-        const m = r.method === undefined ? 'GET' : String(r.method).toUpperCase();
+        if (r.method !== undefined && typeof r.method !== 'string')
+            throw new Error("invalid method type '" + goSyntax(r.method) + "'");
+        const m = r.method === undefined ? 'GET' : r.method.toUpperCase();
         const body = (m === 'GET' || m === 'HEAD' || r.body === undefined) ? null : r.body;
         return [m, urlOf(r.url), body, r.params === undefined ? null : r.params];
     }

@@ -5,6 +5,14 @@ export function sleep(seconds) {
     n.sleep(Number(seconds));
 }
 
+function isAsyncFunction(f) {
+    return !!f.constructor && f.constructor.name === 'AsyncFunction';
+}
+
+function asyncMessage(fn) {
+    return fn + '() does not support async functions as arguments, please see https://grafana.com/docs/k6/latest/javascript-api/k6/group/#working-with-async-functions for more info';
+}
+
 export function check(value, checks, tags) {
     if (checks === undefined || checks === null) throw new Error('no checks provided to `check`');
     let all = true;
@@ -12,14 +20,19 @@ export function check(value, checks, tags) {
         const c = checks[name];
         let ok;
         if (typeof c === 'function') {
-            if (c.constructor && c.constructor.name === 'AsyncFunction')
-                throw new Error('check() does not support async functions as arguments, please see https://grafana.com/docs/k6/latest/javascript-api/k6/group/#working-with-async-functions for more info');
+            if (isAsyncFunction(c))
+                throw new Error(asyncMessage('check'));
+            let r;
             try {
-                ok = !!c(value);
+                r = c(value);
             } catch (e) {
                 n.check(name, false, tags === undefined ? null : tags);
                 throw e;
             }
+            // Babel turns an async function into a plain one returning a Promise: reject it here.
+            if (r instanceof Promise)
+                throw new Error(asyncMessage('check'));
+            ok = !!r;
         } else {
             ok = !!c;
         }
@@ -31,12 +44,14 @@ export function check(value, checks, tags) {
 
 export function group(name, fn) {
     if (typeof fn !== 'function') throw new Error('group() requires a callback as a second argument');
-    if (fn.constructor && fn.constructor.name === 'AsyncFunction')
-        throw new Error('group() does not support async functions as arguments, please see https://grafana.com/docs/k6/latest/javascript-api/k6/group/#working-with-async-functions for more info');
+    if (isAsyncFunction(fn))
+        throw new Error(asyncMessage('group'));
     n.groupEnter(String(name));
     let ok = false;
     try {
         const r = fn();
+        if (r instanceof Promise)
+            throw new Error(asyncMessage('group'));
         ok = true;
         return r;
     } finally {

@@ -204,6 +204,20 @@ private slots:
         QVERIFY2(server.maxConcurrent() <= 2 * 2, qPrintable(QString::number(server.maxConcurrent())));   // 2 VUs x batchPerHost 2
     }
 
+    // Async setup and an async exec function: every awaited request belongs to its iteration.
+    void asyncScript()
+    {
+        m_target.resetCounters();
+        QString out, err;
+        const int code = run({"run", "-q", "-e", "BASE_URL=" + m_target.baseUrl(), fixture("async_run.js")}, &out, &err);
+        QVERIFY2(code == 0, qPrintable(out + err));
+        QCOMPARE(summaryCount(out, QStringLiteral("http_reqs")), qint64(12));
+        QCOMPARE(m_target.requestCount(QStringLiteral("/ok")), qint64(12));
+        QCOMPARE(summaryCount(out, QStringLiteral("iterations")), qint64(6));
+        QVERIFY2(out.contains(QStringLiteral("✓ both ok")), qPrintable(out));
+        QVERIFY2(!err.contains(QStringLiteral("level=error")), qPrintable(err));
+    }
+
     void thresholdMarksInSummary()
     {
         QString out, err;

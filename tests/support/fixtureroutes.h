@@ -3,13 +3,16 @@
 //   /echo  {method, path, query, body, headers, cookie}     /setcookie  three Set-Cookie headers
 //   /redirect-cookie  302 + Set-Cookie r=1 -> /echo         /redirect  302 -> /echo?redirected=1
 //   /basic  200 for Basic user:pass, else 401               /digest  RFC 7616 MD5 qop=auth, user:pass
-//   /ntlm  always 401 "NTLM"                                /decode  decodes Content-Encoding layers
+//   /ntlm  NTLM handshake, NTLMv2 for user:pass (any domain) /decode  decodes Content-Encoding layers
+//   /ntlm-bad  401 "NTLM" to everything, no challenge
 //   /slow  answers after 150 ms
 #include "core/http/bodycompression.h"
 #include "support/fixtureserver.h"
 
 #include <QCryptographicHash>
 #include <QHash>
+#include <QMessageAuthenticationCode>
+#include <QtEndian>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -69,6 +72,85 @@ inline FixtureReply digest(const FixtureRequest &r)
     return {200, {}, "digest ok"};
 }
 
+// NTLM, server side (MS-NLMP), written out independently of the client's NtlmAuth: a NEGOTIATE
+// message gets a CHALLENGE with a fixed server challenge and target info; an AUTHENTICATE message
+// passes if its NTLMv2 proof checks out for user "user", password "pass". Stateless (the
+// challenge never changes), so it does not care which connection each hop uses.
+inline const QByteArray &ntlmServerChallenge()
+{
+    static const QByteArray c = QByteArray::fromHex("0123456789abcdef");
+    return c;
+}
+
+inline QByteArray ntlmUtf16(const QString &s)
+{
+    QByteArray out;
+    for (QChar c : s) {
+        out.append(char(c.unicode() & 0xff));
+        out.append(char(c.unicode() >> 8));
+    }
+    return out;
+}
+
+inline QByteArray ntlmTargetInfo()
+{
+    const QByteArray domain = ntlmUtf16(QStringLiteral("FIXTURE"));
+    QByteArray info;
+    info.append("\x02\x00", 2);   // MsvAvNbDomainName
+    info.append(char(domain.size()));
+    info.append('\0');
+    info += domain;
+    info.append(QByteArray(4, '\0'));   // MsvAvEOL
+    return info;
+}
+
+inline QByteArray ntlmChallengeMessage()
+{
+    const QByteArray info = ntlmTargetInfo();
+    QByteArray m("NTLMSSP\0", 8);
+    QByteArray fixed(40, '\0');
+    qToLittleEndian<quint32>(2, fixed.data());                       // type
+    qToLittleEndian<quint32>(48, fixed.data() + 8);                  // target name: empty, at 48
+    qToLittleEndian<quint32>(0x00808205, fixed.data() + 12);         // unicode, ntlm, target info
+    memcpy(fixed.data() + 16, ntlmServerChallenge().constData(), 8);
+    qToLittleEndian<quint16>(quint16(info.size()), fixed.data() + 32);
+    qToLittleEndian<quint16>(quint16(info.size()), fixed.data() + 34);
+    qToLittleEndian<quint32>(48, fixed.data() + 36);
+    return m + fixed + info;
+}
+
+inline bool ntlmAuthenticateOk(const QByteArray &m)
+{
+    const auto field = [&m](int at) {
+        const quint16 len = qFromLittleEndian<quint16>(m.constData() + at);
+        const quint32 offset = qFromLittleEndian<quint32>(m.constData() + at + 4);
+        return offset + len <= quint32(m.size()) ? m.mid(int(offset), len) : QByteArray();
+    };
+    if (m.size() < 64 || !m.startsWith(QByteArray("NTLMSSP\0", 8)) || qFromLittleEndian<quint32>(m.constData() + 8) != 3)
+        return false;
+    const QByteArray nt = field(20), domain = field(28), user = field(36);
+    if (user != ntlmUtf16(QStringLiteral("user")) || nt.size() < 48)
+        return false;
+    const QByteArray ntHash = QCryptographicHash::hash(ntlmUtf16(QStringLiteral("pass")), QCryptographicHash::Md4);
+    const QByteArray key = QMessageAuthenticationCode::hash(ntlmUtf16(QStringLiteral("USER")) + domain, ntHash,
+                                                            QCryptographicHash::Md5);
+    const QByteArray blob = nt.mid(16);
+    const QByteArray proof = QMessageAuthenticationCode::hash(ntlmServerChallenge() + blob, key, QCryptographicHash::Md5);
+    return proof == nt.left(16) && blob.contains(ntlmTargetInfo());
+}
+
+inline FixtureReply ntlm(const FixtureRequest &r)
+{
+    const FixtureReply offer{401, {{"WWW-Authenticate", "NTLM"}}, "no"};
+    const QByteArray auth = r.header("Authorization");
+    if (!auth.startsWith("NTLM "))
+        return offer;
+    const QByteArray msg = QByteArray::fromBase64(auth.mid(5));
+    if (msg.size() >= 12 && msg.startsWith(QByteArray("NTLMSSP\0", 8)) && msg.at(8) == 1)
+        return {401, {{"WWW-Authenticate", "NTLM " + ntlmChallengeMessage().toBase64()}}, "no"};
+    return ntlmAuthenticateOk(msg) ? FixtureReply{200, {}, "ntlm ok"} : offer;
+}
+
 inline FixtureReply decode(const FixtureRequest &r)
 {
     const QByteArray encoding = r.header("Content-Encoding");
@@ -108,6 +190,8 @@ inline FixtureReply fixtureRoute(const FixtureRequest &r)
     if (r.path == "/digest")
         return fixtureroutes_detail::digest(r);
     if (r.path == "/ntlm")
+        return fixtureroutes_detail::ntlm(r);
+    if (r.path == "/ntlm-bad")
         return {401, {{"WWW-Authenticate", "NTLM"}}, "no"};
     if (r.path == "/decode")
         return fixtureroutes_detail::decode(r);

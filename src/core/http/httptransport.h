@@ -24,7 +24,6 @@ struct HttpRequest {
     bool discardBody = false;  // read and drop the body (responseType "none")
     bool insecureSkipTLSVerify = false;
     bool noConnectionReuse = false;
-    bool ntlm = false;         // auth "ntlm": curl runs the handshake with the URL's credentials
 };
 
 // k6's timing phases in milliseconds (float), from the transport's own clocks.

@@ -1,5 +1,7 @@
 #include "core/script/jscookiejar.h"
 
+#include "core/script/rfc1123time.h"
+
 #include <QJSEngine>
 
 namespace throttle {
@@ -49,10 +51,11 @@ void JsCookieJar::set(const QString &url, const QString &name, const QString &va
         a.path = opts.property(QStringLiteral("path")).isString() ? opts.property(QStringLiteral("path")).toString() : QString();
         const QJSValue expires = opts.property(QStringLiteral("expires"));
         if (expires.isString() && !expires.toString().isEmpty()) {
-            a.expires = Cookie::parseExpires(expires.toString());
+            // k6 parses it with Go's time.Parse(time.RFC1123, ...) and wraps Go's error.
+            QString error;
+            a.expires = Rfc1123Time::parse(expires.toString(), &error);
             if (!a.expires.isValid()) {
-                throwError(QStringLiteral("unable to parse \"expires\" date string \"%1\" with: %2")
-                               .arg(expires.toString(), QStringLiteral("Mon, 02 Jan 2006 15:04:05 MST")));
+                throwError(QStringLiteral("unable to parse \"expires\" date string \"%1\": %2").arg(expires.toString(), error));
                 return;
             }
         }

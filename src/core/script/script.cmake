@@ -6,10 +6,12 @@ add_library(throttle_script STATIC
   ${CMAKE_CURRENT_LIST_DIR}/scriptcontext.h ${CMAKE_CURRENT_LIST_DIR}/scriptcontext.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scriptloader.h ${CMAKE_CURRENT_LIST_DIR}/scriptloader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vuruntime.h ${CMAKE_CURRENT_LIST_DIR}/vuruntime.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/promisejobs.h ${CMAKE_CURRENT_LIST_DIR}/promisejobs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vunative.h ${CMAKE_CURRENT_LIST_DIR}/vunative.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vunativehttp.cpp ${CMAKE_CURRENT_LIST_DIR}/vunativebatch.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/vunativerequire.cpp ${CMAKE_CURRENT_LIST_DIR}/vunativeparams.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/vunativerequire.cpp ${CMAKE_CURRENT_LIST_DIR}/vunativeparams.cpp ${CMAKE_CURRENT_LIST_DIR}/vunativentlm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/jscookiejar.h ${CMAKE_CURRENT_LIST_DIR}/jscookiejar.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rfc1123time.h ${CMAKE_CURRENT_LIST_DIR}/rfc1123time.cpp
   ${CMAKE_CURRENT_LIST_DIR}/k6codec.h ${CMAKE_CURRENT_LIST_DIR}/k6codec.cpp
   ${CMAKE_CURRENT_LIST_DIR}/k6data.h ${CMAKE_CURRENT_LIST_DIR}/k6data.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sharedarraystore.h ${CMAKE_CURRENT_LIST_DIR}/sharedarraystore.cpp

@@ -59,8 +59,12 @@ struct PendingRequest {
     int baseHeaderCount = 0;
     int hop = 0;
     bool digestFirst = false;            // the unauthenticated first hop of auth "digest"
-    QByteArray user, password;           // digest credentials (taken out of the URL)
-    QByteArray authorization;            // digest answer, sent on later hops to the same host
+    // auth "ntlm": the handshake hop just sent, in go-ntlmssp's order: anonymous first; Basic if
+    // the server offered neither NTLM nor Negotiate; then NEGOTIATE; then AUTHENTICATE.
+    enum NtlmStep { NtlmNone, NtlmAnonymous, NtlmBasic, NtlmNegotiate, NtlmAuthenticate };
+    int ntlmStep = NtlmNone;
+    QByteArray user, password;           // digest/ntlm credentials (taken out of the URL)
+    QByteArray authorization;            // auth answer, sent on later hops to the same host
     QString firstUrlTag;                 // url tag of hop 0 (credentials masked)
     // hop counts redirects followed (the digest answer is not one)
     QList<QPair<QString, QString>> sentCookies;   // Cookie header of the last hop, in order
@@ -135,6 +139,7 @@ private:
     void setHopHeaders(PendingRequest &pr);
     // Accounts for one finished hop; true when another hop follows (pr.req is then ready).
     bool afterHop(PendingRequest &pr, HttpResponse &&hopResponse);
+    bool nextNtlmHop(PendingRequest &pr);   // auth "ntlm": prepares the next handshake hop, if any
     bool hopUrlInvalid(const PendingRequest &pr, HttpResponse *resp) const;
     // Logs or throws a transport error as k6 does; false when it threw.
     bool reportError(const PendingRequest &pr);

@@ -142,15 +142,15 @@ bool VuNative::prepareRequest(const QString &method, const QJSValue &urlArg, con
     req.url = m_lastUrlEncoded;
     pr.firstUrlTag = m_lastUrlTag;
     pr.jar = p.jar ? p.jar : m_rt.m_jar.get();
-    if (p.auth == QLatin1String("digest")) {
+    const bool ntlm = p.auth == QLatin1String("ntlm") && !pr.current.userInfo().isEmpty();
+    if (p.auth == QLatin1String("digest") || ntlm) {
         // The credentials answer the challenge; sent in the URL they would be Basic auth.
-        pr.digestFirst = true;
+        pr.digestFirst = !ntlm;
+        pr.ntlmStep = ntlm ? PendingRequest::NtlmAnonymous : PendingRequest::NtlmNone;
         pr.user = pr.current.userName(QUrl::FullyDecoded).toUtf8();
         pr.password = pr.current.password(QUrl::FullyDecoded).toUtf8();
         pr.current = pr.current.adjusted(QUrl::RemoveUserInfo);
         req.url = pr.current.toEncoded();
-    } else if (p.auth == QLatin1String("ntlm")) {
-        req.ntlm = true;
     }
     pr.baseHeaderCount = int(req.headers.size());
     setHopHeaders(pr);
@@ -230,8 +230,11 @@ bool VuNative::afterHop(PendingRequest &pr, HttpResponse &&hopResponse)
     }
     int mode = 0;
     if (pr.expectedMode != 0) {
-        // k6 expects exactly a 401 from the first digest hop, whatever the response callback says.
-        const bool ok = pr.digestFirst ? resp.status == 401 : isExpectedStatus(pr.expected, resp.status);
+        // k6 expects exactly a 401 from the first digest hop, whatever the response callback says,
+        // and takes a 401 as well as the expected statuses from the first NTLM hop.
+        const bool ntlmFirst = pr.ntlmStep == PendingRequest::NtlmAnonymous;
+        const bool ok = pr.digestFirst ? resp.status == 401
+                                       : (ntlmFirst && resp.status == 401) || isExpectedStatus(pr.expected, resp.status);
         mode = ok ? 1 : 2;
     }
     emitHttpSamples(req.method, urlTag, nameTag, resp, pr.p.tags, mode);
@@ -249,6 +252,11 @@ bool VuNative::afterHop(PendingRequest &pr, HttpResponse &&hopResponse)
             setHopHeaders(pr);
             return true;
         }
+    }
+
+    if (pr.ntlmStep != PendingRequest::NtlmNone && nextNtlmHop(pr)) {
+        setHopHeaders(pr);
+        return true;
     }
 
     const bool redirect = resp.status >= 300 && resp.status < 400 && resp.status != 304;

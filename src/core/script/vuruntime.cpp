@@ -8,6 +8,7 @@
 #include "core/script/k6data.h"
 #include "core/script/logsink.h"
 #include "core/script/polyfills.h"
+#include "core/script/promisejobs.h"
 #include "core/script/vunative.h"
 
 #include <QFile>
@@ -58,12 +59,14 @@ VuRuntime::~VuRuntime()
     m_module = QJSValue();
     m_callHelper = QJSValue();
     m_describe = QJSValue();
+    m_settle = QJSValue();
     m_execFn = QJSValue();
     m_setupData = QJSValue();
     m_envObject = QJSValue();
     if (m_native)
         m_native->clearRequireCache();
     m_engine.reset();
+    m_jobs.reset();
 }
 
 bool VuRuntime::init(QString *error, bool *syntaxError)
@@ -119,6 +122,7 @@ void VuRuntime::installGlobals()
     m_engine->evaluate(bootstrapSource(), QStringLiteral("bootstrap.js"));
     m_callHelper = g.property(QStringLiteral("__throttleCall"));
     m_describe = g.property(QStringLiteral("__throttleDescribe"));
+    m_settle = g.property(QStringLiteral("__throttleSettle"));
 }
 
 QStringList VuRuntime::builtinModuleNames()
@@ -250,23 +254,63 @@ IterationOutcome VuRuntime::runIteration()
     const qint64 start = nowNs();
     const QJSValue res = m_callHelper.call({m_execFn, m_setupData});
     ++m_iter;
+    const bool ok = res.property(QStringLiteral("ok")).toBool();
+    QJSValue value = res.property(ok ? QStringLiteral("value") : QStringLiteral("error"));
+    // An async exec function (after Babel: one returning a Promise) ends when its promise settles.
+    Settled settled = Settled::Fulfilled;
+    if (ok && !m_interrupted.load(std::memory_order_acquire) && isThenable(value))
+        settled = settle(&value);
     if (m_interrupted.load(std::memory_order_acquire)) {
+        if (settled != Settled::Fulfilled)
+            PromiseJobs::discard();
         emitIterationSamples(false, start);
         return IterationOutcome::Interrupted;
     }
-    if (!res.property(QStringLiteral("ok")).toBool()) {
-        const QJSValue err = res.property(QStringLiteral("error"));
-        if (m_ctx.log) {
-            m_ctx.log->log(LogLevel::Error, describeError(err),
-                           {{QStringLiteral("executor"), m_scenario.executor},
-                            {QStringLiteral("scenario"), m_scenario.name},
-                            {QStringLiteral("source"), QStringLiteral("stacktrace")}});
-        }
-    }
+    if (!ok)
+        logIterationError(describeError(value), true);
+    else if (settled != Settled::Fulfilled)
+        logIterationError(settleError(settled, value, m_scenario.exec), false);
     emitIterationSamples(true, start);
     if (m_ctx.http.noVUConnectionReuse)
         m_transport->closeIdleConnections();
     return IterationOutcome::Completed;
+}
+
+void VuRuntime::logIterationError(const QString &message, bool stacktrace)
+{
+    if (!m_ctx.log)
+        return;
+    LogFields fields{{QStringLiteral("executor"), m_scenario.executor}, {QStringLiteral("scenario"), m_scenario.name}};
+    if (stacktrace)
+        fields.append({QStringLiteral("source"), QStringLiteral("stacktrace")});
+    m_ctx.log->log(LogLevel::Error, message, fields);
+}
+
+bool VuRuntime::isThenable(const QJSValue &v)
+{
+    return v.isObject() && v.property(QStringLiteral("then")).isCallable();
+}
+
+VuRuntime::Settled VuRuntime::settle(QJSValue *value)
+{
+    const QJSValue state = m_settle.call({*value});
+    if (!m_jobs)
+        m_jobs = std::make_unique<PromiseJobs>();
+    if (!m_jobs->drain(m_interrupted))
+        return Settled::Interrupted;
+    const int how = state.property(QStringLiteral("state")).toInt();
+    *value = state.property(QStringLiteral("value"));
+    return how == 1 ? Settled::Fulfilled : how == 2 ? Settled::Rejected : Settled::Pending;
+}
+
+QString VuRuntime::settleError(Settled how, const QJSValue &value, const QString &fn) const
+{
+    // k6's event loop reports a rejection nobody handled with this wording (js/eventloop).
+    if (how == Settled::Rejected)
+        return QStringLiteral("Uncaught (in promise) ") + describeError(value);
+    if (how == Settled::Pending)
+        return QStringLiteral("the promise returned by %1() never settled: no promise job was left to run").arg(fn);
+    return QStringLiteral("Error: Interrupted");
 }
 
 void VuRuntime::emitIterationSamples(bool complete, qint64 startNs)
@@ -301,11 +345,21 @@ CallResult VuRuntime::callExport(const QString &name, const QByteArray &argJson,
         m_native->groupPath = QStringLiteral("::") + groupName;
     const qint64 start = nowNs();
     const QJSValue res = m_callHelper.call({fn, arg});
-    const bool ok = res.property(QStringLiteral("ok")).toBool();
-    if (!ok) {
-        out.error = describeError(res.property(QStringLiteral("error")));
-    } else {
-        const QJSValue v = res.property(QStringLiteral("value"));
+    bool ok = res.property(QStringLiteral("ok")).toBool();
+    QJSValue v = res.property(ok ? QStringLiteral("value") : QStringLiteral("error"));
+    if (ok && isThenable(v)) {
+        // async setup()/teardown()/handleSummary(): the resolved value is the result.
+        const Settled how = settle(&v);
+        if (how == Settled::Interrupted)
+            PromiseJobs::discard();
+        if (how != Settled::Fulfilled) {
+            ok = false;
+            out.error = settleError(how, v, name);
+        }
+    } else if (!ok) {
+        out.error = describeError(v);
+    }
+    if (ok) {
         if (!v.isUndefined()) {
             // Go's encoding/json: undefined members become null; a function is fatal.
             const QJSValue s = m_engine->evaluate(QStringLiteral(

@@ -25,6 +25,7 @@ class HttpTransport;
 class CookieJar;
 class TagCache;
 class RunHooks;
+class PromiseJobs;
 
 enum class RuntimeKind { OptionsPass, Vu, Pseudo };   // Pseudo: setup/teardown/handleSummary (__VU 0)
 
@@ -82,6 +83,13 @@ private:
     bool registerBuiltinModules(QString *error);
     QString describeError(const QJSValue &error) const;
     void emitIterationSamples(bool complete, qint64 startNs);
+    void logIterationError(const QString &message, bool stacktrace);
+    // An exported function returned a thenable: run this thread's promise jobs until none is left,
+    // then read how it settled; *value becomes its result or rejection reason.
+    enum class Settled { Fulfilled, Rejected, Pending, Interrupted };
+    Settled settle(QJSValue *value);
+    static bool isThenable(const QJSValue &v);
+    QString settleError(Settled how, const QJSValue &value, const QString &fn) const;
 
     const ScriptContext &m_ctx;
     const int m_vuId;
@@ -97,6 +105,8 @@ private:
     QJSValue m_module;        // the entry module's namespace
     QJSValue m_callHelper;    // __throttleCall
     QJSValue m_describe;      // __throttleDescribe
+    QJSValue m_settle;        // __throttleSettle
+    std::unique_ptr<PromiseJobs> m_jobs;   // made on first use, on this runtime's thread
     QJSValue m_execFn;
     QJSValue m_setupData;
     QByteArray m_setupJson;
