@@ -81,7 +81,24 @@ function wrap(a) {
         if (sent[sc[i]] === undefined) sent[sc[i]] = [];
         sent[sc[i]].push({ name: sc[i], value: sc[i + 1], replace: false });
     }
-    r.request = { method: a[17], url: a[2], body: a[18], cookies: sent };
+    const sh = a[21];
+    r.request = {
+        method: a[17], url: a[2],
+        // {name: [values]}, built on first read: most scripts never look
+        get headers() {
+            const h = {};
+            for (let i = 0; i < sh.length; i += 2) {
+                if (h[sh[i]] === undefined) h[sh[i]] = [];
+                h[sh[i]].push(sh[i + 1]);
+            }
+            Object.defineProperty(this, 'headers', { value: h, writable: true, enumerable: true, configurable: true });
+            return h;
+        },
+        set headers(v) {
+            Object.defineProperty(this, 'headers', { value: v, writable: true, enumerable: true, configurable: true });
+        },
+        body: a[18], cookies: sent,
+    };
     return r;
 }
 

@@ -15,6 +15,7 @@ Executor::Executor(const ScenarioConfig &config, VuPool &pool, IterationCounters
         tags.append({QStringLiteral("scenario"), config.name});
         m_droppedTags = m_services.metrics->intern(tags);
     }
+    setIterationStripe(config.iterationTuple());
     m_binding.name = config.name;
     m_binding.executor = config.executorName();
     m_binding.exec = config.execFunction();

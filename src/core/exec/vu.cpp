@@ -90,6 +90,7 @@ void Vu::run()
             }
             if (!job->acquireIteration(*this))
                 break;
+            rt.setScenarioIteration(job->takeIterationNumbers());
             const IterationOutcome outcome = rt.runIteration();
             job->iterationDone(*this, outcome);
         }

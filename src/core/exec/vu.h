@@ -14,6 +14,7 @@
 // | Running       | re-bound to job  | Idle after iteration  | Idle within ms (also after a soft one) | Exited (hard) | Idle  |
 // | Failed/Exited | ignored          | no-op                 | no-op                 | no-op      | -                         |
 
+#include "core/script/executiontuple.h"
 #include "core/script/vuruntime.h"
 
 #include <QMutex>
@@ -35,6 +36,23 @@ public:
     // May this VU start another iteration now? false sends the VU back to Idle.
     virtual bool acquireIteration(Vu &vu) = 0;
     virtual void iterationDone(Vu &vu, IterationOutcome outcome) = 0;
+
+    // The numbers of an iteration a VU has just acquired: 0, 1, 2... over all the job's VUs in
+    // this instance (exec.scenario.iterationInInstance), and that number's place in the whole
+    // test's iterations (iterationInTest: k6's SegmentedIndex, so that the instances of a
+    // segmented run never collide). One atomic counter per job: no lock on the hot path.
+    ScenarioIteration takeIterationNumbers()
+    {
+        const qint64 n = m_iterationsStarted.fetch_add(1, std::memory_order_relaxed);
+        return {n, m_iterationStripe.globalIndex(n)};
+    }
+
+protected:
+    void setIterationStripe(const ExecutionTuple &stripe) { m_iterationStripe = stripe; }   // before any VU runs
+
+private:
+    std::atomic<qint64> m_iterationsStarted{0};
+    ExecutionTuple m_iterationStripe;   // unsegmented: globalIndex(n) == n
 };
 
 class Vu : public QRunnable {

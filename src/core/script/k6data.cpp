@@ -24,23 +24,35 @@ QJSValue K6Data::sharedArrayOpen(const QString &name, bool fnIsFunction, const Q
         return QJSValue();
     }
     QJSValue failure;
-    const auto json = m_store.getOrCreate(name, [&](QByteArray *out) {
+    auto items = m_store.getOrCreate(name, [&](QStringList *out) {
         const QJSValue r = QJSValue(produce).call();
         if (!r.property(QStringLiteral("ok")).toBool()) {
             failure = r.property(QStringLiteral("error"));
             return false;
         }
-        *out = r.property(QStringLiteral("json")).toString().toUtf8();
+        // JSON.stringify escapes every control character, so '\n' only separates elements
+        const int length = r.property(QStringLiteral("length")).toInt();
+        if (length > 0)
+            *out = r.property(QStringLiteral("text")).toString().split(QLatin1Char('\n'));
         return true;
     });
     QJSValue result = m_engine.newObject();
-    if (!json) {
+    if (!items) {
         result.setProperty(QStringLiteral("error"), failure);
         return result;
     }
-    const QJSValue parse = m_engine.globalObject().property(QStringLiteral("JSON")).property(QStringLiteral("parse"));
-    result.setProperty(QStringLiteral("array"), parse.call({QString::fromUtf8(*json)}));
+    result.setProperty(QStringLiteral("id"), int(m_opened.size()));
+    result.setProperty(QStringLiteral("length"), int(items->size()));
+    m_opened.push_back(std::move(items));
     return result;
+}
+
+QString K6Data::sharedArrayItem(int id, int index) const
+{
+    if (id < 0 || size_t(id) >= m_opened.size())
+        return QString();
+    const QStringList &items = *m_opened[size_t(id)];
+    return index >= 0 && index < items.size() ? items.at(index) : QString();
 }
 
 } // namespace throttle

@@ -127,6 +127,21 @@ ExecutionTuple ScenarioConfig::arrivalTuple() const
     return segment->resegmented(maxVUsSetting()).value_or(ExecutionTuple());
 }
 
+ExecutionTuple ScenarioConfig::iterationTuple() const
+{
+    if (!segment)
+        return ExecutionTuple();
+    switch (executor) {
+    case Executor::SharedIterations:
+        return segment->resegmented(vusOrDefault()).value_or(ExecutionTuple());
+    case Executor::ConstantArrivalRate:
+    case Executor::RampingArrivalRate:
+        return arrivalTuple();
+    default:
+        return *segment;
+    }
+}
+
 bool ScenarioConfig::hasWork() const
 {
     switch (executor) {

@@ -109,6 +109,10 @@ public:
     // The striping of arrival-rate starts: the tuple re-cut by maxVUs (k6's arrival-rate Init).
     // Start k of this instance is start globalIndex(k) of the whole test.
     ExecutionTuple arrivalTuple() const;
+    // The striping of iteration numbers (exec.scenario.iterationInTest = globalIndex of
+    // iterationInInstance), as k6's executors Init their SegmentedIndex: re-cut by vus for
+    // shared-iterations, by maxVUs for the arrival-rate executors, the run's segment otherwise.
+    ExecutionTuple iterationTuple() const;
     // False when this instance's share of the scenario is empty: k6 then skips the scenario.
     bool hasWork() const;
 

@@ -9,7 +9,7 @@ SharedArrayStore::Items SharedArrayStore::getOrCreate(const QString &name, const
     QMutexLocker produceLock(&m_produceMutex);
     if (Items found = find(name))   // made by another thread while we waited
         return found;
-    auto items = std::make_shared<QByteArray>();
+    auto items = std::make_shared<QStringList>();
     if (!produce(items.get()))
         return nullptr;
     QMutexLocker lock(&m_mutex);

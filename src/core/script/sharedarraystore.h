@@ -1,12 +1,13 @@
 #pragma once
 // SharedArrayStore: the SharedArray contents of one run (k6/data), keyed by name. Each array is
-// kept once, as one immutable JSON text; every VU reads that same text. Owned by the run's
-// ScriptContext; thread-safe (VUs initialise on many threads).
+// kept once, as one immutable JSON text per element; every VU reads those same texts (QString
+// data is shared, never copied per VU). Owned by the run's ScriptContext; thread-safe (VUs
+// initialise on many threads).
 
-#include <QByteArray>
 #include <QHash>
 #include <QMutex>
 #include <QString>
+#include <QStringList>
 #include <functional>
 #include <memory>
 
@@ -14,9 +15,9 @@ namespace throttle {
 
 class SharedArrayStore {
 public:
-    using Items = std::shared_ptr<const QByteArray>;   // the array as JSON text
-    // Producer of an array's JSON text; false = failed (nothing is stored).
-    using Producer = std::function<bool(QByteArray *)>;
+    using Items = std::shared_ptr<const QStringList>;   // one JSON text per element
+    // Producer of an array's element texts; false = failed (nothing is stored).
+    using Producer = std::function<bool(QStringList *)>;
 
     // The array stored under `name`; when there is none yet, runs produce() — once per run: other
     // threads asking for any array wait meanwhile — and stores what it made. Null on failure.

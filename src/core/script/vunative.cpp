@@ -264,6 +264,10 @@ QJSValue VuNative::execInfo(const QString &area, const QString &key)
             return QJSValue(m_rt.m_scenario.name);
         if (key == QLatin1String("executor"))
             return QJSValue(m_rt.m_scenario.executor);
+        if (key == QLatin1String("iterationInInstance"))
+            return QJSValue(double(m_rt.m_scenarioIter.inInstance));
+        if (key == QLatin1String("iterationInTest"))
+            return QJSValue(double(m_rt.m_scenarioIter.inTest));
         return QJSValue(0);
     }
     if (!h)

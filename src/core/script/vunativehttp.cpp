@@ -363,6 +363,12 @@ QJSValue VuNative::makeResponse(const PendingRequest &pr)
     QVariantList sent;
     for (const auto &c : pr.sentCookies)
         sent << c.first << c.second;
+    // res.request.headers: what the last hop sent (user headers, User-Agent, Content-Type of a form
+    // body, Cookie...), flat; http.mjs builds the object only when a script reads it.
+    QVariantList sentHeaders;
+    sentHeaders.reserve(req.headers.size() * 2);
+    for (const auto &h : req.headers)
+        sentHeaders << canonicalHeader(h.first) << QString::fromUtf8(h.second);
     QVariant body = QVariant::fromValue(nullptr);
     if (responseType == QLatin1String("binary") && resp.status != 0)
         body = resp.body;
@@ -375,7 +381,7 @@ QJSValue VuNative::makeResponse(const PendingRequest &pr)
         QString::fromLatin1(resp.statusText), QString::fromLatin1(resp.proto), headers, body,
         tm.blocked, tm.connecting, tm.tlsHandshaking, tm.sending, tm.waiting, tm.receiving,
         QString::fromLatin1(resp.tlsVersion), resp.error, errorCode, QString::fromUtf8(req.method),
-        QString::fromUtf8(req.body), sent, cookies,
+        QString::fromUtf8(req.body), sent, cookies, sentHeaders,
     };
     return m_rt.m_engine->toScriptValue(r);
 }

@@ -38,6 +38,12 @@ struct ScenarioBinding {
     QList<QPair<QString, QString>> tags;          // scenario tags
 };
 
+// exec.scenario.iterationInInstance and iterationInTest of a VU's current iteration.
+struct ScenarioIteration {
+    qint64 inInstance = 0;
+    qint64 inTest = 0;
+};
+
 enum class IterationOutcome { Completed, Interrupted, Aborted };
 
 struct CallResult {
@@ -63,6 +69,8 @@ public:
 
     void bind(const ScenarioBinding &scenario);
     void setSetupData(const QByteArray &json);   // "" = undefined
+    // The scenario's numbers for the next iteration (exec.scenario).
+    void setScenarioIteration(ScenarioIteration numbers) { m_scenarioIter = numbers; }
     IterationOutcome runIteration();
     // setup()/teardown()/handleSummary(): call an export with a JSON argument.
     CallResult callExport(const QString &name, const QByteArray &argJson, const QString &groupName);
@@ -114,6 +122,7 @@ private:
     ScenarioBinding m_scenario;
     QJSValue m_envObject;
     qint64 m_iter = 0;
+    ScenarioIteration m_scenarioIter;
     std::atomic<bool> m_interrupted{false};
     std::vector<Sample> m_samples;
 };

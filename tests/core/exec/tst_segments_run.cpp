@@ -8,14 +8,48 @@
 #include "demo/demotarget.h"
 #include "support/testlog.h"
 
+#include <QRegularExpression>
 #include <QtTest>
+#include <algorithm>
 
 using namespace throttle;
 
 namespace {
 const QString kSequence = QStringLiteral("0,1/3,2/3,1");
 const QStringList kSegments = {QStringLiteral("0:1/3"), QStringLiteral("1/3:2/3"), QStringLiteral("2/3:1")};
+
+// exec.scenario numbers of the iterations a run logged (seg_iterations.js), per scenario.
+struct Numbers {
+    QMap<QString, QList<qint64>> inInstance, inTest;
+    QMap<QString, QSet<int>> vus;
+};
+
+Numbers iterationNumbers(const QStringList &log)
+{
+    static const QRegularExpression re(QStringLiteral("ITER (\\w+) (\\d+) (\\d+) (\\d+)"));
+    Numbers n;
+    for (const QString &line : log) {
+        const QRegularExpressionMatch m = re.match(line);
+        if (!m.hasMatch())
+            continue;
+        n.inInstance[m.captured(1)].append(m.captured(2).toLongLong());
+        n.inTest[m.captured(1)].append(m.captured(3).toLongLong());
+        n.vus[m.captured(1)].insert(m.captured(4).toInt());
+    }
+    for (auto *map : {&n.inInstance, &n.inTest})
+        for (auto it = map->begin(); it != map->end(); ++it)
+            std::sort(it->begin(), it->end());
+    return n;
 }
+
+QList<qint64> range(qint64 count, qint64 step = 1, qint64 first = 0)
+{
+    QList<qint64> r;
+    for (qint64 i = 0; i < count; ++i)
+        r.append(first + i * step);
+    return r;
+}
+} // namespace
 
 class TstSegmentsRun : public QObject {
     Q_OBJECT
@@ -171,6 +205,41 @@ private slots:
             sum += part.completed + part.dropped;
         }
         QCOMPARE(sum, whole.completed + whole.dropped);
+    }
+
+    // One runner: each scenario numbers its iterations 0..n-1 across its VUs, in the instance and
+    // in the test. Three runners: each numbers its own 0..n-1 in the instance, and the test-wide
+    // numbers of all three are exactly the unsegmented ones, never the same twice (k6's
+    // SegmentedIndex: shared-iterations striped over the sequence re-cut by its 5 VUs,
+    // per-vu-iterations over the thirds).
+    void iterationNumbersInInstanceAndTest()
+    {
+        const Outcome whole = runOnce(QStringLiteral("seg_iterations.js"), QString());
+        QCOMPARE(whole.exitCode, 0);
+        const Numbers w = iterationNumbers(whole.log);
+        QCOMPARE(w.inInstance.value(QStringLiteral("shared")), range(100));
+        QCOMPARE(w.inTest.value(QStringLiteral("shared")), range(100));
+        QCOMPARE(w.inInstance.value(QStringLiteral("pervu")), range(12));
+        QCOMPARE(w.vus.value(QStringLiteral("pervu")).size(), 3);   // three VUs, one counter
+        QCOMPARE(w.inTest.value(QStringLiteral("pervu")), range(12));
+
+        QList<qint64> sharedInTest, pervuInTest;
+        const QList<qint64> sharedCounts{40, 40, 20};   // 5 VUs: 2, 2, 1
+        for (int i = 0; i < 3; ++i) {
+            const Outcome part = runOnce(QStringLiteral("seg_iterations.js"), kSegments[i]);
+            QCOMPARE(part.exitCode, 0);
+            const Numbers p = iterationNumbers(part.log);
+            QCOMPARE(p.inInstance.value(QStringLiteral("shared")), range(sharedCounts[i]));
+            QCOMPARE(p.inInstance.value(QStringLiteral("pervu")), range(4));
+            // per-vu-iterations: one VU per third, its 4 iterations are i, i+3, i+6, i+9
+            QCOMPARE(p.inTest.value(QStringLiteral("pervu")), range(4, 3, i));
+            sharedInTest += p.inTest.value(QStringLiteral("shared"));
+            pervuInTest += p.inTest.value(QStringLiteral("pervu"));
+        }
+        std::sort(sharedInTest.begin(), sharedInTest.end());
+        std::sort(pervuInTest.begin(), pervuInTest.end());
+        QCOMPARE(sharedInTest, range(100));
+        QCOMPARE(pervuInTest, range(12));
     }
 
     // VUs each executor asks for, and ramping-vus targets over time: the shares add up to the

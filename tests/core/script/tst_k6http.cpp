@@ -116,6 +116,42 @@ private slots:
         QCOMPARE(o.value("sentAfterRedirect").toString(), QStringLiteral("r=1"));
     }
 
+    void responseRequest()
+    {
+        FixtureServer server(fixtureRoute);
+        auto e = load(QStringLiteral("http_request.js"), {{QStringLiteral("BASE_URL"), server.baseUrl()}});
+        const QJsonObject o = runDefault(*e);
+        QCOMPARE(o.value("keys").toString(), QStringLiteral("method,url,headers,body,cookies"));
+        QCOMPARE(o.value("method").toString(), QStringLiteral("POST"));
+        QCOMPARE(o.value("url").toString(), server.baseUrl() + QStringLiteral("/echo"));
+        QCOMPARE(o.value("body").toString(), QStringLiteral("a=b&c=1&c=2"));
+        // the headers really sent, canonical names, each a list of values
+        const QJsonObject headers = o.value("headers").toObject();
+        QCOMPARE(headers, QJsonObject({
+            {"X-Custom-Thing", QJsonArray{"v1"}},
+            {"User-Agent", QJsonArray{"k6/0.49.0 (https://k6.io/)"}},
+            {"Content-Type", QJsonArray{"application/x-www-form-urlencoded"}},
+            {"Cookie", QJsonArray{"k=v"}},
+        }));
+        QCOMPARE(o.value("sameObject").toBool(), true);
+        QCOMPARE(o.value("stringified").toObject(), headers);
+        const QJsonObject received = o.value("received").toObject();
+        for (auto it = headers.begin(); it != headers.end(); ++it) {
+            bool seen = false;
+            for (auto r = received.begin(); r != received.end(); ++r)
+                seen = seen || (r.key().compare(it.key(), Qt::CaseInsensitive) == 0 &&
+                                r.value() == it.value().toArray().first());
+            QVERIFY2(seen, qPrintable(it.key()));
+        }
+
+        QCOMPARE(o.value("userAgentHeaders").toObject(), QJsonObject({
+            {"User-Agent", QJsonArray{"mine/1.0"}}, {"Accept", QJsonArray{"text/plain"}}}));
+        QCOMPARE(o.value("requestBodyOfGet").toString(), QString());
+        QCOMPARE(o.value("redirectedUrl").toString(), server.baseUrl() + QStringLiteral("/echo?redirected=1"));
+        QCOMPARE(o.value("redirectedHeaders").toString(), QStringLiteral("User-Agent"));
+        QCOMPARE(o.value("assigned").toString(), QStringLiteral("yes"));
+    }
+
     void vuJarIsEmptiedBeforeEachIteration_data()
     {
         QTest::addColumn<bool>("noCookiesReset");

@@ -188,6 +188,36 @@ private slots:
             QCOMPARE(o.value(QStringLiteral("sort")).toString(), QStringLiteral("SharedArray is immutable"));
             QCOMPARE(o.value(QStringLiteral("inVu")).toString(),
                      QStringLiteral("new SharedArray must be called in the init context"));
+            QCOMPARE(o.value(QStringLiteral("setFar")).toString(), QStringLiteral("SharedArray is immutable"));
+            QCOMPARE(o.value(QStringLiteral("afterSetFar")).toInt(), 3);
+            QCOMPARE(o.value(QStringLiteral("freshEachRead")).toBool(), true);
+            QCOMPARE(o.value(QStringLiteral("instanceOfArray")).toBool(), true);
+            QCOMPARE(o.value(QStringLiteral("plainNotShared")).toBool(), true);
+            QCOMPARE(o.value(QStringLiteral("constructorIsArray")).toBool(), true);
+            QCOMPARE(o.value(QStringLiteral("spread")).toString(), QStringLiteral("1,2,3"));
+            QCOMPARE(o.value(QStringLiteral("values")).toString(), QStringLiteral("ann,bob,cy"));
+            QCOMPARE(o.value(QStringLiteral("entries")).toString(),
+                     QStringLiteral(R"([["0",3],["1",1],["2",2],["3","x"],["4",null],["5",true]])"));
+            QCOMPARE(o.value(QStringLiteral("plainKeys")).toString(), QStringLiteral("a,b"));
+            QCOMPARE(o.value(QStringLiteral("primsJoin")).toString(), QStringLiteral("3|1|2|x||true"));
+            QCOMPARE(o.value(QStringLiteral("primsString")).toString(), QStringLiteral("3,1,2,x,,true 3,1,2,x,,true"));
+            QCOMPARE(o.value(QStringLiteral("primsIndexOf")).toString(), QStringLiteral("2,-1,true,-1,1"));
+            QCOMPARE(o.value(QStringLiteral("primsConcat")).toString(),
+                     QStringLiteral(R"([0,3,1,2,"x",null,true,9] [3,1,2,"x",null,true,"y"])"));
+            QCOMPARE(o.value(QStringLiteral("primsSlice")).toString(), QStringLiteral("[1,2]"));
+            QCOMPARE(o.value(QStringLiteral("primsFilter")).toString(), QStringLiteral("[3,1,2]"));
+            QCOMPARE(o.value(QStringLiteral("primsFind")).toString(), QStringLiteral("x,4"));
+            QCOMPARE(o.value(QStringLiteral("primsSomeEvery")).toString(), QStringLiteral("true,true"));
+            QCOMPARE(o.value(QStringLiteral("primsReduce")).toInt(), 6);
+            QCOMPARE(o.value(QStringLiteral("primsForEach")).toInt(), 6);
+            QCOMPARE(o.value(QStringLiteral("primsIn")).toString(), QStringLiteral("true,false"));
+            QCOMPARE(o.value(QStringLiteral("emptyLength")).toInt(), 0);
+            QCOMPARE(o.value(QStringLiteral("emptyJson")).toString(), QStringLiteral("[]"));
+            QCOMPARE(o.value(QStringLiteral("bigLength")).toInt(), 50000);
+            QCOMPARE(o.value(QStringLiteral("bigLast")).toString(), QStringLiteral("user49999"));
+            QCOMPARE(o.value(QStringLiteral("bigRandom")).toInt(), 12345);
+            for (const char *m : {"reverse", "fill", "splice"})
+                QCOMPARE(o.value(QLatin1String(m)).toString(), QStringLiteral("SharedArray is immutable"));
         }
     }
 
