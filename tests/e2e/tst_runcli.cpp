@@ -5,6 +5,7 @@
 #include "support/fixtureroutes.h"
 #include "support/testlog.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -52,6 +53,43 @@ private slots:
         QCOMPARE(reported, m_target.requestCount(QStringLiteral("/ok")));
         QCOMPARE(summaryCount(out, QStringLiteral("iterations")), reported);
         QVERIFY(out.contains(QStringLiteral("3 looping VUs for 2s")));
+    }
+
+    // exec.scenario.startTime: when each scenario started (Unix ms; 'late' has startTime 1s);
+    // exec.scenario.progress: elapsed ÷ duration for constant-vus, iterations done ÷ iterations
+    // for shared-iterations (k6's progress functions).
+    void scenarioStartTimeAndProgress()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString exportFile = dir.filePath(QStringLiteral("summary.json"));
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        QString out, err;
+        const int code = run({"run", "-q", "--summary-export", exportFile, fixture("exec_scenario_time.js")}, &out, &err);
+        const qint64 after = QDateTime::currentMSecsSinceEpoch();
+        QCOMPARE(code, 0);
+        QFile ef(exportFile);
+        QVERIFY(ef.open(QIODevice::ReadOnly));
+        const QJsonObject metrics = QJsonDocument::fromJson(ef.readAll()).object().value("metrics").toObject();
+        const auto value = [&](const char *metric, const char *stat) {
+            return metrics.value(QLatin1String(metric)).toObject().value(QLatin1String(stat)).toDouble(-1);
+        };
+        QCOMPARE(metrics.value("checks").toObject().value("fails").toInteger(), 0);
+        const double early = value("start_early", "value"), late = value("start_late", "value");
+        QVERIFY2(early >= double(before) && early <= double(after), qPrintable(QString::number(early, 'f', 0)));
+        QVERIFY2(late - early >= 1000 && late <= double(after), qPrintable(QString::number(late - early)));
+        // The same start time for every iteration of a scenario.
+        QCOMPARE(value("start_early", "min"), early);
+        QCOMPARE(value("start_early", "max"), early);
+        // constant-vus: elapsed ÷ 2 s, rising from ~0 to close to 1.
+        QVERIFY(value("first_progress_early", "value") < 0.25);
+        QVERIFY(value("progress_early", "min") >= 0);
+        QVERIFY2(value("progress_early", "max") > 0.75 && value("progress_early", "max") <= 1, qPrintable(out));
+        // shared-iterations: iterations done ÷ 10, read while iteration k+1 runs: 0, 0.1, ..., 0.9.
+        QCOMPARE(value("first_progress_late", "value"), 0.0);
+        QCOMPARE(value("progress_late", "min"), 0.0);
+        QVERIFY2(qAbs(value("progress_late", "max") - 0.9) < 0.01, qPrintable(QString::number(value("progress_late", "max"))));
+        QVERIFY2(qAbs(value("progress_late", "avg") - 0.45) < 0.01, qPrintable(QString::number(value("progress_late", "avg"))));
     }
 
     // Issue 5's proof: the numbers in --summary-export, --out json and --out csv match what the

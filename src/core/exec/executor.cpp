@@ -1,5 +1,7 @@
 #include "core/exec/executor.h"
 
+#include <algorithm>
+
 #include "core/metrics/metricsengine.h"
 #include "core/script/logsink.h"
 #include "core/script/vunative.h"
@@ -161,8 +163,39 @@ bool Executor::acquireIteration(Vu &)
     return mayStart();
 }
 
+double Executor::progress() const
+{
+    if (finished())
+        return 1.0;
+    if (!started())
+        return 0.0;
+    qint64 total = 0;
+    double done = 0;
+    switch (m_config.executor) {
+    case ScenarioConfig::Executor::SharedIterations:
+        total = m_config.segmentIterations();
+        done = double(m_done.load(std::memory_order_relaxed));
+        break;
+    case ScenarioConfig::Executor::PerVUIterations:
+        total = m_config.segmentIterations() * m_config.segmentVUs();
+        done = double(m_done.load(std::memory_order_relaxed));
+        break;
+    case ScenarioConfig::Executor::RampingVUs:
+    case ScenarioConfig::Executor::RampingArrivalRate:
+        total = m_config.stagesDurationMs();
+        done = double(m_elapsedMs.load(std::memory_order_acquire));
+        break;
+    default:   // constant-vus, constant-arrival-rate, externally-controlled
+        total = m_config.durationMs.value_or(0);
+        done = double(m_elapsedMs.load(std::memory_order_acquire));
+        break;
+    }
+    return total > 0 ? std::clamp(done / double(total), 0.0, 1.0) : 0.0;
+}
+
 void Executor::iterationDone(Vu &, IterationOutcome outcome)
 {
+    m_done.fetch_add(1, std::memory_order_relaxed);
     if (outcome == IterationOutcome::Completed)
         m_counters.completed.fetch_add(1, std::memory_order_relaxed);
     else

@@ -102,6 +102,15 @@ public:
     bool started() const { return m_started.load(); }
     bool finished() const { return m_finished.load(); }
 
+    // exec.scenario.startTime and .progress (k6/execution); LocalRun marks the start and passes
+    // every tick's elapsed time (paused time excluded). Any thread.
+    void markStartedAt(qint64 epochMs) { m_startEpochMs.store(epochMs, std::memory_order_release); }
+    void noteElapsed(qint64 elapsedMs) { m_elapsedMs.store(elapsedMs, std::memory_order_release); }
+    qint64 startEpochMs() const { return m_startEpochMs.load(std::memory_order_acquire); }
+    // 0..1, as k6's progress: iterations done ÷ iterations for the iteration-bounded executors,
+    // elapsed ÷ scheduled duration for the others (0 when the duration is unbounded); 1 once over.
+    double progress() const;
+
     // VuJob
     bool acquireIteration(Vu &vu) override;
     void iterationDone(Vu &vu, IterationOutcome outcome) override;
@@ -138,6 +147,9 @@ protected:
     // on other threads (REST, GUI) never see it mid-change.
     std::vector<Vu *> m_vus;
     mutable QMutex m_vusMutex;
+    std::atomic<qint64> m_startEpochMs{0};
+    std::atomic<qint64> m_elapsedMs{0};
+    std::atomic<qint64> m_done{0};   // iterations of this scenario that ended (any outcome)
     qint64 m_graceStartMs = -1;          // elapsed ms when the scenario's time was up; -1 = not yet
     void setVus(std::vector<Vu *> vus);
     std::vector<Vu *> vusCopy() const;

@@ -8,6 +8,7 @@
 #include "core/script/vunative.h"
 #include "core/script/vuruntime.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 
 namespace throttle {
@@ -67,6 +68,24 @@ qint64 LocalRun::maxDurationMs() const
     for (const ScenarioConfig &sc : m_scenarios)
         m = std::max(m, sc.endOffsetMs());
     return m;
+}
+
+// m_executors is built before any VU exists and never changes during the run; the executors'
+// start time and progress are atomics, so VU threads may read them.
+double LocalRun::scenarioStartTimeMs(const QString &scenario) const
+{
+    for (const auto &e : m_executors)
+        if (e->name() == scenario)
+            return double(e->startEpochMs());
+    return 0;
+}
+
+double LocalRun::scenarioProgress(const QString &scenario) const
+{
+    for (const auto &e : m_executors)
+        if (e->name() == scenario)
+            return e->progress();
+    return 0;
 }
 
 double LocalRun::progress() const
@@ -206,13 +225,15 @@ void LocalRun::scenarioPhase()
                 Executor &e = *m_executors[i];
                 const qint64 startAt = e.config().startTime();
                 if (!e.started()) {
-                    if (elapsed >= startAt && !aborted())
+                    if (elapsed >= startAt && !aborted()) {
+                        e.markStartedAt(QDateTime::currentMSecsSinceEpoch());
                         e.start(std::move(reserved[i]), m_paused.load());
-                    else {
+                    } else {
                         allDone = false;
                         continue;
                     }
                 }
+                e.noteElapsed(elapsed - startAt);
                 if (!e.tick(elapsed - startAt))
                     allDone = false;
             }

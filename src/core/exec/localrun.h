@@ -85,6 +85,8 @@ public:
     qint64 vusActive() const override;
     qint64 vusInitialized() const override { return m_vusMax.load(); }
     void abortTest(const QString &reason) override;
+    double scenarioStartTimeMs(const QString &scenario) const override;
+    double scenarioProgress(const QString &scenario) const override;
 
 signals:
     void finished(int exitCode);

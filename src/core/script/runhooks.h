@@ -14,6 +14,9 @@ public:
     virtual qint64 iterationsInterrupted() const = 0;
     virtual qint64 vusActive() const = 0;
     virtual qint64 vusInitialized() const = 0;
+    // exec.scenario.startTime (Unix ms; 0 before the scenario starts) and .progress (0..1).
+    virtual double scenarioStartTimeMs(const QString &scenario) const = 0;
+    virtual double scenarioProgress(const QString &scenario) const = 0;
     // exec.test.abort(): stop the whole run now, exit code 108.
     virtual void abortTest(const QString &reason) = 0;
 };

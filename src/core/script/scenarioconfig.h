@@ -122,6 +122,8 @@ public:
     QString description() const;
     // Longest run time of the scenario itself (startTime excluded), graceful stop included.
     qint64 maxDurationMs() const;
+    // The sum of the stages' durations (ramping executors).
+    qint64 stagesDurationMs() const;
     // startTime + maxDurationMs(): when the scenario is over at the latest.
     qint64 endOffsetMs() const { return startTime() + maxDurationMs(); }
     // VUs this instance's share of the scenario may need at once (k6 initialises this many
@@ -140,7 +142,6 @@ private:
     QStringList validateExternallyControlled() const;
     QString baseInfo(QStringList facts) const;
     QString maxVUsRange() const;
-    qint64 stagesDurationMs() const;
     double segmentLength() const;
 };
 

@@ -268,6 +268,10 @@ QJSValue VuNative::execInfo(const QString &area, const QString &key)
             return QJSValue(double(m_rt.m_scenarioIter.inInstance));
         if (key == QLatin1String("iterationInTest"))
             return QJSValue(double(m_rt.m_scenarioIter.inTest));
+        if (key == QLatin1String("startTime"))
+            return QJSValue(h ? h->scenarioStartTimeMs(m_rt.m_scenario.name) : 0.0);
+        if (key == QLatin1String("progress"))
+            return QJSValue(h ? h->scenarioProgress(m_rt.m_scenario.name) : 0.0);
         return QJSValue(0);
     }
     if (!h)
