@@ -21,9 +21,20 @@
     };
     g.open = function (path, mode) { return n.open(path === undefined ? '' : String(path), mode === undefined ? '' : String(mode)); };
     g.require = function (spec) { return n.requireModule(spec === undefined ? '' : String(spec)); };
-    // Calls fn(arg) and reports a throw of any value (strings included) as {ok:false}.
+    // Promise jobs queued by VU code: every reaction goes through then() (await, Promise.all and
+    // Babel's async helpers call it too), so a flag set there tells VuRuntime that a synchronous
+    // iteration left jobs to run before it ends (k6 runs its event loop after every iteration).
+    var jobs = false;
+    var then = Promise.prototype.then;
+    Object.defineProperty(Promise.prototype, 'then', {
+        value: function (onFulfilled, onRejected) { jobs = true; return then.call(this, onFulfilled, onRejected); },
+        writable: true, configurable: true, enumerable: false,
+    });
+    // Calls fn(arg) and reports a throw of any value (strings included) as {ok:false}; jobs: the
+    // call queued promise jobs.
     g.__throttleCall = function (fn, arg) {
-        try { return { ok: true, value: fn(arg) }; } catch (e) { return { ok: false, error: e }; }
+        jobs = false;
+        try { var v = fn(arg); return { ok: true, value: v, jobs: jobs }; } catch (e) { return { ok: false, error: e, jobs: jobs }; }
     };
     // Watches a thenable that VU code returned (an async function's promise): VuRuntime runs the
     // promise jobs, then reads state (0 pending, 1 fulfilled, 2 rejected) and value.

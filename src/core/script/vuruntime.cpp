@@ -258,8 +258,15 @@ IterationOutcome VuRuntime::runIteration()
     QJSValue value = res.property(ok ? QStringLiteral("value") : QStringLiteral("error"));
     // An async exec function (after Babel: one returning a Promise) ends when its promise settles.
     Settled settled = Settled::Fulfilled;
-    if (ok && !m_interrupted.load(std::memory_order_acquire) && isThenable(value))
+    if (ok && !m_interrupted.load(std::memory_order_acquire) && isThenable(value)) {
         settled = settle(&value);
+    } else if (!m_interrupted.load(std::memory_order_acquire) && res.property(QStringLiteral("jobs")).toBool()) {
+        // A synchronous iteration that started promise work: its jobs run before it ends, as in k6.
+        if (!m_jobs)
+            m_jobs = std::make_unique<PromiseJobs>();
+        if (!m_jobs->drain(m_interrupted))
+            settled = Settled::Interrupted;
+    }
     if (m_interrupted.load(std::memory_order_acquire)) {
         if (settled != Settled::Fulfilled)
             PromiseJobs::discard();

@@ -85,6 +85,28 @@ private slots:
         QVERIFY2(e->log.lines().isEmpty(), qPrintable(e->log.lines().join('\n')));
     }
 
+    // A synchronous exec function that starts promise work: the jobs run before the iteration
+    // ends (k6 runs its event loop after every iteration), so their request and metric count in it.
+    void syncIterationRunsItsPromiseJobs()
+    {
+        FixtureServer server(fixtureRoute);
+        auto e = load(server.baseUrl());
+        QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
+        VuRuntime rt(e->ctx, 1, RuntimeKind::Vu);
+        QString error;
+        QVERIFY2(rt.init(&error), qPrintable(error));
+        rt.bind(binding(QStringLiteral("syncWithPromises")));
+        QCOMPARE(rt.runIteration(), IterationOutcome::Completed);
+        QCOMPARE(server.requestCount("/echo"), 1);   // before the next iteration starts
+        QCOMPARE(rt.runIteration(), IterationOutcome::Completed);
+        QCOMPARE(server.requestCount("/echo"), 2);
+        e->metrics.collect();
+        const MetricsSnapshot s = e->metrics.snapshot();
+        QCOMPARE(count(s, "http_reqs"), 2.0);
+        QCOMPARE(count(s, "async_steps"), 2.0);
+        QVERIFY2(e->log.lines().isEmpty(), qPrintable(e->log.lines().join('\n')));
+    }
+
     // A rejected promise is an iteration error, logged with k6's wording for an unhandled rejection;
     // the iteration still counts as complete, as a synchronous throw does.
     void rejectionIsAnIterationError()
