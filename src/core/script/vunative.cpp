@@ -257,6 +257,8 @@ QJSValue VuNative::execInfo(const QString &area, const QString &key)
             return QJSValue(double(m_rt.m_ctx.segment->globalIndex(m_rt.m_vuId - 1) + 1));
         if (key == QLatin1String("idInInstance") || key == QLatin1String("idInTest"))
             return QJSValue(m_rt.m_vuId);
+        if (key == QLatin1String("iterationInScenario"))
+            return QJSValue(double(m_rt.m_iterInScenario));
         return QJSValue(double(m_rt.m_iter));
     }
     if (area == QLatin1String("scenario")) {

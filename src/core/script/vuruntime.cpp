@@ -221,6 +221,8 @@ bool VuRuntime::exportedOptions(QJsonObject *options, QString *error) const
 
 void VuRuntime::bind(const ScenarioBinding &scenario)
 {
+    if (scenario.name != m_scenario.name)
+        m_iterInScenario = 0;   // the VU moved to another scenario
     m_scenario = scenario;
     m_native->clearTagCache();
     m_execFn = m_module.property(scenario.exec);
@@ -253,7 +255,6 @@ IterationOutcome VuRuntime::runIteration()
     m_engine->globalObject().setProperty(QStringLiteral("__ITER"), double(m_iter));
     const qint64 start = nowNs();
     const QJSValue res = m_callHelper.call({m_execFn, m_setupData});
-    ++m_iter;
     const bool ok = res.property(QStringLiteral("ok")).toBool();
     QJSValue value = res.property(ok ? QStringLiteral("value") : QStringLiteral("error"));
     // An async exec function (after Babel: one returning a Promise) ends when its promise settles.
@@ -267,6 +268,9 @@ IterationOutcome VuRuntime::runIteration()
         if (!m_jobs->drain(m_interrupted))
             settled = Settled::Interrupted;
     }
+    // Counted once the iteration is over: code after an await still reads its own numbers.
+    ++m_iter;
+    ++m_iterInScenario;
     if (m_interrupted.load(std::memory_order_acquire)) {
         if (settled != Settled::Fulfilled)
             PromiseJobs::discard();

@@ -121,7 +121,8 @@ private:
     bool m_setupParsed = false;
     ScenarioBinding m_scenario;
     QJSValue m_envObject;
-    qint64 m_iter = 0;
+    qint64 m_iter = 0;              // __ITER = exec.vu.iterationInInstance: all scenarios
+    qint64 m_iterInScenario = 0;    // exec.vu.iterationInScenario: since bind()
     ScenarioIteration m_scenarioIter;
     std::atomic<bool> m_interrupted{false};
     std::vector<Sample> m_samples;

@@ -216,6 +216,35 @@ private slots:
                  qPrintable(e->log.lines().join('\n')));
     }
 
+    // One runtime moved from scenario "a" to "b" (the VU pool reuses VUs across scenarios).
+    void vuIterationNumbersPerScenario()
+    {
+        auto e = load(QStringLiteral("exec_vu_iterations.js"));
+        QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
+        VuRuntime rt(e->ctx, 1, RuntimeKind::Vu);
+        QString error;
+        QVERIFY2(rt.init(&error), qPrintable(error));
+        ScenarioBinding b;
+        b.exec = QStringLiteral("numbers");
+        b.executor = QStringLiteral("per-vu-iterations");
+        b.name = QStringLiteral("a");
+        rt.bind(b);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(rt.runIteration(), IterationOutcome::Completed);
+        b.name = QStringLiteral("b");
+        rt.bind(b);
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(rt.runIteration(), IterationOutcome::Completed);
+        rt.bind(b);   // bound again to the same scenario: the count goes on
+        QCOMPARE(rt.runIteration(), IterationOutcome::Completed);
+        QStringList lines;
+        for (const QString &l : e->log.lines())
+            if (l.contains(QLatin1String("ITER ")))
+                lines << l.mid(l.indexOf(QLatin1String("ITER "))).section(QLatin1String(" source="), 0, 0);
+        QCOMPARE(lines, (QStringList{"ITER a 0/0/0 0/0", "ITER a 1/1/1 1/1", "ITER a 2/2/2 2/2",
+                                     "ITER b 3/0/3 3/0", "ITER b 4/1/4 4/1", "ITER b 5/2/5 5/2"}));
+    }
+
     void stringThrowIsLoggedAndCountsAsComplete()
     {
         auto e = load(QStringLiteral("throws.js"));
