@@ -42,6 +42,11 @@ class Response {
 Object.defineProperty(Response.prototype, '_json', { writable: true, enumerable: false, value: undefined });
 let htmlModule = null;
 
+// k6 fills ocsp only from a stapled OCSP response, which Throttle does not request: its zero value,
+// shared (frozen) so that responses do not pay for it.
+const noOcsp = Object.freeze({ produced_at: 0, this_update: 0, next_update: 0, revoked_at: 0,
+                               revocation_reason: '', status: '' });
+
 // VuNative::makeResponse hands over a flat array; build the Response in k6's field order.
 function wrap(a) {
     const h = a[6];
@@ -73,6 +78,8 @@ function wrap(a) {
         sending: a[11], waiting: a[12], receiving: a[13], duration: a[11] + a[12] + a[13],
     };
     r.tls_version = a[14];
+    r.tls_cipher_suite = a[22];
+    r.ocsp = noOcsp;
     r.error = a[15];
     r.error_code = a[16];
     const sc = a[19];

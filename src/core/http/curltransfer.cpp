@@ -249,7 +249,10 @@ void CurlTransfer::collectTlsVersion(HttpResponse &response)
         return;
     if (info->backend != CURLSSLBACKEND_OPENSSL || !info->internals)
         return;
-    response.tlsVersion = k6TlsName(SSL_get_version(static_cast<const SSL *>(info->internals)));
+    const SSL *ssl = static_cast<const SSL *>(info->internals);
+    response.tlsVersion = k6TlsName(SSL_get_version(ssl));
+    if (const SSL_CIPHER *cipher = SSL_get_current_cipher(ssl))
+        response.tlsCipherSuite = SSL_CIPHER_standard_name(cipher);
 }
 
 void CurlTransfer::fail(HttpResponse &response, CURLcode code)
@@ -268,6 +271,7 @@ void CurlTransfer::fail(HttpResponse &response, CURLcode code)
     response.headers.clear();
     response.body.clear();
     response.tlsVersion.clear();
+    response.tlsCipherSuite.clear();
     response.errorCode = e.code;
     response.error = e.text;
 }

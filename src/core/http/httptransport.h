@@ -48,6 +48,7 @@ struct HttpResponse {
     QByteArray remoteIp;
     int remotePort = 0;
     QByteArray tlsVersion;         // "tls1.3" for https, empty otherwise
+    QByteArray tlsCipherSuite;     // IANA name, "TLS_AES_128_GCM_SHA256" for https (as Go names it)
     HttpTimings timings;
     int errorCode = 0;             // k6 error code (script-api.md §5.6), 0 if none; not 1000+status
     QString error;                 // k6 error text, e.g. "dial: connection refused"

@@ -381,7 +381,7 @@ QJSValue VuNative::makeResponse(const PendingRequest &pr)
         QString::fromLatin1(resp.statusText), QString::fromLatin1(resp.proto), headers, body,
         tm.blocked, tm.connecting, tm.tlsHandshaking, tm.sending, tm.waiting, tm.receiving,
         QString::fromLatin1(resp.tlsVersion), resp.error, errorCode, QString::fromUtf8(req.method),
-        QString::fromUtf8(req.body), sent, cookies, sentHeaders,
+        QString::fromUtf8(req.body), sent, cookies, sentHeaders, QString::fromLatin1(resp.tlsCipherSuite),
     };
     return m_rt.m_engine->toScriptValue(r);
 }

@@ -134,6 +134,7 @@ private slots:
         QCOMPARE(r.remotePort, int(m_target.port()));
         QCOMPARE(headerValue(r, "Content-Length"), QByteArray("2"));
         QVERIFY(r.tlsVersion.isEmpty());
+        QVERIFY(r.tlsCipherSuite.isEmpty());
         QVERIFY(!r.cancelled);
     }
 

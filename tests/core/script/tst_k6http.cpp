@@ -122,6 +122,15 @@ private slots:
         auto e = load(QStringLiteral("http_request.js"), {{QStringLiteral("BASE_URL"), server.baseUrl()}});
         const QJsonObject o = runDefault(*e);
         QCOMPARE(o.value("keys").toString(), QStringLiteral("method,url,headers,body,cookies"));
+        // The Response's own fields in k6's measured order (script-api.md §5.4); over plain HTTP no
+        // cipher suite and ocsp's zero value.
+        QCOMPARE(o.value("responseKeys").toString(),
+                 QStringLiteral("remote_ip,remote_port,url,status,status_text,proto,headers,cookies,body,timings,"
+                                "tls_version,tls_cipher_suite,ocsp,error,error_code,request"));
+        QCOMPARE(o.value("cipher").toString(), QString());
+        QCOMPARE(o.value("ocsp").toObject(),
+                 QJsonObject({{"produced_at", 0}, {"this_update", 0}, {"next_update", 0}, {"revoked_at", 0},
+                              {"revocation_reason", ""}, {"status", ""}}));
         QCOMPARE(o.value("method").toString(), QStringLiteral("POST"));
         QCOMPARE(o.value("url").toString(), server.baseUrl() + QStringLiteral("/echo"));
         QCOMPARE(o.value("body").toString(), QStringLiteral("a=b&c=1&c=2"));
