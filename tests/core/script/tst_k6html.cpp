@@ -5,7 +5,7 @@
 #include "core/script/scriptloader.h"
 #include "core/script/vuruntime.h"
 #include "support/fixtureroutes.h"
-#include "support/testlog.h"
+#include "support/scriptenv.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -36,32 +36,10 @@ FixtureReply htmlRoute(const FixtureRequest &r)
 class TstK6Html : public QObject {
     Q_OBJECT
 
-    struct Env {
-        MetricsEngine metrics;
-        TestLog log;
-        ScriptContext ctx;
-        QTemporaryDir cache;
-        LoadResult loaded;
-    };
     // Loads the script, inits one VU and returns the object its default function returns.
     static QJsonObject runDefault(const QString &script, const QMap<QString, QString> &env = {})
     {
-        Env e;
-        e.ctx.entryPath = fixture(script);
-        e.ctx.metrics = &e.metrics;
-        e.ctx.log = &e.log;
-        e.ctx.env = env;
-        e.loaded = ScriptLoader::load(e.ctx, e.cache.path());
-        if (!e.loaded.ok)
-            qWarning("%s", qPrintable(e.loaded.error));
-        VuRuntime rt(e.ctx, 1, RuntimeKind::Pseudo);
-        QString error;
-        if (!rt.init(&error))
-            qWarning("%s", qPrintable(error));
-        const CallResult r = rt.callExport(QStringLiteral("default"), QByteArray(), QString());
-        if (!r.ok)
-            qWarning("%s", qPrintable(r.error));
-        return QJsonDocument::fromJson(r.json).object();
+        return ScriptEnv::load(script, env)->runDefault();
     }
     void addRows(const QList<std::pair<const char *, QJsonValue>> &rows)
     {
@@ -305,13 +283,9 @@ private slots:
         // VU engines register (and so load) only the modules in ctx.builtinModules.
         QFETCH(QString, script);
         QFETCH(bool, loaded);
-        Env e;
-        e.ctx.entryPath = fixture(script);
-        e.ctx.metrics = &e.metrics;
-        e.ctx.log = &e.log;
-        e.loaded = ScriptLoader::load(e.ctx, e.cache.path());
-        QVERIFY2(e.loaded.ok, qPrintable(e.loaded.error));
-        QCOMPARE(e.ctx.builtinModules.contains(QStringLiteral("k6/html")), loaded);
+        const auto e = ScriptEnv::load(script);
+        QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
+        QCOMPARE(e->ctx.builtinModules.contains(QStringLiteral("k6/html")), loaded);
     }
 };
 

@@ -4,7 +4,7 @@
 #include "core/script/scriptloader.h"
 #include "core/script/vuruntime.h"
 #include "support/fixtureroutes.h"
-#include "support/testlog.h"
+#include "support/scriptenv.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -17,38 +17,6 @@ using namespace throttle;
 class TstK6Http : public QObject {
     Q_OBJECT
 
-    struct Env {
-        MetricsEngine metrics;
-        TestLog log;
-        ScriptContext ctx;
-        QTemporaryDir cache;
-        LoadResult loaded;
-    };
-    std::unique_ptr<Env> load(const QString &script, const QMap<QString, QString> &env)
-    {
-        auto e = std::make_unique<Env>();
-        e->ctx.entryPath = fixture(script);
-        e->ctx.metrics = &e->metrics;
-        e->ctx.log = &e->log;
-        e->ctx.env = env;
-        e->loaded = ScriptLoader::load(e->ctx, e->cache.path());
-        return e;
-    }
-    // Runs the default function once in a VU and returns the object it returned.
-    QJsonObject runDefault(Env &e)
-    {
-        if (!e.loaded.ok)
-            qWarning("%s", qPrintable(e.loaded.error));
-        VuRuntime rt(e.ctx, 1, RuntimeKind::Pseudo);
-        QString error;
-        if (!rt.init(&error))
-            qWarning("%s", qPrintable(error));
-        const CallResult r = rt.callExport(QStringLiteral("default"), QByteArray(), QString());
-        if (!r.ok)
-            qWarning("%s", qPrintable(r.error));
-        e.metrics.collect();
-        return QJsonDocument::fromJson(r.json).object();
-    }
     static double count(const MetricsSnapshot &s, const QString &name)
     {
         const MetricSnapshot *m = s.find(name);
@@ -59,8 +27,8 @@ private slots:
     void cookies()
     {
         FixtureServer server(fixtureRoute);
-        auto e = load(QStringLiteral("http_cookies.js"), {{QStringLiteral("BASE_URL"), server.baseUrl()}});
-        const QJsonObject o = runDefault(*e);
+        auto e = ScriptEnv::load(QStringLiteral("http_cookies.js"), {{QStringLiteral("BASE_URL"), server.baseUrl()}});
+        const QJsonObject o = e->runDefault();
         QCOMPARE(o.value("initError").toString(), QStringLiteral("Making cookie jars in the init context is not supported"));
         QCOMPARE(o.value("madeInInit").toString(), QStringLiteral("function"));
         QCOMPARE(o.value("sameJar").toBool(), true);
@@ -119,8 +87,8 @@ private slots:
     void responseRequest()
     {
         FixtureServer server(fixtureRoute);
-        auto e = load(QStringLiteral("http_request.js"), {{QStringLiteral("BASE_URL"), server.baseUrl()}});
-        const QJsonObject o = runDefault(*e);
+        auto e = ScriptEnv::load(QStringLiteral("http_request.js"), {{QStringLiteral("BASE_URL"), server.baseUrl()}});
+        const QJsonObject o = e->runDefault();
         QCOMPARE(o.value("keys").toString(), QStringLiteral("method,url,headers,body,cookies"));
         // The Response's own fields in k6's measured order (script-api.md §5.4); over plain HTTP no
         // cipher suite and ocsp's zero value.
@@ -182,13 +150,8 @@ private slots:
                 "  else console.log('SENT[' + http.get(__ENV.BASE_URL + '/echo').json().cookie + ']');\n"
                 "}\n");
         f.close();
-        auto e = std::make_unique<Env>();
-        e->ctx.entryPath = f.fileName();
-        e->ctx.metrics = &e->metrics;
-        e->ctx.log = &e->log;
-        e->ctx.env.insert(QStringLiteral("BASE_URL"), server.baseUrl());
-        e->ctx.http.noCookiesReset = noCookiesReset;
-        e->loaded = ScriptLoader::load(e->ctx, e->cache.path());
+        auto e = ScriptEnv::load(f.fileName(), {{QStringLiteral("BASE_URL"), server.baseUrl()}},
+                                 [&](ScriptContext &c) { c.http.noCookiesReset = noCookiesReset; });
         QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
         VuRuntime rt(e->ctx, 1, RuntimeKind::Vu);
         QString error;
@@ -202,7 +165,7 @@ private slots:
     void auth()
     {
         FixtureServer server(fixtureRoute);
-        auto e = load(QStringLiteral("http_auth.js"), {{QStringLiteral("BASE_URL"), server.baseUrl()}});
+        auto e = ScriptEnv::load(QStringLiteral("http_auth.js"), {{QStringLiteral("BASE_URL"), server.baseUrl()}});
         e->metrics.addSubmetric(QStringLiteral("http_req_failed"), {{QStringLiteral("kind"), QStringLiteral("digest")}});
         e->metrics.addSubmetric(QStringLiteral("http_reqs"), {{QStringLiteral("kind"), QStringLiteral("digest")}});
         e->metrics.addSubmetric(QStringLiteral("http_reqs"), {{QStringLiteral("kind"), QStringLiteral("wrong")}});
@@ -212,7 +175,7 @@ private slots:
             e->metrics.addSubmetric(QStringLiteral("http_reqs"), {{QStringLiteral("kind"), QString::fromLatin1(kind)}});
             e->metrics.addSubmetric(QStringLiteral("http_req_failed"), {{QStringLiteral("kind"), QString::fromLatin1(kind)}});
         }
-        const QJsonObject o = runDefault(*e);
+        const QJsonObject o = e->runDefault();
         QCOMPARE(o.value("basicStatus").toInt(), 200);
         QCOMPARE(o.value("noAuthParam").toInt(), 200);
         QCOMPARE(o.value("wrongPassword").toInt(), 401);
@@ -269,8 +232,8 @@ private slots:
     void compression()
     {
         FixtureServer server(fixtureRoute);
-        auto e = load(QStringLiteral("http_compression.js"), {{QStringLiteral("BASE_URL"), server.baseUrl()}});
-        const QJsonObject o = runDefault(*e);
+        auto e = ScriptEnv::load(QStringLiteral("http_compression.js"), {{QStringLiteral("BASE_URL"), server.baseUrl()}});
+        const QJsonObject o = e->runDefault();
         QCOMPARE(o.value("gzip").toString(), QStringLiteral("gzip"));
         QCOMPARE(o.value("deflate").toString(), QStringLiteral("deflate"));
         QCOMPARE(o.value("br").toString(), QStringLiteral("br"));
@@ -305,11 +268,11 @@ private slots:
         auto both = std::make_shared<ConcurrencyGauge>();
         FixtureServer one([both](const FixtureRequest &r) { both->enter(); auto x = fixtureRoute(r); both->leave(); return x; });
         FixtureServer two([both](const FixtureRequest &r) { both->enter(); auto x = fixtureRoute(r); both->leave(); return x; });
-        auto e = load(QStringLiteral("http_batch.js"),
+        auto e = ScriptEnv::load(QStringLiteral("http_batch.js"),
                       {{QStringLiteral("BASE_URL"), one.baseUrl()}, {QStringLiteral("BASE_URL2"), two.baseUrl()}});
         e->ctx.http.batch = batchLimit;
         e->ctx.http.batchPerHost = perHost;
-        const QJsonObject o = runDefault(*e);
+        const QJsonObject o = e->runDefault();
 
         QCOMPARE(o.value("initError").toString(), QStringLiteral("Using batch in the init context is not supported"));
         QCOMPARE(o.value("slowCount").toInt(), 16);
@@ -344,9 +307,9 @@ private slots:
 
     void requireInInitContext()
     {
-        auto e = load(QStringLiteral("require_main.js"), {});
+        auto e = ScriptEnv::load(QStringLiteral("require_main.js"), {});
         QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
-        const QJsonObject o = runDefault(*e);
+        const QJsonObject o = e->runDefault();
         QCOMPARE(o.value("twice").toInt(), 42);
         QCOMPARE(o.value("nested").toString(), QStringLiteral("nested"));
         QCOMPARE(o.value("same").toBool(), true);
@@ -371,12 +334,7 @@ private slots:
                 "  while (true) http.batch(reqs);\n"
                 "}\n");
         f.close();
-        auto e = std::make_unique<Env>();
-        e->ctx.entryPath = f.fileName();
-        e->ctx.metrics = &e->metrics;
-        e->ctx.log = &e->log;
-        e->ctx.env.insert(QStringLiteral("BASE_URL"), server.baseUrl());
-        e->loaded = ScriptLoader::load(e->ctx, e->cache.path());
+        auto e = ScriptEnv::load(f.fileName(), {{QStringLiteral("BASE_URL"), server.baseUrl()}});
         QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
         std::atomic<VuRuntime *> runtime{nullptr};
         std::atomic<int> outcome{-1};

@@ -4,7 +4,7 @@
 #include "core/script/scriptloader.h"
 #include "core/script/sha512t.h"
 #include "core/script/vuruntime.h"
-#include "support/testlog.h"
+#include "support/scriptenv.h"
 
 #include <QCryptographicHash>
 #include <QJsonObject>
@@ -18,37 +18,8 @@ class TstK6Modules : public QObject {
     Q_OBJECT
 
 private:
-    struct Env {
-        MetricsEngine metrics;
-        TestLog log;
-        ScriptContext ctx;
-        QTemporaryDir cache;
-        LoadResult loaded;
-    };
-    std::unique_ptr<Env> load(const QString &script)
-    {
-        auto e = std::make_unique<Env>();
-        e->ctx.entryPath = fixture(script);
-        e->ctx.metrics = &e->metrics;
-        e->ctx.log = &e->log;
-        e->loaded = ScriptLoader::load(e->ctx, e->cache.path());
-        return e;
-    }
     // Loads the script, inits one VU and returns the JSON object its default function returns.
-    QJsonObject runDefault(const QString &script)
-    {
-        auto e = load(script);
-        if (!e->loaded.ok)
-            qWarning("%s", qPrintable(e->loaded.error));
-        VuRuntime rt(e->ctx, 1, RuntimeKind::Pseudo);
-        QString error;
-        if (!rt.init(&error))
-            qWarning("%s", qPrintable(error));
-        const CallResult r = rt.callExport(QStringLiteral("default"), QByteArray(), QString());
-        if (!r.ok)
-            qWarning("%s", qPrintable(r.error));
-        return QJsonDocument::fromJson(r.json).object();
-    }
+    static QJsonObject runDefault(const QString &script) { return ScriptEnv::load(script)->runDefault(); }
     void expect_data(const QList<std::pair<const char *, QVariant>> &rows)
     {
         QTest::addColumn<QString>("key");
@@ -139,7 +110,7 @@ private slots:
 
     void sharedArrayMadeOnceForAllVus()
     {
-        auto e = load(QStringLiteral("mod_data.js"));
+        auto e = ScriptEnv::load(QStringLiteral("mod_data.js"));
         QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
         // the options pass ran the function; three VUs initialise at once on their own threads
         QJsonObject results[3];
@@ -235,7 +206,7 @@ private slots:
 
     void sharedArrayNotArrayFailsInit()
     {
-        auto e = load(QStringLiteral("mod_data_notarray.js"));
+        auto e = ScriptEnv::load(QStringLiteral("mod_data_notarray.js"));
         QVERIFY(!e->loaded.ok);
         QCOMPARE(e->loaded.exitCode, 107);
         QVERIFY2(e->loaded.error.contains(QStringLiteral("only arrays can be made into SharedArray")),
@@ -244,7 +215,7 @@ private slots:
 
     void modulesAreProvided()
     {
-        auto e = load(QStringLiteral("mod_crypto.js"));
+        auto e = ScriptEnv::load(QStringLiteral("mod_crypto.js"));
         QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
         QVERIFY(e->ctx.builtinModules.contains(QStringLiteral("k6/crypto")));
         for (const char *m : {"k6/encoding", "k6/crypto", "k6/data"})

@@ -5,7 +5,7 @@
 #include "core/script/scriptloader.h"
 #include "core/script/vuruntime.h"
 #include "support/fixtureroutes.h"
-#include "support/testlog.h"
+#include "support/scriptenv.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,22 +19,9 @@ using namespace throttle;
 class TstVuAsync : public QObject {
     Q_OBJECT
 
-    struct Env {
-        MetricsEngine metrics;
-        TestLog log;
-        ScriptContext ctx;
-        QTemporaryDir cache;
-        LoadResult loaded;
-    };
-    std::unique_ptr<Env> load(const QString &baseUrl = QStringLiteral("http://127.0.0.1:9"))
+    static std::unique_ptr<ScriptEnv> load(const QString &baseUrl = QStringLiteral("http://127.0.0.1:9"))
     {
-        auto e = std::make_unique<Env>();
-        e->ctx.entryPath = fixture(QStringLiteral("async.js"));
-        e->ctx.metrics = &e->metrics;
-        e->ctx.log = &e->log;
-        e->ctx.env.insert(QStringLiteral("BASE_URL"), baseUrl);
-        e->loaded = ScriptLoader::load(e->ctx, e->cache.path());
-        return e;
+        return ScriptEnv::load(QStringLiteral("async.js"), {{QStringLiteral("BASE_URL"), baseUrl}});
     }
     static ScenarioBinding binding(const QString &exec)
     {

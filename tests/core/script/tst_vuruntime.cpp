@@ -4,7 +4,7 @@
 #include "core/script/scriptloader.h"
 #include "core/script/vuruntime.h"
 #include "demo/demotarget.h"
-#include "support/testlog.h"
+#include "support/scriptenv.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -18,24 +18,14 @@ class TstVuRuntime : public QObject {
     Q_OBJECT
 
 private:
-    struct Env {
-        MetricsEngine metrics;
-        TestLog log;
-        ScriptContext ctx;
-        QTemporaryDir cache;
-        LoadResult loaded;
-    };
-    std::unique_ptr<Env> load(const QString &script, const QString &baseUrl = QString())
+    std::unique_ptr<ScriptEnv> load(const QString &script, const QString &baseUrl = QString())
     {
-        auto e = std::make_unique<Env>();
+        QMap<QString, QString> env;
+        if (!baseUrl.isEmpty())
+            env.insert(QStringLiteral("BASE_URL"), baseUrl);
+        auto e = ScriptEnv::load(script, env);
         e->metrics.addSubmetric(QStringLiteral("http_req_duration"),
                                 {{QStringLiteral("expected_response"), QStringLiteral("true")}});
-        e->ctx.entryPath = fixture(script);
-        e->ctx.metrics = &e->metrics;
-        e->ctx.log = &e->log;
-        if (!baseUrl.isEmpty())
-            e->ctx.env.insert(QStringLiteral("BASE_URL"), baseUrl);
-        e->loaded = ScriptLoader::load(e->ctx, e->cache.path());
         return e;
     }
     const MetricSnapshot *metric(const MetricsSnapshot &s, const char *name)
