@@ -3,6 +3,7 @@
 // accuracy counted at the target, and ramping-vus following its stages in status().vus.
 #include "core/exec/preparedrun.h"
 #include "demo/demotarget.h"
+#include "support/runwait.h"
 #include "support/testlog.h"
 
 #include <QtTest>
@@ -30,16 +31,6 @@ class TstExecutorsRun : public QObject {
         return p;
     }
     // Polls (deadline, no fixed sleep) until the run clock reaches ms.
-    static bool waitClock(LocalRun &run, qint64 ms)
-    {
-        QDeadlineTimer deadline(ms + 15000);
-        while (run.clock().elapsedMs() < ms || run.status().status < int(ExecStatus::Running)) {
-            if (deadline.hasExpired() || run.isFinished())
-                return false;
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        }
-        return true;
-    }
 
 private slots:
     void initTestCase() { QVERIFY(m_target.start()); }
@@ -50,7 +41,7 @@ private slots:
         QVERIFY(p);
         LocalRun &run = p->run();
         run.start();
-        QVERIFY(waitClock(run, 5000));
+        QVERIFY(waitRunClock(run, 5000));
         const qint64 half = m_target.requestCount(QStringLiteral("/delay"));
         run.waitFinished();
         QCOMPARE(run.exitCode(), 0);
@@ -73,7 +64,7 @@ private slots:
         const Point points[] = {{625, 2, 1}, {1500, 4, 0}, {1900, 4, 0}, {2500, 8, 0}, {2900, 8, 0},
                                 {3560, 4, 1}, {3800, 2, 1}};
         for (const Point &pt : points) {
-            QVERIFY(waitClock(run, pt.atMs));
+            QVERIFY(waitRunClock(run, pt.atMs));
             const qint64 vus = run.status().vus;
             QVERIFY2(qAbs(vus - pt.vus) <= pt.tolerance,
                      qPrintable(QStringLiteral("at %1 ms: %2 VUs, expected %3").arg(pt.atMs).arg(vus).arg(pt.vus)));

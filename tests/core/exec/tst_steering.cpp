@@ -5,6 +5,7 @@
 // schedule, a live rate change on the arrival-rate executors, and strict-k6 mode's k6 answers.
 #include "core/exec/preparedrun.h"
 #include "demo/demotarget.h"
+#include "support/runwait.h"
 #include "support/testlog.h"
 
 #include <QtTest>
@@ -41,16 +42,6 @@ class TstSteering : public QObject {
     }
     qint64 requests() const { return m_target.requestCount(QStringLiteral("/delay")); }
     // Polls (deadline, no fixed sleep) until the run clock reaches ms while running.
-    static bool waitClock(LocalRun &run, qint64 ms)
-    {
-        QDeadlineTimer deadline(ms + 20000);
-        while (run.clock().elapsedMs() < ms || run.status().status < int(ExecStatus::Running)) {
-            if (deadline.hasExpired() || run.isFinished())
-                return false;
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        }
-        return true;
-    }
     static ScenarioStatus scenario(const LocalRun &run)
     {
         const RunStatus s = run.status();
@@ -97,7 +88,7 @@ private slots:
         QVERIFY(p);
         LocalRun &run = p->run();
         run.start();
-        QVERIFY(waitClock(run, 1000));
+        QVERIFY(waitRunClock(run, 1000));
         QElapsedTimer wall;
         wall.start();
         const qint64 clockAtMark = run.clock().elapsedMs();
@@ -149,7 +140,7 @@ private slots:
         QVERIFY(p);
         LocalRun &run = p->run();
         run.start();
-        QVERIFY(waitClock(run, 300));
+        QVERIFY(waitRunClock(run, 300));
         QVERIFY(waitVus(run, 2));
         QCOMPARE(scenario(run).mode, QStringLiteral("schedule"));
         QCOMPARE(scenario(run).vusMax, 6);
@@ -158,7 +149,7 @@ private slots:
         QVERIFY(waitVus(run, 5));
         QCOMPARE(scenario(run).mode, QStringLiteral("manual"));
         QCOMPARE(scenario(run).vus, 5);
-        QVERIFY(waitClock(run, run.clock().elapsedMs() + 500));   // ticks keep the override
+        QVERIFY(waitRunClock(run, run.clock().elapsedMs() + 500));   // ticks keep the override
         QCOMPARE(run.status().vus, 5);
 
         // Bounds, k6-style; a refused change leaves the override as it was.
@@ -205,7 +196,7 @@ private slots:
         QVERIFY(run.steer(manual).ok());
         QCOMPARE(scenario(run).mode, QStringLiteral("manual"));
         QVERIFY(run.steer(manual).ok());
-        QVERIFY(waitClock(run, run.clock().elapsedMs() + 200));
+        QVERIFY(waitRunClock(run, run.clock().elapsedMs() + 200));
         QCOMPARE(run.status().vus, 2);
         QVERIFY(run.stop().ok());
         run.waitFinished();
@@ -223,13 +214,13 @@ private slots:
             QVERIFY(p);
             LocalRun &run = p->run();
             run.start();
-            QVERIFY(waitClock(run, 200));
+            QVERIFY(waitRunClock(run, 200));
             QCOMPARE(scenario(run).vusMax, 6);
             QVERIFY(run.scale(5, std::nullopt).ok());
-            QVERIFY(waitClock(run, run.clock().elapsedMs() + 300));
+            QVERIFY(waitRunClock(run, run.clock().elapsedMs() + 300));
             atFive << run.status().vus;
             QVERIFY(run.scale(2, std::nullopt).ok());
-            QVERIFY(waitClock(run, run.clock().elapsedMs() + 300));
+            QVERIFY(waitRunClock(run, run.clock().elapsedMs() + 300));
             atTwo << run.status().vus;
             QVERIFY(run.stop().ok());
             run.waitFinished();
@@ -245,7 +236,7 @@ private slots:
         QVERIFY(p);
         LocalRun &run = p->run();
         run.start();
-        QVERIFY(waitClock(run, 200));
+        QVERIFY(waitRunClock(run, 200));
         QVERIFY(waitVus(run, 3));
         QVERIFY(run.scale(1, std::nullopt).ok());
         QVERIFY(waitVus(run, 1));
@@ -275,17 +266,17 @@ private slots:
         QVERIFY(p);
         LocalRun &run = p->run();
         run.start();
-        QVERIFY(waitClock(run, 1000));
+        QVERIFY(waitRunClock(run, 1000));
         QCOMPARE(scenario(run).rate.value_or(-1), 20.0);
         QCOMPARE(scenario(run).timeUnitMs, 1000);
         QCOMPARE(run.setRate(-1).detail, QStringLiteral("invalid configuration supplied: the iteration rate can't be negative"));
         QVERIFY(run.setRate(100).ok());
         QCOMPARE(scenario(run).mode, QStringLiteral("manual"));
         QCOMPARE(scenario(run).rate.value_or(-1), 100.0);
-        QVERIFY(waitClock(run, run.clock().elapsedMs() + 1000));
+        QVERIFY(waitRunClock(run, run.clock().elapsedMs() + 1000));
         const qint64 c0 = requests();
         const qint64 t0 = run.clock().elapsedMs();
-        QVERIFY(waitClock(run, t0 + 10000));
+        QVERIFY(waitRunClock(run, t0 + 10000));
         const qint64 c1 = requests();
         const qint64 t1 = run.clock().elapsedMs();
         const double perSec = double(c1 - c0) * 1000.0 / double(t1 - t0);
@@ -298,10 +289,10 @@ private slots:
         QCOMPARE(scenario(run).rate.value_or(-1), 20.0);
         // Back on the schedule: 20/s again, and the starts it planned meanwhile are not dropped.
         // (A settling time first: on a busy machine requests started at 100/s may still be in flight.)
-        QVERIFY(waitClock(run, run.clock().elapsedMs() + 2000));
+        QVERIFY(waitRunClock(run, run.clock().elapsedMs() + 2000));
         const qint64 c2 = requests();
         const qint64 t2 = run.clock().elapsedMs();
-        QVERIFY(waitClock(run, t2 + 5000));
+        QVERIFY(waitRunClock(run, t2 + 5000));
         const double back = double(requests() - c2) * 1000.0 / double(run.clock().elapsedMs() - t2);
         QVERIFY2(back >= 17 && back <= 23, qPrintable(QString::number(back)));
         QVERIFY(run.stop().ok());
@@ -316,7 +307,7 @@ private slots:
         QVERIFY(p);
         LocalRun &run = p->run();
         run.start();
-        QVERIFY(waitClock(run, 500));
+        QVERIFY(waitRunClock(run, 500));
         QCOMPARE(scenario(run).mode, QStringLiteral("schedule"));
         QCOMPARE(scenario(run).rate.value_or(-1), 50.0);
         QVERIFY(run.setRate(10).ok());
@@ -348,7 +339,7 @@ private slots:
         LocalRun &run = p->run();
         QVERIFY(run.strictK6());
         run.start();
-        QVERIFY(waitClock(run, 200));
+        QVERIFY(waitRunClock(run, 200));
         QVERIFY(run.status().scenarios.isEmpty());
         for (const ControlError &e : {run.pause(), run.resume()}) {
             QCOMPARE(e.httpStatus, 500);
