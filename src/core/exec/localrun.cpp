@@ -72,20 +72,24 @@ qint64 LocalRun::maxDurationMs() const
 
 // m_executors is built before any VU exists and never changes during the run; the executors'
 // start time and progress are atomics, so VU threads may read them.
-double LocalRun::scenarioStartTimeMs(const QString &scenario) const
+Executor *LocalRun::executorNamed(const QString &scenario) const
 {
     for (const auto &e : m_executors)
         if (e->name() == scenario)
-            return double(e->startEpochMs());
-    return 0;
+            return e.get();
+    return nullptr;
+}
+
+double LocalRun::scenarioStartTimeMs(const QString &scenario) const
+{
+    const Executor *e = executorNamed(scenario);
+    return e ? double(e->startEpochMs()) : 0.0;
 }
 
 double LocalRun::scenarioProgress(const QString &scenario) const
 {
-    for (const auto &e : m_executors)
-        if (e->name() == scenario)
-            return e->progress();
-    return 0;
+    const Executor *e = executorNamed(scenario);
+    return e ? e->progress() : 0.0;
 }
 
 double LocalRun::progress() const
@@ -530,9 +534,7 @@ ControlError LocalRun::steerLocked(const StatusPatch &patch)
     const auto configError = [](const QString &d) { return ControlError{400, QStringLiteral("Config update error"), d}; };
     Executor *named = nullptr;
     if (patch.scenario) {
-        for (const auto &e : m_executors)
-            if (e->name() == *patch.scenario)
-                named = e.get();
+        named = executorNamed(*patch.scenario);
         if (!named)
             return configError(QStringLiteral("there is no scenario '%1'").arg(*patch.scenario));
     }

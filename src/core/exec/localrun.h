@@ -105,6 +105,7 @@ private:
     void emitVuGauges();
     CallResult callPseudo(const QString &fn, const QByteArray &arg, const QString &group);
     ExternallyControlledExecutor *firstExternallyControlled() const;
+    Executor *executorNamed(const QString &scenario) const;   // nullptr if there is none
     // Throttle's steering (README "Steering every executor"); m_controlMutex held.
     ControlError scaleK6(std::optional<qint64> vus, std::optional<qint64> vusMax);
     ControlError steerLocked(const StatusPatch &patch);

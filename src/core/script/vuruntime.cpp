@@ -259,14 +259,11 @@ IterationOutcome VuRuntime::runIteration()
     QJSValue value = res.property(ok ? QStringLiteral("value") : QStringLiteral("error"));
     // An async exec function (after Babel: one returning a Promise) ends when its promise settles.
     Settled settled = Settled::Fulfilled;
-    if (ok && !m_interrupted.load(std::memory_order_acquire) && isThenable(value)) {
-        settled = settle(&value);
-    } else if (!m_interrupted.load(std::memory_order_acquire) && res.property(QStringLiteral("jobs")).toBool()) {
-        // A synchronous iteration that started promise work: its jobs run before it ends, as in k6.
-        if (!m_jobs)
-            m_jobs = std::make_unique<PromiseJobs>();
-        if (!m_jobs->drain(m_interrupted))
-            settled = Settled::Interrupted;
+    if (!m_interrupted.load(std::memory_order_acquire)) {
+        if (ok && isThenable(value))
+            settled = settle(&value);
+        else if (res.property(QStringLiteral("jobs")).toBool() && !runPromiseJobs())
+            settled = Settled::Interrupted;   // a synchronous iteration's promise work runs before it ends, as in k6
     }
     // Counted once the iteration is over: code after an await still reads its own numbers.
     ++m_iter;
@@ -305,13 +302,18 @@ bool VuRuntime::isThenable(const QJSValue &v)
 VuRuntime::Settled VuRuntime::settle(QJSValue *value)
 {
     const QJSValue state = m_settle.call({*value});
-    if (!m_jobs)
-        m_jobs = std::make_unique<PromiseJobs>();
-    if (!m_jobs->drain(m_interrupted))
+    if (!runPromiseJobs())
         return Settled::Interrupted;
     const int how = state.property(QStringLiteral("state")).toInt();
     *value = state.property(QStringLiteral("value"));
     return how == 1 ? Settled::Fulfilled : how == 2 ? Settled::Rejected : Settled::Pending;
+}
+
+bool VuRuntime::runPromiseJobs()
+{
+    if (!m_jobs)
+        m_jobs = std::make_unique<PromiseJobs>();
+    return m_jobs->drain(m_interrupted);
 }
 
 QString VuRuntime::settleError(Settled how, const QJSValue &value, const QString &fn) const

@@ -96,6 +96,8 @@ private:
     // then read how it settled; *value becomes its result or rejection reason.
     enum class Settled { Fulfilled, Rejected, Pending, Interrupted };
     Settled settle(QJSValue *value);
+    // Runs this thread's promise jobs until none is left; false if interrupted first.
+    bool runPromiseJobs();
     static bool isThenable(const QJSValue &v);
     QString settleError(Settled how, const QJSValue &value, const QString &fn) const;
 
