@@ -47,7 +47,32 @@ let htmlModule = null;
 const noOcsp = Object.freeze({ produced_at: 0, this_update: 0, next_update: 0, revoked_at: 0,
                                revocation_reason: '', status: '' });
 
-// VuNative::makeResponse hands over a flat array; build the Response in k6's field order.
+// res.request.headers ({name: [values]}) is built on first read, from the flat list kept under a
+// symbol (not listed by Object.keys or JSON.stringify): most scripts never look. One shared
+// accessor pair instead of a getter/setter closure per response.
+const SENT_HEADERS = Symbol('sentHeaders');
+function ownHeaders(obj, value) {
+    Object.defineProperty(obj, 'headers', { value: value, writable: true, enumerable: true, configurable: true });
+}
+const lazySentHeaders = {
+    get: function () {
+        const sh = this[SENT_HEADERS];
+        const h = {};
+        for (let i = 0; i < sh.length; i += 2) {
+            if (h[sh[i]] === undefined) h[sh[i]] = [];
+            h[sh[i]].push(sh[i + 1]);
+        }
+        ownHeaders(this, h);
+        return h;
+    },
+    set: function (v) { ownHeaders(this, v); },
+    enumerable: true, configurable: true,
+};
+
+// VuNative::makeResponse hands over a flat array (its strings and lists are shared between
+// responses while they stay the same: read them, never change them). The Response is one object
+// literal in k6's field order given Response's prototype: half the cost of a `new Response()`
+// followed by a store per field.
 function wrap(a) {
     const h = a[6];
     const headers = {};
@@ -55,14 +80,6 @@ function wrap(a) {
         const k = h[i];
         headers[k] = headers[k] === undefined ? h[i + 1] : headers[k] + ', ' + h[i + 1];
     }
-    const r = new Response();
-    r.remote_ip = a[0];
-    r.remote_port = a[1];
-    r.url = a[2];
-    r.status = a[3];
-    r.status_text = a[4];
-    r.proto = a[5];
-    r.headers = headers;
     const rc = a[20];
     const cookies = {};
     for (let i = 0; i < rc.length; i += 8) {
@@ -71,41 +88,28 @@ function wrap(a) {
         if (cookies[c.name] === undefined) cookies[c.name] = [];
         cookies[c.name].push(c);
     }
-    r.cookies = cookies;
-    r.body = a[7];
-    r.timings = {
-        blocked: a[8], looking_up: 0, connecting: a[9], tls_handshaking: a[10],
-        sending: a[11], waiting: a[12], receiving: a[13], duration: a[11] + a[12] + a[13],
-    };
-    r.tls_version = a[14];
-    r.tls_cipher_suite = a[22];
-    r.ocsp = noOcsp;
-    r.error = a[15];
-    r.error_code = a[16];
     const sc = a[19];
     const sent = {};
     for (let i = 0; i < sc.length; i += 2) {
         if (sent[sc[i]] === undefined) sent[sc[i]] = [];
         sent[sc[i]].push({ name: sc[i], value: sc[i + 1], replace: false });
     }
-    const sh = a[21];
-    r.request = {
-        method: a[17], url: a[2],
-        // {name: [values]}, built on first read: most scripts never look
-        get headers() {
-            const h = {};
-            for (let i = 0; i < sh.length; i += 2) {
-                if (h[sh[i]] === undefined) h[sh[i]] = [];
-                h[sh[i]].push(sh[i + 1]);
-            }
-            Object.defineProperty(this, 'headers', { value: h, writable: true, enumerable: true, configurable: true });
-            return h;
+    const request = { method: a[17], url: a[2] };
+    Object.defineProperty(request, 'headers', lazySentHeaders);
+    request.body = a[18];
+    request.cookies = sent;
+    request[SENT_HEADERS] = a[21];
+    const r = {
+        remote_ip: a[0], remote_port: a[1], url: a[2], status: a[3], status_text: a[4], proto: a[5],
+        headers: headers, cookies: cookies, body: a[7],
+        timings: {
+            blocked: a[8], looking_up: 0, connecting: a[9], tls_handshaking: a[10],
+            sending: a[11], waiting: a[12], receiving: a[13], duration: a[11] + a[12] + a[13],
         },
-        set headers(v) {
-            Object.defineProperty(this, 'headers', { value: v, writable: true, enumerable: true, configurable: true });
-        },
-        body: a[18], cookies: sent,
+        tls_version: a[14], tls_cipher_suite: a[22], ocsp: noOcsp, error: a[15], error_code: a[16],
+        request: request,
     };
+    Object.setPrototypeOf(r, Response.prototype);
     return r;
 }
 
@@ -114,8 +118,10 @@ function urlOf(u) {
     return String(u);
 }
 
+// Looked up once: every property read of a native method makes a new function object.
+const nativeRequest = n.request;
 export function request(method, url, body, params) {
-    return wrap(n.request(String(method), urlOf(url), body === undefined ? null : body, params === undefined ? null : params));
+    return wrap(nativeRequest(String(method), urlOf(url), body === undefined ? null : body, params === undefined ? null : params));
 }
 export function get(url, params) { return request('GET', url, null, params); }
 export function head(url, params) { return request('HEAD', url, null, params); }

@@ -5,6 +5,7 @@
 #include "core/metrics/metricsengine.h"
 #include "core/metrics/tagcache.h"
 #include "core/script/logsink.h"
+#include "core/script/responsememo.h"
 #include "core/script/runhooks.h"
 #include "core/script/vuruntime.h"
 
@@ -28,6 +29,12 @@ qint64 nowNs()
 VuNative::VuNative(VuRuntime &rt) : m_rt(rt) {}
 
 VuNative::~VuNative() = default;
+
+void VuNative::releaseEngineValues()
+{
+    m_required.clear();
+    m_memo.reset();
+}
 
 void VuNative::throwError(const QString &message)
 {

@@ -72,6 +72,8 @@ struct PendingRequest {
 };
 
 
+class ResponseMemo;
+
 class VuNative : public QObject {
     Q_OBJECT
 public:
@@ -84,7 +86,8 @@ public:
     qint64 bytesReceived = 0;
 
     void wake();                        // any thread: end a sleep() early
-    void clearRequireCache() { m_required.clear(); }   // before the engine goes
+    void clearRequireCache() { m_required.clear(); }
+    void releaseEngineValues();         // the JS values held here, before the engine goes
     void resetIterationState();
     void clearTagCache()
     {
@@ -160,6 +163,7 @@ private:
     QString m_lastUrlTag;         // its url tag: the text with any credentials masked as k6 does
     std::unique_ptr<JsCookieJar> m_vuJar;   // http.cookieJar()'s native side
     QHash<QString, QJSValue> m_required;    // require(): module.exports by absolute path
+    std::unique_ptr<ResponseMemo> m_memo;   // made by the first response
     QStringList m_requireDirs;              // directories of the files being required (nesting)
     QMutex m_sleepMutex;
     QWaitCondition m_sleepWake;

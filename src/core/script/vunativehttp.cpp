@@ -11,6 +11,7 @@
 #include "core/metrics/metricsengine.h"
 #include "core/script/jscookiejar.h"
 #include "core/script/logsink.h"
+#include "core/script/responsememo.h"
 #include "core/script/vuruntime.h"
 
 #include <QJSEngine>
@@ -20,23 +21,6 @@
 namespace throttle {
 
 namespace {
-
-// Go's http.CanonicalHeaderKey: "content-type" -> "Content-Type".
-QString canonicalHeader(const QByteArray &name)
-{
-    // ASCII only, as Go's: a byte loop (QString::toLower cost ~900 instructions per header).
-    QByteArray out = name;
-    bool upper = true;
-    for (char &c : out) {
-        if (upper && c >= 'a' && c <= 'z')
-            c = char(c - 'a' + 'A');
-        else if (!upper && c >= 'A' && c <= 'Z')
-            c = char(c - 'A' + 'a');
-        upper = (c == '-');
-    }
-    return QString::fromLatin1(out);
-}
-
 
 // k6's URL.Clean(): "http://u:p@h/x" -> "http://****:****@h/x" ("****@" without a password).
 QString maskedUrl(const QString &url)
@@ -337,51 +321,34 @@ QJSValue VuNative::request(const QString &method, const QJSValue &urlArg, const 
 
 // The Response as a flat array; resources/k6/http.mjs turns it into the Response object (fields in
 // k6's order, script-api.md §5.4). Setting ~30 named properties from C++ cost a fifth of the CPU of
-// a request (property-key lookups per name); indexed stores plus a JS object literal do not.
+// a request (property-key lookups per name); indexed stores plus a JS object literal do not. One
+// conversion of a QVariantList: the engine fills the array through its internal fast path
+// (QJSValue::setProperty(index) cost ~1,100 instructions per element). The strings and lists that
+// repeat from response to response come from m_memo, converted once (see responsememo.h).
 QJSValue VuNative::makeResponse(const PendingRequest &pr)
 {
     const HttpResponse &resp = pr.resp;
     const HttpRequest &req = pr.req;
-    const QString &responseType = pr.responseType;
-    // One conversion of a QVariantList: the engine fills the array through its internal fast path.
-    // (QJSValue::setProperty(index) cost ~1,100 instructions per element, a quarter of a request.)
-    QVariantList headers;
-    QVariantList cookies;   // res.cookies, 8 fields per Set-Cookie
-    headers.reserve(resp.headers.size() * 2);
-    for (const auto &h : std::as_const(resp.headers)) {
-        headers.append(canonicalHeader(h.first));
-        headers.append(QString::fromLatin1(h.second));
-        if (h.first.size() == 10 && h.first.compare("set-cookie", Qt::CaseInsensitive) == 0) {
-            if (const auto c = Cookie::parseSetCookie(h.second)) {
-                // Go's zero time for "no Expires": time.Time{}.UnixNano() / 1e6, as k6 reports it.
-                const qint64 expires = c->expires.isValid() ? c->expires.toMSecsSinceEpoch() : Q_INT64_C(-6795364578871);
-                cookies << c->name << c->value << c->domain << c->path << c->httpOnly << c->secure << c->maxAge
-                        << expires;
-            }
-        }
-    }
-    QVariantList sent;
-    for (const auto &c : pr.sentCookies)
-        sent << c.first << c.second;
-    // res.request.headers: what the last hop sent (user headers, User-Agent, Content-Type of a form
-    // body, Cookie...), flat; http.mjs builds the object only when a script reads it.
-    QVariantList sentHeaders;
-    sentHeaders.reserve(req.headers.size() * 2);
-    for (const auto &h : req.headers)
-        sentHeaders << canonicalHeader(h.first) << QString::fromUtf8(h.second);
+    if (!m_memo)
+        m_memo = std::make_unique<ResponseMemo>(*m_rt.m_engine);
+    ResponseMemo &m = *m_memo;
+    QVariant cookies;
+    const QVariant headers = m.responseHeaders(resp.headers, &cookies);
     QVariant body = QVariant::fromValue(nullptr);
-    if (responseType == QLatin1String("binary") && resp.status != 0)
+    if (pr.responseType == QLatin1String("binary") && resp.status != 0)
         body = resp.body;
-    else if (responseType != QLatin1String("none") && resp.status != 0)
+    else if (pr.responseType != QLatin1String("none") && resp.status != 0)
         body = QString::fromUtf8(resp.body);
     const HttpTimings &tm = resp.timings;
     const int errorCode = resp.errorCode != 0 ? resp.errorCode : (resp.status >= 400 ? 1000 + resp.status : 0);
     const QVariantList r{
-        QString::fromLatin1(resp.remoteIp), resp.remotePort, QString::fromUtf8(req.url), resp.status,
-        QString::fromLatin1(resp.statusText), QString::fromLatin1(resp.proto), headers, body,
-        tm.blocked, tm.connecting, tm.tlsHandshaking, tm.sending, tm.waiting, tm.receiving,
-        QString::fromLatin1(resp.tlsVersion), resp.error, errorCode, QString::fromUtf8(req.method),
-        QString::fromUtf8(req.body), sent, cookies, sentHeaders, QString::fromLatin1(resp.tlsCipherSuite),
+        m.latin1(ResponseMemo::RemoteIp, resp.remoteIp), resp.remotePort, m.utf8(ResponseMemo::Url, req.url),
+        resp.status, m.latin1(ResponseMemo::StatusText, resp.statusText), m.latin1(ResponseMemo::Proto, resp.proto),
+        headers, body, tm.blocked, tm.connecting, tm.tlsHandshaking, tm.sending, tm.waiting, tm.receiving,
+        m.latin1(ResponseMemo::TlsVersion, resp.tlsVersion), m.error(resp.error), errorCode,
+        m.utf8(ResponseMemo::Method, req.method), m.utf8(ResponseMemo::RequestBody, req.body),
+        m.sentCookies(pr.sentCookies), cookies, m.sentHeaders(req.headers),
+        m.latin1(ResponseMemo::TlsCipherSuite, resp.tlsCipherSuite),
     };
     return m_rt.m_engine->toScriptValue(r);
 }

@@ -64,7 +64,7 @@ VuRuntime::~VuRuntime()
     m_setupData = QJSValue();
     m_envObject = QJSValue();
     if (m_native)
-        m_native->clearRequireCache();
+        m_native->releaseEngineValues();
     m_engine.reset();
     m_jobs.reset();
 }
