@@ -30,11 +30,16 @@
         value: function (onFulfilled, onRejected) { jobs = true; return then.call(this, onFulfilled, onRejected); },
         writable: true, configurable: true, enumerable: false,
     });
-    // Calls fn(arg) and reports a throw of any value (strings included) as {ok:false}; jobs: the
-    // call queued promise jobs.
-    g.__throttleCall = function (fn, arg) {
+    // Calls fn(arg) (after setting __ITER to iter, when given) and reports a throw of any value
+    // (strings included) as {ok:false}; jobs: the call queued promise jobs. The usual iteration
+    // (returned undefined, queued nothing) answers plain `true`: no object, no property reads.
+    g.__throttleCall = function (fn, arg, iter) {
+        if (iter !== undefined) g.__ITER = iter;
         jobs = false;
-        try { var v = fn(arg); return { ok: true, value: v, jobs: jobs }; } catch (e) { return { ok: false, error: e, jobs: jobs }; }
+        var v;
+        try { v = fn(arg); } catch (e) { return { ok: false, error: e, jobs: jobs }; }
+        if (v === undefined && !jobs) return true;
+        return { ok: true, value: v, jobs: jobs };
     };
     // Watches a thenable that VU code returned (an async function's promise): VuRuntime runs the
     // promise jobs, then reads state (0 pending, 1 fulfilled, 2 rejected) and value.

@@ -74,13 +74,14 @@ const lazySentHeaders = {
 // literal in k6's field order given Response's prototype: half the cost of a `new Response()`
 // followed by a store per field.
 function wrap(a) {
-    const h = a[6];
+    const t = a[0];   // [remote_ip, url, status_text, proto, tls_version, tls_cipher_suite, method, body, error, sent cookies, sent headers]
+    const h = a[3];
     const headers = {};
     for (let i = 0; i < h.length; i += 2) {
         const k = h[i];
         headers[k] = headers[k] === undefined ? h[i + 1] : headers[k] + ', ' + h[i + 1];
     }
-    const rc = a[20];
+    const rc = a[4];
     const cookies = {};
     for (let i = 0; i < rc.length; i += 8) {
         const c = { name: rc[i], value: rc[i + 1], domain: rc[i + 2], path: rc[i + 3],
@@ -88,25 +89,25 @@ function wrap(a) {
         if (cookies[c.name] === undefined) cookies[c.name] = [];
         cookies[c.name].push(c);
     }
-    const sc = a[19];
+    const sc = t[9];
     const sent = {};
     for (let i = 0; i < sc.length; i += 2) {
         if (sent[sc[i]] === undefined) sent[sc[i]] = [];
         sent[sc[i]].push({ name: sc[i], value: sc[i + 1], replace: false });
     }
-    const request = { method: a[17], url: a[2] };
+    const request = { method: t[6], url: t[1] };
     Object.defineProperty(request, 'headers', lazySentHeaders);
-    request.body = a[18];
+    request.body = t[7];
     request.cookies = sent;
-    request[SENT_HEADERS] = a[21];
+    request[SENT_HEADERS] = t[10];
     const r = {
-        remote_ip: a[0], remote_port: a[1], url: a[2], status: a[3], status_text: a[4], proto: a[5],
-        headers: headers, cookies: cookies, body: a[7],
+        remote_ip: t[0], remote_port: a[1], url: t[1], status: a[2], status_text: t[2], proto: t[3],
+        headers: headers, cookies: cookies, body: a[5],
         timings: {
-            blocked: a[8], looking_up: 0, connecting: a[9], tls_handshaking: a[10],
-            sending: a[11], waiting: a[12], receiving: a[13], duration: a[11] + a[12] + a[13],
+            blocked: a[6], looking_up: 0, connecting: a[7], tls_handshaking: a[8],
+            sending: a[9], waiting: a[10], receiving: a[11], duration: a[9] + a[10] + a[11],
         },
-        tls_version: a[14], tls_cipher_suite: a[22], ocsp: noOcsp, error: a[15], error_code: a[16],
+        tls_version: t[4], tls_cipher_suite: t[5], ocsp: noOcsp, error: t[8], error_code: a[12],
         request: request,
     };
     Object.setPrototypeOf(r, Response.prototype);

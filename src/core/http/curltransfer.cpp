@@ -41,6 +41,20 @@ QByteArray k6TlsName(const char *openSslVersion)
     return v.toLower();
 }
 
+// Proxies come from the environment, as in Go (and curl). Without any proxy variable, telling curl
+// "no proxy" spares it reading the environment (no_proxy, NO_PROXY, http_proxy...) per request.
+bool proxyFromEnvironment()
+{
+    static const bool any = [] {
+        for (const char *v : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"}) {
+            if (qEnvironmentVariableIsSet(v))
+                return true;
+        }
+        return false;
+    }();
+    return any;
+}
+
 constexpr double usToMs(curl_off_t us) { return us > 0 ? double(us) / 1000.0 : 0.0; }
 
 } // namespace
@@ -68,6 +82,10 @@ CurlTransfer::CurlTransfer()
     curl_easy_setopt(m_easy, CURLOPT_PROTOCOLS_STR, "http,https");
     // Go sends the path as written ("/a/../b" stays), and so do we.
     curl_easy_setopt(m_easy, CURLOPT_PATH_AS_IS, 1L);
+    if (!proxyFromEnvironment()) {
+        curl_easy_setopt(m_easy, CURLOPT_PROXY, "");
+        curl_easy_setopt(m_easy, CURLOPT_NOPROXY, "");
+    }
 }
 
 CurlTransfer::~CurlTransfer()
@@ -302,19 +320,40 @@ size_t CurlTransfer::onHeader(char *data, size_t size, size_t count, void *self)
         r.headers.last().second.append(' ').append(line.trimmed());  // obsolete line folding
         return n;
     }
+    const qsizetype index = r.headers.size();
+    const bool known = index < t->m_lastHeaderLines.size();
+    if (known && t->m_lastHeaderLines[index] == line) {
+        if (index == 0)
+            r.headers.reserve(t->m_lastHeaders.size());
+        t->addHeader(t->m_lastHeaders[index]);
+        return n;
+    }
     const qsizetype colon = line.indexOf(':');
     if (colon <= 0)
         return n;
-    QByteArray name(data, colon);
-    QByteArray value = QByteArray(data + colon + 1, qsizetype(n) - colon - 1).trimmed();
-    if (!t->m_discardBody && name.compare("content-length", Qt::CaseInsensitive) == 0) {
+    QPair<QByteArray, QByteArray> header{QByteArray(data, colon),
+                                          QByteArray(data + colon + 1, qsizetype(n) - colon - 1).trimmed()};
+    if (known) {
+        t->m_lastHeaderLines[index] = QByteArray(data, qsizetype(n));
+        t->m_lastHeaders[index] = header;
+    } else if (index == t->m_lastHeaderLines.size()) {
+        t->m_lastHeaderLines.append(QByteArray(data, qsizetype(n)));
+        t->m_lastHeaders.append(header);
+    }
+    t->addHeader(header);
+    return n;
+}
+
+void CurlTransfer::addHeader(const QPair<QByteArray, QByteArray> &header)
+{
+    HttpResponse &r = *m_response;
+    if (!m_discardBody && header.first.size() == 14 && header.first.compare("content-length", Qt::CaseInsensitive) == 0) {
         // A size hint saves reallocations while the body arrives; capped against lies.
-        const qint64 len = value.toLongLong();
+        const qint64 len = header.second.toLongLong();
         if (len > 0)
             r.body.reserve(qsizetype(std::min<qint64>(len, 16 * 1024 * 1024)));
     }
-    r.headers.append({std::move(name), std::move(value)});
-    return n;
+    r.headers.append(header);
 }
 
 void CurlTransfer::handleStatusLine(const QByteArray &line)

@@ -45,6 +45,7 @@ private:
     static int onConnectionReady(void *self, char *remoteIp, char *localIp, int remotePort,
                                  int localPort);
     void handleStatusLine(const QByteArray &line);
+    void addHeader(const QPair<QByteArray, QByteArray> &header);
     double elapsedMs() const;
 
     CURL *m_easy = nullptr;
@@ -60,6 +61,11 @@ private:
     QByteArray m_lastStatusText;
     int m_lastStatus = 0;
     QByteArray m_lastRemoteIp;
+    // The header lines of the previous response, raw and parsed, by position: a server answers a
+    // load test with the same lines again and again, and a repeated line is appended as a shared
+    // copy of its earlier parse, without allocating.
+    QList<QByteArray> m_lastHeaderLines;
+    HttpHeaders m_lastHeaders;
 
     // State of the transfer in flight (valid between begin() and finish()).
     HttpResponse *m_response = nullptr;

@@ -27,9 +27,28 @@ QVariant ResponseMemo::utf8(Slot slot, const QByteArray &bytes)
     return memo(m_bytes[size_t(slot)], bytes, [&] { return QString::fromUtf8(bytes); });
 }
 
-QVariant ResponseMemo::error(const QString &text)
+QVariant ResponseMemo::text(const Text &t)
 {
-    return memo(m_error, text, [&] { return text; });
+    return memo(m_text, t, [&] {
+        return QVariantList{
+            latin1(RemoteIp, t.remoteIp), utf8(Url, t.url), latin1(StatusText, t.statusText), latin1(Proto, t.proto),
+            latin1(TlsVersion, t.tlsVersion), latin1(TlsCipherSuite, t.tlsCipherSuite), utf8(Method, t.method),
+            utf8(RequestBody, t.requestBody), memo(m_error, t.error, [&] { return t.error; }),
+            memo(m_sentCookies, t.sentCookies, [&] {
+                QVariantList flat;
+                for (const auto &c : t.sentCookies)
+                    flat << c.first << c.second;
+                return flat;
+            }),
+            memo(m_sentHeaders, t.sentHeaders, [&] {
+                QVariantList flat;
+                flat.reserve(t.sentHeaders.size() * 2);
+                for (const auto &h : t.sentHeaders)
+                    flat << canonicalHeader(h.first) << QString::fromUtf8(h.second);
+                return flat;
+            }),
+        };
+    });
 }
 
 QVariant ResponseMemo::responseHeaders(const HttpHeaders &headers, QVariant *cookies)
@@ -57,29 +76,9 @@ QVariant ResponseMemo::responseHeaders(const HttpHeaders &headers, QVariant *coo
     return out;
 }
 
-QVariant ResponseMemo::sentHeaders(const HttpHeaders &headers)
-{
-    return memo(m_sentHeaders, headers, [&] {
-        QVariantList flat;
-        flat.reserve(headers.size() * 2);
-        for (const auto &h : headers)
-            flat << canonicalHeader(h.first) << QString::fromUtf8(h.second);
-        return flat;
-    });
-}
-
-QVariant ResponseMemo::sentCookies(const QList<QPair<QString, QString>> &cookies)
-{
-    return memo(m_sentCookies, cookies, [&] {
-        QVariantList flat;
-        for (const auto &c : cookies)
-            flat << c.first << c.second;
-        return flat;
-    });
-}
-
 void ResponseMemo::clear()
 {
+    m_text = {};
     for (auto &e : m_bytes)
         e = {};
     m_error = {};

@@ -27,19 +27,25 @@ namespace throttle {
 // memory held is that of one response. Lives on the VU's thread; clear() before the engine goes.
 class ResponseMemo {
 public:
-    enum Slot { RemoteIp, Url, StatusText, Proto, TlsVersion, TlsCipherSuite, Method, RequestBody, SlotCount };
+    // The strings and lists of a Response that usually repeat, as the transport gave them.
+    struct Text {
+        QByteArray remoteIp, url, statusText, proto, tlsVersion, tlsCipherSuite, method, requestBody;
+        QString error;
+        QList<QPair<QString, QString>> sentCookies;
+        HttpHeaders sentHeaders;
+        bool operator==(const Text &) const = default;
+    };
 
     explicit ResponseMemo(QJSEngine &engine) : m_engine(engine) {}
 
-    QVariant latin1(Slot slot, const QByteArray &bytes);
-    QVariant utf8(Slot slot, const QByteArray &bytes);
-    QVariant error(const QString &text);
+    // [remote_ip, url, status_text, proto, tls_version, tls_cipher_suite, request method,
+    //  request body, error, sent cookies [name, value, ...], sent headers [name, value, ...]]:
+    // one JS array while nothing in it changes (when something does, the unchanged strings in
+    // the new array are still the old JS strings).
+    QVariant text(const Text &t);
     // [name, value, ...] with Go's canonical names; *cookies gets res.cookies' raw fields
     // (8 per Set-Cookie header), memoised with the headers they come from.
     QVariant responseHeaders(const HttpHeaders &headers, QVariant *cookies);
-    // res.request.headers and res.request.cookies, flat.
-    QVariant sentHeaders(const HttpHeaders &headers);
-    QVariant sentCookies(const QList<QPair<QString, QString>> &cookies);
 
     void clear();
 
@@ -55,8 +61,12 @@ private:
     };
     template <typename Key, typename Make>
     QVariant memo(Entry<Key> &e, const Key &key, Make make);
+    enum Slot { RemoteIp, Url, StatusText, Proto, TlsVersion, TlsCipherSuite, Method, RequestBody, SlotCount };
+    QVariant latin1(Slot slot, const QByteArray &bytes);
+    QVariant utf8(Slot slot, const QByteArray &bytes);
 
     QJSEngine &m_engine;
+    Entry<Text> m_text;
     std::array<Entry<QByteArray>, SlotCount> m_bytes;
     Entry<QString> m_error;
     Entry<HttpHeaders> m_headers;

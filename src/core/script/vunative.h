@@ -92,6 +92,7 @@ public:
     void clearTagCache()
     {
         m_httpTags.clear();
+        m_lastHttpTags.reset();
         m_plainTags.reset();
     }
     // Samples of one request hop; tags built from the request, response and VU state.
@@ -149,10 +150,22 @@ private:
     QJSValue makeResponse(const PendingRequest &pr);
     bool tagsFromJs(const QJSValue &tags, QList<QPair<QString, QString>> *out, QString *error);
     void addSample(MetricId m, TagSetId t, double v, qint64 ns);
+    struct HttpTagInputs;
+    TagSetId httpTagSet(const HttpTagInputs &in);
 
     VuRuntime &m_rt;
     static constexpr int kMaxCachedTagSets = 4096;
     QHash<QString, TagSetId> m_httpTags;   // per VU; cleared when the VU is bound to a scenario
+    // What the last request's tags were made of, and their set: a load test repeats the same
+    // request, and comparing these fields costs less than building the m_httpTags key.
+    struct HttpTagInputs {
+        QByteArray method, proto, tlsVersion;
+        QString urlTag, nameTag, groupPath, error;
+        int status = 0, expectedMode = 0, code = 0;
+        QList<QPair<QString, QString>> userTags;
+        bool operator==(const HttpTagInputs &) const = default;
+    };
+    std::optional<std::pair<HttpTagInputs, TagSetId>> m_lastHttpTags;
     std::optional<TagSetId> m_plainTags;   // the bound scenario's tags at the root group
     TagList m_userTags;                    // exec.vu.tags writes, sorted by key
     SampleMetadata m_metadata;             // exec.vu.metrics.metadata, sorted by key

@@ -334,6 +334,8 @@ QJSValue VuNative::makeResponse(const PendingRequest &pr)
     ResponseMemo &m = *m_memo;
     QVariant cookies;
     const QVariant headers = m.responseHeaders(resp.headers, &cookies);
+    const QVariant text = m.text({resp.remoteIp, req.url, resp.statusText, resp.proto, resp.tlsVersion,
+                                  resp.tlsCipherSuite, req.method, req.body, resp.error, pr.sentCookies, req.headers});
     QVariant body = QVariant::fromValue(nullptr);
     if (pr.responseType == QLatin1String("binary") && resp.status != 0)
         body = resp.body;
@@ -342,33 +344,25 @@ QJSValue VuNative::makeResponse(const PendingRequest &pr)
     const HttpTimings &tm = resp.timings;
     const int errorCode = resp.errorCode != 0 ? resp.errorCode : (resp.status >= 400 ? 1000 + resp.status : 0);
     const QVariantList r{
-        m.latin1(ResponseMemo::RemoteIp, resp.remoteIp), resp.remotePort, m.utf8(ResponseMemo::Url, req.url),
-        resp.status, m.latin1(ResponseMemo::StatusText, resp.statusText), m.latin1(ResponseMemo::Proto, resp.proto),
-        headers, body, tm.blocked, tm.connecting, tm.tlsHandshaking, tm.sending, tm.waiting, tm.receiving,
-        m.latin1(ResponseMemo::TlsVersion, resp.tlsVersion), m.error(resp.error), errorCode,
-        m.utf8(ResponseMemo::Method, req.method), m.utf8(ResponseMemo::RequestBody, req.body),
-        m.sentCookies(pr.sentCookies), cookies, m.sentHeaders(req.headers),
-        m.latin1(ResponseMemo::TlsCipherSuite, resp.tlsCipherSuite),
+        text, resp.remotePort, resp.status, headers, cookies, body, tm.blocked, tm.connecting, tm.tlsHandshaking,
+        tm.sending, tm.waiting, tm.receiving, errorCode,
     };
     return m_rt.m_engine->toScriptValue(r);
 }
-void VuNative::emitHttpSamples(const QByteArray &method, const QString &urlTag, const QString &nameTag,
-                               const HttpResponse &resp, const QList<QPair<QString, QString>> &userTags,
-                               int expectedMode)
+// The tag set of a request's samples (the system tags k6 puts on http_req_*), cached by its inputs.
+TagSetId VuNative::httpTagSet(const HttpTagInputs &in)
 {
-    const int code = resp.errorCode != 0 ? resp.errorCode : (resp.status >= 400 ? 1000 + resp.status : 0);
-    // Hot path: the same few tag sets recur request after request. Key them by their varying
-    // values (the scenario and run tags are fixed while the VU is bound) and only build, sort and
-    // intern a tag list on a miss.
+    // The few tag sets a VU uses, keyed by their varying values (the scenario and run tags are
+    // fixed while the VU is bound): a tag list is only built, sorted and interned on a miss.
     QString key;
-    key.reserve(urlTag.size() + nameTag.size() + groupPath.size() + 48);
+    key.reserve(in.urlTag.size() + in.nameTag.size() + in.groupPath.size() + 48);
     const QChar sep(0x1f);
-    key += QLatin1String(method) + sep + urlTag + sep + nameTag + sep + QString::number(resp.status) + sep +
-           QLatin1String(resp.proto) + sep + QChar(u'0' + expectedMode) + sep + QString::number(code) + sep +
-           groupPath + sep + QLatin1String(resp.tlsVersion);
-    if (resp.status == 0)
-        key += sep + resp.error;
-    for (const auto &t : userTags)
+    key += QLatin1String(in.method) + sep + in.urlTag + sep + in.nameTag + sep + QString::number(in.status) + sep +
+           QLatin1String(in.proto) + sep + QChar(u'0' + in.expectedMode) + sep + QString::number(in.code) + sep +
+           in.groupPath + sep + QLatin1String(in.tlsVersion);
+    if (in.status == 0)
+        key += sep + in.error;
+    for (const auto &t : in.userTags)
         key += sep + t.first + QLatin1Char('=') + t.second;
     TagSetId t;
     const auto hit = m_httpTags.constFind(key);
@@ -376,26 +370,43 @@ void VuNative::emitHttpSamples(const QByteArray &method, const QString &urlTag, 
         t = *hit;
     } else {
         QList<QPair<QString, QString>> tags{
-            {QStringLiteral("method"), QString::fromLatin1(method)},
-            {QStringLiteral("url"), urlTag},
-            {QStringLiteral("name"), nameTag},
-            {QStringLiteral("status"), QString::number(resp.status)},
+            {QStringLiteral("method"), QString::fromLatin1(in.method)},
+            {QStringLiteral("url"), in.urlTag},
+            {QStringLiteral("name"), in.nameTag},
+            {QStringLiteral("status"), QString::number(in.status)},
         };
-        if (!resp.proto.isEmpty())
-            tags.append({QStringLiteral("proto"), QString::fromLatin1(resp.proto)});
-        if (expectedMode != 0)
-            tags.append({QStringLiteral("expected_response"), expectedMode == 1 ? QStringLiteral("true") : QStringLiteral("false")});
-        if (code != 0)
-            tags.append({QStringLiteral("error_code"), QString::number(code)});
-        if (resp.status == 0 && !resp.error.isEmpty())
-            tags.append({QStringLiteral("error"), resp.error});
-        if (!resp.tlsVersion.isEmpty())
-            tags.append({QStringLiteral("tls_version"), QString::fromLatin1(resp.tlsVersion)});
-        tags += userTags;
+        if (!in.proto.isEmpty())
+            tags.append({QStringLiteral("proto"), QString::fromLatin1(in.proto)});
+        if (in.expectedMode != 0)
+            tags.append({QStringLiteral("expected_response"), in.expectedMode == 1 ? QStringLiteral("true") : QStringLiteral("false")});
+        if (in.code != 0)
+            tags.append({QStringLiteral("error_code"), QString::number(in.code)});
+        if (in.status == 0 && !in.error.isEmpty())
+            tags.append({QStringLiteral("error"), in.error});
+        if (!in.tlsVersion.isEmpty())
+            tags.append({QStringLiteral("tls_version"), QString::fromLatin1(in.tlsVersion)});
+        tags += in.userTags;
         t = baseTags(tags);
         if (m_httpTags.size() >= kMaxCachedTagSets)   // many distinct URLs: keep memory bounded
             m_httpTags.clear();
         m_httpTags.insert(key, t);
+    }
+    return t;
+}
+
+void VuNative::emitHttpSamples(const QByteArray &method, const QString &urlTag, const QString &nameTag,
+                               const HttpResponse &resp, const QList<QPair<QString, QString>> &userTags,
+                               int expectedMode)
+{
+    const int code = resp.errorCode != 0 ? resp.errorCode : (resp.status >= 400 ? 1000 + resp.status : 0);
+    HttpTagInputs in{method, resp.proto, resp.tlsVersion, urlTag, nameTag, groupPath,
+                     resp.status == 0 ? resp.error : QString(), resp.status, expectedMode, code, userTags};
+    TagSetId t;
+    if (m_lastHttpTags && m_lastHttpTags->first == in) {
+        t = m_lastHttpTags->second;
+    } else {
+        t = httpTagSet(in);
+        m_lastHttpTags.emplace(std::move(in), t);
     }
     const qint64 ns = nowNs();
     const HttpTimings &tm = resp.timings;

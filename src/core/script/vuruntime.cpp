@@ -252,17 +252,16 @@ IterationOutcome VuRuntime::runIteration()
     if (!m_ctx.http.noCookiesReset)
         m_jar->clearAll();
     m_native->resetIterationState();
-    m_engine->globalObject().setProperty(QStringLiteral("__ITER"), double(m_iter));
     const qint64 start = nowNs();
-    const QJSValue res = m_callHelper.call({m_execFn, m_setupData});
-    const bool ok = res.property(QStringLiteral("ok")).toBool();
-    QJSValue value = res.property(ok ? QStringLiteral("value") : QStringLiteral("error"));
+    GuardedCall call = callGuarded(m_execFn, m_setupData, double(m_iter));
+    QJSValue &value = call.value;
+    const bool ok = call.ok;
     // An async exec function (after Babel: one returning a Promise) ends when its promise settles.
     Settled settled = Settled::Fulfilled;
     if (!m_interrupted.load(std::memory_order_acquire)) {
         if (ok && isThenable(value))
             settled = settle(&value);
-        else if (res.property(QStringLiteral("jobs")).toBool() && !runPromiseJobs())
+        else if (call.jobs && !runPromiseJobs())
             settled = Settled::Interrupted;   // a synchronous iteration's promise work runs before it ends, as in k6
     }
     // Counted once the iteration is over: code after an await still reads its own numbers.
@@ -282,6 +281,18 @@ IterationOutcome VuRuntime::runIteration()
     if (m_ctx.http.noVUConnectionReuse)
         m_transport->closeIdleConnections();
     return IterationOutcome::Completed;
+}
+
+VuRuntime::GuardedCall VuRuntime::callGuarded(const QJSValue &fn, const QJSValue &arg, const QJSValue &iter)
+{
+    const QJSValue res = m_callHelper.call({fn, arg, iter});
+    if (res.isBool())   // returned undefined, queued no promise jobs
+        return {true, false, QJSValue()};
+    GuardedCall out;
+    out.ok = res.property(QStringLiteral("ok")).toBool();
+    out.jobs = res.property(QStringLiteral("jobs")).toBool();
+    out.value = res.property(out.ok ? QStringLiteral("value") : QStringLiteral("error"));
+    return out;
 }
 
 void VuRuntime::logIterationError(const QString &message, bool stacktrace)
@@ -357,9 +368,9 @@ CallResult VuRuntime::callExport(const QString &name, const QByteArray &argJson,
     if (!groupName.isEmpty())
         m_native->groupPath = QStringLiteral("::") + groupName;
     const qint64 start = nowNs();
-    const QJSValue res = m_callHelper.call({fn, arg});
-    bool ok = res.property(QStringLiteral("ok")).toBool();
-    QJSValue v = res.property(ok ? QStringLiteral("value") : QStringLiteral("error"));
+    GuardedCall call = callGuarded(fn, arg, QJSValue());
+    bool ok = call.ok;
+    QJSValue &v = call.value;
     if (ok && isThenable(v)) {
         // async setup()/teardown()/handleSummary(): the resolved value is the result.
         const Settled how = settle(&v);

@@ -92,6 +92,14 @@ private:
     QString describeError(const QJSValue &error) const;
     void emitIterationSamples(bool complete, qint64 startNs);
     void logIterationError(const QString &message, bool stacktrace);
+    // fn(arg) through bootstrap.js's __throttleCall (which sets __ITER to iter unless undefined):
+    // ok = it did not throw; value = its result or what it threw; jobs = it queued promise jobs.
+    struct GuardedCall {
+        bool ok = false;
+        bool jobs = false;
+        QJSValue value;
+    };
+    GuardedCall callGuarded(const QJSValue &fn, const QJSValue &arg, const QJSValue &iter);
     // An exported function returned a thenable: run this thread's promise jobs until none is left,
     // then read how it settled; *value becomes its result or rejection reason.
     enum class Settled { Fulfilled, Rejected, Pending, Interrupted };

@@ -546,6 +546,39 @@ private slots:
         QCOMPARE(r.headers.first().first, QByteArray("Server"));
     }
 
+    // Repeated header lines are taken from the previous response's parse (by position): responses
+    // whose lines differ, shift or run shorter must still come out exactly as received.
+    void repeatedHeaderLinesFollowChanges()
+    {
+        CurlTransport t;
+        const auto setCookies = [&](const char *path) {
+            QList<QByteArray> out;
+            const HttpResponse r = get(t, path);
+            for (const auto &h : r.headers) {
+                if (h.first == "Set-Cookie")
+                    out.append(h.second);
+            }
+            return std::make_pair(out, r.headers.size());
+        };
+        const auto first = setCookies("/cookies/set?a=1&b=2");
+        QCOMPARE(first.first, (QList<QByteArray>{"a=1; Path=/", "b=2; Path=/"}));
+        QCOMPARE(setCookies("/cookies/set?a=1&c=3").first, (QList<QByteArray>{"a=1; Path=/", "c=3; Path=/"}));
+        QCOMPARE(setCookies("/cookies/set?z=9").first, (QList<QByteArray>{"z=9; Path=/"}));
+        const auto again = setCookies("/cookies/set?a=1&b=2");
+        QCOMPARE(again.first, first.first);
+        QCOMPARE(again.second, first.second);
+        // a fresh transport (nothing remembered) parses the same lines the same way
+        CurlTransport fresh;
+        const HttpResponse a = get(t, "/cookies/set?a=1&b=2");
+        const HttpResponse b = get(fresh, "/cookies/set?a=1&b=2");
+        QCOMPARE(a.headers.size(), b.headers.size());
+        for (qsizetype i = 0; i < a.headers.size(); ++i) {
+            QCOMPARE(a.headers[i].first, b.headers[i].first);
+            if (a.headers[i].first != "Date")
+                QCOMPARE(a.headers[i].second, b.headers[i].second);
+        }
+    }
+
     void headerListCacheFollowsChanges()
     {
         CurlTransport t;

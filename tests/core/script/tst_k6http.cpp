@@ -84,6 +84,31 @@ private slots:
         QCOMPARE(o.value("sentAfterRedirect").toString(), QStringLiteral("r=1"));
     }
 
+    // Consecutive responses share strings and lists behind the scenes (ResponseMemo); each must
+    // still show its own request and answer, and own its objects.
+    void repeatedResponsesStayApart()
+    {
+        FixtureServer server(fixtureRoute);
+        auto e = ScriptEnv::load(QStringLiteral("http_repeat.js"), {{QStringLiteral("BASE_URL"), server.baseUrl()}});
+        const QJsonObject o = e->runDefault();
+        const QString base = server.baseUrl();
+        QCOMPARE(o.value("e1").toObject(), QJsonObject({{"url", base + "/echo?n=1"}, {"xn", QJsonArray{"1"}},
+                                                         {"status", 200}, {"cookies", QJsonArray{}}}));
+        QCOMPARE(o.value("e2").toObject(), QJsonObject({{"url", base + "/echo?n=2"}, {"xn", QJsonArray{"2"}}, {"status", 200}}));
+        QCOMPARE(o.value("c1").toObject(), QJsonObject({{"cookies", "a,b,c"}, {"status", 200}, {"body", "set"}}));
+        QCOMPARE(o.value("miss").toObject(), QJsonObject({{"status", 404}, {"text", "404 OK"}, {"code", 1404},   // the fixture says OK to all
+                                                           {"url", base + "/missing"}}));
+        QCOMPARE(o.value("post").toObject(), QJsonObject({{"method", "POST"}, {"body", "payload"}}));
+        QCOMPARE(o.value("get").toObject(), QJsonObject({{"method", "GET"}, {"body", ""}, {"xn", true}}));
+        const QJsonObject c2 = o.value("c2").toObject();
+        QCOMPARE(c2.value("cookies").toString(), QStringLiteral("a,b,c"));
+        QCOMPARE(c2.value("body").toString(), QStringLiteral("set"));
+        QVERIFY2(c2.value("setCookieHeader").toString().startsWith(QLatin1String("a=1; Path=/; HttpOnly, b=2")),
+                 qPrintable(c2.value("setCookieHeader").toString()));
+        QCOMPARE(c2.value("a").toString(), QStringLiteral("1"));
+        QCOMPARE(o.value("distinct").toBool(), true);
+    }
+
     void responseRequest()
     {
         FixtureServer server(fixtureRoute);
