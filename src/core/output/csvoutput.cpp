@@ -2,6 +2,7 @@
 
 #include "core/metrics/metricsengine.h"
 #include "core/output/jsonoutput.h"
+#include "core/output/linewriter.h"
 
 #include <charconv>
 #include <cmath>
@@ -142,15 +143,20 @@ const QByteArray &CsvOutput::tagColumns(TagSetId id, const MetricsEngine &engine
     return row;
 }
 
-void CsvOutput::appendTime(QByteArray *out, qint64 ns) const
+void CsvOutput::appendTime(LineWriter &out, qint64 ns) const
 {
     switch (m_timeFormat) {
-    case TimeFormat::Unix: out->append(QByteArray::number(floorDiv(ns, 1000000000))); break;
-    case TimeFormat::UnixMilli: out->append(QByteArray::number(floorDiv(ns, 1000000))); break;
-    case TimeFormat::UnixMicro: out->append(QByteArray::number(floorDiv(ns, 1000))); break;
-    case TimeFormat::UnixNano: out->append(QByteArray::number(ns)); break;
-    case TimeFormat::Rfc3339: JsonOutput::appendRfc3339Nano(out, ns, false); break;
-    case TimeFormat::Rfc3339Nano: JsonOutput::appendRfc3339Nano(out, ns, true); break;
+    case TimeFormat::Unix: out.integer(floorDiv(ns, 1000000000)); break;
+    case TimeFormat::UnixMilli: out.integer(floorDiv(ns, 1000000)); break;
+    case TimeFormat::UnixMicro: out.integer(floorDiv(ns, 1000)); break;
+    case TimeFormat::UnixNano: out.integer(ns); break;
+    case TimeFormat::Rfc3339:
+    case TimeFormat::Rfc3339Nano: {
+        QByteArray text;
+        JsonOutput::appendRfc3339Nano(&text, ns, m_timeFormat == TimeFormat::Rfc3339Nano);
+        out.append(text);
+        break;
+    }
     }
 }
 
@@ -183,19 +189,22 @@ void CsvOutput::write(const std::vector<Sample> &batch, const MetricsEngine &eng
             appendField(&name, engine.name(s.metric));
             name += ',';
         }
-        QByteArray &out = m_stream->buffer();
-        out += name;
-        appendTime(&out, s.timeNs);
-        out += ',';
-        char buf[512];
-        const auto res = std::to_chars(buf, buf + sizeof buf, s.value, std::chars_format::fixed, 6);
-        out.append(buf, qsizetype(res.ptr - buf));   // Go's "%f"
         const QByteArray &columns = tagColumns(s.tags, engine);
-        if (metadataEnd.isEmpty()) {
-            out += columns;
-        } else {
-            out.append(columns.constData(), columns.size() - 1);   // without the "\n"
-            out += metadataEnd;
+        {
+            LineWriter out(m_stream->buffer(), name.size() + JsonOutput::kMaxTimeBytes + 1 + kMaxValueBytes +
+                                                   columns.size() + metadataEnd.size());
+            out.append(name);
+            appendTime(out, s.timeNs);
+            out.append(',');
+            char buf[kMaxValueBytes];
+            const auto res = std::to_chars(buf, buf + sizeof buf, s.value, std::chars_format::fixed, 6);
+            out.append(buf, qsizetype(res.ptr - buf));   // Go's "%f"
+            if (metadataEnd.isEmpty()) {
+                out.append(columns);
+            } else {
+                out.append(columns.constData(), columns.size() - 1);   // without the "\n"
+                out.append(metadataEnd);
+            }
         }
         m_stream->written();
     }

@@ -17,6 +17,8 @@
 
 namespace throttle {
 
+class LineWriter;
+
 class CsvOutput : public OutputSink
 {
 public:
@@ -39,7 +41,8 @@ public:
 private:
     CsvOutput() = default;
     const QByteArray &tagColumns(TagSetId id, const MetricsEngine &engine);
-    void appendTime(QByteArray *out, qint64 unixNs) const;
+    void appendTime(LineWriter &out, qint64 unixNs) const;
+    static constexpr qsizetype kMaxValueBytes = 512;   // "%f" of a double: up to 309 digits + 7
     // metadataEnd: the metadata field + "\n", replacing the rows' empty one; empty = none.
     void write(const std::vector<Sample> &batch, const MetricsEngine &engine, const QByteArray &metadataEnd);
 

@@ -2,6 +2,7 @@
 
 #include "core/metrics/metricsengine.h"
 #include "core/output/jsonwriter.h"
+#include "core/output/linewriter.h"
 
 #include <QJsonArray>
 #include <charconv>
@@ -11,18 +12,6 @@
 namespace throttle {
 
 namespace {
-
-void appendDigits(QByteArray *out, qint64 value, int width)
-{
-    char buf[24];
-    int n = 0;
-    do {
-        buf[n++] = char('0' + value % 10);
-        value /= 10;
-    } while (value > 0 || n < width);
-    while (n > 0)
-        out->append(buf[--n]);
-}
 
 // Proleptic Gregorian date of a day count since 1970-01-01 (the usual era-based conversion).
 void civilFromDays(qint64 z, qint64 *year, int *month, int *day)
@@ -92,12 +81,20 @@ QString JsonOutput::description() const
 
 void JsonOutput::appendGoFloat(QByteArray *out, double value)
 {
+    LineWriter w(*out, kMaxFloatBytes);
+    appendGoFloat(w, value);
+}
+
+void JsonOutput::appendGoFloat(LineWriter &out, double value)
+{
     if (!std::isfinite(value)) {
-        out->append('0');
+        out.append('0');
         return;
     }
     if (value == 0.0) {
-        out->append(std::signbit(value) ? "-0" : "0");
+        if (std::signbit(value))
+            out.append('-');
+        out.append('0');
         return;
     }
     char buf[64];
@@ -109,7 +106,7 @@ void JsonOutput::appendGoFloat(QByteArray *out, double value)
     for (size_t i = 0; i < ePos; ++i)
         if (text[i] != '.')
             digitBuf[digitCount++] = text[i];
-    const std::string_view digits(digitBuf, digitCount);
+    const char *digits = digitBuf;
     // buf is not NUL-terminated: parse the exponent within the view ("+06", "-05").
     int exp = 0;
     const char *expBegin = text.data() + ePos + 1;
@@ -117,34 +114,36 @@ void JsonOutput::appendGoFloat(QByteArray *out, double value)
         ++expBegin;
     std::from_chars(expBegin, text.data() + text.size(), exp);
     if (value < 0)
-        out->append('-');
+        out.append('-');
+    const int nd = int(digitCount);
     if (exp < -4 || exp >= 6) {   // shortest 'g' switches to %e at exponent 6 (eprec = 6)
-        out->append(digits[0]);
-        if (digits.size() > 1) {
-            out->append('.');
-            out->append(digits.data() + 1, qsizetype(digits.size() - 1));
+        out.append(digits[0]);
+        if (nd > 1) {
+            out.append('.');
+            out.append(digits + 1, nd - 1);
         }
-        out->append(exp < 0 ? "e-" : "e+");
-        appendDigits(out, std::abs(exp), 2);
+        out.literal(exp < 0 ? "e-" : "e+");
+        out.digits(quint64(std::abs(exp)), 2);
         return;
     }
-    const int nd = int(digits.size());
     const int dp = exp + 1;   // digits before the decimal point
     if (dp <= 0) {
-        out->append("0.");
-        out->append(QByteArray(-dp, '0'));
-        out->append(digits.data(), nd);
+        out.literal("0.");
+        for (int i = 0; i < -dp; ++i)
+            out.append('0');
+        out.append(digits, nd);
     } else if (dp >= nd) {
-        out->append(digits.data(), nd);
-        out->append(QByteArray(dp - nd, '0'));
+        out.append(digits, nd);
+        for (int i = 0; i < dp - nd; ++i)
+            out.append('0');
     } else {
-        out->append(digits.data(), dp);
-        out->append('.');
-        out->append(digits.data() + dp, nd - dp);
+        out.append(digits, dp);
+        out.append('.');
+        out.append(digits + dp, nd - dp);
     }
 }
 
-void JsonOutput::appendTime(QByteArray *out, qint64 unixNs)
+void JsonOutput::appendTime(LineWriter &out, qint64 unixNs)
 {
     // Samples of one collect() share few seconds: format "YYYY-MM-DDTHH:MM:SS" once per second.
     qint64 second = unixNs / 1000000000;
@@ -159,17 +158,23 @@ void JsonOutput::appendTime(QByteArray *out, qint64 unixNs)
         m_cachedPrefix.chop(1);   // the 'Z'
         m_cachedSecond = second;
     }
-    out->append(m_cachedPrefix);
-    if (nanos > 0) {
-        int width = 9;
-        while (nanos % 10 == 0) {
-            nanos /= 10;
-            --width;
-        }
-        out->append('.');
-        appendDigits(out, nanos, width);
+    out.append(m_cachedPrefix);
+    appendFraction(out, nanos);
+    out.append('Z');
+}
+
+// ".123" for 123000000 ns: Go's RFC3339Nano fraction, trailing zeros dropped; nothing for 0.
+void JsonOutput::appendFraction(LineWriter &out, qint64 nanos)
+{
+    if (nanos <= 0)
+        return;
+    int width = 9;
+    while (nanos % 10 == 0) {
+        nanos /= 10;
+        --width;
     }
-    out->append('Z');
+    out.append('.');
+    out.digits(quint64(nanos), width);
 }
 
 void JsonOutput::appendRfc3339Nano(QByteArray *out, qint64 unixNs, bool fraction)
@@ -189,27 +194,25 @@ void JsonOutput::appendRfc3339Nano(QByteArray *out, qint64 unixNs, bool fraction
     qint64 year;
     int month, day;
     civilFromDays(days, &year, &month, &day);
-    appendDigits(out, year, 4);
-    out->append('-');
-    appendDigits(out, month, 2);
-    out->append('-');
-    appendDigits(out, day, 2);
-    out->append('T');
-    appendDigits(out, rem / 3600, 2);
-    out->append(':');
-    appendDigits(out, rem / 60 % 60, 2);
-    out->append(':');
-    appendDigits(out, rem % 60, 2);
-    if (fraction && nanos > 0) {
-        int width = 9;
-        while (nanos % 10 == 0) {
-            nanos /= 10;
-            --width;
-        }
-        out->append('.');
-        appendDigits(out, nanos, width);
+    LineWriter w(*out, kMaxTimeBytes);
+    if (year < 0) {
+        w.append('-');
+        year = -year;
     }
-    out->append('Z');
+    w.digits(quint64(year), 4);
+    w.append('-');
+    w.digits(quint64(month), 2);
+    w.append('-');
+    w.digits(quint64(day), 2);
+    w.append('T');
+    w.digits(quint64(rem / 3600), 2);
+    w.append(':');
+    w.digits(quint64(rem / 60 % 60), 2);
+    w.append(':');
+    w.digits(quint64(rem % 60), 2);
+    if (fraction)
+        appendFraction(w, nanos);
+    w.append('Z');
 }
 
 void JsonOutput::writeMetricLine(MetricId id, const MetricsEngine &engine)
@@ -309,17 +312,21 @@ void JsonOutput::write(const std::vector<Sample> &batch, const MetricsEngine &en
             m_pointPrefix.resize(size_t(s.metric) + 1);
         if (m_pointPrefix[s.metric].isEmpty())
             writeMetricLine(s.metric, engine);
-        QByteArray &out = m_stream->buffer();
-        out += m_pointPrefix[s.metric];
-        appendTime(&out, s.timeNs);
-        out += "\",\"value\":";
-        appendGoFloat(&out, s.value);
+        const QByteArray &prefix = m_pointPrefix[s.metric];
         const QByteArray &tags = tagsJson(s.tags, engine);
-        if (metadataEnd.isEmpty()) {
-            out += tags;
-        } else {
-            out.append(tags.constData(), tags.size() - 3);   // without the closing "}}\n"
-            out += metadataEnd;
+        {
+            LineWriter out(m_stream->buffer(), prefix.size() + kMaxTimeBytes + 16 + kMaxFloatBytes + tags.size() +
+                                                   metadataEnd.size());
+            out.append(prefix);
+            appendTime(out, s.timeNs);
+            out.literal("\",\"value\":");
+            appendGoFloat(out, s.value);
+            if (metadataEnd.isEmpty()) {
+                out.append(tags);
+            } else {
+                out.append(tags.constData(), tags.size() - 3);   // without the closing "}}\n"
+                out.append(metadataEnd);
+            }
         }
         m_stream->written();
     }

@@ -18,6 +18,8 @@
 
 namespace throttle {
 
+class LineWriter;
+
 class JsonOutput : public OutputSink
 {
 public:
@@ -39,6 +41,8 @@ public:
     static void appendGoFloat(QByteArray *out, double value);
     // Go's time.RFC3339Nano in UTC: "2026-11-26T01:54:00.231556487Z", trailing zeros dropped.
     static void appendRfc3339Nano(QByteArray *out, qint64 unixNs, bool fraction = true);
+    static constexpr qsizetype kMaxFloatBytes = 32;   // "-1.2345678901234567e-308"
+    static constexpr qsizetype kMaxTimeBytes = 40;    // "-292277-01-01T00:00:00.123456789Z" at most
 
 private:
     JsonOutput() = default;
@@ -46,7 +50,9 @@ private:
     // metadataEnd: `,"metadata":{…}}}\n` replacing the tags' closing `}}\n`; empty = none.
     void write(const std::vector<Sample> &batch, const MetricsEngine &engine, const QByteArray &metadataEnd);
     const QByteArray &tagsJson(TagSetId id, const MetricsEngine &engine);
-    void appendTime(QByteArray *out, qint64 unixNs);   // appendRfc3339Nano with a per-second cache
+    void appendTime(LineWriter &out, qint64 unixNs);   // appendRfc3339Nano with a per-second cache
+    static void appendFraction(LineWriter &out, qint64 nanos);
+    static void appendGoFloat(LineWriter &out, double value);
 
     std::unique_ptr<OutputStream> m_stream;
     QString m_fileName;

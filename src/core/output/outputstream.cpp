@@ -16,7 +16,8 @@ std::unique_ptr<OutputStream> OutputStream::open(const QString &fileName, QTextS
         return s;
     }
     s->m_file.setFileName(fileName);
-    if (!s->m_file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+    // Unbuffered: the chunks are large already; QFile's own buffer would only copy them again.
+    if (!s->m_file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
         if (error)
             *error = QStringLiteral("open %1: %2").arg(fileName, s->m_file.errorString());
         return nullptr;
@@ -107,7 +108,7 @@ bool OutputStream::flush(QString *error)
         }
         if (!ok && m_error.isEmpty())
             m_error = QStringLiteral("write %1: %2").arg(m_file.fileName(), why);
-        m_buffer.clear();
+        m_buffer.resize(0);   // keeps the capacity (clear() would free it, to be regrown by appends)
     }
     if (!m_error.isEmpty() && error)
         *error = m_error;
