@@ -7,7 +7,11 @@ class Response {
             if (this.body === null || this.body === undefined)
                 throw new Error("the body is null so we can't transform it to JSON - this likely was because of a request error getting the response");
             try {
-                this._json = { v: JSON.parse(typeof this.body === 'string' ? this.body : n.bufferToString(this.body)) };
+                // kept on the response, out of Object.keys and JSON.stringify (as _html below)
+                Object.defineProperty(this, '_json', {
+                    value: { v: JSON.parse(typeof this.body === 'string' ? this.body : n.bufferToString(this.body)) },
+                    writable: true, enumerable: false, configurable: true,
+                });
             } catch (e) {
                 if (selector !== undefined) return undefined;
                 throw new Error('cannot parse json due to an error at line 1, character 1 , error: ' + e.message);

@@ -107,6 +107,8 @@ private slots:
                  qPrintable(c2.value("setCookieHeader").toString()));
         QCOMPARE(c2.value("a").toString(), QStringLiteral("1"));
         QCOMPARE(o.value("distinct").toBool(), true);
+        QCOMPARE(o.value("echoed").toString(), QStringLiteral("GET"));
+        QCOMPARE(o.value("keysKept").toBool(), true);
     }
 
     void responseRequest()
