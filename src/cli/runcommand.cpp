@@ -80,6 +80,7 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     const QCommandLineOption userAgent("user-agent", "user agent for http requests", "ua");
     const QCommandLineOption insecure("insecure-skip-tls-verify", "skip verification of TLS certificates");
     const QCommandLineOption maxRedirects("max-redirects", "follow at most n redirects", "n");
+    const QCommandLineOption rps("rps", "limit requests per second (0 = no limit)", "n");
     const QCommandLineOption address({"a", "address"}, "address for the REST API server", "host:port");
     const QCommandLineOption linger({"l", "linger"}, "keep the API server alive past test end");
     const QCommandLineOption quiet({"q", "quiet"}, "disable progress updates");
@@ -94,7 +95,7 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     const QCommandLineOption sequence("execution-segment-sequence", "the execution segment sequence", "sequence");
     const QCommandLineOption strictK6("strict-k6", "answer pause/scale exactly as k6 (only externally-controlled is steerable)");
     p.addOptions({vus, duration, iterations, stage, env, paused, config, noSummary, noSetup, noTeardown, trendStats,
-                  timeUnit, tag, userAgent, insecure, maxRedirects, address, linger, quiet, noColor, throwOpt, sysEnv, noThresholds, demo,
+                  timeUnit, tag, userAgent, insecure, maxRedirects, rps, address, linger, quiet, noColor, throwOpt, sysEnv, noThresholds, demo,
                   outOpt, summaryExport, segment, sequence, strictK6});
     p.addPositionalArgument("script", "the script to run");
     const QCommandLineOption help({"h", "help"}, "help for run");
@@ -124,7 +125,7 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
         return true;
     };
     if (!intFlag(vus, "vus", "-u, --vus") || !intFlag(iterations, "iterations", "-i, --iterations") ||
-        !intFlag(maxRedirects, "maxRedirects", "--max-redirects"))
+        !intFlag(maxRedirects, "maxRedirects", "--max-redirects") || !intFlag(rps, "rps", "--rps"))
         return false;
     if (p.isSet(duration))
         f->cli.insert(QStringLiteral("duration"), p.value(duration));

@@ -6,6 +6,7 @@
 #include "support/testlog.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -168,6 +169,34 @@ private slots:
         QCOMPARE(code, 0);
         QCOMPARE(summaryCount(out, QStringLiteral("http_reqs")), 7);
         QCOMPARE(m_target.requestCount(QStringLiteral("/ok")), 7);
+    }
+
+    // --rps caps the request starts of all VUs together: they are 1/rps apart, so a run can
+    // never have made more than elapsed x rps + 1 (single requests and http.batch alike).
+    void rpsLimitsRequests()
+    {
+        m_target.resetCounters();
+        QString out, err;
+        QElapsedTimer clock;
+        clock.start();
+        int code = run({"run", "-q", "-u", "4", "-d", "1s", "--rps", "20", "-e", "BASE_URL=" + m_target.baseUrl(),
+                        fixture("constant.js")}, &out, &err);
+        qint64 elapsedMs = clock.elapsed();
+        QCOMPARE(code, 0);
+        qint64 received = m_target.requestCount(QStringLiteral("/ok"));
+        QVERIFY2(received > 0 && received <= elapsedMs * 20 / 1000 + 1,
+                 qPrintable(QStringLiteral("%1 requests in %2 ms").arg(received).arg(elapsedMs)));
+        QCOMPARE(summaryCount(out, QStringLiteral("http_reqs")), received);
+
+        m_target.resetCounters();
+        out.clear();
+        clock.restart();
+        code = run({"run", "-q", "-e", "BASE_URL=" + m_target.baseUrl(), fixture("rps_batch.js")}, &out, &err);
+        elapsedMs = clock.elapsed();
+        QCOMPARE(code, 0);
+        received = m_target.requestCount(QStringLiteral("/ok"));
+        QCOMPARE(received, 10);
+        QVERIFY2(elapsedMs >= 9 * 50, qPrintable(QStringLiteral("10 paced requests in %1 ms").arg(elapsedMs)));
     }
 
     // Three runners of 0,1/3,2/3,1 (`--execution-segment` and `--execution-segment-sequence`),

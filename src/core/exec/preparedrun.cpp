@@ -3,6 +3,7 @@
 #include "core/exec/executorfactory.h"
 
 #include "core/script/optionsconsolidator.h"
+#include "core/script/requestratelimiter.h"
 #include "core/script/scriptloader.h"
 
 #include <QFileInfo>
@@ -24,6 +25,7 @@ void fillContext(ScriptContext &ctx, const Options &o)
     ctx.http.throwErrors = o.throwErrors;
     ctx.http.batch = int(o.batch);
     ctx.http.batchPerHost = int(o.batchPerHost);
+    ctx.rps = o.rps > 0 ? std::make_shared<RequestRateLimiter>(o.rps) : nullptr;
     ctx.runTags.clear();
     for (auto it = o.tags.cbegin(); it != o.tags.cend(); ++it)
         ctx.runTags.append({it.key(), it.value()});

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QUrl>
 
+#include <chrono>
 #include <deque>
 #include <unordered_map>
 
@@ -19,6 +20,12 @@ void ensureCurlGlobalInit()
         return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     }();
     Q_UNUSED(initialised);
+}
+
+qint64 steadyNowNs()
+{
+    using namespace std::chrono;
+    return duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
 }
 
 // k6 limits batchPerHost by host:port, as Go's URL.Host spells it.
@@ -133,12 +140,15 @@ void CurlTransport::performBatch(const std::vector<HttpRequest> &requests, Batch
         hosts[size_t(i)] = hostKey(current[size_t(i)].url);
         pending.push_back(i);
     }
+    std::vector<qint64> startAt(static_cast<size_t>(n), -1);   // limits.pace's answer per slot
+    qint64 pacedWaitNs = 0;   // > 0: the next slot waits for its pace this long
     std::vector<std::unique_ptr<CurlTransfer>> idle;
     std::unordered_map<CURL *, std::pair<std::unique_ptr<CurlTransfer>, int>> active;
     QHash<QByteArray, int> perHost;
     CURLM *multi = m_multi;
 
     const auto startReady = [&] {
+        pacedWaitNs = 0;
         for (auto it = pending.begin(); it != pending.end();) {
             if (limits.total > 0 && int(active.size()) >= limits.total)
                 return;
@@ -147,6 +157,16 @@ void CurlTransport::performBatch(const std::vector<HttpRequest> &requests, Batch
             if (limits.perHost > 0 && hostCount >= limits.perHost) {
                 ++it;
                 continue;
+            }
+            if (limits.pace) {   // slots start in order, each at its pace (a follow-up hop at once)
+                const qint64 now = steadyNowNs();
+                qint64 &at = startAt[size_t(slot)];
+                if (at < 0)
+                    at = limits.pace(now);
+                if (at > now) {
+                    pacedWaitNs = at - now;
+                    return;
+                }
             }
             ++hostCount;
             std::unique_ptr<CurlTransfer> t;
@@ -178,7 +198,7 @@ void CurlTransport::performBatch(const std::vector<HttpRequest> &requests, Batch
 
     while (!isCancelled()) {
         startReady();
-        if (active.empty())
+        if (active.empty() && pacedWaitNs == 0)
             break;
         int running = 0;
         if (curl_multi_perform(multi, &running) != CURLM_OK)
@@ -203,7 +223,8 @@ void CurlTransport::performBatch(const std::vector<HttpRequest> &requests, Batch
         }
         if (progressed)
             continue;  // a freed place may start a waiting slot at once
-        curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
+        const int waitMs = pacedWaitNs > 0 ? int(std::min<qint64>(1000, (pacedWaitNs + 999999) / 1000000)) : 1000;
+        curl_multi_poll(multi, nullptr, 0, waitMs, nullptr);
     }
     // Cancelled (or curl failed): cut whatever is in flight, end every slot left.
     for (auto &[easy, entry] : active) {

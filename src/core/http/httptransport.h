@@ -61,6 +61,9 @@ struct HttpResponse {
 struct BatchLimits {
     int total = 20;
     int perHost = 6;
+    // options.rps: asked once per slot, before it first starts, with the steady-clock time now
+    // (ns); answers when the slot may start. Unset = at once.
+    std::function<qint64(qint64 nowNs)> pace;
 };
 
 // Called on the owning thread each time one transfer of a batch ends. Returning true with

@@ -94,7 +94,11 @@ void VuNative::sleep(double seconds)
 {
     if (!(seconds > 0))
         return;
-    QDeadlineTimer deadline(qint64(seconds * 1000.0), Qt::PreciseTimer);
+    waitInterruptibly(QDeadlineTimer(qint64(seconds * 1000.0), Qt::PreciseTimer));
+}
+
+void VuNative::waitInterruptibly(QDeadlineTimer deadline)
+{
     QMutexLocker lock(&m_sleepMutex);
     while (!m_rt.interrupted() && !deadline.hasExpired())
         m_sleepWake.wait(&m_sleepMutex, deadline);

@@ -8,6 +8,7 @@
 #include "core/script/scriptcontext.h"
 
 #include <QHash>
+#include <QDeadlineTimer>
 #include <QJSValue>
 #include <QMutex>
 #include <QObject>
@@ -145,6 +146,9 @@ private:
     bool afterHop(PendingRequest &pr, HttpResponse &&hopResponse);
     bool nextNtlmHop(PendingRequest &pr);   // auth "ntlm": prepares the next handshake hop, if any
     bool hopUrlInvalid(const PendingRequest &pr, HttpResponse *resp) const;
+    // options.rps: waits (interruptibly) for this request's slot; false if the VU was interrupted.
+    bool waitForRateSlot();
+    void waitInterruptibly(QDeadlineTimer deadline);   // until then, or until the VU is interrupted
     // Logs or throws a transport error as k6 does; false when it threw.
     bool reportError(const PendingRequest &pr);
     QJSValue makeResponse(const PendingRequest &pr);

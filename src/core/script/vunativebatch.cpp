@@ -6,6 +6,7 @@
 #include "core/script/vunative.h"
 
 #include "core/http/httptransport.h"
+#include "core/script/requestratelimiter.h"
 #include "core/script/vuruntime.h"
 
 #include <QJSEngine>
@@ -39,7 +40,9 @@ QJSValue VuNative::batch(const QJSValue &requests)
         slotOf.push_back(i);
     }
     bool cancelled = false;
-    const BatchLimits limits{m_rt.m_ctx.http.batch, m_rt.m_ctx.http.batchPerHost};
+    BatchLimits limits{m_rt.m_ctx.http.batch, m_rt.m_ctx.http.batchPerHost, {}};
+    if (const std::shared_ptr<RequestRateLimiter> rps = m_rt.m_ctx.rps)
+        limits.pace = [rps](qint64 nowNs) { return rps->reserve(nowNs); };
     m_rt.m_transport->performBatch(toSend, limits, [&](int slot, HttpResponse &resp, HttpRequest *next) {
         PendingRequest &pr = pending[slotOf[size_t(slot)]];
         if (resp.cancelled || m_rt.interrupted()) {

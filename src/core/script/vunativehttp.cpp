@@ -11,6 +11,7 @@
 #include "core/metrics/metricsengine.h"
 #include "core/script/jscookiejar.h"
 #include "core/script/logsink.h"
+#include "core/script/requestratelimiter.h"
 #include "core/script/responsememo.h"
 #include "core/script/vuruntime.h"
 
@@ -275,6 +276,18 @@ bool VuNative::afterHop(PendingRequest &pr, HttpResponse &&hopResponse)
     return true;
 }
 
+bool VuNative::waitForRateSlot()
+{
+    RequestRateLimiter *limiter = m_rt.m_ctx.rps.get();
+    if (!limiter)
+        return true;
+    const qint64 now = RequestRateLimiter::nowNs();
+    const qint64 slot = limiter->reserve(now);
+    if (slot > now)
+        waitInterruptibly(QDeadlineTimer(std::chrono::nanoseconds(slot - now), Qt::PreciseTimer));
+    return !m_rt.interrupted();
+}
+
 bool VuNative::reportError(const PendingRequest &pr)
 {
     const HttpResponse &resp = pr.resp;
@@ -301,6 +314,10 @@ QJSValue VuNative::request(const QString &method, const QJSValue &urlArg, const 
     PendingRequest pr;
     if (!prepareRequest(method, urlArg, body, params, &pr))
         return {};
+    if (!waitForRateSlot()) {
+        throwError(QStringLiteral("context canceled"));
+        return {};
+    }
     for (;;) {
         HttpResponse resp;
         if (!hopUrlInvalid(pr, &resp))

@@ -10,3 +10,5 @@ throttle_add_qtest(tst_k6html SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_k6html.cpp L
 target_compile_definitions(tst_k6html PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
 throttle_add_qtest(tst_vuasync SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_vuasync.cpp LIBS throttle_script)
 target_compile_definitions(tst_vuasync PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
+throttle_add_qtest(tst_requestratelimiter SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_requestratelimiter.cpp
+                   LIBS throttle_script)
