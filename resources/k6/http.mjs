@@ -128,6 +128,12 @@ const nativeRequest = n.request;
 export function request(method, url, body, params) {
     return wrap(nativeRequest(String(method), urlOf(url), body === undefined ? null : body, params === undefined ? null : params));
 }
+// A Promise of the Response. The request runs when called, on the VU's thread, and the promise
+// settles with it: scripts written for k6's asyncRequest get the same results and order of
+// effects, but several asyncRequests do not overlap on the wire (http.batch does that).
+export function asyncRequest(method, url, body, params) {
+    return new Promise((resolve) => resolve(request(method, url, body, params)));
+}
 export function get(url, params) { return request('GET', url, null, params); }
 export function head(url, params) { return request('HEAD', url, null, params); }
 export function post(url, body, params) { return request('POST', url, body, params); }
@@ -238,7 +244,17 @@ export function cookieJar() {
 export const TLS_1_0 = 'tls1.0', TLS_1_1 = 'tls1.1', TLS_1_2 = 'tls1.2', TLS_1_3 = 'tls1.3';
 export const OCSP_STATUS_GOOD = 'good', OCSP_STATUS_REVOKED = 'revoked',
     OCSP_STATUS_SERVER_FAILED = 'server_failed', OCSP_STATUS_UNKNOWN = 'unknown';
+export const OCSP_REASON_UNSPECIFIED = 'unspecified', OCSP_REASON_KEY_COMPROMISE = 'key_compromise',
+    OCSP_REASON_CA_COMPROMISE = 'ca_compromise', OCSP_REASON_AFFILIATION_CHANGED = 'affiliation_changed',
+    OCSP_REASON_SUPERSEDED = 'superseded', OCSP_REASON_CESSATION_OF_OPERATION = 'cessation_of_operation',
+    OCSP_REASON_CERTIFICATE_HOLD = 'certificate_hold', OCSP_REASON_REMOVE_FROM_CRL = 'remove_from_crl',
+    OCSP_REASON_PRIVILEGE_WITHDRAWN = 'privilege_withdrawn', OCSP_REASON_AA_COMPROMISE = 'aa_compromise';
 
-export default { request, get, head, post, put, patch, del, options, batch, url, file,
+export default { request, asyncRequest, get, head, post, put, patch, del, options, batch, url, file,
                  expectedStatuses, setResponseCallback, cookieJar, CookieJar,
-                 TLS_1_0, TLS_1_1, TLS_1_2, TLS_1_3 };
+                 TLS_1_0, TLS_1_1, TLS_1_2, TLS_1_3,
+                 OCSP_STATUS_GOOD, OCSP_STATUS_REVOKED, OCSP_STATUS_SERVER_FAILED, OCSP_STATUS_UNKNOWN,
+                 OCSP_REASON_UNSPECIFIED, OCSP_REASON_KEY_COMPROMISE, OCSP_REASON_CA_COMPROMISE,
+                 OCSP_REASON_AFFILIATION_CHANGED, OCSP_REASON_SUPERSEDED, OCSP_REASON_CESSATION_OF_OPERATION,
+                 OCSP_REASON_CERTIFICATE_HOLD, OCSP_REASON_REMOVE_FROM_CRL, OCSP_REASON_PRIVILEGE_WITHDRAWN,
+                 OCSP_REASON_AA_COMPROMISE };

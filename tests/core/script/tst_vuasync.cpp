@@ -94,6 +94,28 @@ private slots:
         QVERIFY2(e->log.lines().isEmpty(), qPrintable(e->log.lines().join('\n')));
     }
 
+    // http.asyncRequest resolves to the Response; each request counts once, in its iteration.
+    void asyncRequestResolvesToResponses()
+    {
+        FixtureServer server(fixtureRoute);
+        auto e = load(server.baseUrl());
+        QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
+        VuRuntime rt(e->ctx, 1, RuntimeKind::Vu);
+        QString error;
+        QVERIFY2(rt.init(&error), qPrintable(error));
+        rt.bind(binding(QStringLiteral("asyncRequests")));
+        QCOMPARE(rt.runIteration(), IterationOutcome::Completed);
+        QCOMPARE(server.requestCount("/echo"), 3);
+        e->metrics.collect();
+        const MetricsSnapshot s = e->metrics.snapshot();
+        QCOMPARE(count(s, "http_reqs"), 3.0);
+        const MetricSnapshot *checks = s.find(QStringLiteral("checks"));
+        QVERIFY(checks);
+        QCOMPARE(checks->aggregate.passes(), quint64(2));
+        QCOMPARE(checks->aggregate.fails(), quint64(0));
+        QVERIFY2(e->log.lines().isEmpty(), qPrintable(e->log.lines().join('\n')));
+    }
+
     // A rejected promise is an iteration error, logged with k6's wording for an unhandled rejection;
     // the iteration still counts as complete, as a synchronous throw does.
     void rejectionIsAnIterationError()
