@@ -31,6 +31,18 @@ class TstVuAsync : public QObject {
         b.exec = exec;
         return b;
     }
+    // A VU of the script, initialised and bound to `exec`; null (and the test failed) if init failed.
+    static std::unique_ptr<VuRuntime> boundVu(ScriptEnv &e, const QString &exec)
+    {
+        auto rt = std::make_unique<VuRuntime>(e.ctx, 1, RuntimeKind::Vu);
+        QString error;
+        if (!rt->init(&error)) {
+            QTest::qFail(qPrintable(error), __FILE__, __LINE__);
+            return nullptr;
+        }
+        rt->bind(binding(exec));
+        return rt;
+    }
     static double count(const MetricsSnapshot &s, const char *name)
     {
         const MetricSnapshot *m = s.find(QString::fromLatin1(name));
@@ -79,10 +91,9 @@ private slots:
         FixtureServer server(fixtureRoute);
         auto e = load(server.baseUrl());
         QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
-        VuRuntime rt(e->ctx, 1, RuntimeKind::Vu);
-        QString error;
-        QVERIFY2(rt.init(&error), qPrintable(error));
-        rt.bind(binding(QStringLiteral("syncWithPromises")));
+        const auto vu = boundVu(*e, QStringLiteral("syncWithPromises"));
+        QVERIFY(vu);
+        VuRuntime &rt = *vu;
         QCOMPARE(rt.runIteration(), IterationOutcome::Completed);
         QCOMPARE(server.requestCount("/echo"), 1);   // before the next iteration starts
         QCOMPARE(rt.runIteration(), IterationOutcome::Completed);
@@ -100,10 +111,9 @@ private slots:
         FixtureServer server(fixtureRoute);
         auto e = load(server.baseUrl());
         QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
-        VuRuntime rt(e->ctx, 1, RuntimeKind::Vu);
-        QString error;
-        QVERIFY2(rt.init(&error), qPrintable(error));
-        rt.bind(binding(QStringLiteral("asyncRequests")));
+        const auto vu = boundVu(*e, QStringLiteral("asyncRequests"));
+        QVERIFY(vu);
+        VuRuntime &rt = *vu;
         QCOMPARE(rt.runIteration(), IterationOutcome::Completed);
         QCOMPARE(server.requestCount("/echo"), 3);
         e->metrics.collect();
@@ -122,10 +132,9 @@ private slots:
     {
         auto e = load();
         QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
-        VuRuntime rt(e->ctx, 1, RuntimeKind::Vu);
-        QString error;
-        QVERIFY2(rt.init(&error), qPrintable(error));
-        rt.bind(binding(QStringLiteral("rejects")));
+        const auto vu = boundVu(*e, QStringLiteral("rejects"));
+        QVERIFY(vu);
+        VuRuntime &rt = *vu;
         QCOMPARE(rt.runIteration(), IterationOutcome::Completed);
         const QString lines = e->log.lines().join('\n');
         QCOMPARE(e->log.lines().size(), 1);
@@ -141,10 +150,9 @@ private slots:
     {
         auto e = load();
         QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
-        VuRuntime rt(e->ctx, 1, RuntimeKind::Vu);
-        QString error;
-        QVERIFY2(rt.init(&error), qPrintable(error));
-        rt.bind(binding(QStringLiteral("stuck")));
+        const auto vu = boundVu(*e, QStringLiteral("stuck"));
+        QVERIFY(vu);
+        VuRuntime &rt = *vu;
         QCOMPARE(rt.runIteration(), IterationOutcome::Completed);
         QVERIFY2(e->log.contains(QStringLiteral("the promise returned by stuck() never settled")),
                  qPrintable(e->log.lines().join('\n')));
@@ -174,10 +182,9 @@ private slots:
         QFETCH(QString, message);
         auto e = load();
         QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
-        VuRuntime rt(e->ctx, 1, RuntimeKind::Vu);
-        QString error;
-        QVERIFY2(rt.init(&error), qPrintable(error));
-        rt.bind(binding(exec));
+        const auto vu = boundVu(*e, exec);
+        QVERIFY(vu);
+        VuRuntime &rt = *vu;
         QCOMPARE(rt.runIteration(), IterationOutcome::Completed);
         QCOMPARE(e->log.lines().size(), 1);
         QVERIFY2(e->log.lines().first().startsWith(message), qPrintable(e->log.lines().first()));
