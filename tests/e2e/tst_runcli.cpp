@@ -199,6 +199,26 @@ private slots:
         QVERIFY2(elapsedMs >= 9 * 50, qPrintable(QStringLiteral("10 paced requests in %1 ms").arg(elapsedMs)));
     }
 
+    // blockHostnames / blacklistIPs: the requests fail with k6's codes and messages (the script's
+    // checks threshold passes only if they do), nothing reaches the target, both still count as
+    // requests; a bad range is a configuration error (104).
+    void networkPolicy()
+    {
+        m_target.resetCounters();
+        QString out, err;
+        int code = run({"run", "-q", "-e", "BASE_URL=" + m_target.baseUrl(), fixture("network_policy.js")}, &out, &err);
+        QVERIFY2(code == 0, qPrintable(out + err));
+        QCOMPARE(m_target.requestCount(QStringLiteral("/ok")), 0);
+        QCOMPARE(summaryCount(out, QStringLiteral("http_reqs")), 2);
+        out.clear();
+        err.clear();
+        qputenv("K6_BLACKLIST_IPS", "10.0.0.0/40");
+        code = run({"run", "-q", "-e", "BASE_URL=" + m_target.baseUrl(), fixture("constant.js")}, &out, &err);
+        qunsetenv("K6_BLACKLIST_IPS");
+        QCOMPARE(code, 104);
+        QVERIFY2(err.contains(QStringLiteral("invalid CIDR address: 10.0.0.0/40")), qPrintable(err));
+    }
+
     // Three runners of 0,1/3,2/3,1 (`--execution-segment` and `--execution-segment-sequence`),
     // each told its own third, together run the 100 shared iterations of one unsegmented run;
     // the banner shows each runner's share and scaled numbers as k6 does.

@@ -1,6 +1,7 @@
 #include "core/exec/preparedrun.h"
 
 #include "core/exec/executorfactory.h"
+#include "core/http/networkpolicy.h"
 
 #include "core/script/optionsconsolidator.h"
 #include "core/script/requestratelimiter.h"
@@ -91,6 +92,15 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
         }
     }
     fillContext(ctx, p->m_options);
+    if (!p->m_options.blockHostnames.isEmpty() || !p->m_options.blacklistIPs.isEmpty()) {
+        QString nerr;
+        ctx.network = NetworkPolicy::parse(p->m_options.blockHostnames, p->m_options.blacklistIPs, &nerr);
+        if (!ctx.network) {
+            *exitCode = 104;
+            *error = nerr;
+            return nullptr;
+        }
+    }
 
     if (!request.noThresholds && !p->m_options.thresholds.isEmpty()) {
         QString terr;

@@ -2,8 +2,10 @@
 
 #include "core/http/curlerrors.h"
 #include "core/http/httpreasonphrase.h"
+#include "core/http/networkpolicy.h"
 
 #include <openssl/ssl.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cstring>
@@ -59,7 +61,8 @@ constexpr double usToMs(curl_off_t us) { return us > 0 ? double(us) / 1000.0 : 0
 
 } // namespace
 
-CurlTransfer::CurlTransfer()
+CurlTransfer::CurlTransfer(const NetworkPolicy *policy)
+    : m_policy(policy)
 {
     m_easy = curl_easy_init();
     curl_easy_setopt(m_easy, CURLOPT_NOSIGNAL, 1L);
@@ -82,6 +85,10 @@ CurlTransfer::CurlTransfer()
     curl_easy_setopt(m_easy, CURLOPT_PROTOCOLS_STR, "http,https");
     // Go sends the path as written ("/a/../b" stays), and so do we.
     curl_easy_setopt(m_easy, CURLOPT_PATH_AS_IS, 1L);
+    if (m_policy && m_policy->blacklistsAddresses()) {
+        curl_easy_setopt(m_easy, CURLOPT_OPENSOCKETFUNCTION, &CurlTransfer::onOpenSocket);
+        curl_easy_setopt(m_easy, CURLOPT_OPENSOCKETDATA, this);
+    }
     if (!proxyFromEnvironment()) {
         curl_easy_setopt(m_easy, CURLOPT_PROXY, "");
         curl_easy_setopt(m_easy, CURLOPT_NOPROXY, "");
@@ -101,6 +108,7 @@ void CurlTransfer::begin(const HttpRequest &request, HttpResponse *response)
     m_discardBody = request.discardBody;
     m_https = request.url.startsWith("https:");
     m_errorBuffer[0] = '\0';
+    m_refusedAddress.clear();
     m_readyAtMs = m_sentAtMs = m_firstByteAtMs = -1;
     m_startedAt = Clock::now();
 }
@@ -282,7 +290,9 @@ void CurlTransfer::fail(HttpResponse &response, CURLcode code)
         curl_easy_getinfo(m_easy, CURLINFO_EFFECTIVE_URL, &u);
         return u ? QByteArray(u) : QByteArray();
     }();
-    const K6Error e = CurlErrors::map(code, osErrno, m_errorBuffer, url);
+    K6Error e = CurlErrors::map(code, osErrno, m_errorBuffer, url);
+    if (!m_refusedAddress.isEmpty())
+        e = K6Error{1110, m_refusedAddress};   // k6's BlackListedIPError
     response.status = 0;
     response.statusText.clear();
     response.proto.clear();
@@ -400,6 +410,17 @@ int CurlTransfer::onProgress(void *self, curl_off_t, curl_off_t, curl_off_t, cur
     if (t->m_sentAtMs < 0 && ulNow >= t->m_uploadTotal && t->m_uploadTotal > 0)
         t->m_sentAtMs = t->elapsedMs();
     return 0;
+}
+
+curl_socket_t CurlTransfer::onOpenSocket(void *self, curlsocktype, curl_sockaddr *address)
+{
+    auto *t = static_cast<CurlTransfer *>(self);
+    const QString refused = t->m_policy->addressError(&address->addr);
+    if (!refused.isEmpty()) {
+        t->m_refusedAddress = refused;
+        return CURL_SOCKET_BAD;
+    }
+    return ::socket(address->family, address->socktype, address->protocol);
 }
 
 int CurlTransfer::onConnectionReady(void *self, char *, char *, int, int)

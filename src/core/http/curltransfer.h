@@ -12,9 +12,12 @@
 
 namespace throttle {
 
+class NetworkPolicy;
+
 class CurlTransfer {
 public:
-    CurlTransfer();
+    // policy (may be null, must outlive the transfer): blacklisted ranges refused at connect time.
+    explicit CurlTransfer(const NetworkPolicy *policy = nullptr);
     ~CurlTransfer();
     CurlTransfer(const CurlTransfer &) = delete;
     CurlTransfer &operator=(const CurlTransfer &) = delete;
@@ -46,9 +49,12 @@ private:
                                  int localPort);
     void handleStatusLine(const QByteArray &line);
     void addHeader(const QPair<QByteArray, QByteArray> &header);
+    static curl_socket_t onOpenSocket(void *self, curlsocktype purpose, curl_sockaddr *address);
     double elapsedMs() const;
 
     CURL *m_easy = nullptr;
+    const NetworkPolicy *m_policy = nullptr;
+    QString m_refusedAddress;   // the policy's error when it refused the connection in flight
 
     // Header list cache: a load test sends the same headers on every iteration, so the curl
     // list is rebuilt only when the caller's headers change.

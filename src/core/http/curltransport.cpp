@@ -37,11 +37,17 @@ QByteArray hostKey(const QByteArray &url)
 
 } // namespace
 
-CurlTransport::CurlTransport()
+CurlTransport::CurlTransport(std::shared_ptr<const NetworkPolicy> policy)
+    : m_policy(std::move(policy))
 {
     ensureCurlGlobalInit();
     m_multi = curl_multi_init();
-    m_main = std::make_unique<CurlTransfer>();
+    m_main = newTransfer();
+}
+
+std::unique_ptr<CurlTransfer> CurlTransport::newTransfer() const
+{
+    return std::make_unique<CurlTransfer>(m_policy.get());
 }
 
 CurlTransport::~CurlTransport()
@@ -174,7 +180,7 @@ void CurlTransport::performBatch(const std::vector<HttpRequest> &requests, Batch
                 t = std::move(idle.back());
                 idle.pop_back();
             } else {
-                t = std::make_unique<CurlTransfer>();
+                t = newTransfer();
             }
             responses[size_t(slot)] = HttpResponse();
             t->begin(current[size_t(slot)], &responses[size_t(slot)]);

@@ -16,10 +16,12 @@
 namespace throttle {
 
 class CurlTransfer;
+class NetworkPolicy;
 
 class CurlTransport final : public HttpTransport {
 public:
-    CurlTransport();
+    // policy: blacklisted address ranges refused at connect time (kept alive by the transport).
+    explicit CurlTransport(std::shared_ptr<const NetworkPolicy> policy = {});
     ~CurlTransport() override;
     CurlTransport(const CurlTransport &) = delete;
     CurlTransport &operator=(const CurlTransport &) = delete;
@@ -36,6 +38,9 @@ public:
 private:
     CURLcode drive(CurlTransfer &transfer);
 
+    std::unique_ptr<CurlTransfer> newTransfer() const;
+
+    std::shared_ptr<const NetworkPolicy> m_policy;
     std::unique_ptr<CurlTransfer> m_main;
     CURLM *m_multi = nullptr;
     // Guards m_multi against closeIdleConnections() replacing it while cancel() wakes it.

@@ -19,6 +19,7 @@ namespace throttle {
 class MetricsEngine;
 class LogSink;
 class RequestRateLimiter;
+class NetworkPolicy;
 
 // Files read by open(): read once per run, shared by all VUs (k6 reads them in the options pass).
 class FileCache {
@@ -62,6 +63,7 @@ struct ScriptContext {
     std::shared_ptr<FileCache> files = std::make_shared<FileCache>();
     std::shared_ptr<SharedArrayStore> sharedArrays = std::make_shared<SharedArrayStore>();   // k6/data
     std::shared_ptr<RequestRateLimiter> rps;   // options.rps > 0: every request waits for a slot
+    std::shared_ptr<const NetworkPolicy> network;   // blockHostnames, blacklistIPs (null = none)
 
     // file:///<mirror>/abs/x.js -> file:///abs/x.js in messages shown to users.
     QString unmirror(QString text) const;

@@ -145,7 +145,8 @@ private:
     // Accounts for one finished hop; true when another hop follows (pr.req is then ready).
     bool afterHop(PendingRequest &pr, HttpResponse &&hopResponse);
     bool nextNtlmHop(PendingRequest &pr);   // auth "ntlm": prepares the next handshake hop, if any
-    bool hopUrlInvalid(const PendingRequest &pr, HttpResponse *resp) const;
+    // The hop cannot go out (bad URL, blocked hostname): true with *resp its failed response.
+    bool hopRefused(const PendingRequest &pr, HttpResponse *resp) const;
     // options.rps: waits (interruptibly) for this request's slot; false if the VU was interrupted.
     bool waitForRateSlot();
     void waitInterruptibly(QDeadlineTimer deadline);   // until then, or until the VU is interrupted

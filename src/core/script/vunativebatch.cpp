@@ -32,7 +32,7 @@ QJSValue VuNative::batch(const QJSValue &requests)
     std::vector<size_t> slotOf;
     for (size_t i = 0; i < pending.size(); ++i) {
         HttpResponse bad;
-        if (hopUrlInvalid(pending[i], &bad)) {
+        if (hopRefused(pending[i], &bad)) {
             afterHop(pending[i], std::move(bad));
             continue;
         }
@@ -54,7 +54,7 @@ QJSValue VuNative::batch(const QJSValue &requests)
         if (!afterHop(pr, std::move(resp)))
             return false;
         HttpResponse bad;
-        if (hopUrlInvalid(pr, &bad)) {   // a redirect to somewhere unusable ends here
+        if (hopRefused(pr, &bad)) {   // a redirect to somewhere unusable ends here
             afterHop(pr, std::move(bad));
             return false;
         }

@@ -8,6 +8,7 @@
 #include "core/http/cookiejar.h"
 #include "core/http/digestauth.h"
 #include "core/http/httptransport.h"
+#include "core/http/networkpolicy.h"
 #include "core/metrics/metricsengine.h"
 #include "core/script/jscookiejar.h"
 #include "core/script/logsink.h"
@@ -181,11 +182,21 @@ void VuNative::setHopHeaders(PendingRequest &pr)
     req.headers.append(qMakePair(QByteArrayLiteral("Cookie"), header));
 }
 
-bool VuNative::hopUrlInvalid(const PendingRequest &pr, HttpResponse *resp) const
+bool VuNative::hopRefused(const PendingRequest &pr, HttpResponse *resp) const
 {
     const QUrl &u = pr.current;
-    if (u.isValid() && !u.scheme().isEmpty() && !u.host().isEmpty())
-        return false;
+    if (u.isValid() && !u.scheme().isEmpty() && !u.host().isEmpty()) {
+        const NetworkPolicy *policy = m_rt.m_ctx.network.get();
+        if (!policy || !policy->blocksHostnames())
+            return false;
+        const QString blocked = policy->hostnameError(u.host());
+        if (blocked.isEmpty())
+            return false;
+        *resp = HttpResponse{};
+        resp->errorCode = 1111;   // k6's BlockedHostnameErrorCode
+        resp->error = blocked;
+        return true;
+    }
     *resp = HttpResponse{};
     resp->errorCode = u.scheme().isEmpty() ? 1000 : 1020;
     resp->error = u.scheme().isEmpty() ? QStringLiteral("unsupported protocol scheme \"\"") : QStringLiteral("invalid URL");
@@ -320,7 +331,7 @@ QJSValue VuNative::request(const QString &method, const QJSValue &urlArg, const 
     }
     for (;;) {
         HttpResponse resp;
-        if (!hopUrlInvalid(pr, &resp))
+        if (!hopRefused(pr, &resp))
             resp = m_rt.m_transport->perform(pr.req);
         if (resp.cancelled || m_rt.interrupted()) {
             bytesSent += resp.bytesSent;

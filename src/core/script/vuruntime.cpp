@@ -77,7 +77,7 @@ bool VuRuntime::init(QString *error, bool *syntaxError)
     m_native = std::make_unique<VuNative>(*this);
     m_tagCache = std::make_unique<TagCache>(*m_ctx.metrics);
     if (m_kind == RuntimeKind::Vu || m_kind == RuntimeKind::Pseudo) {
-        m_transport = std::make_unique<CurlTransport>();
+        m_transport = std::make_unique<CurlTransport>(m_ctx.network);
         m_jar = std::make_unique<CookieJar>();
     }
     installGlobals();

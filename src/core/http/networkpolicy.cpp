@@ -1,0 +1,90 @@
+#include "core/http/networkpolicy.h"
+
+#include <sys/socket.h>
+
+namespace throttle {
+
+namespace {
+
+bool validPattern(const QString &p)
+{
+    if (p.isEmpty())
+        return false;
+    for (qsizetype i = 0; i < p.size(); ++i) {
+        const QChar c = p.at(i);
+        if (c == u'*' && i == 0)
+            continue;
+        if (!(c.isLetterOrNumber() || c == u'.' || c == u'-' || c == u'_'))
+            return false;
+    }
+    return true;
+}
+
+// Go's IPNet.String(): the network address (host bits cleared) and the prefix length.
+QString rangeText(const QPair<QHostAddress, int> &range)
+{
+    return range.first.toString() + QLatin1Char('/') + QString::number(range.second);
+}
+
+} // namespace
+
+std::shared_ptr<const NetworkPolicy> NetworkPolicy::parse(const QStringList &blockHostnames,
+                                                          const QStringList &blacklistIPs, QString *error)
+{
+    auto policy = std::make_shared<NetworkPolicy>();
+    for (const QString &raw : blockHostnames) {
+        const QString p = raw.trimmed().toLower();
+        if (!validPattern(p)) {
+            *error = QStringLiteral("invalid hostname pattern '%1' in blockHostnames: only letters, digits, '.', "
+                                    "'-' and a leading '*' are allowed").arg(raw);
+            return nullptr;
+        }
+        policy->m_patterns << p;
+    }
+    for (const QString &raw : blacklistIPs) {
+        QPair<QHostAddress, int> range = QHostAddress::parseSubnet(raw.trimmed());
+        if (range.first.isNull() || !raw.contains(QLatin1Char('/'))) {
+            *error = QStringLiteral("invalid CIDR address: %1").arg(raw);
+            return nullptr;
+        }
+        policy->m_ranges << range;
+    }
+    return policy;
+}
+
+QString NetworkPolicy::hostnameError(const QString &host) const
+{
+    if (m_patterns.isEmpty() || host.isEmpty() || !QHostAddress(host).isNull())
+        return {};
+    const QString h = host.toLower();
+    for (const QString &p : m_patterns) {
+        const bool match = p.startsWith(u'*') ? h.endsWith(QStringView(p).mid(1)) : h == p;
+        if (match)
+            return QStringLiteral("hostname (%1) is in a blocked pattern (%2)").arg(host, p);
+    }
+    return {};
+}
+
+QString NetworkPolicy::addressError(const QHostAddress &address) const
+{
+    for (const auto &range : m_ranges) {
+        if (address.isInSubnet(range))
+            return QStringLiteral("IP (%1) is in a blacklisted range (%2)").arg(address.toString(), rangeText(range));
+    }
+    return {};
+}
+
+QString NetworkPolicy::addressError(const sockaddr *address) const
+{
+    if (m_ranges.isEmpty() || !address || (address->sa_family != AF_INET && address->sa_family != AF_INET6))
+        return {};
+    QHostAddress a(address);
+    // An IPv4 address curl reaches over an IPv6 socket is checked as the IPv4 address it is.
+    bool isV4 = false;
+    const quint32 v4 = a.toIPv4Address(&isV4);
+    if (isV4 && a.protocol() == QAbstractSocket::IPv6Protocol)
+        a = QHostAddress(v4);
+    return addressError(a);
+}
+
+} // namespace throttle

@@ -1,0 +1,43 @@
+#pragma once
+// NetworkPolicy: k6's dial-time guards, options.blockHostnames and options.blacklistIPs. A request
+// to a blocked hostname fails before it goes out (error_code 1111), one to an address in a
+// blacklisted range fails when curl is about to connect to it (1110), both with k6's messages,
+// as failed requests (status 0), never as exceptions unless the `throw` option says so.
+//
+// Immutable once parsed; shared by all VUs of a run (any thread).
+
+#include <QHostAddress>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+struct sockaddr;
+
+namespace throttle {
+
+class NetworkPolicy {
+public:
+    // nullptr and *error on an invalid pattern or CIDR; an empty policy when both lists are empty.
+    static std::shared_ptr<const NetworkPolicy> parse(const QStringList &blockHostnames,
+                                                      const QStringList &blacklistIPs, QString *error);
+
+    bool blocksHostnames() const { return !m_patterns.isEmpty(); }
+    bool blacklistsAddresses() const { return !m_ranges.isEmpty(); }
+
+    // k6's "hostname (h) is in a blocked pattern (p)", or "" when host may be dialled. Patterns are
+    // a hostname or "*" followed by a suffix ("*.example.com", "*"); IP literals are never blocked
+    // by name.
+    QString hostnameError(const QString &host) const;
+    // k6's "IP (a) is in a blacklisted range (net)", or "" when the address may be dialled.
+    QString addressError(const QHostAddress &address) const;
+    QString addressError(const sockaddr *address) const;
+
+private:
+    QStringList m_patterns;                          // lower case
+    QList<QPair<QHostAddress, int>> m_ranges;
+};
+
+} // namespace throttle
