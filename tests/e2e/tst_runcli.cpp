@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <QtTest>
 
 using namespace throttle;
@@ -217,6 +218,17 @@ private slots:
         qunsetenv("K6_BLACKLIST_IPS");
         QCOMPARE(code, 104);
         QVERIFY2(err.contains(QStringLiteral("invalid CIDR address: 10.0.0.0/40")), qPrintable(err));
+    }
+
+    // options.hosts sends made-up names to the target (no DNS), "name:port" to another port.
+    void hostsOption()
+    {
+        m_target.resetCounters();
+        QString out, err;
+        const QString port = QString::number(QUrl(m_target.baseUrl()).port());
+        const int code = run({"run", "-q", "-e", "PORT=" + port, fixture("hosts_option.js")}, &out, &err);
+        QVERIFY2(code == 0, qPrintable(out + err));
+        QCOMPARE(m_target.requestCount(QStringLiteral("/ok")), 2);
     }
 
     // Three runners of 0,1/3,2/3,1 (`--execution-segment` and `--execution-segment-sequence`),

@@ -92,14 +92,16 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
         }
     }
     fillContext(ctx, p->m_options);
-    if (!p->m_options.blockHostnames.isEmpty() || !p->m_options.blacklistIPs.isEmpty()) {
+    if (!p->m_options.blockHostnames.isEmpty() || !p->m_options.blacklistIPs.isEmpty() || !p->m_options.hosts.isEmpty()) {
         QString nerr;
-        ctx.network = NetworkPolicy::parse(p->m_options.blockHostnames, p->m_options.blacklistIPs, &nerr);
-        if (!ctx.network) {
+        std::shared_ptr<NetworkPolicy> network =
+            NetworkPolicy::parse(p->m_options.blockHostnames, p->m_options.blacklistIPs, &nerr);
+        if (!network || !network->setHosts(p->m_options.hosts, &nerr)) {
             *exitCode = 104;
             *error = nerr;
             return nullptr;
         }
+        ctx.network = std::move(network);
     }
 
     if (!request.noThresholds && !p->m_options.thresholds.isEmpty()) {

@@ -85,6 +85,11 @@ CurlTransfer::CurlTransfer(const NetworkPolicy *policy)
     curl_easy_setopt(m_easy, CURLOPT_PROTOCOLS_STR, "http,https");
     // Go sends the path as written ("/a/../b" stays), and so do we.
     curl_easy_setopt(m_easy, CURLOPT_PATH_AS_IS, 1L);
+    if (m_policy && !m_policy->connectTo().isEmpty()) {   // options.hosts
+        for (const QByteArray &entry : m_policy->connectTo())
+            m_connectTo = curl_slist_append(m_connectTo, entry.constData());
+        curl_easy_setopt(m_easy, CURLOPT_CONNECT_TO, m_connectTo);
+    }
     if (m_policy && m_policy->blacklistsAddresses()) {
         curl_easy_setopt(m_easy, CURLOPT_OPENSOCKETFUNCTION, &CurlTransfer::onOpenSocket);
         curl_easy_setopt(m_easy, CURLOPT_OPENSOCKETDATA, this);
@@ -99,6 +104,7 @@ CurlTransfer::~CurlTransfer()
 {
     curl_easy_cleanup(m_easy);
     curl_slist_free_all(m_headerList);
+    curl_slist_free_all(m_connectTo);
 }
 
 void CurlTransfer::begin(const HttpRequest &request, HttpResponse *response)

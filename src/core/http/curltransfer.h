@@ -54,6 +54,7 @@ private:
 
     CURL *m_easy = nullptr;
     const NetworkPolicy *m_policy = nullptr;
+    curl_slist *m_connectTo = nullptr;   // options.hosts, for the handle's life
     QString m_refusedAddress;   // the policy's error when it refused the connection in flight
 
     // Header list cache: a load test sends the same headers on every iteration, so the curl

@@ -28,7 +28,7 @@ QString rangeText(const QPair<QHostAddress, int> &range)
 
 } // namespace
 
-std::shared_ptr<const NetworkPolicy> NetworkPolicy::parse(const QStringList &blockHostnames,
+std::shared_ptr<NetworkPolicy> NetworkPolicy::parse(const QStringList &blockHostnames,
                                                           const QStringList &blacklistIPs, QString *error)
 {
     auto policy = std::make_shared<NetworkPolicy>();
@@ -50,6 +50,63 @@ std::shared_ptr<const NetworkPolicy> NetworkPolicy::parse(const QStringList &blo
         policy->m_ranges << range;
     }
     return policy;
+}
+
+namespace {
+
+// "1.2.3.4", "1.2.3.4:8080", "::1", "[::1]:8080" -> address text as curl wants it and port ("" = any).
+bool splitAddress(const QString &value, QString *address, QString *port)
+{
+    QString a = value.trimmed();
+    QString p;
+    if (a.startsWith(u'[')) {
+        const qsizetype close = a.indexOf(u']');
+        if (close < 0)
+            return false;
+        p = a.mid(close + 1);
+        a = a.mid(1, close - 1);
+        if (!p.isEmpty() && !p.startsWith(u':'))
+            return false;
+        p = p.mid(1);
+    } else if (a.count(u':') == 1) {
+        p = a.section(u':', 1);
+        a = a.section(u':', 0, 0);
+    }
+    const QHostAddress parsed(a);
+    if (parsed.isNull())
+        return false;
+    if (!p.isEmpty()) {
+        bool ok = false;
+        const int n = p.toInt(&ok);
+        if (!ok || n <= 0 || n > 65535)
+            return false;
+    }
+    *address = parsed.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + parsed.toString() + u']' : parsed.toString();
+    *port = p;
+    return true;
+}
+
+} // namespace
+
+bool NetworkPolicy::setHosts(const QMap<QString, QString> &hosts, QString *error)
+{
+    m_connectTo.clear();
+    for (auto it = hosts.cbegin(); it != hosts.cend(); ++it) {
+        QString name = it.key().trimmed().toLower();
+        QString fromPort;
+        if (name.count(u':') == 1) {
+            fromPort = name.section(u':', 1);
+            name = name.section(u':', 0, 0);
+        }
+        QString address, toPort;
+        if (name.isEmpty() || !splitAddress(it.value(), &address, &toPort)) {
+            *error = QStringLiteral("invalid host address '%1' for '%2' in hosts: want an IP address, "
+                                    "optionally with a port").arg(it.value(), it.key());
+            return false;
+        }
+        m_connectTo << (name + u':' + fromPort + u':' + address + u':' + toPort).toUtf8();
+    }
+    return true;
 }
 
 QString NetworkPolicy::hostnameError(const QString &host) const

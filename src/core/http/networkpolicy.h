@@ -1,13 +1,16 @@
 #pragma once
-// NetworkPolicy: k6's dial-time guards, options.blockHostnames and options.blacklistIPs. A request
-// to a blocked hostname fails before it goes out (error_code 1111), one to an address in a
-// blacklisted range fails when curl is about to connect to it (1110), both with k6's messages,
-// as failed requests (status 0), never as exceptions unless the `throw` option says so.
+// NetworkPolicy: what k6's dialer decides, from options.hosts, blockHostnames and blacklistIPs.
+// `hosts` sends a hostname (or hostname:port) to a fixed address without DNS, the URL, Host header
+// and TLS name unchanged (curl's CONNECT_TO). A request to a blocked hostname fails before it goes
+// out (error_code 1111), one to an address in a blacklisted range fails when curl is about to
+// connect to it (1110), both with k6's messages, as failed requests (status 0), never as
+// exceptions unless the `throw` option says so.
 //
 // Immutable once parsed; shared by all VUs of a run (any thread).
 
 #include <QHostAddress>
 #include <QList>
+#include <QMap>
 #include <QPair>
 #include <QString>
 #include <QStringList>
@@ -21,8 +24,13 @@ namespace throttle {
 class NetworkPolicy {
 public:
     // nullptr and *error on an invalid pattern or CIDR; an empty policy when both lists are empty.
-    static std::shared_ptr<const NetworkPolicy> parse(const QStringList &blockHostnames,
+    static std::shared_ptr<NetworkPolicy> parse(const QStringList &blockHostnames,
                                                       const QStringList &blacklistIPs, QString *error);
+    // options.hosts: "name" -> "ip" (any port) or "name:port" -> "ip:port"; false and *error on a
+    // value that is not an IP address (with an optional port).
+    bool setHosts(const QMap<QString, QString> &hosts, QString *error);
+    // curl CONNECT_TO entries ("name:port:ip:port", empty ports = any / the same).
+    const QList<QByteArray> &connectTo() const { return m_connectTo; }
 
     bool blocksHostnames() const { return !m_patterns.isEmpty(); }
     bool blacklistsAddresses() const { return !m_ranges.isEmpty(); }
@@ -38,6 +46,7 @@ public:
 private:
     QStringList m_patterns;                          // lower case
     QList<QPair<QHostAddress, int>> m_ranges;
+    QList<QByteArray> m_connectTo;
 };
 
 } // namespace throttle

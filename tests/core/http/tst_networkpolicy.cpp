@@ -64,6 +64,21 @@ private slots:
         QVERIFY(p->addressError(reinterpret_cast<const sockaddr *>(&v4)).isEmpty());
     }
 
+    void hostsBecomeConnectTo()
+    {
+        QString error;
+        auto p = NetworkPolicy::parse({}, {}, &error);
+        QVERIFY(p);
+        QVERIFY(p->setHosts({{"Api.Example", "10.0.0.5"}, {"web.example:443", "127.0.0.1:8443"},
+                             {"v6.example", "::1"}, {"v6p.example:80", "[::1]:8080"}}, &error));
+        QCOMPARE(p->connectTo(), (QList<QByteArray>{"api.example::10.0.0.5:", "v6.example::[::1]:",
+                                                    "v6p.example:80:[::1]:8080", "web.example:443:127.0.0.1:8443"}));
+        QVERIFY(!p->setHosts({{"a.example", "not-an-ip"}}, &error));
+        QCOMPARE(error, QStringLiteral("invalid host address 'not-an-ip' for 'a.example' in hosts: want an IP address, "
+                                       "optionally with a port"));
+        QVERIFY(!p->setHosts({{"a.example", "1.2.3.4:99999"}}, &error));
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QStringList>("hosts");
