@@ -231,6 +231,20 @@ private slots:
         QCOMPARE(m_target.requestCount(QStringLiteral("/ok")), 2);
     }
 
+    // options.minIterationDuration pads each full iteration (the padding is not part of its
+    // iteration_duration, as in k6).
+    void minIterationDurationPads()
+    {
+        QString out, err;
+        QElapsedTimer clock;
+        clock.start();
+        const int code = run({"run", "-q", fixture("min_iteration.js")}, &out, &err);
+        const qint64 elapsedMs = clock.elapsed();
+        QCOMPARE(code, 0);
+        QCOMPARE(summaryCount(out, QStringLiteral("iterations")), 3);
+        QVERIFY2(elapsedMs >= 3 * 200, qPrintable(QStringLiteral("3 padded iterations in %1 ms").arg(elapsedMs)));
+    }
+
     // Three runners of 0,1/3,2/3,1 (`--execution-segment` and `--execution-segment-sequence`),
     // each told its own third, together run the 100 shared iterations of one unsegmented run;
     // the banner shows each runner's share and scaled numbers as k6 does.

@@ -27,6 +27,7 @@ void fillContext(ScriptContext &ctx, const Options &o)
     ctx.http.batch = int(o.batch);
     ctx.http.batchPerHost = int(o.batchPerHost);
     ctx.rps = o.rps > 0 ? std::make_shared<RequestRateLimiter>(o.rps) : nullptr;
+    ctx.minIterationDurationMs = o.minIterationDurationMs.value_or(0);
     ctx.runTags.clear();
     for (auto it = o.tags.cbegin(); it != o.tags.cend(); ++it)
         ctx.runTags.append({it.key(), it.value()});

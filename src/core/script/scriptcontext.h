@@ -52,6 +52,7 @@ struct ScriptContext {
     QString mirrorRoot;       // prefix of importPath to strip from file names in messages ("" = none)
     QMap<QString, QString> env;          // __ENV
     QList<QPair<QString, QString>> runTags;   // options.tags, added to every sample
+    qint64 minIterationDurationMs = 0;        // options.minIterationDuration (0 = none)
     HttpDefaults http;
     QByteArray optionsJson;   // consolidated options as JSON (exec.test.options)
     QSet<QString> builtinModules;        // the k6 modules VUs load; empty = all of them

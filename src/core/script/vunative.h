@@ -87,6 +87,7 @@ public:
     qint64 bytesReceived = 0;
 
     void wake();                        // any thread: end a sleep() early
+    void waitInterruptibly(QDeadlineTimer deadline);   // until then, or until the VU is interrupted
     void clearRequireCache() { m_required.clear(); }
     void releaseEngineValues();         // the JS values held here, before the engine goes
     void resetIterationState();
@@ -149,7 +150,6 @@ private:
     bool hopRefused(const PendingRequest &pr, HttpResponse *resp) const;
     // options.rps: waits (interruptibly) for this request's slot; false if the VU was interrupted.
     bool waitForRateSlot();
-    void waitInterruptibly(QDeadlineTimer deadline);   // until then, or until the VU is interrupted
     // Logs or throws a transport error as k6 does; false when it threw.
     bool reportError(const PendingRequest &pr);
     QJSValue makeResponse(const PendingRequest &pr);

@@ -280,6 +280,13 @@ IterationOutcome VuRuntime::runIteration()
     emitIterationSamples(true, start);
     if (m_ctx.http.noVUConnectionReuse)
         m_transport->closeIdleConnections();
+    if (m_ctx.minIterationDurationMs > 0) {
+        // options.minIterationDuration: a full iteration shorter than that is padded, as in k6,
+        // after its iteration_duration was taken; stop and scale-down cut the wait.
+        const qint64 leftNs = m_ctx.minIterationDurationMs * 1000000 - (nowNs() - start);
+        if (leftNs > 0)
+            m_native->waitInterruptibly(QDeadlineTimer(std::chrono::nanoseconds(leftNs), Qt::PreciseTimer));
+    }
     return IterationOutcome::Completed;
 }
 
