@@ -81,6 +81,7 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     const QCommandLineOption insecure("insecure-skip-tls-verify", "skip verification of TLS certificates");
     const QCommandLineOption maxRedirects("max-redirects", "follow at most n redirects", "n");
     const QCommandLineOption rps("rps", "limit requests per second (0 = no limit)", "n");
+    const QCommandLineOption httpDebug("http-debug", "log all HTTP requests and responses (--http-debug=full: with bodies)", "headers|full");
     const QCommandLineOption address({"a", "address"}, "address for the REST API server", "host:port");
     const QCommandLineOption linger({"l", "linger"}, "keep the API server alive past test end");
     const QCommandLineOption quiet({"q", "quiet"}, "disable progress updates");
@@ -95,12 +96,18 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     const QCommandLineOption sequence("execution-segment-sequence", "the execution segment sequence", "sequence");
     const QCommandLineOption strictK6("strict-k6", "answer pause/scale exactly as k6 (only externally-controlled is steerable)");
     p.addOptions({vus, duration, iterations, stage, env, paused, config, noSummary, noSetup, noTeardown, trendStats,
-                  timeUnit, tag, userAgent, insecure, maxRedirects, rps, address, linger, quiet, noColor, throwOpt, sysEnv, noThresholds, demo,
+                  timeUnit, tag, userAgent, insecure, maxRedirects, rps, httpDebug, address, linger, quiet, noColor, throwOpt, sysEnv, noThresholds, demo,
                   outOpt, summaryExport, segment, sequence, strictK6});
     p.addPositionalArgument("script", "the script to run");
     const QCommandLineOption help({"h", "help"}, "help for run");
     p.addOption(help);
-    if (!p.parse(QStringList{QStringLiteral("throttle run")} + args)) {
+    // k6's bare --http-debug means "headers"; QCommandLineParser wants a value.
+    QStringList argv = args;
+    for (QString &a : argv) {
+        if (a == QLatin1String("--http-debug"))
+            a = QStringLiteral("--http-debug=headers");
+    }
+    if (!p.parse(QStringList{QStringLiteral("throttle run")} + argv)) {
         err << p.errorText() << '\n';
         *exitCode = 255;
         return false;
@@ -129,6 +136,8 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
         return false;
     if (p.isSet(duration))
         f->cli.insert(QStringLiteral("duration"), p.value(duration));
+    if (p.isSet(httpDebug))
+        f->cli.insert(QStringLiteral("httpDebug"), p.value(httpDebug));
     if (p.isSet(stage)) {
         QJsonArray stages;
         for (const QString &s : p.values(stage)) {

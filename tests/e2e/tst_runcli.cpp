@@ -245,6 +245,28 @@ private slots:
         QVERIFY2(elapsedMs >= 3 * 200, qPrintable(QStringLiteral("3 padded iterations in %1 ms").arg(elapsedMs)));
     }
 
+    // --http-debug logs each request and response (headers; =full adds the bodies) at info level
+    // with source=http-debug, as k6's dump.
+    void httpDebugLogsHops()
+    {
+        QString out, err;
+        int code = run({"run", "-q", "-i", "1", "-u", "1", "--http-debug", "-e", "BASE_URL=" + m_target.baseUrl(),
+                        fixture("constant.js")}, &out, &err);
+        QCOMPARE(code, 0);
+        const QString host = QUrl(m_target.baseUrl()).authority();
+        QVERIFY2(err.contains(QStringLiteral("level=info msg=\"Request:\\nGET /ok HTTP/1.1\\r\\nHost: %1\\r\\n").arg(host)),
+                 qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("User-Agent: k6/0.49.0 (https://k6.io/)\\r\\n\\r\\n\\n\" source=http-debug")),
+                 qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("msg=\"Response:\\nHTTP/1.1 200 OK\\r\\n")), qPrintable(err));
+        QVERIFY2(!err.contains(QStringLiteral("\\r\\n\\r\\nok")), qPrintable(err));   // no body without =full
+        err.clear();
+        code = run({"run", "-q", "-i", "1", "-u", "1", "--http-debug=full", "-e", "BASE_URL=" + m_target.baseUrl(),
+                    fixture("constant.js")}, &out, &err);
+        QCOMPARE(code, 0);
+        QVERIFY2(err.contains(QStringLiteral("\\r\\n\\r\\nok\\n\" source=http-debug")), qPrintable(err));
+    }
+
     // Three runners of 0,1/3,2/3,1 (`--execution-segment` and `--execution-segment-sequence`),
     // each told its own third, together run the 100 shared iterations of one unsegmented run;
     // the banner shows each runner's share and scaled numbers as k6 does.

@@ -26,6 +26,9 @@ void fillContext(ScriptContext &ctx, const Options &o)
     ctx.http.throwErrors = o.throwErrors;
     ctx.http.batch = int(o.batch);
     ctx.http.batchPerHost = int(o.batchPerHost);
+    ctx.http.debug = o.httpDebug == QLatin1String("full")      ? HttpDefaults::Debug::Full
+                     : o.httpDebug.isEmpty()                   ? HttpDefaults::Debug::Off
+                                                               : HttpDefaults::Debug::Headers;
     ctx.rps = o.rps > 0 ? std::make_shared<RequestRateLimiter>(o.rps) : nullptr;
     ctx.minIterationDurationMs = o.minIterationDurationMs.value_or(0);
     ctx.runTags.clear();

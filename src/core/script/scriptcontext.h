@@ -44,6 +44,8 @@ struct HttpDefaults {
     bool throwErrors = false;
     int batch = 20;           // http.batch: requests in flight at once (0 = no limit)
     int batchPerHost = 6;     // ... and per host:port (0 = no limit)
+    enum class Debug { Off, Headers, Full };
+    Debug debug = Debug::Off; // options.httpDebug: log each hop's request and response
 };
 
 struct ScriptContext {

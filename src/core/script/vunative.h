@@ -150,6 +150,7 @@ private:
     bool hopRefused(const PendingRequest &pr, HttpResponse *resp) const;
     // options.rps: waits (interruptibly) for this request's slot; false if the VU was interrupted.
     bool waitForRateSlot();
+    void logHttpDebug(const PendingRequest &pr);   // options.httpDebug, one hop
     // Logs or throws a transport error as k6 does; false when it threw.
     bool reportError(const PendingRequest &pr);
     QJSValue makeResponse(const PendingRequest &pr);

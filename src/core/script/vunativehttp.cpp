@@ -234,6 +234,8 @@ bool VuNative::afterHop(PendingRequest &pr, HttpResponse &&hopResponse)
         mode = ok ? 1 : 2;
     }
     emitHttpSamples(req.method, urlTag, nameTag, resp, pr.p.tags, mode);
+    if (m_rt.m_ctx.http.debug != HttpDefaults::Debug::Off)
+        logHttpDebug(pr);
 
     if (pr.digestFirst) {
         pr.digestFirst = false;
@@ -285,6 +287,40 @@ bool VuNative::afterHop(PendingRequest &pr, HttpResponse &&hopResponse)
     req.url = pr.current.toEncoded();
     setHopHeaders(pr);
     return true;
+}
+
+// options.httpDebug: the hop as it went over the wire, roughly as k6's dump (Go's httputil):
+// request line, Host and the headers sent, then the status line and the headers received;
+// "full" adds both bodies. Logged at info level with source=http-debug.
+void VuNative::logHttpDebug(const PendingRequest &pr)
+{
+    if (!m_rt.m_ctx.log)
+        return;
+    const bool full = m_rt.m_ctx.http.debug == HttpDefaults::Debug::Full;
+    const HttpRequest &req = pr.req;
+    const HttpResponse &resp = pr.resp;
+    QByteArray target = pr.current.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
+    if (target.isEmpty())
+        target = "/";
+    QByteArray out = req.method + ' ' + target + " HTTP/1.1\r\nHost: " + pr.current.authority().toUtf8() + "\r\n";
+    for (const auto &h : req.headers)
+        out += h.first + ": " + h.second + "\r\n";
+    if ((req.sendBody || !req.body.isEmpty()) && headerValue(req.headers, "content-length").isEmpty())
+        out += "Content-Length: " + QByteArray::number(req.body.size()) + "\r\n";   // curl adds it
+    out += "\r\n";
+    if (full)
+        out += req.body;
+    const LogFields fields{{QStringLiteral("source"), QStringLiteral("http-debug")}};
+    m_rt.m_ctx.log->log(LogLevel::Info, QStringLiteral("Request:\n") + QString::fromUtf8(out) + u'\n', fields);
+    if (resp.status == 0)
+        return;   // nothing came back: the request failed (its error is logged as usual)
+    out = resp.proto + ' ' + resp.statusText + "\r\n";
+    for (const auto &h : resp.headers)
+        out += h.first + ": " + h.second + "\r\n";
+    out += "\r\n";
+    if (full)
+        out += resp.body;
+    m_rt.m_ctx.log->log(LogLevel::Info, QStringLiteral("Response:\n") + QString::fromUtf8(out) + u'\n', fields);
 }
 
 bool VuNative::waitForRateSlot()
