@@ -98,14 +98,13 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
     fillContext(ctx, p->m_options);
     if (!p->m_options.blockHostnames.isEmpty() || !p->m_options.blacklistIPs.isEmpty() || !p->m_options.hosts.isEmpty()) {
         QString nerr;
-        std::shared_ptr<NetworkPolicy> network =
-            NetworkPolicy::parse(p->m_options.blockHostnames, p->m_options.blacklistIPs, &nerr);
-        if (!network || !network->setHosts(p->m_options.hosts, &nerr)) {
+        ctx.network = NetworkPolicy::parse(p->m_options.blockHostnames, p->m_options.blacklistIPs,
+                                           p->m_options.hosts, &nerr);
+        if (!ctx.network) {
             *exitCode = 104;
             *error = nerr;
             return nullptr;
         }
-        ctx.network = std::move(network);
     }
 
     if (!request.noThresholds && !p->m_options.thresholds.isEmpty()) {

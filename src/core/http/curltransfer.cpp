@@ -337,26 +337,24 @@ size_t CurlTransfer::onHeader(char *data, size_t size, size_t count, void *self)
         return n;
     }
     const qsizetype index = r.headers.size();
-    const bool known = index < t->m_lastHeaderLines.size();
-    if (known && t->m_lastHeaderLines[index] == line) {
+    QList<ParsedLine> &last = t->m_lastHeaderLines;
+    const bool known = index < last.size();
+    if (known && last[index].line == line) {
         if (index == 0)
-            r.headers.reserve(t->m_lastHeaders.size());
-        t->addHeader(t->m_lastHeaders[index]);
+            r.headers.reserve(last.size());
+        t->addHeader(last[index].header);
         return n;
     }
     const qsizetype colon = line.indexOf(':');
     if (colon <= 0)
         return n;
-    QPair<QByteArray, QByteArray> header{QByteArray(data, colon),
-                                          QByteArray(data + colon + 1, qsizetype(n) - colon - 1).trimmed()};
-    if (known) {
-        t->m_lastHeaderLines[index] = QByteArray(data, qsizetype(n));
-        t->m_lastHeaders[index] = header;
-    } else if (index == t->m_lastHeaderLines.size()) {
-        t->m_lastHeaderLines.append(QByteArray(data, qsizetype(n)));
-        t->m_lastHeaders.append(header);
-    }
-    t->addHeader(header);
+    ParsedLine parsed{QByteArray(data, qsizetype(n)),
+                      {QByteArray(data, colon), QByteArray(data + colon + 1, qsizetype(n) - colon - 1).trimmed()}};
+    t->addHeader(parsed.header);
+    if (known)
+        last[index] = std::move(parsed);
+    else if (index == last.size())
+        last.append(std::move(parsed));
     return n;
 }
 

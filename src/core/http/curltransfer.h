@@ -71,8 +71,11 @@ private:
     // The header lines of the previous response, raw and parsed, by position: a server answers a
     // load test with the same lines again and again, and a repeated line is appended as a shared
     // copy of its earlier parse, without allocating.
-    QList<QByteArray> m_lastHeaderLines;
-    HttpHeaders m_lastHeaders;
+    struct ParsedLine {
+        QByteArray line;
+        QPair<QByteArray, QByteArray> header;
+    };
+    QList<ParsedLine> m_lastHeaderLines;
 
     // State of the transfer in flight (valid between begin() and finish()).
     HttpResponse *m_response = nullptr;

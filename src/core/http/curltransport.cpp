@@ -5,7 +5,6 @@
 #include <QHash>
 #include <QUrl>
 
-#include <chrono>
 #include <deque>
 #include <unordered_map>
 
@@ -20,12 +19,6 @@ void ensureCurlGlobalInit()
         return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     }();
     Q_UNUSED(initialised);
-}
-
-qint64 steadyNowNs()
-{
-    using namespace std::chrono;
-    return duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
 }
 
 // k6 limits batchPerHost by host:port, as Go's URL.Host spells it.

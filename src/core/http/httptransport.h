@@ -7,10 +7,18 @@
 #include <QPair>
 #include <QString>
 
+#include <chrono>
 #include <functional>
 #include <vector>
 
 namespace throttle {
+
+// Steady-clock nanoseconds: the time base of BatchLimits::pace and of options.rps.
+inline qint64 steadyNowNs()
+{
+    using namespace std::chrono;
+    return duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
+}
 
 using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
 

@@ -28,8 +28,9 @@ QString rangeText(const QPair<QHostAddress, int> &range)
 
 } // namespace
 
-std::shared_ptr<NetworkPolicy> NetworkPolicy::parse(const QStringList &blockHostnames,
-                                                          const QStringList &blacklistIPs, QString *error)
+std::shared_ptr<const NetworkPolicy> NetworkPolicy::parse(const QStringList &blockHostnames,
+                                                          const QStringList &blacklistIPs,
+                                                          const QMap<QString, QString> &hosts, QString *error)
 {
     auto policy = std::make_shared<NetworkPolicy>();
     for (const QString &raw : blockHostnames) {
@@ -49,6 +50,8 @@ std::shared_ptr<NetworkPolicy> NetworkPolicy::parse(const QStringList &blockHost
         }
         policy->m_ranges << range;
     }
+    if (!policy->addHosts(hosts, error))
+        return nullptr;
     return policy;
 }
 
@@ -88,9 +91,8 @@ bool splitAddress(const QString &value, QString *address, QString *port)
 
 } // namespace
 
-bool NetworkPolicy::setHosts(const QMap<QString, QString> &hosts, QString *error)
+bool NetworkPolicy::addHosts(const QMap<QString, QString> &hosts, QString *error)
 {
-    m_connectTo.clear();
     for (auto it = hosts.cbegin(); it != hosts.cend(); ++it) {
         QString name = it.key().trimmed().toLower();
         QString fromPort;

@@ -23,12 +23,11 @@ namespace throttle {
 
 class NetworkPolicy {
 public:
-    // nullptr and *error on an invalid pattern or CIDR; an empty policy when both lists are empty.
-    static std::shared_ptr<NetworkPolicy> parse(const QStringList &blockHostnames,
-                                                      const QStringList &blacklistIPs, QString *error);
-    // options.hosts: "name" -> "ip" (any port) or "name:port" -> "ip:port"; false and *error on a
-    // value that is not an IP address (with an optional port).
-    bool setHosts(const QMap<QString, QString> &hosts, QString *error);
+    // hosts: "name" -> "ip" (any port) or "name:port" -> "ip:port". nullptr and *error on an
+    // invalid pattern, CIDR, or a hosts value that is not an IP address (with an optional port).
+    static std::shared_ptr<const NetworkPolicy> parse(const QStringList &blockHostnames,
+                                                      const QStringList &blacklistIPs,
+                                                      const QMap<QString, QString> &hosts, QString *error);
     // curl CONNECT_TO entries ("name:port:ip:port", empty ports = any / the same).
     const QList<QByteArray> &connectTo() const { return m_connectTo; }
 
@@ -44,6 +43,8 @@ public:
     QString addressError(const sockaddr *address) const;
 
 private:
+    bool addHosts(const QMap<QString, QString> &hosts, QString *error);
+
     QStringList m_patterns;                          // lower case
     QList<QPair<QHostAddress, int>> m_ranges;
     QList<QByteArray> m_connectTo;

@@ -150,13 +150,8 @@ void CsvOutput::appendTime(LineWriter &out, qint64 ns) const
     case TimeFormat::UnixMilli: out.integer(floorDiv(ns, 1000000)); break;
     case TimeFormat::UnixMicro: out.integer(floorDiv(ns, 1000)); break;
     case TimeFormat::UnixNano: out.integer(ns); break;
-    case TimeFormat::Rfc3339:
-    case TimeFormat::Rfc3339Nano: {
-        QByteArray text;
-        JsonOutput::appendRfc3339Nano(&text, ns, m_timeFormat == TimeFormat::Rfc3339Nano);
-        out.append(text);
-        break;
-    }
+    case TimeFormat::Rfc3339: JsonOutput::appendRfc3339Nano(out, ns, false); break;
+    case TimeFormat::Rfc3339Nano: JsonOutput::appendRfc3339Nano(out, ns, true); break;
     }
 }
 

@@ -179,6 +179,12 @@ void JsonOutput::appendFraction(LineWriter &out, qint64 nanos)
 
 void JsonOutput::appendRfc3339Nano(QByteArray *out, qint64 unixNs, bool fraction)
 {
+    LineWriter w(*out, kMaxTimeBytes);
+    appendRfc3339Nano(w, unixNs, fraction);
+}
+
+void JsonOutput::appendRfc3339Nano(LineWriter &w, qint64 unixNs, bool fraction)
+{
     qint64 secs = unixNs / 1000000000;
     qint64 nanos = unixNs % 1000000000;
     if (nanos < 0) {
@@ -194,7 +200,6 @@ void JsonOutput::appendRfc3339Nano(QByteArray *out, qint64 unixNs, bool fraction
     qint64 year;
     int month, day;
     civilFromDays(days, &year, &month, &day);
-    LineWriter w(*out, kMaxTimeBytes);
     if (year < 0) {
         w.append('-');
         year = -year;

@@ -41,6 +41,7 @@ public:
     static void appendGoFloat(QByteArray *out, double value);
     // Go's time.RFC3339Nano in UTC: "2026-11-26T01:54:00.231556487Z", trailing zeros dropped.
     static void appendRfc3339Nano(QByteArray *out, qint64 unixNs, bool fraction = true);
+    static void appendRfc3339Nano(LineWriter &out, qint64 unixNs, bool fraction = true);   // room: kMaxTimeBytes
     static constexpr qsizetype kMaxFloatBytes = 32;   // "-1.2345678901234567e-308"
     static constexpr qsizetype kMaxTimeBytes = 40;    // "-292277-01-01T00:00:00.123456789Z" at most
 

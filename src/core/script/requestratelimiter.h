@@ -4,7 +4,7 @@
 // the first goes at once, and time spent idle is not saved up for a burst later.
 //
 // Threads: reserve() from any VU thread; lock-free (one compare-and-swap loop on the next free
-// slot). Times are steady-clock nanoseconds (nowNs()).
+// slot). Times are steady-clock nanoseconds (steadyNowNs(), core/http/httptransport.h).
 
 #include <QtGlobal>
 
@@ -33,7 +33,6 @@ public:
     }
 
     qint64 intervalNs() const { return m_intervalNs; }
-    static qint64 nowNs();
 
 private:
     const qint64 m_intervalNs;

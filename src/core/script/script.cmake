@@ -11,7 +11,7 @@ add_library(throttle_script STATIC
   ${CMAKE_CURRENT_LIST_DIR}/vunativehttp.cpp ${CMAKE_CURRENT_LIST_DIR}/vunativebatch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vunativerequire.cpp ${CMAKE_CURRENT_LIST_DIR}/vunativeparams.cpp ${CMAKE_CURRENT_LIST_DIR}/vunativentlm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/responsememo.h ${CMAKE_CURRENT_LIST_DIR}/responsememo.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/requestratelimiter.h ${CMAKE_CURRENT_LIST_DIR}/requestratelimiter.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/requestratelimiter.h
   ${CMAKE_CURRENT_LIST_DIR}/jscookiejar.h ${CMAKE_CURRENT_LIST_DIR}/jscookiejar.cpp
   ${CMAKE_CURRENT_LIST_DIR}/rfc1123time.h ${CMAKE_CURRENT_LIST_DIR}/rfc1123time.cpp
   ${CMAKE_CURRENT_LIST_DIR}/k6codec.h ${CMAKE_CURRENT_LIST_DIR}/k6codec.cpp

@@ -161,16 +161,23 @@ private:
 
     VuRuntime &m_rt;
     static constexpr int kMaxCachedTagSets = 4096;
-    QHash<QString, TagSetId> m_httpTags;   // per VU; cleared when the VU is bound to a scenario
-    // What the last request's tags were made of, and their set: a load test repeats the same
-    // request, and comparing these fields costs less than building the m_httpTags key.
+    // What a request's system tags are made of (the scenario and run tags are fixed while the VU
+    // is bound).
     struct HttpTagInputs {
         QByteArray method, proto, tlsVersion;
         QString urlTag, nameTag, groupPath, error;
         int status = 0, expectedMode = 0, code = 0;
         QList<QPair<QString, QString>> userTags;
         bool operator==(const HttpTagInputs &) const = default;
+        friend size_t qHash(const HttpTagInputs &k, size_t seed = 0)
+        {
+            return qHashMulti(seed, k.method, k.proto, k.tlsVersion, k.urlTag, k.nameTag, k.groupPath, k.error,
+                              k.status, k.expectedMode, k.code, k.userTags);
+        }
     };
+    // The tag sets this VU used; cleared when the VU is bound to a scenario. The last one is kept
+    // apart: a load test repeats the same request, and comparing costs less than hashing.
+    QHash<HttpTagInputs, TagSetId> m_httpTags;
     std::optional<std::pair<HttpTagInputs, TagSetId>> m_lastHttpTags;
     std::optional<TagSetId> m_plainTags;   // the bound scenario's tags at the root group
     TagList m_userTags;                    // exec.vu.tags writes, sorted by key

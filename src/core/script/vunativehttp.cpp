@@ -328,7 +328,7 @@ bool VuNative::waitForRateSlot()
     RequestRateLimiter *limiter = m_rt.m_ctx.rps.get();
     if (!limiter)
         return true;
-    const qint64 now = RequestRateLimiter::nowNs();
+    const qint64 now = steadyNowNs();
     const qint64 slot = limiter->reserve(now);
     if (slot > now)
         waitInterruptibly(QDeadlineTimer(std::chrono::nanoseconds(slot - now), Qt::PreciseTimer));
@@ -416,20 +416,9 @@ QJSValue VuNative::makeResponse(const PendingRequest &pr)
 // The tag set of a request's samples (the system tags k6 puts on http_req_*), cached by its inputs.
 TagSetId VuNative::httpTagSet(const HttpTagInputs &in)
 {
-    // The few tag sets a VU uses, keyed by their varying values (the scenario and run tags are
-    // fixed while the VU is bound): a tag list is only built, sorted and interned on a miss.
-    QString key;
-    key.reserve(in.urlTag.size() + in.nameTag.size() + in.groupPath.size() + 48);
-    const QChar sep(0x1f);
-    key += QLatin1String(in.method) + sep + in.urlTag + sep + in.nameTag + sep + QString::number(in.status) + sep +
-           QLatin1String(in.proto) + sep + QChar(u'0' + in.expectedMode) + sep + QString::number(in.code) + sep +
-           in.groupPath + sep + QLatin1String(in.tlsVersion);
-    if (in.status == 0)
-        key += sep + in.error;
-    for (const auto &t : in.userTags)
-        key += sep + t.first + QLatin1Char('=') + t.second;
+    // A tag list is only built, sorted and interned on a miss.
     TagSetId t;
-    const auto hit = m_httpTags.constFind(key);
+    const auto hit = m_httpTags.constFind(in);
     if (hit != m_httpTags.cend()) {
         t = *hit;
     } else {
@@ -453,7 +442,7 @@ TagSetId VuNative::httpTagSet(const HttpTagInputs &in)
         t = baseTags(tags);
         if (m_httpTags.size() >= kMaxCachedTagSets)   // many distinct URLs: keep memory bounded
             m_httpTags.clear();
-        m_httpTags.insert(key, t);
+        m_httpTags.insert(in, t);
     }
     return t;
 }
