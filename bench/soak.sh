@@ -4,6 +4,7 @@
 # Prints the RSS curve and the growth after warm-up (first minute excluded). Not a test.
 #
 # Usage: bench/soak.sh [--duration 30m] [--vus 50] [--throttle PATH] [--out json=/dev/null]
+#        bench/soak.sh --duration 2h --vus 50     # the 2-hour soak (prints the RSS at every 30 min)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 duration=30m; vus=50; throttle="${THROTTLE:-}"; extra=()
@@ -74,4 +75,10 @@ printf '%s\n' "${samples[@]}" | awk -F: '
     printf "RSS after warm-up (last sample vs first at >= 60 s): %.1f MiB -> %.1f MiB, growth %.2f %%\n", b / 1024, l / 1024, (l - b) * 100 / b
     mb = median(60, 180); ml = median(end - 120, end + 1)
     printf "RSS after warm-up (median of the last 2 min vs median of min 1-3): %.1f MiB -> %.1f MiB, growth %.2f %% (target < 5 %%)\n", mb / 1024, ml / 1024, (ml - mb) * 100 / mb
+    # Long runs (--duration 2h): the median of the 2 minutes before every 30-minute mark, so a
+    # drift that keeps growing can be told from one that levels off.
+    for (m = 1800; m <= end; m += 1800) {
+      mm = median(m - 120, m + 1)
+      printf "  at %3d min: median RSS %.1f MiB (%+.2f %% against min 1-3)\n", m / 60, mm / 1024, (mm - mb) * 100 / mb
+    }
   }'

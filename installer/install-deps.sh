@@ -14,7 +14,7 @@ PKGS=(
   libcurl4-openssl-dev zlib1g-dev libbrotli-dev libzstd-dev libssl-dev libjemalloc-dev openssl time
   nodejs npm
   nginx-light wrk xvfb xauth imagemagick
-  libclang-rt-14-dev
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

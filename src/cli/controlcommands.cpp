@@ -25,6 +25,7 @@ struct ControlFlags {
     std::optional<qint64> rate;       // Throttle: --rate
     bool schedule = false;            // Throttle: --schedule
     QString scenario;                 // Throttle: --scenario
+    QByteArray apiToken = RestClient::environmentToken();   // Throttle: --api-token / THROTTLE_API_TOKEN
     bool help = false;
 };
 
@@ -56,7 +57,8 @@ void printHelp(const QString &name, QTextStream &out)
             << "      --scenario string    the scenario to change (default: the first that can)\n";
     out << "\nGlobal Flags:\n"
         << "  -a, --address string      address for the REST API server (default \"localhost:6565\")\n"
-        << "      --log-format string   log output format: text, json or raw\n";
+        << "      --log-format string   log output format: text, json or raw\n"
+        << "      --api-token string    bearer token the API asks for (default $THROTTLE_API_TOKEN)\n";
 }
 
 void logFailure(const Failure &f, const QString &format, QTextStream &err)
@@ -110,9 +112,9 @@ std::optional<Failure> parseFlags(const QString &cmd, const QStringList &args, C
             value = arg.mid(2).startsWith(QLatin1Char('=')) ? arg.mid(3) : arg.mid(2);
             inlineValue = true;
         }
-        const QStringList known = scale ? QStringList{"-a", "--address", "--log-format", "-u", "--vus", "-m", "--max",
-                                                      "-r", "--rate", "--schedule", "--scenario"}
-                                        : QStringList{"-a", "--address", "--log-format"};
+        const QStringList known = scale ? QStringList{"-a", "--address", "--log-format", "--api-token", "-u", "--vus", "-m",
+                                                      "--max", "-r", "--rate", "--schedule", "--scenario"}
+                                        : QStringList{"-a", "--address", "--log-format", "--api-token"};
         if (!known.contains(name)) {
             return Failure{name.startsWith(QLatin1String("--")) ? QStringLiteral("unknown flag: %1").arg(name)
                                                                  : QStringLiteral("unknown shorthand flag: '%1' in %2").arg(name.mid(1), arg)};
@@ -130,6 +132,8 @@ std::optional<Failure> parseFlags(const QString &cmd, const QStringList &args, C
             f->address = value;
         else if (name == QLatin1String("--log-format"))
             f->logFormat = value;
+        else if (name == QLatin1String("--api-token"))
+            f->apiToken = value.toUtf8();
         else if (name == QLatin1String("--scenario"))
             f->scenario = value;
         else if (name == QLatin1String("-u") || name == QLatin1String("--vus")) {
@@ -275,7 +279,7 @@ std::optional<Failure> printStats(const RestReply &r, QTextStream &out)
 
 std::optional<Failure> run(const QString &cmd, const ControlFlags &f, QTextStream &out)
 {
-    const RestClient client(f.address);
+    const RestClient client(f.address, f.apiToken);
     if (cmd == QLatin1String("status"))
         return printStatus(client.get(QStringLiteral("/v1/status")), out, true);
     if (cmd == QLatin1String("stats")) {

@@ -34,9 +34,27 @@ void Vu::setState(State s)
 
 void Vu::run()
 {
+    const std::shared_ptr<ExitLatch> latch = m_exit;
+    runOnThread();
+    {
+        std::lock_guard lock(latch->mutex);
+        latch->open = true;
+    }
+    latch->opened.notify_all();   // `this` may be gone from here on
+}
+
+void Vu::runOnThread()
+{
     setThreadCacheEnabled(m_id <= threadCacheVus());   // pool threads host different VUs over time
     auto owned = std::make_unique<VuRuntime>(m_ctx, m_id, RuntimeKind::Vu, m_hooks);
     VuRuntime &rt = *owned;
+    {
+        // From here on a stop reaches the init code too (interruptInit, retire).
+        QMutexLocker lock(&m_mutex);
+        m_rt = &rt;
+        if (m_initInterrupted)
+            rt.interrupt();
+    }
     QString error;
     const bool ok = rt.init(&error);
     releaseThreadCache();   // init's garbage back to the shared arenas (matters at 1000 VUs)
@@ -45,8 +63,6 @@ void Vu::run()
         if (!ok) {
             m_initError = error;
             m_rt = nullptr;
-        } else {
-            m_rt = &rt;
         }
     }
     if (!ok) {
@@ -161,16 +177,28 @@ void Vu::retire(bool hard)
     QMutexLocker lock(&m_mutex);
     ++m_gen;
     m_cmd.store(Cmd::Retire, std::memory_order_release);
-    if (hard && m_rt && m_state == State::Running)
+    if (hard && m_rt && (m_state == State::Running || m_state == State::Initializing))
         m_rt->interrupt();
+    if (hard && m_state == State::Initializing)
+        m_initInterrupted = true;
     m_wake.wakeAll();
+}
+
+void Vu::interruptInit()
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_state != State::Initializing)
+        return;
+    m_initInterrupted = true;
+    if (m_rt)
+        m_rt->interrupt();
 }
 
 void Vu::waitExited()
 {
-    QMutexLocker lock(&m_mutex);
-    while (m_state != State::Exited && m_state != State::Failed)
-        m_changed.wait(&m_mutex);
+    const std::shared_ptr<ExitLatch> latch = m_exit;
+    std::unique_lock lock(latch->mutex);
+    latch->opened.wait(lock, [&] { return latch->open; });
 }
 
 } // namespace throttle

@@ -7,12 +7,12 @@
 // VU state table (input x state -> next state). "soft" = finish the current iteration first;
 // "hard" = interrupt it (cut HTTP, stop JS, wake sleep; the iteration counts as interrupted).
 //
-// | state \ input | activate(job)    | deactivate(soft)      | deactivate(hard)      | retire()   | job refuses nextIteration |
-// |---------------|------------------|-----------------------|-----------------------|------------|---------------------------|
-// | Initializing  | queued, runs     | no-op                 | no-op                 | exits after init | -                   |
-// | Idle          | Running          | no-op                 | no-op                 | Exited     | -                         |
-// | Running       | re-bound to job  | Idle after iteration  | Idle within ms (also after a soft one) | Exited (hard) | Idle  |
-// | Failed/Exited | ignored          | no-op                 | no-op                 | no-op      | -                         |
+// | state \ input | activate(job)    | deactivate(soft)      | deactivate(hard)      | retire()   | interruptInit() | job refuses nextIteration |
+// |---------------|------------------|-----------------------|-----------------------|------------|-----------------|---------------------------|
+// | Initializing  | queued, runs     | no-op                 | no-op                 | exits after init (hard: init interrupted, Failed) | init interrupted: Failed | - |
+// | Idle          | Running          | no-op                 | no-op                 | Exited     | no-op           | -                         |
+// | Running       | re-bound to job  | Idle after iteration  | Idle within ms (also after a soft one) | Exited (hard) | no-op | Idle              |
+// | Failed/Exited | ignored          | no-op                 | no-op                 | no-op      | no-op           | -                         |
 
 #include "core/script/executiontuple.h"
 #include "core/script/vuruntime.h"
@@ -22,6 +22,9 @@
 #include <QString>
 #include <QWaitCondition>
 #include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 
 namespace throttle {
 
@@ -75,11 +78,22 @@ public:
     void deactivate(bool hard);
     void waitIdle();              // until Idle, Failed or Exited
     void retire(bool hard);       // thread leaves; engine destroyed on its thread
+    // Until run() has returned for good: after this the Vu may be deleted (VuPool::release).
     void waitExited();
+    // Stops the init code if it is still running (the run was aborted); init then fails.
+    void interruptInit();
     bool isActive() const { return m_cmd.load(std::memory_order_acquire) == Cmd::Run; }
 
 private:
     enum class Cmd { Idle, Run, Retire };
+    // Opened by run() as the very last thing it does, through its own reference: once open, run()
+    // touches nothing of the Vu any more, so the Vu may be destroyed while the latch lives on.
+    struct ExitLatch {
+        std::mutex mutex;
+        std::condition_variable opened;
+        bool open = false;
+    };
+    void runOnThread();
     void setState(State s);
 
     const ScriptContext &m_ctx;
@@ -96,6 +110,8 @@ private:
     QString m_initError;
     QByteArray m_setupData;
     bool m_setupDirty = true;
+    bool m_initInterrupted = false;
+    std::shared_ptr<ExitLatch> m_exit = std::make_shared<ExitLatch>();
 };
 
 } // namespace throttle

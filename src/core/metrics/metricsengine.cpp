@@ -38,6 +38,7 @@ constexpr BuiltinDefinition kBuiltins[] = {
     {"http_req_waiting", MetricType::Trend, ValueType::Time},
     {"http_req_receiving", MetricType::Trend, ValueType::Time},
     {"http_req_failed", MetricType::Rate, ValueType::Default},
+    {"http_reqs_interrupted", MetricType::Counter, ValueType::Default},
 };
 static_assert(std::size(kBuiltins) == builtin::Count);
 

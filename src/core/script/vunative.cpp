@@ -88,6 +88,7 @@ void VuNative::resetIterationState()
     m_groupStartNs.clear();
     bytesSent = 0;
     bytesReceived = 0;
+    interruptedRequests = 0;
 }
 
 void VuNative::sleep(double seconds)

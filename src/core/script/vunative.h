@@ -85,6 +85,7 @@ public:
     QString groupPath;                  // "" at root, "::g1::inner"
     qint64 bytesSent = 0;               // since the iteration started
     qint64 bytesReceived = 0;
+    qint64 interruptedRequests = 0;     // requests that went out and were cut (http_reqs_interrupted)
 
     void wake();                        // any thread: end a sleep() early
     void waitInterruptibly(QDeadlineTimer deadline);   // until then, or until the VU is interrupted

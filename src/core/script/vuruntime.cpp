@@ -51,6 +51,15 @@ constexpr BuiltinModule kModules[] = {
 VuRuntime::VuRuntime(const ScriptContext &ctx, int vuId, RuntimeKind kind, RunHooks *hooks)
     : m_ctx(ctx), m_vuId(vuId), m_kind(kind), m_hooks(hooks)
 {
+    // Made here, not in init(): interrupt() may then reach the init code from another thread as
+    // soon as the runtime exists (a stop during a slow or endless init).
+    m_engine = std::make_unique<QJSEngine>();
+    m_native = std::make_unique<VuNative>(*this);
+    m_tagCache = std::make_unique<TagCache>(*m_ctx.metrics);
+    if (m_kind == RuntimeKind::Vu || m_kind == RuntimeKind::Pseudo) {
+        m_transport = std::make_unique<CurlTransport>(m_ctx.network);
+        m_jar = std::make_unique<CookieJar>();
+    }
 }
 
 VuRuntime::~VuRuntime()
@@ -73,13 +82,6 @@ bool VuRuntime::init(QString *error, bool *syntaxError)
 {
     if (syntaxError)
         *syntaxError = false;
-    m_engine = std::make_unique<QJSEngine>();
-    m_native = std::make_unique<VuNative>(*this);
-    m_tagCache = std::make_unique<TagCache>(*m_ctx.metrics);
-    if (m_kind == RuntimeKind::Vu || m_kind == RuntimeKind::Pseudo) {
-        m_transport = std::make_unique<CurlTransport>(m_ctx.network);
-        m_jar = std::make_unique<CookieJar>();
-    }
     installGlobals();
     if (!registerBuiltinModules(error))
         return false;
@@ -355,6 +357,8 @@ void VuRuntime::emitIterationSamples(bool complete, qint64 startNs)
         m_samples.push_back(Sample{builtin::IterationDuration, t, double(end - startNs) / 1e6, end});
     m_samples.push_back(Sample{builtin::DataSent, t, double(m_native->bytesSent), end});
     m_samples.push_back(Sample{builtin::DataReceived, t, double(m_native->bytesReceived), end});
+    if (m_native->interruptedRequests > 0)
+        m_samples.push_back(Sample{builtin::HttpReqsInterrupted, t, double(m_native->interruptedRequests), end});
     m_ctx.metrics->ingest(std::move(m_samples), m_native->metadata());
     m_samples = {};
     m_samples.reserve(64);
