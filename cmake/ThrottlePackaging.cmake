@@ -127,18 +127,21 @@ list(JOIN THROTTLE_RUNTIME_DEPENDS ", " _throttle_depends)
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME throttle)
 set(CPACK_PACKAGE_VENDOR "Throttle developers")
-set(CPACK_PACKAGE_CONTACT "Throttle Dev <dev@throttle.local>")
+# The .invalid domain (RFC 2606) says plainly that there is no mailbox yet; replace it with a real
+# address before the package is published (lintian rejects a .local host).
+set(THROTTLE_PACKAGE_MAINTAINER "Throttle Dev <dev@throttle.invalid>" CACHE STRING "Maintainer of the Debian package")
+set(CPACK_PACKAGE_CONTACT "${THROTTLE_PACKAGE_MAINTAINER}")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "k6-compatible load testing you can steer while it runs")
+# The extended description: CPack indents each line and turns the empty one into " .".
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-  "k6-compatible load testing you can steer while it runs
- Throttle runs k6-style JavaScript and TypeScript load tests and lets you
- steer them while they run: change the number of virtual users, pause,
- resume and stop, from the terminal (throttle), over k6's REST API, or
- from a desktop application with live charts (throttle-desktop).
- .
- Scripts written for k6 run unchanged; throttle run prints k6's summary
- and exits with k6's exit codes, so CI pipelines keep working.")
+  "Throttle runs k6-style JavaScript and TypeScript load tests and lets you
+steer them while they run: change the number of virtual users, pause,
+resume and stop, from the terminal (throttle), over k6's REST API, or
+from a desktop application with live charts (throttle-desktop).
+
+Scripts written for k6 run unchanged; throttle run prints k6's summary
+and exits with k6's exit codes, so CI pipelines keep working.")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)

@@ -4,7 +4,7 @@
 #   2. apt-get install --no-install-recommends /tmp/throttle_<version>_amd64.deb, nothing else;
 #   3. throttle version; man pages, completion, desktop entry and icons in place;
 #   4. throttle run --with-demo-target on the installed externally-controlled example (10 s);
-#   5. then, with test tools added (xvfb, xauth, xdotool, x11-utils, desktop-file-utils):
+#   5. then, with test tools added (xvfb, xfonts-base, xauth, xdotool, x11-utils, desktop-file-utils):
 #      throttle-desktop on the example under Xvfb, a screenshot of the window
 #      (docs/screenshots/package-desktop.png), Ctrl+O for the file dialog (a second screenshot,
 #      package-open-dialog.png), the window's WM_CLASS, and the MIME cache entry for .js files.
@@ -32,6 +32,7 @@ cleanup() {
   if [ "${KEEP_ROOT:-0}" = 1 ]; then echo "test-package: root kept at $root"; else rm -rf --one-file-system "$root"; fi
 }
 trap cleanup EXIT
+trap 'echo "test-package: stopped by a signal" >&2; exit 143' INT TERM HUP
 
 start=$SECONDS
 last=$SECONDS
@@ -101,8 +102,8 @@ in_root sh -c 'cd /tmp && throttle run --with-demo-target -q -e DURATION=10s /us
   >"$root/tmp/run.txt" 2>&1 || { cat "$root/tmp/run.txt"; echo "test-package: FAILED: throttle run"; exit 1; }
 grep -E "^ +(http_reqs|iterations|vus_max)" "$root/tmp/run.txt"
 
-step "test tools for the window (xvfb xauth xdotool x11-utils desktop-file-utils)"
-in_root apt-get install -y -qq --no-install-recommends xvfb xauth xdotool x11-utils desktop-file-utils >/dev/null
+step "test tools for the window (xvfb xfonts-base xauth xdotool x11-utils desktop-file-utils)"
+in_root apt-get install -y -qq --no-install-recommends xvfb xfonts-base xauth xdotool x11-utils desktop-file-utils >/dev/null
 check "desktop-file-validate" desktop-file-validate "${desktop#"$root"}"
 grep -q "text/javascript=.*$(basename "$desktop")\|application/javascript=.*$(basename "$desktop")" \
   "$root/usr/share/applications/mimeinfo.cache" ||
@@ -124,6 +125,10 @@ in_root sh -c 'rm -f /tmp/Xvfb_screen0; Xvfb :42 -screen 0 1400x900x24 -fbdir /t
   DISPLAY=:42 xdotool key Escape; sleep 1
   pidof throttle-desktop >/tmp/desktop-alive.txt || true
   kill $(pidof throttle-desktop) $(pidof Xvfb) 2>/dev/null; true'
+if [ ! -f "$root/tmp/shot-main.xwd" ]; then
+  echo "test-package: FAILED: no screenshot; Xvfb's and throttle-desktop's logs:"
+  cat "$root/tmp/xvfb.log" "$root/tmp/desktop.log" 2>/dev/null; exit 1
+fi
 convert "xwd:$root/tmp/shot-main.xwd" "$shots/package-desktop.png"
 convert "xwd:$root/tmp/shot-dialog.xwd" "$shots/package-open-dialog.png"
 cat "$root/tmp/wmclass.txt"
