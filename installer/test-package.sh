@@ -7,7 +7,8 @@
 #   5. then, with test tools added (xvfb, xfonts-base, xauth, xdotool, x11-utils, desktop-file-utils):
 #      throttle-desktop on the example under Xvfb, a screenshot of the window
 #      (docs/screenshots/package-desktop.png), Ctrl+O for the file dialog (a second screenshot,
-#      package-open-dialog.png), the window's WM_CLASS, and the MIME cache entry for .js files.
+#      package-open-dialog.png; the dialog needs qml6-module-qt-labs-folderlistmodel), the window's
+#      WM_CLASS, and the MIME cache entry for .js files.
 # Prints the time of each step. Needs root (debootstrap, chroot, mount) and the network to reach
 # the archive; takes several minutes, so CI does not run it.
 # Usage: installer/test-package.sh [throttle_<version>_amd64.deb]   (default: the one
@@ -119,8 +120,9 @@ in_root sh -c 'rm -f /tmp/Xvfb_screen0; Xvfb :42 -screen 0 1400x900x24 -fbdir /t
   sleep 3
   cp /tmp/Xvfb_screen0 /tmp/shot-main.xwd
   DISPLAY=:42 xprop -id "$(DISPLAY=:42 xdotool search --class throttle-desktop | head -n1)" WM_CLASS >/tmp/wmclass.txt
-  DISPLAY=:42 xdotool search --class throttle-desktop windowactivate --sync key ctrl+o 2>/dev/null || DISPLAY=:42 xdotool key ctrl+o
-  sleep 3
+  win=$(DISPLAY=:42 xdotool search --class throttle-desktop | head -n1)
+  DISPLAY=:42 xdotool windowfocus --sync "$win" key --window "$win" ctrl+o   # no window manager: focus by hand
+  sleep 4
   cp /tmp/Xvfb_screen0 /tmp/shot-dialog.xwd
   DISPLAY=:42 xdotool key Escape; sleep 1
   pidof throttle-desktop >/tmp/desktop-alive.txt || true
