@@ -3,6 +3,7 @@
 #include "api/apicontext.h"
 #include "api/apiserver.h"
 #include "cli/clilogsink.h"
+#include "cli/commandtable.h"
 #include "demo/demotarget.h"
 #include "core/exec/preparedrun.h"
 #include "core/metrics/metricsengine.h"
@@ -64,48 +65,49 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
 {
     QCommandLineParser p;
     p.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-    const QCommandLineOption vus({"u", "vus"}, "number of virtual users", "n");
-    const QCommandLineOption duration({"d", "duration"}, "test duration limit", "duration");
-    const QCommandLineOption iterations({"i", "iterations"}, "script total iteration limit", "n");
-    const QCommandLineOption stage({"s", "stage"}, "add a stage, as `[duration]:[target]`", "stage");
-    const QCommandLineOption env({"e", "env"}, "add/override environment variable with `VAR=value`", "VAR=value");
-    const QCommandLineOption paused({"p", "paused"}, "start the test in a paused state");
-    const QCommandLineOption config({"c", "config"}, "JSON config file", "file");
-    const QCommandLineOption noSummary("no-summary", "don't show the summary at the end of the test");
-    const QCommandLineOption noSetup("no-setup", "don't run setup()");
-    const QCommandLineOption noTeardown("no-teardown", "don't run teardown()");
-    const QCommandLineOption trendStats("summary-trend-stats", "define stats for trend metrics", "stats");
-    const QCommandLineOption timeUnit("summary-time-unit", "define the time unit used in the summary", "unit");
-    const QCommandLineOption tag("tag", "add a tag to be applied to all samples, as `[name]=[value]`", "tag");
-    const QCommandLineOption userAgent("user-agent", "user agent for http requests", "ua");
-    const QCommandLineOption insecure("insecure-skip-tls-verify", "skip verification of TLS certificates");
-    const QCommandLineOption maxRedirects("max-redirects", "follow at most n redirects", "n");
-    const QCommandLineOption rps("rps", "limit requests per second (0 = no limit)", "n");
-    const QCommandLineOption httpDebug("http-debug", "log all HTTP requests and responses (--http-debug=full: with bodies)", "headers|full");
-    const QCommandLineOption address({"a", "address"}, "address for the REST API server", "host:port");
-    const QCommandLineOption linger({"l", "linger"}, "keep the API server alive past test end");
-    const QCommandLineOption quiet({"q", "quiet"}, "disable progress updates");
-    const QCommandLineOption noColor("no-color", "disable colored output");
-    const QCommandLineOption throwOpt({"w", "throw"}, "throw warnings (like failed http requests) as errors");
-    const QCommandLineOption sysEnv("include-system-env-vars", "pass the real system environment variables to the runtime", "bool", "true");
-    const QCommandLineOption noThresholds("no-thresholds", "don't run thresholds");
-    const QCommandLineOption demo("with-demo-target", "serve the built-in demo target on loopback and set BASE_URL to it");
-    const QCommandLineOption outOpt({"o", "out"}, "`uri` for an external metrics database (json=file, csv=file)", "uri");
-    const QCommandLineOption summaryExport("summary-export", "output the end-of-test summary report to JSON file", "file");
-    const QCommandLineOption segment("execution-segment", "limit execution to the specified segment, e.g. 10%, 1/3, 0.2:2/3", "segment");
-    const QCommandLineOption sequence("execution-segment-sequence", "the execution segment sequence", "sequence");
-    const QCommandLineOption strictK6("strict-k6", "answer pause/scale exactly as k6 (only externally-controlled is steerable)");
-    p.addOptions({vus, duration, iterations, stage, env, paused, config, noSummary, noSetup, noTeardown, trendStats,
-                  timeUnit, tag, userAgent, insecure, maxRedirects, rps, httpDebug, address, linger, quiet, noColor, throwOpt, sysEnv, noThresholds, demo,
-                  outOpt, summaryExport, segment, sequence, strictK6});
+    // The flags come from CommandTable (so --help, the man page and the completion list exactly
+    // these); each is looked up below by its long name.
+    const CliCommand &table = *CommandTable::throttleCommand(QStringLiteral("run"));
+    CommandTable::addToParser(table.options, &p);
     p.addPositionalArgument("script", "the script to run");
-    const QCommandLineOption help({"h", "help"}, "help for run");
-    p.addOption(help);
-    // k6's bare --http-debug means "headers"; QCommandLineParser wants a value.
+    const QString vus = QStringLiteral("vus");
+    const QString duration = QStringLiteral("duration");
+    const QString iterations = QStringLiteral("iterations");
+    const QString stage = QStringLiteral("stage");
+    const QString env = QStringLiteral("env");
+    const QString paused = QStringLiteral("paused");
+    const QString config = QStringLiteral("config");
+    const QString noSummary = QStringLiteral("no-summary");
+    const QString noSetup = QStringLiteral("no-setup");
+    const QString noTeardown = QStringLiteral("no-teardown");
+    const QString trendStats = QStringLiteral("summary-trend-stats");
+    const QString timeUnit = QStringLiteral("summary-time-unit");
+    const QString tag = QStringLiteral("tag");
+    const QString userAgent = QStringLiteral("user-agent");
+    const QString insecure = QStringLiteral("insecure-skip-tls-verify");
+    const QString maxRedirects = QStringLiteral("max-redirects");
+    const QString rps = QStringLiteral("rps");
+    const QString httpDebug = QStringLiteral("http-debug");
+    const QString address = QStringLiteral("address");
+    const QString linger = QStringLiteral("linger");
+    const QString quiet = QStringLiteral("quiet");
+    const QString noColor = QStringLiteral("no-color");
+    const QString throwOpt = QStringLiteral("throw");
+    const QString sysEnv = QStringLiteral("include-system-env-vars");
+    const QString noThresholds = QStringLiteral("no-thresholds");
+    const QString demo = QStringLiteral("with-demo-target");
+    const QString outOpt = QStringLiteral("out");
+    const QString summaryExport = QStringLiteral("summary-export");
+    const QString segment = QStringLiteral("execution-segment");
+    const QString sequence = QStringLiteral("execution-segment-sequence");
+    const QString strictK6 = QStringLiteral("strict-k6");
+    const QString help = QStringLiteral("help");
+    // k6's bare --http-debug means "headers" (its first choice); QCommandLineParser wants a value.
     QStringList argv = args;
     for (QString &a : argv) {
-        if (a == QLatin1String("--http-debug"))
-            a = QStringLiteral("--http-debug=headers");
+        for (const CliOption &o : table.options)
+            if (o.optionalValue && a == o.longFlag())
+                a = o.longFlag() + QLatin1Char('=') + o.choices.first();
     }
     if (!p.parse(QStringList{QStringLiteral("throttle run")} + argv)) {
         err << p.errorText() << '\n';
@@ -117,7 +119,7 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
         *exitCode = 0;
         return false;
     }
-    const auto intFlag = [&](const QCommandLineOption &o, const char *key, const char *flagName) {
+    const auto intFlag = [&](const QString &o, const char *key, const char *flagName) {
         if (!p.isSet(o))
             return true;
         bool ok = false;
