@@ -3,13 +3,12 @@
 #include "api/apicontext.h"
 #include "api/apiserver.h"
 #include "cli/clilogsink.h"
+#include "cli/runsummary.h"
 #include "demo/demotarget.h"
 #include "core/exec/preparedrun.h"
 #include "core/metrics/metricsengine.h"
-#include "core/output/handlesummary.h"
 #include "core/output/outputsink.h"
-#include "core/output/summaryexport.h"
-#include "core/output/summarytext.h"
+#include "core/output/summaryscopesink.h"
 #include "core/script/duration.h"
 
 #include <QCommandLineParser>
@@ -40,7 +39,8 @@ struct RunFlags {
     QMap<QString, QString> envVars;     // -e KEY=VALUE
     QString configFile;
     QString script;
-    bool noSummary = false;
+    bool noSummary = false;       // --no-summary: k6 v1's deprecated alias of --summary-mode=disabled
+    QString summaryMode;          // --summary-mode, else THROTTLE_SUMMARY_MODE / K6_SUMMARY_MODE
     bool quiet = false;
     bool demoTarget = false;
     bool includeSystemEnv = true;
@@ -71,7 +71,8 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     const QCommandLineOption env({"e", "env"}, "add/override environment variable with `VAR=value`", "VAR=value");
     const QCommandLineOption paused({"p", "paused"}, "start the test in a paused state");
     const QCommandLineOption config({"c", "config"}, "JSON config file", "file");
-    const QCommandLineOption noSummary("no-summary", "don't show the summary at the end of the test");
+    const QCommandLineOption noSummary("no-summary", "don't show the summary at the end of the test (deprecated: --summary-mode=disabled)");
+    const QCommandLineOption summaryMode("summary-mode", "the end-of-test summary: compact (default), full, legacy or disabled", "mode");
     const QCommandLineOption noSetup("no-setup", "don't run setup()");
     const QCommandLineOption noTeardown("no-teardown", "don't run teardown()");
     const QCommandLineOption trendStats("summary-trend-stats", "define stats for trend metrics", "stats");
@@ -95,7 +96,7 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     const QCommandLineOption segment("execution-segment", "limit execution to the specified segment, e.g. 10%, 1/3, 0.2:2/3", "segment");
     const QCommandLineOption sequence("execution-segment-sequence", "the execution segment sequence", "sequence");
     const QCommandLineOption strictK6("strict-k6", "answer pause/scale exactly as k6 (only externally-controlled is steerable)");
-    p.addOptions({vus, duration, iterations, stage, env, paused, config, noSummary, noSetup, noTeardown, trendStats,
+    p.addOptions({vus, duration, iterations, stage, env, paused, config, noSummary, summaryMode, noSetup, noTeardown, trendStats,
                   timeUnit, tag, userAgent, insecure, maxRedirects, rps, httpDebug, address, linger, quiet, noColor, throwOpt, sysEnv, noThresholds, demo,
                   outOpt, summaryExport, segment, sequence, strictK6});
     p.addPositionalArgument("script", "the script to run");
@@ -187,6 +188,9 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     }
     f->configFile = p.value(config);
     f->noSummary = p.isSet(noSummary);
+    f->summaryMode = p.isSet(summaryMode)
+        ? p.value(summaryMode)
+        : qEnvironmentVariable("THROTTLE_SUMMARY_MODE", qEnvironmentVariable("K6_SUMMARY_MODE"));
     f->quiet = p.isSet(quiet);
     f->demoTarget = p.isSet(demo);
     f->noThresholds = p.isSet(noThresholds);
@@ -292,6 +296,9 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!parseFlags(args, &flags, err, &exitCode))
         return exitCode;
     CliLogSink log(err);
+    const std::optional<SummaryMode> summaryMode = RunSummary::resolveMode(flags.noSummary, flags.summaryMode, out, log);
+    if (!summaryMode)
+        return 255;
 
     RunRequest req;
     req.scriptPath = flags.script;
@@ -350,6 +357,10 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         flags.outputDescriptions << sink->description();
         outputs.push_back(std::move(sink));
     }
+    // k6 v1's summary lists checks by name and, in full mode, per group and scenario.
+    SummaryScopeSink scopes(*summaryMode == SummaryMode::Full);
+    if (*summaryMode == SummaryMode::Compact || *summaryMode == SummaryMode::Full)
+        metrics.addSink(&scopes);
     printBanner(out, flags, run);
 
     bool apiFatal = false;
@@ -401,22 +412,7 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         if (!sink->close(&why))
             log.log(LogLevel::Error, QStringLiteral("%1: %2").arg(sink->description(), why));
     }
-    if (!flags.noSummary || !flags.summaryExport.isEmpty()) {
-        SummaryOptions so;
-        so.trendStats = o.summaryTrendStats;
-        so.timeUnit = o.summaryTimeUnit;
-        so.elapsedSec = run.clock().elapsedSec();
-        SummaryReport report = SummaryReport::build(metrics.snapshot(), run.lastEvaluation(), so,
-                                                    run.testRunDurationMs(), run.setupData());
-        report.noColor = flags.noColor;
-        report.stdoutTty = isatty(STDOUT_FILENO);
-        report.stderrTty = tty;
-        QString why;
-        if (!flags.summaryExport.isEmpty() && !SummaryExport::write(flags.summaryExport, report, &why))
-            log.log(LogLevel::Error, QString::fromLatin1(HandleSummary::kFailedMessage), {{QStringLiteral("error"), why}});
-        if (!flags.noSummary)
-            HandleSummary(prepared->context(), &run).run(report, out, err, &log);
-    }
+    RunSummary::print({*summaryMode, flags.summaryExport, flags.noColor}, *prepared, scopes, out, err, log);
     return run.exitCode();
 }
 

@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QJSEngine>
 #include <QJsonDocument>
+#include <utility>
 
 namespace throttle {
 
@@ -270,7 +271,9 @@ IterationOutcome VuRuntime::runIteration()
     if (m_interrupted.load(std::memory_order_acquire)) {
         if (settled != Settled::Fulfilled)
             PromiseJobs::discard();
-        emitIterationSamples(false, start);
+        // k6 v1.3 counts the iteration that called exec.test.abort() in `iterations` and
+        // `iteration_duration`; the others the abort cuts are interrupted as usual.
+        emitIterationSamples(std::exchange(m_abortedHere, false), start);
         return IterationOutcome::Interrupted;
     }
     if (!ok)
