@@ -3,8 +3,9 @@
 // that Throttle's output and k6's can be compared character for character otherwise. Masked:
 // every rate ("123.4/s", "9.4 kB/s"); all numbers on the lines of metrics that measure time,
 // bytes or live VUs (http_req_* phases, iteration_duration, group_duration, data_*, vus*), on
-// their sub-metric lines and on their threshold lines. Then runs of spaces inside a line become
-// one space and trailing spaces go, because column widths follow the masked values. Counts,
+// their sub-metric lines and on their threshold lines (but not a trend's count=N). Then runs of
+// spaces inside a line become one space and trailing spaces go, because column widths follow
+// the masked values. Counts,
 // checks, percentages and custom metrics fed fixed values stay as they are.
 // Used by tst_summaryk6 and by summary_mask (tests/e2e/summary/compare.sh).
 
@@ -39,7 +40,7 @@ inline QString maskSummary(const QString &text)
     static const QRegularExpression ansi(QStringLiteral("\\x1b\\[[0-9;]*[A-Za-z]"));
     static const QRegularExpression rate(QStringLiteral("\\d+(?:\\.\\d+)?(?: ?[kMGT]?B)?/s"));
     static const QRegularExpression number(QStringLiteral(
-        "(?:(?<![\\w(.\\[;])|(?<=\\x1b\\[36m)|(?<=\\x1b\\[2;36m))(?:\\d+h)?(?:\\d+m)?\\d+(?:\\.\\d+)?(?:ns|µs|ms|s|%| [kMGT]?B)?"));
+        "(?<!count=)(?<!count=\\x1b\\[36m)(?:(?<![\\w(.\\[;])|(?<=\\x1b\\[36m)|(?<=\\x1b\\[2;36m))(?:\\d+h)?(?:\\d+m)?\\d+(?:\\.\\d+)?(?:ns|µs|ms|s|%| [kMGT]?B)?"));
     static const QRegularExpression spaces(QStringLiteral("(\\S) {2,}"));
     QStringList out;
     bool volatileBlock = false;   // this line belongs to a volatile metric
