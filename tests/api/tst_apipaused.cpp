@@ -24,20 +24,28 @@ class TestApiPaused : public QObject {
     }
 
 private slots:
-    void metricsBeforeTheStart()
+    void vusListedWhilePaused()
     {
         ApiTestRun run;
         QVERIFY2(run.prepare("pausedsetup.js", QJsonObject{{"paused", true}}), qPrintable(run.error()));
         run.start();
         QVERIFY(run.waitStatus(4));
-        QJsonObject metrics = metricsById(run.port());
+        const QJsonObject metrics = metricsById(run.port());
+        QVERIFY2(metrics.contains("vus") && metrics.contains("vus_max"), qPrintable(QStringList(metrics.keys()).join(',')));
         QCOMPARE(metrics["vus"].toObject()["sample"].toObject()["value"].toDouble(), 0.0);
         QCOMPARE(metrics["vus_max"].toObject()["sample"].toObject()["value"].toDouble(), 2.0);
         QVERIFY(!metrics.contains("http_reqs"));
+    }
 
+    void setupSamplesBeforeTheStart()
+    {
+        ApiTestRun run;
+        QVERIFY2(run.prepare("pausedsetup.js", QJsonObject{{"paused", true}}), qPrintable(run.error()));
+        run.start();
+        QVERIFY(run.waitStatus(4));
         const ProbeResponse setup = HttpProbe(run.port()).request("POST", "/v1/setup");
         QCOMPARE(setup.status, 200);
-        metrics = metricsById(run.port());
+        const QJsonObject metrics = metricsById(run.port());
         QCOMPARE(run.run().status().status, 4);   // still waiting for the start
         QCOMPARE(metrics["http_reqs"].toObject()["sample"].toObject()["count"].toDouble(), 1.0);
         QVERIFY(metrics["data_received"].toObject()["sample"].toObject()["count"].toDouble() > 0);

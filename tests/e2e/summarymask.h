@@ -6,7 +6,8 @@
 // their sub-metric lines and on their threshold lines (but not a trend's count=N). Then runs of
 // spaces inside a line become one space and trailing spaces go, because column widths follow
 // the masked values. Counts,
-// checks, percentages and custom metrics fed fixed values stay as they are.
+// checks, percentages and custom metrics fed fixed values stay as they are. The rows of vus and
+// vus_max are dropped (sampled once a second, so present or not depending on the run's length).
 // Used by tst_summaryk6 and by summary_mask (tests/e2e/summary/compare.sh).
 
 #include <QRegularExpression>
@@ -59,6 +60,10 @@ inline QString maskSummary(const QString &text)
             volatileBlock = parentVolatile;   // a sub-metric row or threshold header: its parent's
         else if (!unmarked.startsWith(QLatin1Char('\'')))
             volatileBlock = false;            // anything but a threshold line ends the block
+        // vus and vus_max are sampled once a second: whether a short run has them depends on
+        // how long it took. Their rows go.
+        if (metric == QLatin1String("vus") || metric == QLatin1String("vus_max"))
+            continue;
         line.replace(rate, QStringLiteral("<rate>/s"));
         static const QRegularExpression separator(QStringLiteral(":(?:\\x1b\\[0m)? "));   // "name....: values"
         const QRegularExpressionMatch sep = separator.match(line);
