@@ -4,13 +4,12 @@
 #include "api/apiserver.h"
 #include "cli/clilogsink.h"
 #include "cli/commandtable.h"
+#include "cli/runsummary.h"
 #include "demo/demotarget.h"
 #include "core/exec/preparedrun.h"
 #include "core/metrics/metricsengine.h"
-#include "core/output/handlesummary.h"
 #include "core/output/outputsink.h"
-#include "core/output/summaryexport.h"
-#include "core/output/summarytext.h"
+#include "core/output/summaryscopesink.h"
 #include "core/script/duration.h"
 
 #include <QCommandLineParser>
@@ -41,7 +40,8 @@ struct RunFlags {
     QMap<QString, QString> envVars;     // -e KEY=VALUE
     QString configFile;
     QString script;
-    bool noSummary = false;
+    bool noSummary = false;       // --no-summary: k6 v1's deprecated alias of --summary-mode=disabled
+    QString summaryMode;          // --summary-mode, else THROTTLE_SUMMARY_MODE / K6_SUMMARY_MODE
     bool quiet = false;
     bool demoTarget = false;
     bool includeSystemEnv = true;
@@ -78,6 +78,7 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     const QString paused = QStringLiteral("paused");
     const QString config = QStringLiteral("config");
     const QString noSummary = QStringLiteral("no-summary");
+    const QString summaryMode = QStringLiteral("summary-mode");
     const QString noSetup = QStringLiteral("no-setup");
     const QString noTeardown = QStringLiteral("no-teardown");
     const QString trendStats = QStringLiteral("summary-trend-stats");
@@ -189,6 +190,9 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     }
     f->configFile = p.value(config);
     f->noSummary = p.isSet(noSummary);
+    f->summaryMode = p.isSet(summaryMode)
+        ? p.value(summaryMode)
+        : qEnvironmentVariable("THROTTLE_SUMMARY_MODE", qEnvironmentVariable("K6_SUMMARY_MODE"));
     f->quiet = p.isSet(quiet);
     f->demoTarget = p.isSet(demo);
     f->noThresholds = p.isSet(noThresholds);
@@ -294,6 +298,9 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!parseFlags(args, &flags, err, &exitCode))
         return exitCode;
     CliLogSink log(err);
+    const std::optional<SummaryMode> summaryMode = RunSummary::resolveMode(flags.noSummary, flags.summaryMode, out, log);
+    if (!summaryMode)
+        return 255;
 
     RunRequest req;
     req.scriptPath = flags.script;
@@ -352,6 +359,10 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         flags.outputDescriptions << sink->description();
         outputs.push_back(std::move(sink));
     }
+    // k6 v1's summary lists checks by name and, in full mode, per group and scenario.
+    SummaryScopeSink scopes(*summaryMode == SummaryMode::Full);
+    if (*summaryMode == SummaryMode::Compact || *summaryMode == SummaryMode::Full)
+        metrics.addSink(&scopes);
     printBanner(out, flags, run);
 
     bool apiFatal = false;
@@ -403,22 +414,7 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         if (!sink->close(&why))
             log.log(LogLevel::Error, QStringLiteral("%1: %2").arg(sink->description(), why));
     }
-    if (!flags.noSummary || !flags.summaryExport.isEmpty()) {
-        SummaryOptions so;
-        so.trendStats = o.summaryTrendStats;
-        so.timeUnit = o.summaryTimeUnit;
-        so.elapsedSec = run.clock().elapsedSec();
-        SummaryReport report = SummaryReport::build(metrics.snapshot(), run.lastEvaluation(), so,
-                                                    run.testRunDurationMs(), run.setupData());
-        report.noColor = flags.noColor;
-        report.stdoutTty = isatty(STDOUT_FILENO);
-        report.stderrTty = tty;
-        QString why;
-        if (!flags.summaryExport.isEmpty() && !SummaryExport::write(flags.summaryExport, report, &why))
-            log.log(LogLevel::Error, QString::fromLatin1(HandleSummary::kFailedMessage), {{QStringLiteral("error"), why}});
-        if (!flags.noSummary)
-            HandleSummary(prepared->context(), &run).run(report, out, err, &log);
-    }
+    RunSummary::print({*summaryMode, flags.summaryExport, flags.noColor}, *prepared, scopes, out, err, log);
     return run.exitCode();
 }
 

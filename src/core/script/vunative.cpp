@@ -415,6 +415,7 @@ void VuNative::abortTest(const QJSValue &reason)
     const QString r = reason.isNull() ? QString() : reason.toString();
     if (m_rt.m_hooks)
         m_rt.m_hooks->abortTest(r);
+    m_rt.m_abortedHere = true;   // k6 counts the aborting iteration in `iterations`
     m_rt.interrupt();
 }
 
