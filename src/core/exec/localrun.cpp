@@ -235,7 +235,9 @@ void LocalRun::scenarioPhase()
                 const qint64 startAt = e.config().startTime();
                 if (!e.started()) {
                     if (elapsed >= startAt && !aborted()) {
-                        e.markStartedAt(QDateTime::currentMSecsSinceEpoch());
+                        // The moment the run clock reached startAt, not when this loop noticed:
+                        // scenarios' start times stay exactly startTime apart however late a tick is.
+                        e.markStartedAt(QDateTime::currentMSecsSinceEpoch() - (elapsed - startAt));
                         e.start(std::move(reserved[i]), m_paused.load());
                     } else {
                         allDone = false;
