@@ -3,6 +3,7 @@ const n = __throttle;
 
 class Response {
     json(selector) {
+        if (selector !== undefined) return selectJson(this, selector);
         if (this._json === undefined) {
             if (this.body === null || this.body === undefined)
                 throw new Error("the body is null so we can't transform it to JSON - this likely was because of a request error getting the response");
@@ -13,19 +14,10 @@ class Response {
                     writable: true, enumerable: false, configurable: true,
                 });
             } catch (e) {
-                if (selector !== undefined) return undefined;
                 throw new Error('cannot parse json due to an error at line 1, character 1 , error: ' + e.message);
             }
         }
-        if (selector === undefined) return this._json.v;
-        let cur = this._json.v;
-        for (const part of String(selector).split('.')) {
-            if (cur === null || cur === undefined) return undefined;
-            if (part === '#' && Array.isArray(cur)) { cur = cur.length; continue; }
-            if (!Object.prototype.hasOwnProperty.call(cur, part)) return undefined;
-            cur = cur[part];
-        }
-        return cur;
+        return this._json.v;
     }
     // k6/html Selection of the body (then .find(selector) when one is given). The module loads on
     // the first call in a VU and the parsed document is kept on the response, so a response that
@@ -44,6 +36,21 @@ class Response {
     }
 }
 Object.defineProperty(Response.prototype, '_json', { writable: true, enumerable: false, value: undefined });
+Object.defineProperty(Response.prototype, '_jsonValid', { writable: true, enumerable: false, value: undefined });
+
+// res.json(selector): k6 runs the GJSON path on the body text (JsonPath, in C++), after checking
+// once per response that the body is JSON; invalid JSON or no match gives undefined.
+function selectJson(res, selector) {
+    const body = res.body;
+    if (body === null || body === undefined)
+        throw new Error("the body is null so we can't transform it to JSON - this likely was because of a request error getting the response");
+    const text = typeof body === 'string' ? body : n.bufferToString(body);
+    if (res._jsonValid === undefined)
+        Object.defineProperty(res, '_jsonValid', { value: n.jsonValid(text), writable: true, enumerable: false, configurable: true });
+    if (!res._jsonValid) return undefined;
+    const v = n.jsonSelect(text, String(selector));
+    return v === undefined ? undefined : JSON.parse(v);
+}
 let htmlModule = null;
 
 // k6 fills ocsp only from a stapled OCSP response, which Throttle does not request: its zero value,

@@ -19,6 +19,12 @@ add_library(throttle_script STATIC
   ${CMAKE_CURRENT_LIST_DIR}/sharedarraystore.h ${CMAKE_CURRENT_LIST_DIR}/sharedarraystore.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sha512t.h ${CMAKE_CURRENT_LIST_DIR}/sha512t.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ripemd160.h ${CMAKE_CURRENT_LIST_DIR}/ripemd160.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/vunativejson.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/jsonscan.h ${CMAKE_CURRENT_LIST_DIR}/jsonscan.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/jsonpath.h ${CMAKE_CURRENT_LIST_DIR}/jsonpath.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/jsonpathsyntax.h ${CMAKE_CURRENT_LIST_DIR}/jsonpathsyntax.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/jsonpathmodifiers.h ${CMAKE_CURRENT_LIST_DIR}/jsonpathmodifiers.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/jsonpretty.h ${CMAKE_CURRENT_LIST_DIR}/jsonpretty.cpp
 )
 qt_add_resources(throttle_script k6bootstrap
   PREFIX /throttle/k6

@@ -115,6 +115,10 @@ public:
     Q_INVOKABLE QJSValue cookieJar();
     Q_INVOKABLE QObject *newCookieJar();
     Q_INVOKABLE QString bufferToString(const QJSValue &buf);
+    // res.json(selector): whether the body is JSON (k6 checks once per response), and the value
+    // the GJSON path selects as compact JSON text (undefined when nothing matches).
+    Q_INVOKABLE bool jsonValid(const QString &body);
+    Q_INVOKABLE QJSValue jsonSelect(const QString &body, const QString &path);
     Q_INVOKABLE void log(int level, const QString &message);
     Q_INVOKABLE QJSValue open(const QString &path, const QString &mode);
     Q_INVOKABLE QJSValue requireModule(const QString &spec);
