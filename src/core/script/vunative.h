@@ -58,6 +58,8 @@ struct PendingRequest {
     QUrl current;
     CookieJar *jar = nullptr;
     int baseHeaderCount = 0;
+    int userCookieHeader = -1;           // index of a Cookie header the script set, if any
+    QByteArray userCookieValue;          // and its value as the script set it
     int hop = 0;
     bool digestFirst = false;            // the unauthenticated first hop of auth "digest"
     // auth "ntlm": the handshake hop just sent, in go-ntlmssp's order: anonymous first; Basic if
@@ -143,10 +145,12 @@ public:
 private:
     void throwError(const QString &message);
     bool parseParams(const QJSValue &params, RequestParams *out, QString *nameTag);
+    static void parseCookies(const QJSValue &cookies, QList<RequestParams::RequestCookie> *out);
     bool encodeBody(const QJSValue &body, bool hasContentType, HttpRequest *request);
     bool prepareRequest(const QString &method, const QJSValue &url, const QJSValue &body, const QJSValue &params,
                         PendingRequest *out);
     void setHopHeaders(PendingRequest &pr);
+    static void appendCookiePairs(const QByteArray &header, QList<QPair<QString, QString>> *out);
     // Accounts for one finished hop; true when another hop follows (pr.req is then ready).
     bool afterHop(PendingRequest &pr, HttpResponse &&hopResponse);
     bool nextNtlmHop(PendingRequest &pr);   // auth "ntlm": prepares the next handshake hop, if any
