@@ -34,8 +34,8 @@ qt_add_resources(throttle_script k6bootstrap
 # The built-in modules load into every VU engine: compile them ahead of time (qmlcachegen), as the
 # polyfills are (transpile.cmake). A QML module without types or plugin; path :/qt/qml/Throttle/K6/.
 # k6/html is split by responsibility; its parts load with it (only when a script uses it).
-foreach(_m k6 http metrics execution encoding crypto data html htmlparse htmlentities htmlselect htmlrender
-        htmlelement htmlform)
+foreach(_m k6 http metrics execution encoding crypto webcrypto data html htmlparse htmlentities htmlselect
+        htmlrender htmlelement htmlform)
   set_source_files_properties(${PROJECT_SOURCE_DIR}/resources/k6/${_m}.mjs PROPERTIES QT_RESOURCE_ALIAS ${_m}.mjs)
 endforeach()
 qt_add_qml_module(throttle_script
@@ -51,6 +51,7 @@ qt_add_qml_module(throttle_script
     ${PROJECT_SOURCE_DIR}/resources/k6/execution.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/encoding.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/crypto.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/webcrypto.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/data.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/html.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/htmlparse.mjs

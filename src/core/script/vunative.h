@@ -126,6 +126,9 @@ public:
     Q_INVOKABLE QJSValue requireModule(const QString &spec);
     // A built-in module's namespace, imported on first use (Response.html() loads k6/html so).
     Q_INVOKABLE QJSValue importBuiltin(const QString &spec);
+    // A module of the built-ins' own, not importable by scripts ("webcrypto": the global `crypto`,
+    // loaded on its first use by bootstrap.js).
+    Q_INVOKABLE QJSValue importInternal(const QString &name);
     Q_INVOKABLE int metricDeclare(int type, const QString &name, bool isTime);
     Q_INVOKABLE bool metricAdd(int id, const QJSValue &value, const QJSValue &tags);
     Q_INVOKABLE QJSValue execInfo(const QString &area, const QString &key);

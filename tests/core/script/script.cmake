@@ -18,3 +18,5 @@ throttle_add_qtest(tst_k6json SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_k6json.cpp L
 target_compile_definitions(tst_k6json PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
 throttle_add_qtest(tst_k6cookies SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_k6cookies.cpp LIBS throttle_script)
 target_compile_definitions(tst_k6cookies PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
+throttle_add_qtest(tst_k6webcrypto SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_k6webcrypto.cpp LIBS throttle_script)
+target_compile_definitions(tst_k6webcrypto PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
