@@ -35,7 +35,7 @@ qt_add_resources(throttle_script k6bootstrap
 # polyfills are (transpile.cmake). A QML module without types or plugin; path :/qt/qml/Throttle/K6/.
 # k6/html is split by responsibility; its parts load with it (only when a script uses it).
 foreach(_m k6 http metrics execution encoding crypto webcrypto data html htmlparse htmlentities htmlselect
-        htmlrender htmlelement htmlform)
+        htmlrender htmlelement htmlform htmltags htmlurl)
   set_source_files_properties(${PROJECT_SOURCE_DIR}/resources/k6/${_m}.mjs PROPERTIES QT_RESOURCE_ALIAS ${_m}.mjs)
 endforeach()
 qt_add_qml_module(throttle_script
@@ -60,6 +60,8 @@ qt_add_qml_module(throttle_script
     ${PROJECT_SOURCE_DIR}/resources/k6/htmlrender.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/htmlelement.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/htmlform.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/htmltags.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/htmlurl.mjs
 )
 target_include_directories(throttle_script PUBLIC ${PROJECT_SOURCE_DIR}/src)
 target_link_libraries(throttle_script PUBLIC Qt6::Core Qt6::Qml throttle_transpile throttle_options

@@ -126,8 +126,8 @@ public:
     Q_INVOKABLE QJSValue requireModule(const QString &spec);
     // A built-in module's namespace, imported on first use (Response.html() loads k6/html so).
     Q_INVOKABLE QJSValue importBuiltin(const QString &spec);
-    // A module of the built-ins' own, not importable by scripts ("webcrypto": the global `crypto`,
-    // loaded on its first use by bootstrap.js).
+    // A module of the built-ins' own ("webcrypto": the global `crypto`, loaded on its first use
+    // by bootstrap.js; "htmlurl": Go's URL rules for submitForm/clickLink), not importable by scripts.
     Q_INVOKABLE QJSValue importInternal(const QString &name);
     Q_INVOKABLE int metricDeclare(int type, const QString &name, bool isTime);
     Q_INVOKABLE bool metricAdd(int id, const QJSValue &value, const QJSValue &tags);

@@ -116,15 +116,20 @@ bool VuNative::encodeBody(const QJSValue &body, bool hasContentType, HttpRequest
                     hasFile = true;
             }
             if (!hasFile) {
-                QByteArray out;
-                QJSValueIterator f(body);
-                while (f.hasNext()) {
+                // Go's url.Values.Encode, as k6: keys in sorted order, a list's values in order
+                QStringList keys;
+                for (QJSValueIterator f(body); f.hasNext();) {
                     f.next();
-                    const QJSValue v = f.value();
+                    keys.append(f.name());
+                }
+                keys.sort();
+                QByteArray out;
+                for (const QString &key : std::as_const(keys)) {
+                    const QJSValue v = body.property(key);
                     const auto append = [&](const QJSValue &x) {
                         if (!out.isEmpty())
                             out += '&';
-                        out += formEncode(f.name()) + '=' + formEncode(x.toString());
+                        out += formEncode(key) + '=' + formEncode(x.toString());
                     };
                     if (v.isArray()) {
                         const int n = v.property(QStringLiteral("length")).toInt();

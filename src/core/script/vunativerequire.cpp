@@ -30,7 +30,7 @@ QJSValue VuNative::importBuiltin(const QString &spec)
 
 QJSValue VuNative::importInternal(const QString &name)
 {
-    if (name != QLatin1String("webcrypto")) {
+    if (name != QLatin1String("webcrypto") && name != QLatin1String("htmlurl")) {
         throwError(QStringLiteral("unknown module: %1").arg(name));
         return {};
     }

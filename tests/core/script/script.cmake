@@ -20,3 +20,6 @@ throttle_add_qtest(tst_k6cookies SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_k6cookies
 target_compile_definitions(tst_k6cookies PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
 throttle_add_qtest(tst_k6webcrypto SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_k6webcrypto.cpp LIBS throttle_script)
 target_compile_definitions(tst_k6webcrypto PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
+throttle_add_qtest(tst_k6htmlelements SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_k6htmlelements.cpp
+                   LIBS throttle_script throttle_demo)
+target_compile_definitions(tst_k6htmlelements PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
