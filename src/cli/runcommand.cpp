@@ -17,6 +17,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QTimer>
@@ -98,6 +99,9 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     p.addOptions({vus, duration, iterations, stage, env, paused, config, noSummary, noSetup, noTeardown, trendStats,
                   timeUnit, tag, userAgent, insecure, maxRedirects, rps, httpDebug, address, linger, quiet, noColor, throwOpt, sysEnv, noThresholds, demo,
                   outOpt, summaryExport, segment, sequence, strictK6});
+    const QCommandLineOption systemTags("system-tags", "only include these system tags in metrics", "tags");
+    const QCommandLineOption dns("dns", "DNS resolver settings, as `ttl=5m,select=random,policy=preferIPv4`", "settings");
+    p.addOptions({systemTags, dns});
     p.addPositionalArgument("script", "the script to run");
     const QCommandLineOption help({"h", "help"}, "help for run");
     p.addOption(help);
@@ -181,6 +185,15 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
         f->cli.insert(QStringLiteral("insecureSkipTLSVerify"), true);
     if (p.isSet(throwOpt))
         f->cli.insert(QStringLiteral("throw"), true);
+    if (p.isSet(systemTags))   // k6: a comma list; "" = none
+        f->cli.insert(QStringLiteral("systemTags"),
+                      QJsonArray::fromStringList(p.value(systemTags).split(QLatin1Char(','), Qt::SkipEmptyParts)));
+    if (p.isSet(dns)) {   // as K6_DNS: key=value pairs
+        QJsonObject settings;
+        for (const QString &pair : p.value(dns).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            settings.insert(pair.section(QLatin1Char('='), 0, 0).trimmed(), pair.section(QLatin1Char('='), 1).trimmed());
+        f->cli.insert(QStringLiteral("dns"), settings);
+    }
     for (const QString &e : p.values(env)) {
         const int eq = e.indexOf(QLatin1Char('='));
         f->envVars.insert(e.left(eq), eq < 0 ? QString() : e.mid(eq + 1));

@@ -19,7 +19,8 @@ add_library(throttle_script STATIC
   ${CMAKE_CURRENT_LIST_DIR}/sharedarraystore.h ${CMAKE_CURRENT_LIST_DIR}/sharedarraystore.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sha512t.h ${CMAKE_CURRENT_LIST_DIR}/sha512t.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ripemd160.h ${CMAKE_CURRENT_LIST_DIR}/ripemd160.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/vunativejson.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/vunativejson.cpp ${CMAKE_CURRENT_LIST_DIR}/vunativetags.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/systemtags.h ${CMAKE_CURRENT_LIST_DIR}/systemtags.cpp
   ${CMAKE_CURRENT_LIST_DIR}/jsonscan.h ${CMAKE_CURRENT_LIST_DIR}/jsonscan.cpp
   ${CMAKE_CURRENT_LIST_DIR}/jsonpath.h ${CMAKE_CURRENT_LIST_DIR}/jsonpath.cpp
   ${CMAKE_CURRENT_LIST_DIR}/jsonpathsyntax.h ${CMAKE_CURRENT_LIST_DIR}/jsonpathsyntax.cpp

@@ -179,11 +179,12 @@ private:
         QString urlTag, nameTag, groupPath, error;
         int status = 0, expectedMode = 0, code = 0;
         QList<QPair<QString, QString>> userTags;
+        QByteArray remoteIp;   // only when the `ip` system tag is on
         bool operator==(const HttpTagInputs &) const = default;
         friend size_t qHash(const HttpTagInputs &k, size_t seed = 0)
         {
             return qHashMulti(seed, k.method, k.proto, k.tlsVersion, k.urlTag, k.nameTag, k.groupPath, k.error,
-                              k.status, k.expectedMode, k.code, k.userTags);
+                              k.status, k.expectedMode, k.code, k.userTags, k.remoteIp);
         }
     };
     // The tag sets this VU used; cleared when the VU is bound to a scenario. The last one is kept
@@ -192,7 +193,9 @@ private:
     std::optional<std::pair<HttpTagInputs, TagSetId>> m_lastHttpTags;
     std::optional<TagSetId> m_plainTags;   // the bound scenario's tags at the root group
     TagList m_userTags;                    // exec.vu.tags writes, sorted by key
-    SampleMetadata m_metadata;             // exec.vu.metrics.metadata, sorted by key
+    TagList m_userMetadata;                // exec.vu.metrics.metadata, sorted by key
+    SampleMetadata m_metadata;             // what samples carry: that, plus vu/iter if systemTags asks
+    void refreshMetadata();
     void flushSamples();                   // hand the buffered samples over (before metadata changes)
     QString m_lastUrlText;        // the last request URL as the script gave it, parsed
     QUrl m_lastUrl;
