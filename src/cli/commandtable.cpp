@@ -51,6 +51,8 @@ QList<CliOption> runOptions()
         {{"execution-segment"}, "segment", "limit execution to the specified segment, e.g. 10%, 1/3, 0.2:2/3"},
         {{"execution-segment-sequence"}, "sequence", "the execution segment sequence"},
         {{"strict-k6"}, {}, "answer pause/scale exactly as k6 (only externally-controlled is steerable)"},
+        {{"system-tags"}, "tags", "only include these system tags in metrics (a comma list; empty for none)"},
+        {{"dns"}, "settings", "DNS resolver settings, as `ttl=5m,select=random,policy=preferIPv4`"},
         help("run"),
     };
 }

@@ -17,6 +17,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QTimer>
@@ -79,6 +80,8 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     const QString config = QStringLiteral("config");
     const QString noSummary = QStringLiteral("no-summary");
     const QString summaryMode = QStringLiteral("summary-mode");
+    const QString systemTags = QStringLiteral("system-tags");
+    const QString dns = QStringLiteral("dns");
     const QString noSetup = QStringLiteral("no-setup");
     const QString noTeardown = QStringLiteral("no-teardown");
     const QString trendStats = QStringLiteral("summary-trend-stats");
@@ -184,6 +187,15 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
         f->cli.insert(QStringLiteral("insecureSkipTLSVerify"), true);
     if (p.isSet(throwOpt))
         f->cli.insert(QStringLiteral("throw"), true);
+    if (p.isSet(systemTags))   // k6: a comma list; "" = none
+        f->cli.insert(QStringLiteral("systemTags"),
+                      QJsonArray::fromStringList(p.value(systemTags).split(QLatin1Char(','), Qt::SkipEmptyParts)));
+    if (p.isSet(dns)) {   // as K6_DNS: key=value pairs
+        QJsonObject settings;
+        for (const QString &pair : p.value(dns).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            settings.insert(pair.section(QLatin1Char('='), 0, 0).trimmed(), pair.section(QLatin1Char('='), 1).trimmed());
+        f->cli.insert(QStringLiteral("dns"), settings);
+    }
     for (const QString &e : p.values(env)) {
         const int eq = e.indexOf(QLatin1Char('='));
         f->envVars.insert(e.left(eq), eq < 0 ? QString() : e.mid(eq + 1));
