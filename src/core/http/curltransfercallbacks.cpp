@@ -115,6 +115,8 @@ int CurlTransfer::onProgress(void *self, curl_off_t, curl_off_t, curl_off_t, cur
 curl_socket_t CurlTransfer::onOpenSocket(void *self, curlsocktype, curl_sockaddr *address)
 {
     auto *t = static_cast<CurlTransfer *>(self);
+    if (t->m_dialEntry)
+        t->m_resolver->chooseDialAddress(*t->m_dialEntry, address);
     const QString refused = t->m_policy->addressError(&address->addr);
     if (!refused.isEmpty()) {
         t->m_refusedAddress = refused;

@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QJSEngine>
 #include <QJsonDocument>
+#include <utility>
 
 namespace throttle {
 
@@ -272,7 +273,9 @@ IterationOutcome VuRuntime::runIteration()
     if (m_interrupted.load(std::memory_order_acquire)) {
         if (settled != Settled::Fulfilled)
             PromiseJobs::discard();
-        emitIterationSamples(false, start);
+        // k6 v1.3 counts the iteration that called exec.test.abort() in `iterations` and
+        // `iteration_duration`; the others the abort cuts are interrupted as usual.
+        emitIterationSamples(std::exchange(m_abortedHere, false), start);
         return IterationOutcome::Interrupted;
     }
     if (!ok)
@@ -378,7 +381,6 @@ CallResult VuRuntime::callExport(const QString &name, const QByteArray &argJson,
     m_native->resetIterationState();
     if (!groupName.isEmpty())
         m_native->groupPath = QStringLiteral("::") + groupName;
-    const qint64 start = nowNs();
     GuardedCall call = callGuarded(fn, arg, QJSValue());
     bool ok = call.ok;
     QJSValue &v = call.value;
@@ -409,10 +411,10 @@ CallResult VuRuntime::callExport(const QString &name, const QByteArray &argJson,
         }
         out.ok = true;
     }
-    // Setup/teardown samples: group ::setup, no scenario tag, no `iterations`.
+    // Setup/teardown samples: group ::setup, no scenario tag, neither `iterations` nor
+    // `iteration_duration` (k6 v1.3 emits only their data_sent/data_received).
     const TagSetId t = m_native->baseTags();
     const qint64 end = nowNs();
-    m_samples.push_back(Sample{builtin::IterationDuration, t, double(end - start) / 1e6, end});
     m_samples.push_back(Sample{builtin::DataSent, t, double(m_native->bytesSent), end});
     m_samples.push_back(Sample{builtin::DataReceived, t, double(m_native->bytesReceived), end});
     m_ctx.metrics->ingest(std::move(m_samples), m_native->metadata());

@@ -12,3 +12,14 @@ throttle_add_qtest(tst_vuasync SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_vuasync.cpp
 target_compile_definitions(tst_vuasync PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
 throttle_add_qtest(tst_requestratelimiter SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_requestratelimiter.cpp
                    LIBS throttle_script)
+throttle_add_qtest(tst_jsonpath SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_jsonpath.cpp LIBS throttle_script)
+target_compile_definitions(tst_jsonpath PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
+throttle_add_qtest(tst_k6json SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_k6json.cpp LIBS throttle_script)
+target_compile_definitions(tst_k6json PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
+throttle_add_qtest(tst_k6cookies SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_k6cookies.cpp LIBS throttle_script)
+target_compile_definitions(tst_k6cookies PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
+throttle_add_qtest(tst_k6webcrypto SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_k6webcrypto.cpp LIBS throttle_script)
+target_compile_definitions(tst_k6webcrypto PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
+throttle_add_qtest(tst_k6htmlelements SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_k6htmlelements.cpp
+                   LIBS throttle_script throttle_demo)
+target_compile_definitions(tst_k6htmlelements PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
