@@ -155,7 +155,8 @@ private slots:
         QVERIFY(!s.paused);
         // The `vus` gauge is sampled once a second: its latest value follows.
         QVERIFY(t.waitUntil([&] {
-            const MetricSnapshot *g = t.metrics().snapshot().find(QStringLiteral("vus"));
+            const MetricsSnapshot snap = t.metrics().snapshot();   // find() points into it
+            const MetricSnapshot *g = snap.find(QStringLiteral("vus"));
             return g && g->aggregate.value() == 3;
         }));
         const qint64 before = t.demo().requestCount(QStringLiteral("/ok"));
