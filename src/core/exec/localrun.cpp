@@ -8,7 +8,6 @@
 #include "core/script/vunative.h"
 #include "core/script/vuruntime.h"
 
-#include <QDateTime>
 #include <QDeadlineTimer>
 
 namespace throttle {
@@ -254,7 +253,7 @@ void LocalRun::scenarioPhase()
                     if (elapsed >= startAt && !aborted()) {
                         // The moment the run clock reached startAt, not when this loop noticed:
                         // scenarios' start times stay exactly startTime apart however late a tick is.
-                        e.markStartedAt(QDateTime::currentMSecsSinceEpoch() - (elapsed - startAt));
+                        e.markStartedAt(m_clock.epochMsAt(startAt));
                         e.start(std::move(reserved[i]), m_paused.load());
                     } else {
                         allDone = false;
