@@ -1,0 +1,303 @@
+#include "core/exec/fiberworker.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+namespace throttle {
+
+namespace {
+
+thread_local FiberWorker *t_worker = nullptr;
+thread_local FiberTask *t_task = nullptr;
+
+void ensureCurlGlobalInit()
+{
+    static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    (void)initialised;
+}
+
+} // namespace
+
+std::int64_t FiberWorker::nowNs()
+{
+    using namespace std::chrono;
+    return duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+FiberWorker::FiberWorker(std::size_t stackSize) : m_stacks(stackSize)
+{
+    ensureCurlGlobalInit();
+    m_multi = curl_multi_init();
+    // The connection cache of a multi handle defaults to 4 x its easy handles, and a VU's handle
+    // leaves the multi after every transfer: without a fixed size the cache would close the
+    // keep-alive connections of idle VUs. VUs that need their own pool use a CURLSH each.
+    curl_multi_setopt(m_multi, CURLMOPT_MAXCONNECTS, 100000L);
+}
+
+FiberWorker::~FiberWorker()
+{
+    stop();
+    curl_multi_cleanup(m_multi);
+}
+
+void FiberWorker::start()
+{
+    m_thread = std::thread([this] { loop(); });
+}
+
+void FiberWorker::stop()
+{
+    if (!m_thread.joinable())
+        return;
+    m_stopping.store(true, std::memory_order_release);
+    curl_multi_wakeup(m_multi);
+    m_thread.join();
+}
+
+void FiberWorker::post(std::function<void()> fn)
+{
+    {
+        std::lock_guard lock(m_inboxMutex);
+        m_inbox.push_back(std::move(fn));
+    }
+    m_inboxPending.store(true, std::memory_order_release);
+    curl_multi_wakeup(m_multi);
+}
+
+FiberWorker *FiberWorker::current()
+{
+    return t_worker;
+}
+
+FiberTask *FiberWorker::currentTask()
+{
+    return t_task;
+}
+
+FiberTask *FiberWorker::spawn(std::function<void()> body)
+{
+    FiberStack stack = m_stacks.take();
+    if (!stack.isValid())
+        return nullptr;   // mmap refused (address space, vm.max_map_count)
+    const std::uint64_t id = m_nextId++;
+    auto fiber = std::make_unique<Fiber>(std::move(stack), std::move(body));
+    auto task = std::make_unique<FiberTask>(this, std::move(fiber), id);
+    FiberTask *raw = task.get();
+    m_tasks.emplace(id, std::move(task));
+    m_ready.push_back(raw);
+    return raw;
+}
+
+FiberTask *FiberWorker::task(std::uint64_t id) const
+{
+    const auto it = m_tasks.find(id);
+    return it == m_tasks.end() ? nullptr : it->second.get();
+}
+
+void FiberWorker::makeReady(FiberTask *task)
+{
+    task->wait = FiberTask::Wait::Ready;
+    m_ready.push_back(task);
+}
+
+void FiberWorker::wake(FiberTask *task)
+{
+    switch (task->wait) {
+    case FiberTask::Wait::Transfers:
+        for (CURL *easy : task->inFlight) {
+            // Removing an unfinished transfer closes its connection: that is what cuts it.
+            curl_multi_remove_handle(m_multi, easy);
+            m_transferOwner.erase(easy);
+            task->done.emplace_back(easy, CURLE_ABORTED_BY_CALLBACK);
+        }
+        task->inFlight.clear();
+        break;
+    case FiberTask::Wait::Timer:
+        ++task->timerSeq;   // its heap entry goes stale
+        break;
+    case FiberTask::Wait::Parked:
+        break;
+    case FiberTask::Wait::Ready:
+    case FiberTask::Wait::Running:
+        return;   // not waiting: nothing to cut (a busy fiber is stopped by its engine's interrupt)
+    }
+    task->wokenEarly = true;
+    makeReady(task);
+}
+
+void FiberWorker::suspendAs(FiberTask::Wait wait)
+{
+    FiberTask *self = t_task;
+    self->wait = wait;
+    Fiber::suspend();
+    self->wait = FiberTask::Wait::Running;
+}
+
+void FiberWorker::startTransfer(CURL *easy)
+{
+    FiberTask *self = t_task;
+    m_transferOwner[easy] = self;
+    self->inFlight.push_back(easy);
+    curl_multi_add_handle(m_multi, easy);
+}
+
+std::vector<std::pair<CURL *, CURLcode>> FiberWorker::waitTransfers()
+{
+    FiberTask *self = t_task;
+    self->wokenEarly = false;
+    if (self->done.empty() && !self->inFlight.empty())
+        suspendAs(FiberTask::Wait::Transfers);
+    return std::exchange(self->done, {});
+}
+
+CURLcode FiberWorker::perform(CURL *easy)
+{
+    startTransfer(easy);
+    for (;;) {
+        for (const auto &[handle, code] : waitTransfers()) {
+            if (handle == easy)
+                return code;
+        }
+    }
+}
+
+bool FiberWorker::sleepUntil(std::int64_t deadlineNs)
+{
+    FiberTask *self = t_task;
+    self->wokenEarly = false;
+    if (deadlineNs <= nowNs())
+        return true;
+    self->timerDueNs = deadlineNs;
+    self->timerSeq = ++m_timerSeq;
+    m_timers.push(TimerEntry{deadlineNs, self->timerSeq, self});
+    suspendAs(FiberTask::Wait::Timer);
+    return !self->wokenEarly;
+}
+
+void FiberWorker::park()
+{
+    t_task->wokenEarly = false;
+    suspendAs(FiberTask::Wait::Parked);
+}
+
+void FiberWorker::yield()
+{
+    m_ready.push_back(t_task);
+    suspendAs(FiberTask::Wait::Ready);
+}
+
+FiberWorker::Stats FiberWorker::stats() const
+{
+    return m_stats;
+}
+
+void FiberWorker::loop()
+{
+    t_worker = this;
+    for (;;) {
+        runInbox();
+        fireTimers();
+        runReady();
+        driveCurl();
+        if (m_stopping.load(std::memory_order_acquire) && m_tasks.empty())
+            break;
+        if (!m_ready.empty() || m_inboxPending.load(std::memory_order_acquire))
+            continue;
+        ++m_stats.polls;
+        curl_multi_poll(m_multi, nullptr, 0, pollTimeoutMs(), nullptr);
+        driveCurl();
+    }
+    t_worker = nullptr;
+}
+
+void FiberWorker::runInbox()
+{
+    if (!m_inboxPending.exchange(false, std::memory_order_acq_rel))
+        return;
+    std::vector<std::function<void()>> batch;
+    {
+        std::lock_guard lock(m_inboxMutex);
+        batch.swap(m_inbox);
+    }
+    for (auto &fn : batch)
+        fn();
+}
+
+void FiberWorker::fireTimers()
+{
+    const std::int64_t now = nowNs();
+    while (!m_timers.empty() && m_timers.top().dueNs <= now) {
+        const TimerEntry e = m_timers.top();
+        m_timers.pop();
+        if (e.task->wait == FiberTask::Wait::Timer && e.task->timerSeq == e.seq)
+            makeReady(e.task);
+    }
+}
+
+void FiberWorker::runReady()
+{
+    // Only the fibers ready now: one made ready meanwhile waits for the next turn, after curl
+    // has had its say (so a yielding fiber cannot starve the sockets).
+    for (std::size_t n = m_ready.size(); n > 0 && !m_ready.empty(); --n) {
+        FiberTask *task = m_ready.front();
+        m_ready.pop_front();
+        task->wait = FiberTask::Wait::Running;
+        t_task = task;
+        ++m_stats.switches;
+        const bool finished = task->fiber->resume();
+        t_task = nullptr;
+        if (finished)
+            finish(task);
+    }
+}
+
+void FiberWorker::finish(FiberTask *task)
+{
+    for (CURL *easy : task->inFlight) {
+        curl_multi_remove_handle(m_multi, easy);
+        m_transferOwner.erase(easy);
+    }
+    m_stacks.recycle(task->fiber->takeStack());
+    m_tasks.erase(task->id);
+}
+
+void FiberWorker::driveCurl()
+{
+    if (m_transferOwner.empty())
+        return;
+    int running = 0;
+    curl_multi_perform(m_multi, &running);
+    int queued = 0;
+    while (CURLMsg *msg = curl_multi_info_read(m_multi, &queued)) {
+        if (msg->msg != CURLMSG_DONE)
+            continue;
+        CURL *easy = msg->easy_handle;
+        const CURLcode code = msg->data.result;
+        const auto it = m_transferOwner.find(easy);
+        if (it == m_transferOwner.end())
+            continue;
+        FiberTask *task = it->second;
+        m_transferOwner.erase(it);
+        curl_multi_remove_handle(m_multi, easy);
+        auto &in = task->inFlight;
+        in.erase(std::remove(in.begin(), in.end(), easy), in.end());
+        task->done.emplace_back(easy, code);
+        ++m_stats.transfers;
+        if (task->wait == FiberTask::Wait::Transfers)
+            makeReady(task);
+    }
+}
+
+int FiberWorker::pollTimeoutMs() const
+{
+    if (m_timers.empty())
+        return 1000;
+    const std::int64_t left = m_timers.top().dueNs - nowNs();
+    if (left <= 0)
+        return 0;
+    return int(std::min<std::int64_t>(1000, (left + 999999) / 1000000));
+}
+
+} // namespace throttle
