@@ -127,6 +127,12 @@ void FiberWorker::wake(FiberTask *task)
     makeReady(task);
 }
 
+void FiberWorker::wakeAll()
+{
+    for (auto &[id, task] : m_tasks)
+        wake(task.get());
+}
+
 void FiberWorker::suspendAs(FiberTask::Wait wait)
 {
     FiberTask *self = t_task;
@@ -206,10 +212,18 @@ void FiberWorker::loop()
         if (!m_ready.empty() || m_inboxPending.load(std::memory_order_acquire))
             continue;
         ++m_stats.polls;
+        const std::int64_t t0 = nowNs();
         curl_multi_poll(m_multi, nullptr, 0, pollTimeoutMs(), nullptr);
+        m_stats.pollNs += nowNs() - t0;
         driveCurl();
     }
     t_worker = nullptr;
+    if (std::getenv("THROTTLE_FIBER_STATS")) {
+        std::fprintf(stderr, "worker: switches=%llu polls=%llu transfers=%llu poll_ms=%lld fiber_ms=%lld curl_ms=%lld\n",
+                     (unsigned long long)m_stats.switches, (unsigned long long)m_stats.polls,
+                     (unsigned long long)m_stats.transfers, (long long)(m_stats.pollNs / 1000000),
+                     (long long)(m_stats.fiberNs / 1000000), (long long)(m_stats.curlNs / 1000000));
+    }
 }
 
 void FiberWorker::runInbox()
@@ -240,6 +254,9 @@ void FiberWorker::runReady()
 {
     // Only the fibers ready now: one made ready meanwhile waits for the next turn, after curl
     // has had its say (so a yielding fiber cannot starve the sockets).
+    if (m_ready.empty())
+        return;
+    const std::int64_t t0 = nowNs();
     for (std::size_t n = m_ready.size(); n > 0 && !m_ready.empty(); --n) {
         FiberTask *task = m_ready.front();
         m_ready.pop_front();
@@ -251,6 +268,7 @@ void FiberWorker::runReady()
         if (finished)
             finish(task);
     }
+    m_stats.fiberNs += nowNs() - t0;
 }
 
 void FiberWorker::finish(FiberTask *task)
@@ -267,6 +285,7 @@ void FiberWorker::driveCurl()
 {
     if (m_transferOwner.empty())
         return;
+    const std::int64_t t0 = nowNs();
     int running = 0;
     curl_multi_perform(m_multi, &running);
     int queued = 0;
@@ -288,6 +307,7 @@ void FiberWorker::driveCurl()
         if (task->wait == FiberTask::Wait::Transfers)
             makeReady(task);
     }
+    m_stats.curlNs += nowNs() - t0;
 }
 
 int FiberWorker::pollTimeoutMs() const

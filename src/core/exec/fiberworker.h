@@ -34,6 +34,9 @@ public:
         std::uint64_t switches = 0;   // fiber resumes
         std::uint64_t polls = 0;      // curl_multi_poll calls (the loop had nothing ready)
         std::uint64_t transfers = 0;  // transfers that ended
+        std::int64_t pollNs = 0;      // time asleep in curl_multi_poll
+        std::int64_t fiberNs = 0;     // time running fibers
+        std::int64_t curlNs = 0;      // time in curl_multi_perform and reading its messages
     };
 
     // stackSize: usable bytes of each fiber's stack (docs/vu-engine.md §2 for the sizing).
@@ -56,6 +59,7 @@ public:
     // are removed from the multi handle, which closes their connections, and end with
     // CURLE_ABORTED_BY_CALLBACK; a sleep ends early) and makes it ready.
     void wake(FiberTask *task);
+    void wakeAll();   // worker thread: wake() every task (stop, shutdown)
     // Worker thread: the task with this id, if it still runs (for commands posted by id).
     FiberTask *task(std::uint64_t id) const;
 
