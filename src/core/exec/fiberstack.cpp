@@ -5,6 +5,13 @@
 
 #include <utility>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define THROTTLE_UNPOISON(addr, size) __asan_unpoison_memory_region((addr), (size))
+#else
+#define THROTTLE_UNPOISON(addr, size) ((void)(addr), (void)(size))
+#endif
+
 namespace throttle {
 
 std::size_t FiberStack::pageSize()
@@ -58,8 +65,12 @@ FiberStack FiberStack::allocate(std::size_t usable)
 
 void FiberStack::release()
 {
-    if (m_mapping)
+    if (m_mapping) {
+        // ASan keeps the redzones of the frames a fiber left on this stack in its shadow memory;
+        // a later mapping at the same address would inherit them (false stack-buffer-underflow).
+        clearSanitizerState();
         munmap(m_mapping, m_mappingSize);
+    }
     m_mapping = nullptr;
     m_mappingSize = 0;
     m_usable = 0;
@@ -87,6 +98,12 @@ std::size_t FiberStack::residentBytes() const
     for (unsigned char v : vec)
         pages += v & 1;
     return pages * page;
+}
+
+void FiberStack::clearSanitizerState()
+{
+    if (m_mapping)
+        THROTTLE_UNPOISON(bottom(), m_usable);
 }
 
 void FiberStack::dropPages(std::size_t keep)
@@ -117,6 +134,7 @@ void FiberStackPool::recycle(FiberStack stack)
     if (!stack.isValid())
         return;
     stack.dropPages(m_keep);
+    stack.clearSanitizerState();   // the next fiber starts on a clean stack
     m_free.push_back(std::move(stack));
 }
 

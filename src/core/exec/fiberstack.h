@@ -36,6 +36,9 @@ public:
     std::size_t residentBytes() const;
     // Give back every touched page below the top `keep` bytes (MADV_DONTNEED).
     void dropPages(std::size_t keep);
+    // Forgets what AddressSanitizer recorded about frames on this stack (a no-op without ASan):
+    // a finished fiber's redzones must not follow the memory to its next user.
+    void clearSanitizerState();
     static std::size_t pageSize();
 
 private:
