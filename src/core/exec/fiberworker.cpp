@@ -1,5 +1,9 @@
 #include "core/exec/fiberworker.h"
 
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -30,6 +34,18 @@ FiberWorker::FiberWorker(std::size_t stackSize) : m_stacks(stackSize)
 {
     ensureCurlGlobalInit();
     m_multi = curl_multi_init();
+    m_epoll = epoll_create1(EPOLL_CLOEXEC);
+    m_wakeFd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (!isValid())
+        return;
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.fd = m_wakeFd;
+    epoll_ctl(m_epoll, EPOLL_CTL_ADD, m_wakeFd, &ev);
+    curl_multi_setopt(m_multi, CURLMOPT_SOCKETFUNCTION, &FiberWorker::onCurlSocket);
+    curl_multi_setopt(m_multi, CURLMOPT_SOCKETDATA, this);
+    curl_multi_setopt(m_multi, CURLMOPT_TIMERFUNCTION, &FiberWorker::onCurlTimer);
+    curl_multi_setopt(m_multi, CURLMOPT_TIMERDATA, this);
     // The connection cache of a multi handle defaults to 4 x its easy handles, and a VU's handle
     // leaves the multi after every transfer: without a fixed size the cache would close the
     // keep-alive connections of idle VUs. VUs that need their own pool use a CURLSH each.
@@ -39,11 +55,20 @@ FiberWorker::FiberWorker(std::size_t stackSize) : m_stacks(stackSize)
 FiberWorker::~FiberWorker()
 {
     stop();
-    curl_multi_cleanup(m_multi);
+    if (m_multi)
+        curl_multi_cleanup(m_multi);
+    if (m_wakeFd >= 0)
+        close(m_wakeFd);
+    if (m_epoll >= 0)
+        close(m_epoll);
 }
 
 void FiberWorker::start()
 {
+    if (!isValid()) {
+        std::fprintf(stderr, "throttle: FiberWorker::start() on a worker without its descriptors\n");
+        std::abort();   // a programming error: the owner checks isValid() first
+    }
     m_thread = std::thread([this] { loop(); });
 }
 
@@ -52,7 +77,8 @@ void FiberWorker::stop()
     if (!m_thread.joinable())
         return;
     m_stopping.store(true, std::memory_order_release);
-    curl_multi_wakeup(m_multi);
+    const std::uint64_t one = 1;
+    (void)!write(m_wakeFd, &one, sizeof one);
     m_thread.join();
 }
 
@@ -62,8 +88,10 @@ void FiberWorker::post(std::function<void()> fn)
         std::lock_guard lock(m_inboxMutex);
         m_inbox.push_back(std::move(fn));
     }
-    m_inboxPending.store(true, std::memory_order_release);
-    curl_multi_wakeup(m_multi);
+    if (!m_inboxPending.exchange(true, std::memory_order_acq_rel)) {
+        const std::uint64_t one = 1;   // one wake-up per batch of posts
+        (void)!write(m_wakeFd, &one, sizeof one);
+    }
 }
 
 FiberWorker *FiberWorker::current()
@@ -206,16 +234,10 @@ void FiberWorker::loop()
         runInbox();
         fireTimers();
         runReady();
-        driveCurl();
         if (m_stopping.load(std::memory_order_acquire) && m_tasks.empty())
             break;
-        if (!m_ready.empty() || m_inboxPending.load(std::memory_order_acquire))
-            continue;
-        ++m_stats.polls;
-        const std::int64_t t0 = nowNs();
-        curl_multi_poll(m_multi, nullptr, 0, pollTimeoutMs(), nullptr);
-        m_stats.pollNs += nowNs() - t0;
-        driveCurl();
+        const bool busy = !m_ready.empty() || m_inboxPending.load(std::memory_order_acquire);
+        driveCurl(busy ? 0 : pollTimeoutMs());
     }
     t_worker = nullptr;
     if (std::getenv("THROTTLE_FIBER_STATS")) {
@@ -281,13 +303,71 @@ void FiberWorker::finish(FiberTask *task)
     m_tasks.erase(task->id);
 }
 
-void FiberWorker::driveCurl()
+int FiberWorker::onCurlSocket(CURL *, curl_socket_t s, int what, void *self, void *socketp)
 {
-    if (m_transferOwner.empty())
-        return;
-    const std::int64_t t0 = nowNs();
+    auto *w = static_cast<FiberWorker *>(self);
+    epoll_event ev{};
+    ev.data.fd = s;
+    if (what == CURL_POLL_REMOVE) {
+        epoll_ctl(w->m_epoll, EPOLL_CTL_DEL, s, nullptr);
+        curl_multi_assign(w->m_multi, s, nullptr);
+        return 0;
+    }
+    ev.events = (what & CURL_POLL_IN ? EPOLLIN : 0u) | (what & CURL_POLL_OUT ? EPOLLOUT : 0u);
+    // socketp says whether curl has seen this socket registered; the kernel's view can differ
+    // (a descriptor closed while registered leaves the set on its own, and its number comes back
+    // for a new socket): fall back to the other operation instead of losing the socket's events.
+    const int first = socketp ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+    if (epoll_ctl(w->m_epoll, first, s, &ev) != 0) {
+        const int second = first == EPOLL_CTL_MOD ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
+        if (epoll_ctl(w->m_epoll, second, s, &ev) != 0)
+            return -1;   // curl fails the transfers on this socket rather than hang them
+    }
+    if (!socketp)
+        curl_multi_assign(w->m_multi, s, w);   // any non-null marks "registered"
+    return 0;
+}
+
+int FiberWorker::onCurlTimer(CURLM *, long timeoutMs, void *self)
+{
+    auto *w = static_cast<FiberWorker *>(self);
+    w->m_curlDueNs = timeoutMs < 0 ? -1 : nowNs() + std::int64_t(timeoutMs) * 1000000;
+    return 0;
+}
+
+void FiberWorker::driveCurl(int timeoutMs)
+{
+    epoll_event events[256];
+    std::int64_t t0 = nowNs();
+    if (timeoutMs > 0)
+        ++m_stats.polls;
+    const int n = epoll_wait(m_epoll, events, 256, timeoutMs);
+    const std::int64_t t1 = nowNs();
+    if (timeoutMs > 0)
+        m_stats.pollNs += t1 - t0;
     int running = 0;
-    curl_multi_perform(m_multi, &running);
+    for (int i = 0; i < n; ++i) {
+        const int fd = events[i].data.fd;
+        if (fd == m_wakeFd) {
+            std::uint64_t drained;
+            (void)!read(m_wakeFd, &drained, sizeof drained);
+            continue;
+        }
+        const std::uint32_t e = events[i].events;
+        const int flags = (e & EPOLLIN ? CURL_CSELECT_IN : 0) | (e & EPOLLOUT ? CURL_CSELECT_OUT : 0)
+            | (e & (EPOLLERR | EPOLLHUP) ? CURL_CSELECT_ERR : 0);
+        curl_multi_socket_action(m_multi, fd, flags, &running);
+    }
+    if (m_curlDueNs >= 0 && m_curlDueNs <= nowNs()) {
+        m_curlDueNs = -1;
+        curl_multi_socket_action(m_multi, CURL_SOCKET_TIMEOUT, 0, &running);
+    }
+    readCurlMessages();
+    m_stats.curlNs += nowNs() - t1;
+}
+
+void FiberWorker::readCurlMessages()
+{
     int queued = 0;
     while (CURLMsg *msg = curl_multi_info_read(m_multi, &queued)) {
         if (msg->msg != CURLMSG_DONE)
@@ -307,14 +387,16 @@ void FiberWorker::driveCurl()
         if (task->wait == FiberTask::Wait::Transfers)
             makeReady(task);
     }
-    m_stats.curlNs += nowNs() - t0;
 }
 
 int FiberWorker::pollTimeoutMs() const
 {
-    if (m_timers.empty())
+    std::int64_t due = m_timers.empty() ? -1 : m_timers.top().dueNs;
+    if (m_curlDueNs >= 0 && (due < 0 || m_curlDueNs < due))
+        due = m_curlDueNs;
+    if (due < 0)
         return 1000;
-    const std::int64_t left = m_timers.top().dueNs - nowNs();
+    const std::int64_t left = due - nowNs();
     if (left <= 0)
         return 0;
     return int(std::min<std::int64_t>(1000, (left + 999999) / 1000000));

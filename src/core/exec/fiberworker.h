@@ -2,12 +2,14 @@
 // FiberWorker: one OS thread that runs many fibers (VUs) cooperatively (docs/vu-engine.md §3).
 // It owns
 //   - the run queue of ready fibers (FIFO: a fiber that waited runs after those already ready),
-//   - ONE curl multi handle that drives every HTTP transfer of its fibers,
-//   - a timer heap for sleeps and timers,
+//   - ONE curl multi handle that drives every HTTP transfer of its fibers, through
+//     curl_multi_socket_action and an epoll set (each turn costs O(sockets that had events), not
+//     O(transfers): curl_multi_perform + curl_multi_poll walk every transfer and every socket),
+//   - a timer heap for sleeps and timers (and curl's own single timer),
 //   - a command inbox that any thread posts to (a mutex-guarded vector, an atomic "pending" flag
-//     the loop reads without the lock, and curl_multi_wakeup to break curl_multi_poll).
+//     the loop reads without the lock, and an eventfd in the epoll set to wake the loop).
 // A fiber that waits (transfer, sleep, park) suspends; the loop runs the next ready fiber, and
-// when none is ready it sleeps in curl_multi_poll until a socket, a timer or a post wakes it.
+// when none is ready it sleeps in epoll_wait until a socket, a timer or a post wakes it.
 //
 // Threads: construct and post() from anywhere; everything else runs on the worker thread —
 // spawn() and wake() from posted functions or from fibers, the wait functions only inside one of
@@ -32,11 +34,11 @@ class FiberWorker {
 public:
     struct Stats {
         std::uint64_t switches = 0;   // fiber resumes
-        std::uint64_t polls = 0;      // curl_multi_poll calls (the loop had nothing ready)
+        std::uint64_t polls = 0;      // blocking epoll_wait calls (the loop had nothing ready)
         std::uint64_t transfers = 0;  // transfers that ended
-        std::int64_t pollNs = 0;      // time asleep in curl_multi_poll
+        std::int64_t pollNs = 0;      // time asleep in epoll_wait
         std::int64_t fiberNs = 0;     // time running fibers
-        std::int64_t curlNs = 0;      // time in curl_multi_perform and reading its messages
+        std::int64_t curlNs = 0;      // time in curl_multi_socket_action and reading its messages
     };
 
     // stackSize: usable bytes of each fiber's stack (docs/vu-engine.md §2 for the sizing).
@@ -45,6 +47,9 @@ public:
     FiberWorker(const FiberWorker &) = delete;
     FiberWorker &operator=(const FiberWorker &) = delete;
 
+    // False when the kernel refused the worker's descriptors (epoll set, eventfd: RLIMIT_NOFILE
+    // reached) or curl its multi handle; such a worker must not be started.
+    bool isValid() const { return m_multi && m_epoll >= 0 && m_wakeFd >= 0; }
     void start();
     // Any thread: ends the loop once no fiber is left, then joins. Fibers must be told to finish
     // (their owners post that) — the worker never destroys a suspended fiber.
@@ -95,13 +100,19 @@ private:
     void runInbox();
     void fireTimers();
     void runReady();
-    void driveCurl();
+    void driveCurl(int timeoutMs);
+    void readCurlMessages();
+    static int onCurlSocket(CURL *easy, curl_socket_t s, int what, void *self, void *socketp);
+    static int onCurlTimer(CURLM *multi, long timeoutMs, void *self);
     void makeReady(FiberTask *task);
     void suspendAs(FiberTask::Wait wait);
     int pollTimeoutMs() const;
     void finish(FiberTask *task);
 
     CURLM *m_multi = nullptr;
+    int m_epoll = -1;
+    int m_wakeFd = -1;                // eventfd: post() and stop() write, the loop drains
+    std::int64_t m_curlDueNs = -1;    // curl's timer (CURLMOPT_TIMERFUNCTION); -1 = none
     FiberStackPool m_stacks;
     std::thread m_thread;
     std::deque<FiberTask *> m_ready;

@@ -9,6 +9,11 @@
 #include <QJSEngine>
 #include <QtTest>
 
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -183,6 +188,99 @@ private slots:
         QCOMPARE(code.load(), int(CURLE_ABORTED_BY_CALLBACK));
         release = true;
         w.stop();
+    }
+
+    void curlTimersEndATransferWithNoSocketActivity()
+    {
+        // The server holds the request and sends nothing: only curl's own timer (reported through
+        // CURLMOPT_TIMERFUNCTION, run by the worker's loop) can end it, with a timeout.
+        std::atomic<bool> release{false};
+        FixtureServer server([&](const FixtureRequest &) {
+            for (int i = 0; i < 3000 && !release; ++i)
+                std::this_thread::sleep_for(10ms);
+            return FixtureReply{200, {}, "x"};
+        });
+        FiberWorker w;
+        w.start();
+        Latch done;
+        std::atomic<int> code{-1};
+        w.post([&] {
+            w.spawn([&] {
+                CURL *easy = newGet(server.baseUrl() + QStringLiteral("/held"));
+                curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, 200L);
+                code = int(FiberWorker::current()->perform(easy));
+                curl_easy_cleanup(easy);
+                done.arrive();
+            });
+        });
+        QVERIFY(done.waitFor(1, 10s));
+        QCOMPARE(code.load(), int(CURLE_OPERATION_TIMEDOUT));
+        release = true;
+        w.stop();
+    }
+
+    void connectionsTheServerClosesAreReplaced()
+    {
+        // Every answer closes its connection: sockets leave the worker's epoll set and their
+        // descriptor numbers come back for new connections, over and over, on four fibers at once.
+        FixtureServer server([](const FixtureRequest &) {
+            return FixtureReply{200, {{"Connection", "close"}}, "x"};
+        });
+        FiberWorker w;
+        w.start();
+        constexpr int fibers = 4, each = 25;
+        std::atomic<int> ok{0};
+        Latch done;
+        w.post([&] {
+            for (int i = 0; i < fibers; ++i) {
+                w.spawn([&] {
+                    CURL *easy = newGet(server.baseUrl() + QStringLiteral("/c"));
+                    for (int k = 0; k < each; ++k) {
+                        long status = 0;
+                        if (FiberWorker::current()->perform(easy) == CURLE_OK
+                            && curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK && status == 200)
+                            ++ok;
+                    }
+                    curl_easy_cleanup(easy);
+                    done.arrive();
+                });
+            }
+        });
+        QVERIFY(done.waitFor(fibers));
+        w.stop();
+        QCOMPARE(ok.load(), fibers * each);
+        QCOMPARE(server.connectionCount(), fibers * each);
+    }
+
+    void workerWithoutDescriptorsIsInvalid()
+    {
+        // In a child process whose open-file limit is used up: the worker cannot make its epoll
+        // set or its eventfd, says so through isValid(), and its destructor copes.
+        const pid_t pid = fork();
+        if (pid == 0) {
+            rlimit lim{};
+            getrlimit(RLIMIT_NOFILE, &lim);
+            int highest = -1;
+            for (int fd = 0; fd < 4096; ++fd) {
+                if (fcntl(fd, F_GETFD) != -1)
+                    highest = fd;
+            }
+            lim.rlim_cur = rlim_t(highest + 1);
+            setrlimit(RLIMIT_NOFILE, &lim);
+            while (open("/dev/null", O_RDONLY | O_CLOEXEC) >= 0) {
+                // fill the holes below the limit
+            }
+            bool valid = true;
+            {
+                FiberWorker w;
+                valid = w.isValid();
+            }
+            _exit(valid ? 1 : 0);
+        }
+        int status = 0;
+        QCOMPARE(waitpid(pid, &status, 0), pid);
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 0);
     }
 
     void interruptFromAnotherThreadStopsABusyEngine()
