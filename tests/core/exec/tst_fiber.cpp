@@ -7,6 +7,11 @@
 #include <QJSEngine>
 #include <QtTest>
 
+#ifdef THROTTLE_HAVE_QML_PRIVATE
+#include <private/qv4engine_p.h>
+#include <private/qv4promiseobject_p.h>
+#endif
+
 #include <csignal>
 #include <cstring>
 #include <sys/wait.h>
@@ -215,6 +220,43 @@ private slots:
             QCOMPARE(vus[size_t(i)].result, expect);
             QCOMPARE(vus[size_t(i)].native.calls, 30);
         }
+    }
+
+    void promiseJobsBelongToTheirEngine()
+    {
+        // Qt 6.4 posts every promise job as an event to a per-engine reaction handler on the
+        // engine's thread. Engines sharing a thread share its event queue: draining the thread
+        // (what PromiseJobs does for one VU per thread) would run a neighbour's jobs inside this
+        // VU, and discarding the thread's events would drop them. Per handler, each engine's jobs
+        // run and drop alone — the ground for per-VU promise jobs on a worker.
+#ifndef THROTTLE_HAVE_QML_PRIVATE
+        QSKIP("needs Qt's private QML headers (qt6-declarative-private-dev)");
+#else
+        QJSEngine a, b;
+        const QString script = QStringLiteral(
+            "var done = 0; Promise.resolve(1).then(function () { done++; return 2; })"
+            ".then(function () { done++; });");
+        a.evaluate(script);
+        b.evaluate(script);
+        const auto done = [](QJSEngine &e) { return e.globalObject().property(QStringLiteral("done")).toInt(); };
+        QCOMPARE(done(a), 0);
+        QCOMPARE(done(b), 0);
+        QObject *handlerA = a.handle()->getPromiseReactionHandler();
+        QObject *handlerB = b.handle()->getPromiseReactionHandler();
+        QVERIFY(handlerA != handlerB);
+        // A's jobs, and the jobs they queue, until none is left; B's stay queued.
+        for (int round = 0; round < 10; ++round)
+            QCoreApplication::sendPostedEvents(handlerA, 0);
+        QCOMPARE(done(a), 2);
+        QCOMPARE(done(b), 0);
+        // B's are dropped (an interrupted iteration): A's new ones are not.
+        a.evaluate(QStringLiteral("Promise.resolve().then(function () { done += 10; });"));
+        QCoreApplication::removePostedEvents(handlerB, 0);
+        QCoreApplication::sendPostedEvents(handlerB, 0);
+        QCoreApplication::sendPostedEvents(handlerA, 0);
+        QCOMPARE(done(a), 12);
+        QCOMPARE(done(b), 0);
+#endif
     }
 };
 
