@@ -5,16 +5,20 @@
 # request costs the client, much less sensitive to other load) and nginx's CPU per request.
 #
 # Usage: bench/fibers/run.sh --fiber PATH --throttle PATH [--k6 PATH] [--reps N] [--dur S]
-#                            [--vus "10 50 200 1000"] [--nice] [--only throughput,memory]
+#                            [--vus "10 50 200 1000"] [--nice] [--only throughput,memory,idle]
+#                            [--idle-vus N]
+#   idle     Throttle's real VU runtime initialised and left idle, thread per VU against fibers,
+#            and on a generated 450 KB bundle also with the one compile (fiber_idlevus, found next
+#            to --fiber)
 #   --nice   run nginx and every client at nice -15, so other work on a shared machine takes
 #            less of their CPU (needs root; all contenders get the same treatment)
 set -euo pipefail
-fiber="" throttle="" k6="${K6:-}" reps=3 dur=10 vus="10 50 200 1000" nice="" only="throughput,memory"
+fiber="" throttle="" k6="${K6:-}" reps=3 dur=10 vus="10 50 200 1000" nice="" only="throughput,memory,idle" idle_vus=500
 while (($#)); do
   case "$1" in
     --fiber) fiber="$2"; shift ;; --throttle) throttle="$2"; shift ;; --k6) k6="$2"; shift ;;
     --reps) reps="$2"; shift ;; --dur) dur="$2"; shift ;; --vus) vus="$2"; shift ;;
-    --nice) nice="nice -n -15" ;; --only) only="$2"; shift ;;
+    --nice) nice="nice -n -15" ;; --only) only="$2"; shift ;; --idle-vus) idle_vus="$2"; shift ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -131,6 +135,33 @@ if [[ ",$only," == *",memory,"* ]]; then
   if [ -n "$k6" ]; then
     s=$(date +%s.%N); $nice /usr/bin/time -f "TIME %U %S %M" "$k6" run -u 1000 -i 1000 -q -e BASE_URL="$base" "$root/bench/scripts/hello.js" >"$tmp/out" 2>&1 || true
     awk -v s="$s" -v e="$(date +%s.%N)" -v m="$(peak)" 'BEGIN {printf "    k6      : %.2f s, %d MiB\n", e-s, m/1024}'
+  fi
+fi
+if [[ ",$only," == *",idle,"* ]]; then
+  idle="$(dirname "$fiber")/fiber_idlevus"
+  if [ ! -x "$idle" ]; then
+    echo; echo "idle VUs: $idle not built (THROTTLE_BUILD_BENCH=ON)"
+  else
+    echo; echo "idle VUs with the real runtime (init wall time, RSS and mappings per VU; one process each):"
+    field() { grep -o "$1=[0-9.]*" "$tmp/out" | cut -d= -f2; }
+    idle_row() {   # label, then fiber_idlevus arguments
+      local label="$1"; shift
+      $nice "$idle" "$@" >"$tmp/out" 2>"$tmp/err" || { echo "  $label: failed: $(tail -1 "$tmp/err")"; return; }
+      printf '  %-30s init %7.2f ms/VU  RSS %6.0f KiB/VU  maps %5.1f/VU  stack %3s KiB/VU\n' "$label" \
+        "$(field init_ms_per_vu)" "$(field rss_kib_per_vu)" "$(field maps_per_vu)" "$(field stack_kib_per_vu)"
+      eval "I_${label//[^a-z0-9]/_}=$(field init_ms_per_vu); R_${label//[^a-z0-9]/_}=$(field rss_kib_per_vu)"
+    }
+    idle_row "sleep.js thread" --script "$root/bench/scripts/sleep.js" --vus "$idle_vus" --mode thread
+    idle_row "sleep.js fiber" --script "$root/bench/scripts/sleep.js" --vus "$idle_vus" --mode fiber
+    awk -v a="$I_sleep_js_fiber" -v b="$I_sleep_js_thread" -v c="$R_sleep_js_fiber" -v d="$R_sleep_js_thread" \
+      'BEGIN {printf "    fiber/thread: init %.2f, RSS %.2f\n", a/b, c/d}'
+    python3 "$here/genbundle.py" "$tmp/bundle.mjs" 450 >/dev/null
+    idle_row "bundle 450kb thread" --script "$tmp/bundle.mjs" --vus 50 --mode thread
+    idle_row "bundle 450kb fiber" --script "$tmp/bundle.mjs" --vus 50 --mode fiber
+    idle_row "bundle 450kb fiber shared" --script "$tmp/bundle.mjs" --vus 50 --mode fiber --shared
+    awk -v t="$I_bundle_450kb_thread" -v f="$I_bundle_450kb_fiber" -v s="$I_bundle_450kb_fiber_shared" \
+        -v rt="$R_bundle_450kb_thread" -v rf="$R_bundle_450kb_fiber" -v rs="$R_bundle_450kb_fiber_shared" \
+      'BEGIN {printf "    against thread: fiber init %.2f RSS %.2f; fiber+shared init %.2f RSS %.2f\n", f/t, rf/rt, s/t, rs/rt}'
   fi
 fi
 echo; echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
