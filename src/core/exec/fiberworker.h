@@ -41,8 +41,10 @@ public:
         std::int64_t curlNs = 0;      // time in curl_multi_socket_action and reading its messages
     };
 
-    // stackSize: usable bytes of each fiber's stack (docs/vu-engine.md §2 for the sizing).
-    explicit FiberWorker(std::size_t stackSize = 512 * 1024);
+    // stackSize: usable bytes of each fiber's stack. 8 MiB reserved (only touched pages cost RSS):
+    // Qt 6.4's engine touches up to 4.3 MiB at its call-depth limit (docs/vu-engine.md §2).
+    static constexpr std::size_t kDefaultStackSize = 8 * 1024 * 1024;
+    explicit FiberWorker(std::size_t stackSize = kDefaultStackSize);
     ~FiberWorker();   // stop() and join
     FiberWorker(const FiberWorker &) = delete;
     FiberWorker &operator=(const FiberWorker &) = delete;
