@@ -12,6 +12,7 @@
 #include <QMutex>
 #include <QSet>
 #include <QString>
+#include <atomic>
 #include <memory>
 
 namespace throttle {
@@ -20,6 +21,8 @@ class MetricsEngine;
 class LogSink;
 class RequestRateLimiter;
 class NetworkPolicy;
+class SourceMapper;
+class LoadCancel;
 
 // Files read by open(): read once per run, shared by all VUs (k6 reads them in the options pass).
 class FileCache {
@@ -52,6 +55,9 @@ struct ScriptContext {
     QString entryPath;        // original absolute path of the entry script
     QString importPath;       // what importModule() loads (a transpiled mirror when needed)
     QString mirrorRoot;       // prefix of importPath to strip from file names in messages ("" = none)
+    std::shared_ptr<const SourceMapper> sourceMaps;   // maps mirrored locations back (null = none)
+    // Lets another thread abandon loading (the desktop's second Open); null = not cancellable.
+    std::shared_ptr<LoadCancel> cancelLoad;
     QMap<QString, QString> env;          // __ENV
     QList<QPair<QString, QString>> runTags;   // options.tags, added to every sample
     qint64 minIterationDurationMs = 0;        // options.minIterationDuration (0 = none)
@@ -68,8 +74,9 @@ struct ScriptContext {
     std::shared_ptr<RequestRateLimiter> rps;   // options.rps > 0: every request waits for a slot
     std::shared_ptr<const NetworkPolicy> network;   // blockHostnames, blacklistIPs (null = none)
 
-    // file:///<mirror>/abs/x.js -> file:///abs/x.js in messages shown to users.
-    QString unmirror(QString text) const;
+    // file:///<mirror>/abs/x.js:12 -> file:///abs/x.js:9:5 (through the source maps) in
+    // messages shown to users.
+    QString unmirror(const QString &text) const;
 };
 
 } // namespace throttle

@@ -12,3 +12,8 @@ throttle_add_qtest(tst_vuasync SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_vuasync.cpp
 target_compile_definitions(tst_vuasync PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
 throttle_add_qtest(tst_requestratelimiter SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_requestratelimiter.cpp
                    LIBS throttle_script)
+throttle_add_qtest(tst_vutimers SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_vutimers.cpp LIBS throttle_script)
+target_compile_definitions(tst_vutimers PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
+throttle_add_qtest(tst_timerqueue SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_timerqueue.cpp LIBS throttle_script)
+throttle_add_qtest(tst_scriptsources SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_scriptsources.cpp LIBS throttle_script)
+target_compile_definitions(tst_scriptsources PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")

@@ -1,4 +1,4 @@
-// Async functions as VU code (tests/fixtures/scripts/async.js, transpiled by Babel): a VU runs the
+// Async functions as VU code (tests/fixtures/scripts/async.js, transpiled by esbuild): a VU runs the
 // promise jobs until its exec function's promise settles, in a real runtime against a real
 // FixtureServer.
 #include "core/metrics/metricsengine.h"
