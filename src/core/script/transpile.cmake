@@ -16,6 +16,7 @@ add_library(throttle_transpile STATIC
   ${CMAKE_CURRENT_LIST_DIR}/sourcemapper.h ${CMAKE_CURRENT_LIST_DIR}/sourcemapper.cpp
   ${CMAKE_CURRENT_LIST_DIR}/codeframe.h ${CMAKE_CURRENT_LIST_DIR}/codeframe.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stacknames.h ${CMAKE_CURRENT_LIST_DIR}/stacknames.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tailcallguard.h ${CMAKE_CURRENT_LIST_DIR}/tailcallguard.cpp
   ${CMAKE_CURRENT_LIST_DIR}/compilernoise.h ${CMAKE_CURRENT_LIST_DIR}/compilernoise.cpp
   ${CMAKE_CURRENT_LIST_DIR}/polyfills.h ${CMAKE_CURRENT_LIST_DIR}/polyfills.cpp
 )

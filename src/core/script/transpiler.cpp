@@ -3,6 +3,7 @@
 #include "core/script/codeframe.h"
 #include "core/script/esbuildexecutable.h"
 #include "core/script/esbuildservice.h"
+#include "core/script/tailcallguard.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -17,7 +18,7 @@ Q_LOGGING_CATEGORY(lcTranspile, "throttle.transpile")
 namespace {
 
 // Bumped whenever what Throttle stores or how it post-processes esbuild's output changes.
-constexpr auto kFormat = "throttle-transpile/2";
+constexpr auto kFormat = "throttle-transpile/3";
 
 // Qt 6.4's engine parses ES2016 plus optional chaining and ?? (ARCHITECTURE.md §5).
 const QStringList kCommonFlags{
@@ -155,7 +156,8 @@ bool Transpiler::transpile(const QList<Input> &inputs, QList<Output> *outputs, T
             *error = syntaxError(inputs[i], responses[i].errors);
             return false;
         }
-        outputs->append({responses[i].code, responses[i].map});
+        // Qt 6.4 loses generators returned by tail calls: move calls out of tail position.
+        outputs->append({TailCallGuard::apply(responses[i].code), responses[i].map});
     }
     return true;
 }

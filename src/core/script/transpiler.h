@@ -8,8 +8,9 @@
 // kept native): async/await, object spread and rest, class fields, private members, static
 // blocks, optional catch binding, numeric separators, logical assignment, for await, regex
 // literals the engine rejects (into new RegExp(), which polyfills.mjs completes); TypeScript
-// types are stripped. import.meta becomes a per-module object with k6's resolve(). Source maps
-// come back with the code (lines are not kept: SourceMapper maps positions back).
+// types are stripped. import.meta becomes a per-module object with k6's resolve(). Calls in tail
+// position are moved out of it (TailCallGuard: a Qt 6.4 bug). Source maps come back with the code
+// (lines are not kept: SourceMapper maps positions back).
 // Not thread-safe: create, use and destroy on one thread; `cancel` may be set from any thread.
 
 #include "core/script/transpileerror.h"

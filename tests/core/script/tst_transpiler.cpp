@@ -205,9 +205,14 @@ void TstTranspiler::runsTranspiledSyntax_data()
         << "const all = Array.from('k=1;j=2'.matchAll(/(?<k>\\w)=(?<v>\\d)/g), (m) => m.groups.k + m.groups.v);\n"
            "export const result = [all.join(), /(?<q>['\"]).*\\k<q>/.test('\"x\"')];"
         << R"(["k1,j2",true])" << false;
-    QTest::newRow("generator returned by a call") << "function* g() { yield 1; }\nfunction make() { const it = g(); return it; }\n"
-                                                     "export const result = [make().next().value, [...g()].length];"
-                                                  << "[1,1]" << false;
+    // Qt 6.4 bug worked around by TailCallGuard: a strict-mode tail call of a generator
+    // function returns undefined instead of the generator.
+    QTest::newRow("generator returned by a call") << "function* g() { yield 1; }\nfunction make() { return g(); }\n"
+                                                     "const arrow = () => g();\nconst pick = (x) => x ? g() : null;\n"
+                                                     "class K { *m() { yield 2; } make() { return this.m(); } }\n"
+                                                     "export const result = [make().next().value, arrow().next().value, "
+                                                     "pick(true).next().value, new K().make().next().value];"
+                                                  << "[1,1,1,2]" << false;
 }
 
 void TstTranspiler::runsTranspiledSyntax()
