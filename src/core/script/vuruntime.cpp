@@ -80,6 +80,8 @@ bool VuRuntime::init(QString *error, bool *syntaxError)
     if (syntaxError)
         *syntaxError = false;
     m_engine = std::make_unique<QJSEngine>();
+    if (m_interrupted.load(std::memory_order_acquire))
+        m_engine->setInterrupted(true);   // interrupt() came before there was an engine to stop
     m_native = std::make_unique<VuNative>(*this);
     m_loop = std::make_unique<VuEventLoop>(m_interrupted, [this](QDeadlineTimer d) { m_native->waitInterruptibly(d); });
     m_tagCache = std::make_unique<TagCache>(*m_ctx.metrics);
