@@ -69,7 +69,7 @@
     g.__throttleClearTimers = function () { timers.clear(); };
     g.require = function (spec) { return n.requireModule(spec === undefined ? '' : String(spec)); };
     // Promise jobs queued by VU code: every reaction goes through then() (await, Promise.all and
-    // Babel's async helpers call it too), so a flag set there tells VuRuntime that a synchronous
+    // esbuild's async helpers call it too), so a flag set there tells VuRuntime that a synchronous
     // iteration left jobs to run before it ends (k6 runs its event loop after every iteration).
     var jobs = false;
     var then = Promise.prototype.then;

@@ -163,7 +163,7 @@ private slots:
     }
 
     // check() and group() refuse async callbacks with k6's messages (script-api.md §4), also once
-    // Babel has made them plain functions returning a Promise.
+    // esbuild has made them plain functions returning a Promise.
     void checkAndGroupRefuseAsyncCallbacks_data()
     {
         QTest::addColumn<QString>("exec");
