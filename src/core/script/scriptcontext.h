@@ -12,6 +12,7 @@
 #include <QMutex>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 #include <atomic>
 #include <memory>
 
@@ -64,6 +65,9 @@ struct ScriptContext {
     HttpDefaults http;
     QByteArray optionsJson;   // consolidated options as JSON (exec.test.options)
     QSet<QString> builtinModules;        // the k6 modules VUs load; empty = all of them
+    // The script's exported functions (ScriptLoader); empty = not known. A run inits no runtime
+    // for setup(), teardown() or handleSummary() when the script does not export it, as k6.
+    QStringList functionExports;
     MetricsEngine *metrics = nullptr;
     LogSink *log = nullptr;
     // This instance's execution segment; nullptr = unsegmented. exec.vu.idInTest is the VU's

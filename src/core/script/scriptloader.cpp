@@ -152,6 +152,7 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
             return out;
         }
     }
+    ctx.functionExports = out.functionExports;
     out.ok = true;
     return out;
 }
