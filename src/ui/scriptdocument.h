@@ -38,7 +38,7 @@ public:
     QString previewNote() const { return m_previewNote; }
     bool typeScript() const;
 
-    static constexpr int kPreviewLines = 500;
+    static constexpr int kPreviewLines = 300;
     static constexpr int kPreviewChars = 100000;
     static constexpr int kPreviewLineChars = 500;
     bool isLoaded() const { return !m_path.isEmpty(); }

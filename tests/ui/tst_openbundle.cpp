@@ -83,41 +83,48 @@ void TestOpenBundle::opensWithoutStallingTheWindow()
 {
     auto *controller = m_window->property("controller").value<RunController *>();
     QVERIFY(controller);
+    const QString tiny = m_dir.path() + QLatin1String("/tiny.js");
     const QString path = m_dir.path() + QLatin1String("/bundle.js");
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
     const QByteArray bundle = modernBundle(500);
-    QCOMPARE(f.write(bundle), bundle.size());
-    f.close();
+    for (const auto &[file, data] : {std::pair{tiny, modernBundle(1)}, std::pair{path, bundle}}) {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(data), data.size());
+    }
 
-    for (const char *cache : {"empty cache", "warm cache"}) {
+    // The first open in a window also lays out the script pane and writes the recent files: the
+    // tiny script shows what that costs by itself, the bundle what 500 KB add to it.
+    const struct {
+        const char *what;
+        QString file;
+    } opens[] = {{"1 KB script, first open in the window", tiny},
+                 {"500 KB modern bundle, empty cache", path},
+                 {"500 KB modern bundle, warm cache", path}};
+    for (const auto &open : opens) {
         int ticksWhilePreparing = 0;
         qint64 longestGapMs = 0;
         QElapsedTimer sinceTick, preparing;
         QTimer ticker;
         ticker.setInterval(5);
         connect(&ticker, &QTimer::timeout, this, [&] {
-            const qint64 gap = sinceTick.restart();
-            if (gap > 40 && qEnvironmentVariableIsSet("GAPDEBUG"))
-                qInfo("gap %lld ms ending at %lld ms, preparing=%d", gap, preparing.elapsed(), int(controller->preparing()));
-            longestGapMs = std::max(longestGapMs, gap);
+            longestGapMs = std::max(longestGapMs, sinceTick.restart());
             if (controller->preparing())
                 ++ticksWhilePreparing;
         });
         sinceTick.start();
         ticker.start();
         preparing.start();
-        QVERIFY(controller->openScript(path));
+        QVERIFY(controller->openScript(open.file));
         QTRY_VERIFY_WITH_TIMEOUT(!controller->preparing(), 120000);
         const qint64 preparedMs = preparing.elapsed();
         QTest::qWait(50);   // let the window lay out and paint what the preparation changed
         ticker.stop();
         QCOMPARE(controller->state(), QStringLiteral("ready"));
         QCOMPARE(controller->scenarios()->rowCount(), 1);
-        QVERIFY2(ticksWhilePreparing > 0, cache);   // liveness: the GUI thread ran while preparing
-        qInfo("%d KB modern bundle, %s: prepared in %lld ms; GUI thread: %d ticks of 5 ms while preparing, "
-              "longest gap %lld ms (issue 13 target: 100 ms)",
-              int(bundle.size() / 1024), cache, preparedMs, ticksWhilePreparing, longestGapMs);
+        if (open.file == path)
+            QVERIFY2(ticksWhilePreparing > 0, open.what);   // liveness: the GUI thread ran while preparing
+        qInfo("%s: prepared in %lld ms; GUI thread: %d ticks of 5 ms while preparing, longest gap %lld ms "
+              "(issue 13 target: 100 ms)", open.what, preparedMs, ticksWhilePreparing, longestGapMs);
     }
 }
 
