@@ -10,6 +10,7 @@ ApplicationWindow {
     id: root
     readonly property RunController controller: runController
     readonly property alias controlBar: controlBar
+    property var buildInfo: ({})   // set by main.cpp: {version, commit, qtVersion, license}
 
     width: 1400
     height: 900
@@ -125,7 +126,17 @@ ApplicationWindow {
                 color: "#57606a"
                 font.pixelSize: 11
             }
+            ToolButton {
+                objectName: "aboutButton"
+                text: qsTr("About")
+                onClicked: aboutDialog.open()
+            }
         }
+    }
+
+    AboutDialog {
+        id: aboutDialog
+        info: root.buildInfo
     }
 
     DropArea {
