@@ -13,7 +13,8 @@
 
 namespace throttle {
 
-Q_LOGGING_CATEGORY(lcTranspile, "throttle.transpile")
+// Debug lines (how long esbuild took) only when asked for: QT_LOGGING_RULES=throttle.transpile.debug=true.
+Q_LOGGING_CATEGORY(lcTranspile, "throttle.transpile", QtInfoMsg)
 
 namespace {
 
