@@ -28,3 +28,5 @@ target_compile_definitions(tst_k6webcrypto PRIVATE THROTTLE_FIXTURES="${PROJECT_
 throttle_add_qtest(tst_k6htmlelements SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_k6htmlelements.cpp
                    LIBS throttle_script throttle_demo)
 target_compile_definitions(tst_k6htmlelements PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
+throttle_add_qtest(tst_compatviaesbuild SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_compatviaesbuild.cpp LIBS throttle_script)
+target_compile_definitions(tst_compatviaesbuild PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
