@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package Throttle needs to build, test and benchmark, and the npm
-# packages that are embedded as resources (Babel standalone). Idempotent; safe to re-run.
+# Installs every Debian 12 package Throttle needs to build, test, run and benchmark. Nothing comes
+# from npm: scripts are transpiled at run time by Debian's esbuild binary. Idempotent; safe to re-run.
 set -euo pipefail
 
 PKGS=(
@@ -13,7 +13,8 @@ PKGS=(
   qml6-module-qt-labs-platform qml6-module-qtquick-shapes
   libcurl4-openssl-dev zlib1g-dev libbrotli-dev libzstd-dev libssl-dev libjemalloc-dev openssl time
   libboost-context-dev qt6-declarative-private-dev
-  nodejs npm
+  esbuild
+  python3
   nginx-light wrk xvfb xauth imagemagick
   clang-14 libclang-rt-14-dev
 )
@@ -22,21 +23,10 @@ missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# nodejs/npm may come from elsewhere on the machine: only ask apt when the commands are absent.
-if command -v node >/dev/null && command -v npm >/dev/null; then
-  filtered=(); for p in "${missing[@]}"; do [[ $p == nodejs || $p == npm ]] || filtered+=("$p"); done
-  missing=("${filtered[@]}")
-fi
 if ((${#missing[@]})); then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
   echo "install-deps: installing ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
-
-# npm dependencies embedded as resources (see resources/js/package.json).
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-if [ -f "$here/resources/js/package.json" ] && [ ! -f "$here/resources/js/node_modules/@babel/standalone/babel.min.js" ]; then
-  (cd "$here/resources/js" && npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error)
 fi
 echo "install-deps: done"

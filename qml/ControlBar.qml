@@ -17,6 +17,7 @@ Pane {
         switch (state) {
         case "running": return "#1a7f37"
         case "paused": return "#b26b00"
+        case "preparing":
         case "starting":
         case "stopping": return "#0969da"
         case "error": return "#cf222e"
@@ -62,6 +63,17 @@ Pane {
                 objectName: "statePill"
                 text: root.controller.state
                 tone: root.toneFor(root.controller.state)
+            }
+            BusyIndicator {
+                visible: root.controller.preparing
+                running: visible
+                implicitWidth: 22
+                implicitHeight: 22
+            }
+            Label {
+                objectName: "preparingLabel"
+                visible: root.controller.preparing
+                text: root.controller.preparingText
             }
             Item { Layout.fillWidth: true }
             Label {

@@ -24,7 +24,8 @@ ApplicationWindow {
     FileDialog {
         id: openDialog
         title: qsTr("Open a test script")
-        nameFilters: [qsTr("JavaScript (*.js *.mjs *.cjs)"), qsTr("All files (*)")]
+        nameFilters: [qsTr("k6 scripts (*.js *.mjs *.cjs *.ts)"), qsTr("JavaScript (*.js *.mjs *.cjs)"),
+                      qsTr("TypeScript (*.ts)"), qsTr("All files (*)")]
         onAccepted: runController.openScript(selectedFile.toString())
     }
 

@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import Throttle.Backend
 
 // The script: its name, a reload button when it changed on disk, its scenarios (executor, VUs,
-// max VUs, duration) and its source with JavaScript highlighting. Recent files when empty.
+// max VUs, duration) and its source (the first lines of a big bundle) with JavaScript or TypeScript
+// highlighting. Recent files when empty.
 Pane {
     id: root
     required property ScriptDocument document
@@ -94,7 +95,7 @@ Pane {
             TextArea {
                 id: sourceArea
                 objectName: "sourceArea"
-                text: root.document.source
+                text: root.document.preview
                 readOnly: true
                 selectByMouse: true
                 font.family: "monospace"
@@ -103,9 +104,19 @@ Pane {
                 background: Rectangle { color: "#fbfbfb"; border.color: "#d0d7de" }
             }
         }
+        Label {
+            objectName: "previewNote"
+            Layout.fillWidth: true
+            visible: root.document.isLoaded && text !== ""
+            text: root.document.previewNote
+            color: "#57606a"
+            font.pixelSize: 11
+            elide: Text.ElideRight
+        }
         ScriptHighlighter {
             objectName: "highlighter"
             document: sourceArea.textDocument
+            typeScript: root.document.typeScript
         }
 
         ColumnLayout {
@@ -113,7 +124,7 @@ Pane {
             Layout.fillHeight: true
             visible: !root.document.isLoaded
             Label {
-                text: qsTr("Open a script (Ctrl+O) or drop a .js file onto the window.")
+                text: qsTr("Open a script (Ctrl+O) or drop a .js or .ts file onto the window.")
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
             }

@@ -1,5 +1,6 @@
 // Throttle: ES2019-ES2022 built-ins that Qt 6.4's QJSEngine lacks (checked against a live engine),
-// installed into every VU engine before any script runs, and into the Babel engine before Babel.
+// installed into every VU engine before any script runs. Also completes what the engine gets
+// wrong with regular expressions (named groups, dotAll) that esbuild hands over untransformed.
 // Hand-written on purpose: a full core-js bundle costs ~300 ms per engine, this well under 1 ms.
 // It is an ES module so that qmlcachegen compiles it to bytecode at build time: importing the
 // precompiled unit costs ~0.3 ms per engine, evaluating the same text ~1 ms (parse + codegen).
@@ -144,16 +145,149 @@
             }
         })();
         // Not `return (function* () {...})()`: Qt 6.4 tail-calls that in strict code and a
-        // tail-called generator returns undefined (see transpile.js, noTailCalls).
+        // tail-called generator returns undefined.
         return iterator;
     });
 
-    // Qt 6.4's String.prototype.replace ignores a custom Symbol.replace method (match honours
-    // Symbol.match, replace and split do not). Babel's named-groups helper relies on it for
-    // '$<name>' replacement patterns, so dispatch the way ES2015 says when such a method exists.
+    // ---- Regular expressions -------------------------------------------------------------
+    // Qt 6.4 parses named groups but leaves match.groups undefined and ignores '$<name>' in
+    // replacements; it rejects the dotAll flag (s). esbuild turns every regex literal with such a
+    // feature into `new RegExp(source, flags)`, so completing the constructor, exec() and
+    // String.prototype.replace here covers literals and constructed expressions alike.
+    var NativeRegExp = RegExp;
+    var nativeExec = NativeRegExp.prototype.exec;
     var nativeReplace = String.prototype.replace;
-    var regExpReplace = RegExp.prototype[Symbol.replace];
-    if (typeof regExpReplace === 'function' && 'x'.replace({ [Symbol.replace]: function () { return 'y'; } }, '') !== 'y') {
+    var regExpReplace = NativeRegExp.prototype[Symbol.replace];
+    var namedProbe = nativeExec.call(new NativeRegExp('(?<a>x)'), 'x');
+    var needGroups = namedProbe !== null && namedProbe.groups === undefined;
+    var needDotAll = !('dotAll' in NativeRegExp.prototype);
+
+    // {name: capture index} of a pattern, or null when it has no named group (cached by source).
+    var namesCache = new Map();
+    function groupNames(source) {
+        if (source.indexOf('(?<') < 0)
+            return null;
+        if (namesCache.has(source))
+            return namesCache.get(source);
+        var names = null, index = 0, inClass = false;
+        for (var i = 0; i < source.length; i++) {
+            var c = source[i];
+            if (c === '\\') { i++; continue; }
+            if (inClass) { if (c === ']') inClass = false; continue; }
+            if (c === '[') { inClass = true; continue; }
+            if (c !== '(')
+                continue;
+            if (source[i + 1] !== '?') { index++; continue; }
+            if (source[i + 2] === '<' && source[i + 3] !== '=' && source[i + 3] !== '!') {
+                index++;
+                var end = source.indexOf('>', i + 3);
+                if (end > 0)
+                    (names || (names = {}))[source.slice(i + 3, end)] = index;
+            }
+        }
+        namesCache.set(source, names);
+        return names;
+    }
+
+    function groupsOf(names, captureAt) {
+        var groups = Object.create(null);
+        for (var name in names)
+            groups[name] = captureAt(names[name]);
+        return groups;
+    }
+
+    // '.' outside character classes matches line terminators too: [\s\S].
+    function dotAllSource(source) {
+        var out = '', inClass = false;
+        for (var i = 0; i < source.length; i++) {
+            var c = source[i];
+            if (c === '\\') { out += c + (source[i + 1] || ''); i++; continue; }
+            if (inClass) { if (c === ']') inClass = false; out += c; continue; }
+            if (c === '[') { inClass = true; out += c; continue; }
+            out += c === '.' ? '[\\s\\S]' : c;
+        }
+        return out;
+    }
+
+    // What the engine cannot do at all gets a message that says so instead of a bare
+    // "Invalid regular expression".
+    function unsupported(source, error) {
+        var what = /\(\?<[=!]/.test(source) ? 'lookbehind assertions ((?<= and (?<!)'
+            : /\\[pP]\{/.test(source) ? 'Unicode property escapes (\\p{...})' : null;
+        if (what === null)
+            return error;
+        return new SyntaxError('Invalid regular expression: /' + source + '/: ' + what
+            + " are not supported by Throttle's JavaScript engine (Qt 6.4)");
+    }
+
+    // RegExp.prototype.flags lists them in this order.
+    function byFlagOrder(a, b) { return 'dgimsuy'.indexOf(a) - 'dgimsuy'.indexOf(b); }
+
+    if (needDotAll) {
+        var Shim = function RegExp(pattern, flags) {
+            var source = pattern instanceof NativeRegExp ? pattern.source : pattern === undefined ? '' : String(pattern);
+            var f = flags !== undefined ? String(flags) : pattern instanceof NativeRegExp ? pattern.flags : '';
+            var dotAll = f.indexOf('s') >= 0;
+            var re;
+            try {
+                re = Reflect.construct(NativeRegExp, dotAll ? [dotAllSource(source), f.replace('s', '')] : [source, f],
+                                       new.target || Shim);
+            } catch (e) {
+                throw unsupported(source, e);
+            }
+            if (dotAll) {
+                Object.defineProperty(re, 'source', { value: source, configurable: true });
+                Object.defineProperty(re, 'flags', { value: re.flags.concat('s').split('').sort(byFlagOrder).join(''), configurable: true });
+                Object.defineProperty(re, 'dotAll', { value: true, configurable: true });
+            }
+            return re;
+        };
+        Shim.prototype = NativeRegExp.prototype;
+        Object.setPrototypeOf(Shim, NativeRegExp);   // RegExp.$1, lastMatch, Symbol.species...
+        Object.defineProperty(NativeRegExp.prototype, 'constructor', { value: Shim, writable: true, configurable: true });
+        Object.defineProperty(global, 'RegExp', { value: Shim, writable: true, configurable: true, enumerable: false });
+    }
+
+    if (needGroups) {
+        Object.defineProperty(NativeRegExp.prototype, 'exec', {
+            writable: true, configurable: true, enumerable: false,
+            value: function exec(string) {
+                var m = nativeExec.call(this, string);
+                var names = m === null ? null : groupNames(this.source);
+                if (names !== null)
+                    m.groups = groupsOf(names, function (i) { return m[i]; });
+                return m;
+            }
+        });
+    }
+
+    // '$<name>' and the groups argument of a replacer function, on top of the native replace.
+    function namedReplace(string, re, replacement, names) {
+        return nativeReplace.call(string, re, function () {
+            var args = Array.prototype.slice.call(arguments);
+            var groups = groupsOf(names, function (i) { return args[i]; });
+            if (typeof replacement === 'function')
+                return replacement.apply(undefined, args.concat([groups]));
+            var position = args[args.length - 2], whole = args[args.length - 1], captures = args.length - 3;
+            return nativeReplace.call(String(replacement), /\$(\$|&|`|'|<([^>]*)>|\d\d?)/g, function (token, what, name) {
+                if (what === '$') return '$';
+                if (what === '&') return args[0];
+                if (what === '`') return whole.slice(0, position);
+                if (what === "'") return whole.slice(position + args[0].length);
+                if (name !== undefined) return groups[name] === undefined ? '' : groups[name];
+                var n = Number(what);
+                if (n >= 1 && n <= captures) return args[n] === undefined ? '' : args[n];
+                n = Number(what[0]);   // "$12" with one group: "$1" then "2"
+                if (what.length === 2 && n >= 1 && n <= captures) return (args[n] === undefined ? '' : args[n]) + what[1];
+                return token;
+            });
+        });
+    }
+
+    // Qt 6.4's String.prototype.replace also ignores a custom Symbol.replace method (match
+    // honours Symbol.match, replace and split do not): dispatch the way ES2015 says.
+    var customReplace = 'x'.replace({ [Symbol.replace]: function () { return 'y'; } }, '') !== 'y';
+    if (needGroups || customReplace) {
         Object.defineProperty(String.prototype, 'replace', {
             writable: true, configurable: true, enumerable: false,
             value: function replace(searchValue, replaceValue) {
@@ -161,14 +295,17 @@
                     var custom = searchValue[Symbol.replace];
                     if (typeof custom === 'function' && custom !== regExpReplace)
                         return custom.call(searchValue, String(this), replaceValue);
+                    var names = needGroups && searchValue instanceof NativeRegExp ? groupNames(searchValue.source) : null;
+                    if (names !== null)
+                        return namedReplace(String(this), searchValue, replaceValue, names);
                 }
                 return nativeReplace.call(this, searchValue, replaceValue);
             }
         });
     }
 
-    // Symbol.asyncIterator: Babel's async-generator helpers fall back to "@@asyncIterator" when
-    // it is missing; with it defined, user code can write obj[Symbol.asyncIterator] too.
+    // Symbol.asyncIterator: esbuild's for-await helper looks it up (and falls back to the sync
+    // iterator); with it defined, user code can write obj[Symbol.asyncIterator] too.
     define(Symbol, 'asyncIterator', Symbol('Symbol.asyncIterator'));
 
     if (!('description' in Symbol.prototype)) {

@@ -19,7 +19,54 @@
         error: function () { n.log(3, join(arguments)); },
         debug: function () { n.log(0, join(arguments)); },
     };
-    g.open = function (path, mode) { return n.open(path === undefined ? '' : String(path), mode === undefined ? '' : String(mode)); };
+    // The module that called: the innermost stack frame outside this file ("fn@file:line").
+    var callerFile = function () {
+        var frames = String(new Error().stack).split('\n');
+        for (var i = 0; i < frames.length; i++) {
+            var at = frames[i].indexOf('@');
+            var loc = frames[i].slice(at + 1);
+            if (loc.indexOf('file:///') === 0)
+                return loc.replace(/:\d+$/, '');
+        }
+        return '';
+    };
+    // open() resolves a relative path against the file that calls it, as in k6.
+    g.open = function (path, mode) {
+        return n.open(path === undefined ? '' : String(path), mode === undefined ? '' : String(mode), callerFile());
+    };
+    // k6's import.meta (the transpiler points each module's import.meta here): resolve() turns a
+    // specifier into a URL relative to that module.
+    g.__throttleModuleMeta = function (url) {
+        return { resolve: function (spec) { return n.resolveUrl(url, String(spec)); } };
+    };
+    // setTimeout/setInterval on the VU's event loop (VuEventLoop): the native side keeps the due
+    // times, this map the callbacks. Ids count 1, 2, 3... per VU, as in k6.
+    var timers = new Map();
+    var addTimer = function (name, repeat, args) {
+        var fn = args[0];
+        if (typeof fn !== 'function')
+            throw new TypeError(name + "'s callback isn't a callable function");
+        var id = n.timerAdd(Number(args[1]) || 0, repeat);
+        timers.set(id, { fn: fn, args: Array.prototype.slice.call(args, 2), repeat: repeat });
+        return id;
+    };
+    var clearTimer = function (id) {
+        if (timers.delete(id))
+            n.timerCancel(id);
+    };
+    g.setTimeout = function (fn, delay) { return addTimer('setTimeout', false, arguments); };
+    g.setInterval = function (fn, delay) { return addTimer('setInterval', true, arguments); };
+    g.clearTimeout = clearTimer;
+    g.clearInterval = clearTimer;
+    g.__throttleFireTimer = function (id) {
+        var t = timers.get(id);
+        if (t === undefined)
+            return;
+        if (!t.repeat)
+            timers.delete(id);
+        t.fn.apply(undefined, t.args);
+    };
+    g.__throttleClearTimers = function () { timers.clear(); };
     g.require = function (spec) { return n.requireModule(spec === undefined ? '' : String(spec)); };
     // k6 v1's global WebCrypto `crypto`: its module loads on the first read, so that scripts that
     // never use it pay nothing; an assignment simply replaces it.
@@ -32,7 +79,7 @@
         set: own, configurable: true, enumerable: false,
     });
     // Promise jobs queued by VU code: every reaction goes through then() (await, Promise.all and
-    // Babel's async helpers call it too), so a flag set there tells VuRuntime that a synchronous
+    // esbuild's async helpers call it too), so a flag set there tells VuRuntime that a synchronous
     // iteration left jobs to run before it ends (k6 runs its event loop after every iteration).
     var jobs = false;
     var then = Promise.prototype.then;
@@ -43,6 +90,8 @@
     // Calls fn(arg) (after setting __ITER to iter, when given) and reports a throw of any value
     // (strings included) as {ok:false}; jobs: the call queued promise jobs. The usual iteration
     // (returned undefined, queued nothing) answers plain `true`: no object, no property reads.
+    // Whether promise jobs were queued since the last call (the init context's, for VuRuntime).
+    g.__throttleTakeJobs = function () { var j = jobs; jobs = false; return j; };
     g.__throttleCall = function (fn, arg, iter) {
         if (iter !== undefined) g.__ITER = iter;
         jobs = false;

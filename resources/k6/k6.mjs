@@ -29,7 +29,7 @@ export function check(value, checks, tags) {
                 n.check(name, false, tags === undefined ? null : tags);
                 throw e;
             }
-            // Babel turns an async function into a plain one returning a Promise: reject it here.
+            // esbuild turns an async function into a plain one returning a Promise: reject it here.
             if (r instanceof Promise)
                 throw new Error(asyncMessage('check'));
             ok = !!r;

@@ -28,6 +28,10 @@ const char *const kEnvironment[][2] = {
     {"K6_VUS, K6_DURATION, K6_ITERATIONS, ...",
      "k6's options, as in k6: they override the script's options and are overridden by flags"},
     {"THROTTLE_STRICT_K6", "1 or true: the same as --strict-k6"},
+    {"THROTTLE_ESBUILD",
+     "the esbuild executable that transpiles modern JavaScript and TypeScript (default: esbuild on PATH, "
+     "from the Debian package esbuild)"},
+    {"XDG_CACHE_HOME", "transpiled scripts are cached in $XDG_CACHE_HOME/throttle/js (default ~/.cache/throttle/js)"},
     {"BASE_URL", "read by the examples; --with-demo-target sets it to the demo target when it is not set"},
 };
 

@@ -37,6 +37,21 @@ JsHighlighter::JsHighlighter(QTextDocument *document) : QSyntaxHighlighter(docum
     };
 }
 
+void JsHighlighter::setTypeScript(bool on)
+{
+    if (on == m_typeScript)
+        return;
+    m_typeScript = on;
+    static const QRegularExpression tsKeywords(QStringLiteral(
+        "\\b(?:interface|type|enum|namespace|declare|abstract|implements|private|protected|public|readonly|"
+        "keyof|infer|is|satisfies|override|any|unknown|never|number|string|boolean|object|symbol|bigint)\\b"));
+    if (on)
+        m_rules.append({tsKeywords, Kind::Keyword});
+    else
+        m_rules.removeLast();
+    rehighlight();
+}
+
 QTextCharFormat JsHighlighter::format(Kind kind) const
 {
     return m_formats[int(kind)];

@@ -20,6 +20,7 @@ namespace {
 constexpr int kRefreshMs = 250;     // 4 Hz: status, snapshot, charts, console
 constexpr int kDebounceMs = 150;    // slider drags coalesce into one scale()
 constexpr int kFollowAfterMs = 1500; // after a local change, wait before following the run
+constexpr int kPrepareTickMs = 100;  // "Preparing script… 1.2 s" counts in tenths
 }
 
 RunController::RunController(QObject *parent) : QObject(parent)
@@ -35,11 +36,15 @@ RunController::RunController(QObject *parent) : QObject(parent)
     m_debounce.setInterval(kDebounceMs);
     connect(&m_debounce, &QTimer::timeout, this, &RunController::flushScale);
     connect(&m_script, &ScriptDocument::changedOnDiskChanged, this, &RunController::statusChanged);
+    connect(&m_preparer, &SessionPreparer::finished, this, &RunController::onPrepared);
+    m_prepareTick.setInterval(kPrepareTickMs);
+    connect(&m_prepareTick, &QTimer::timeout, this, &RunController::preparingChanged);
     m_sinceUserChange.start();
 }
 
 RunController::~RunController()
 {
+    m_preparer.cancel();
     m_apiServer.reset();
     if (m_session && m_session->started() && !m_session->run().isFinished())
         m_session->run().stop();
@@ -63,6 +68,7 @@ RunControl *RunController::control() const
 
 bool RunController::openScript(const QString &pathOrUrl)
 {
+    m_startWhenPrepared = false;   // a Start queued for the previous script does not carry over
     const QUrl url(pathOrUrl);
     const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
     if (m_session && m_session->started() && !m_finished) {
@@ -94,19 +100,32 @@ bool RunController::prepareSession()
     m_session.reset();
     clearError();
     m_finished = false;
+    m_prepareFailed = false;
     m_exitCode = 0;
     m_status = RunStatus();
-    int exitCode = 0;
-    QString error;
-    QStringList warnings;
-    m_session = RunSession::prepare(m_script.path(), m_env, &m_log, &exitCode, &error, &warnings);
-    for (const QString &w : std::as_const(warnings))
+    m_preparer.prepare(m_script.path(), m_env, &m_log);   // cancels one still running
+    m_prepareTick.start();
+    resetLiveViews();
+    emit preparingChanged();
+    emit sessionChanged();
+    emit statusChanged();
+    return true;
+}
+
+void RunController::onPrepared()
+{
+    m_prepareTick.stop();
+    const std::unique_ptr<SessionPreparer::Result> r = m_preparer.take();
+    if (!r)
+        return;
+    m_session = std::move(r->session);
+    for (const QString &w : std::as_const(r->warnings))
         m_log.log(LogLevel::Warning, w);
     m_prepareFailed = !m_session;
     if (!m_session) {
-        m_exitCode = exitCode;
-        m_log.log(LogLevel::Error, error);
-        setError(QStringLiteral("Script error (exit code %1)").arg(exitCode), error);
+        m_exitCode = r->exitCode;
+        m_log.log(LogLevel::Error, r->error);
+        setError(QStringLiteral("Script error (exit code %1)").arg(r->exitCode), r->error);
         m_scenarios.setScenarios({});
         m_thresholds.setThresholds({});
         m_scalable = false;
@@ -138,12 +157,20 @@ bool RunController::prepareSession()
         connect(&m_session->run(), &LocalRun::finished, this, &RunController::onFinished, Qt::QueuedConnection);
     }
     restartApiServer();
-    resetLiveViews();
     drainLog();
+    emit preparingChanged();
     emit sessionChanged();
     emit targetsChanged();
     emit statusChanged();
-    return m_session != nullptr;
+    if (std::exchange(m_startWhenPrepared, false) && m_session)
+        start();
+}
+
+QString RunController::preparingText() const
+{
+    if (!m_preparer.busy())
+        return QString();
+    return tr("Preparing script… %1 s").arg(double(m_preparer.elapsedMs()) / 1000.0, 0, 'f', 1);
 }
 
 void RunController::resetLiveViews()
@@ -164,11 +191,15 @@ void RunController::start()
 {
     if (!m_script.isLoaded() || attached())
         return;
+    if (m_preparer.busy()) {
+        m_startWhenPrepared = true;   // starts as soon as the script is ready
+        return;
+    }
     if (!m_session || m_session->started() || m_script.changedOnDisk()) {
         if (m_session && m_session->started() && !m_finished)
             return;   // already running
-        if (m_script.changedOnDisk() ? !reload() : !prepareSession())
-            return;
+        m_startWhenPrepared = m_script.changedOnDisk() ? reload() : prepareSession();
+        return;
     }
     m_console.clear();
     resetLiveViews();
@@ -222,6 +253,14 @@ void RunController::togglePause()
 
 void RunController::stop()
 {
+    if (m_preparer.busy()) {   // Stop while preparing: abandon the preparation
+        m_preparer.cancel();
+        m_prepareTick.stop();
+        m_startWhenPrepared = false;
+        emit preparingChanged();
+        emit statusChanged();
+        return;
+    }
     RunControl *rc = control();
     if (!rc || !canStop())
         return;
@@ -495,6 +534,8 @@ QString RunController::state() const
     }
     if (!m_script.isLoaded())
         return QStringLiteral("empty");
+    if (m_preparer.busy())
+        return QStringLiteral("preparing");
     if (m_prepareFailed)
         return QStringLiteral("error");
     if (!m_session || !m_session->started())
@@ -533,6 +574,8 @@ bool RunController::canResume() const
 
 bool RunController::canStop() const
 {
+    if (m_preparer.busy())
+        return true;   // cancels the preparation
     return live(*this, m_session && m_session->started()) && !m_finished && !m_status.stopped;
 }
 
@@ -630,6 +673,9 @@ bool RunController::attach(const QString &address)
     m_stopWorker.waitForDone();
     m_poll.stop();
     dropAttached();
+    m_preparer.cancel();   // a local script still being prepared is not wanted any more
+    m_prepareTick.stop();
+    m_startWhenPrepared = false;
     m_apiServer.reset();   // this window's API served its local run; an attached run has its own
     m_session.reset();
     clearError();

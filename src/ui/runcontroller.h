@@ -7,7 +7,10 @@
 // the newest values when it runs. Errors come back exactly as RunControl reports them (the
 // same title and detail as PATCH /v1/status). Attached mode (attach()): instead of a local session
 // it steers a run in another process through an AttachedRun the app builds (a RemoteRun over REST);
-// the same timer then feeds the table and charts from the polled /v1/metrics. Lives on the GUI thread.
+// the same timer then feeds the table and charts from the polled /v1/metrics. A script is prepared
+// (read, transpiled, its options pass run) by a SessionPreparer off the GUI thread: state
+// "preparing" with the elapsed time meanwhile; Start queues until it is ready; another Open or
+// Stop cancels it. Lives on the GUI thread.
 
 #include "core/exec/runcontrol.h"
 #include "core/output/summaryoptions.h"
@@ -21,6 +24,7 @@
 #include "ui/remotemetricsfeed.h"
 #include "ui/scenariosmodel.h"
 #include "ui/scriptdocument.h"
+#include "ui/sessionpreparer.h"
 #include "ui/thresholdsmodel.h"
 #include "ui/timeseriesmodel.h"
 
@@ -54,7 +58,7 @@ class RunController : public QObject
     Q_PROPERTY(TimeSeriesModel *series READ series CONSTANT)
     Q_PROPERTY(RecentFilesModel *recentFiles READ recentFiles CONSTANT)
 
-    // "empty" | "error" | "ready" | "starting" | "running" | "paused" | "stopping" | "finished"
+    // "empty" | "preparing" | "error" | "ready" | "starting" | "running" | "paused" | "stopping" | "finished"
     Q_PROPERTY(QString state READ state NOTIFY statusChanged)
     Q_PROPERTY(int statusCode READ statusCode NOTIFY statusChanged)
     Q_PROPERTY(bool paused READ paused NOTIFY statusChanged)
@@ -67,6 +71,9 @@ class RunController : public QObject
     Q_PROPERTY(bool canResume READ canResume NOTIFY statusChanged)
     Q_PROPERTY(bool canStop READ canStop NOTIFY statusChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    // While a script is being prepared: "Preparing script… 1.2 s".
+    Q_PROPERTY(bool preparing READ preparing NOTIFY preparingChanged)
+    Q_PROPERTY(QString preparingText READ preparingText NOTIFY preparingChanged)
 
     // The slider's setting, the max-VUs field, and the slider's upper bound.
     Q_PROPERTY(int targetVus READ targetVus NOTIFY targetsChanged)
@@ -110,6 +117,8 @@ public:
     explicit RunController(QObject *parent = nullptr);
     ~RunController() override;
 
+    // Reads the file and starts preparing it (off the GUI thread); false when the file cannot be
+    // read. The outcome arrives as state "ready" or "error".
     Q_INVOKABLE bool openScript(const QString &pathOrUrl);
     Q_INVOKABLE bool reload();
     Q_INVOKABLE void start();
@@ -162,6 +171,8 @@ public:
     bool canResume() const;
     bool canStop() const;
     bool busy() const { return m_busy > 0; }
+    bool preparing() const { return m_preparer.busy(); }
+    QString preparingText() const;
     int targetVus() const { return m_targetVus; }
     int targetVusMax() const { return m_targetVusMax; }
     int configuredMaxVus() const { return m_configuredMaxVus; }
@@ -198,6 +209,7 @@ public:
 signals:
     void statusChanged();
     void busyChanged();
+    void preparingChanged();
     void targetsChanged();
     void sessionChanged();
     void progressChanged();
@@ -209,6 +221,7 @@ signals:
 
 private:
     bool prepareSession();
+    void onPrepared();
     void resetLiveViews();
     void setError(const QString &title, const QString &detail);
     void post(std::function<ControlError(RunControl *)> op);
@@ -239,6 +252,9 @@ private:
     QMap<QString, QString> m_env;
 
     std::unique_ptr<RunSession> m_session;
+    SessionPreparer m_preparer;             // after m_log and m_env: its workers use them
+    QTimer m_prepareTick;                   // refreshes preparingText
+    bool m_startWhenPrepared = false;
     ApiServerFactory m_apiFactory;
     std::unique_ptr<QObject> m_apiServer;   // declared after m_session: destroyed before it
     QString m_apiAddress;

@@ -4,12 +4,13 @@ namespace throttle {
 
 std::unique_ptr<RunSession> RunSession::prepare(const QString &scriptPath, const QMap<QString, QString> &env,
                                                 LogSink *log, int *exitCode, QString *error,
-                                                QStringList *warnings)
+                                                QStringList *warnings, std::shared_ptr<LoadCancel> cancel)
 {
     RunRequest request;
     request.scriptPath = scriptPath;
     request.env = env;
     request.systemEnv = env;
+    request.cancel = std::move(cancel);
     std::unique_ptr<RunSession> s(new RunSession);
     s->m_prepared = PreparedRun::prepare(request, log, exitCode, error, warnings);
     if (!s->m_prepared)

@@ -1,8 +1,9 @@
 #pragma once
 // RunSession: one prepared local run as the desktop app holds it: the PreparedRun (engine,
-// options, LocalRun) plus the per-second sink the charts read. Built on the GUI thread (the
-// options pass runs synchronously); a session runs at most once — a new start prepares a new
-// session. The destructor stops a run that is still going and waits for its thread.
+// options, LocalRun) plus the per-second sink the charts read. Built on a SessionPreparer worker
+// (the options pass runs there) and handed to the GUI thread with its LocalRun moved there; a
+// session runs at most once — a new start prepares a new session. The destructor stops a run
+// that is still going and waits for its thread.
 
 #include "core/exec/preparedrun.h"
 #include "ui/secondseriessink.h"
@@ -15,9 +16,10 @@ class RunSession
 {
 public:
     // nullptr on failure with k6's exit code and message (script errors carry file and line).
+    // cancel (may be null) lets another thread abandon the load.
     static std::unique_ptr<RunSession> prepare(const QString &scriptPath, const QMap<QString, QString> &env,
                                                LogSink *log, int *exitCode, QString *error,
-                                               QStringList *warnings);
+                                               QStringList *warnings, std::shared_ptr<LoadCancel> cancel = {});
     ~RunSession();
 
     PreparedRun &prepared() { return *m_prepared; }

@@ -1,7 +1,9 @@
 #pragma once
 // ScriptDocument: the script file shown in the script pane: its path, its text, and whether it
 // changed on disk since it was read (QFileSystemWatcher; editors that save by renaming are
-// followed by re-watching the path). GUI thread only.
+// followed by re-watching the path). The pane shows `preview`, the first kPreviewLines lines (at
+// most kPreviewChars characters, long lines cut): laying out and highlighting a 500 KB bundle
+// would hold the GUI thread for seconds. GUI thread only.
 
 #include <QFileSystemWatcher>
 #include <QObject>
@@ -17,6 +19,9 @@ class ScriptDocument : public QObject
     Q_PROPERTY(QString path READ path NOTIFY loaded)
     Q_PROPERTY(QString fileName READ fileName NOTIFY loaded)
     Q_PROPERTY(QString source READ source NOTIFY loaded)
+    Q_PROPERTY(QString preview READ preview NOTIFY loaded)
+    Q_PROPERTY(QString previewNote READ previewNote NOTIFY loaded)   // "" when the whole file is shown
+    Q_PROPERTY(bool typeScript READ typeScript NOTIFY loaded)
     Q_PROPERTY(bool isLoaded READ isLoaded NOTIFY loaded)
     Q_PROPERTY(bool changedOnDisk READ changedOnDisk NOTIFY changedOnDiskChanged)
 public:
@@ -29,6 +34,13 @@ public:
     QString path() const { return m_path; }
     QString fileName() const;
     QString source() const { return m_source; }
+    QString preview() const { return m_preview; }
+    QString previewNote() const { return m_previewNote; }
+    bool typeScript() const;
+
+    static constexpr int kPreviewLines = 300;
+    static constexpr int kPreviewChars = 100000;
+    static constexpr int kPreviewLineChars = 500;
     bool isLoaded() const { return !m_path.isEmpty(); }
     bool changedOnDisk() const { return m_changedOnDisk; }
 
@@ -38,9 +50,12 @@ signals:
 
 private:
     void onFileChanged(const QString &path);
+    void makePreview();
     QFileSystemWatcher m_watcher;
     QString m_path;
     QString m_source;
+    QString m_preview;
+    QString m_previewNote;
     bool m_changedOnDisk = false;
 };
 

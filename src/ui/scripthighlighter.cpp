@@ -12,9 +12,21 @@ void ScriptHighlighter::setDocument(QQuickTextDocument *document)
         return;
     delete m_highlighter.data();
     m_document = document;
-    if (document && document->textDocument())
+    if (document && document->textDocument()) {
         m_highlighter = new JsHighlighter(document->textDocument());   // owned by the document
+        m_highlighter->setTypeScript(m_typeScript);
+    }
     emit documentChanged();
+}
+
+void ScriptHighlighter::setTypeScript(bool on)
+{
+    if (on == m_typeScript)
+        return;
+    m_typeScript = on;
+    if (m_highlighter)
+        m_highlighter->setTypeScript(on);
+    emit typeScriptChanged();
 }
 
 } // namespace throttle

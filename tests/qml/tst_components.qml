@@ -96,7 +96,7 @@ Item {
 
         function test_2_loaded() {
             verify(controller.openScript(Qt.resolvedUrl("../ui/data/steer.js")))
-            compare(controller.state, "ready")
+            tryCompare(controller, "state", "ready", 30000)   // prepared off the GUI thread
             compare(findChild(bar, "statePill").text, "ready")
             verify(findChild(bar, "startButton").enabled)
             verify(!findChild(bar, "stopButton").enabled)

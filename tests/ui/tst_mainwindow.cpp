@@ -95,7 +95,7 @@ void TestMainWindow::steerFromTheWindow()
 {
     auto *controller = m_window->property("controller").value<RunController *>();
     QVERIFY(controller);
-    QCOMPARE(controller->state(), QStringLiteral("ready"));
+    QTRY_COMPARE_WITH_TIMEOUT(controller->state(), QStringLiteral("ready"), 30000);   // prepared off the GUI thread
     QVERIFY(item("scenarioList"));
     QCOMPARE(item("scenarioList")->property("count").toInt(), 1);
 

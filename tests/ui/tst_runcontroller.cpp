@@ -5,6 +5,7 @@
 #include "ui/runcontroller.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -14,6 +15,7 @@ using namespace throttle;
 
 namespace {
 const QString kData = QStringLiteral(THROTTLE_UI_TEST_DATA);
+constexpr int kPrepareMs = 30000;   // liveness bound for a preparation on a loaded machine
 }
 
 class TestRunController : public QObject
@@ -27,6 +29,9 @@ private slots:
     void scaleErrorsUseTheRestMessages();
     void steersScheduledScenarios();
     void reloadsAfterAnEditOnDisk();
+    void preparesOffTheGuiThread();
+    void secondOpenCancelsTheFirst();
+    void stopCancelsAPreparation();
 
 private:
     QMap<QString, QString> env() const { return {{QStringLiteral("BASE_URL"), m_target.baseUrl()}}; }
@@ -48,7 +53,7 @@ void TestRunController::opensAndShowsOptions()
     QCOMPARE(c.state(), QStringLiteral("empty"));
     c.setEnvironment(env());
     QVERIFY(c.openScript(QUrl::fromLocalFile(kData + "/steer.js").toString()));
-    QCOMPARE(c.state(), QStringLiteral("ready"));
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("ready"), kPrepareMs);   // prepared off the GUI thread
     QVERIFY(c.script()->source().contains(QStringLiteral("externally-controlled")));
     QCOMPARE(c.scenarios()->rowCount(), 1);
     QCOMPARE(c.scenarios()->index(0).data(ScenariosModel::NameRole).toString(), QStringLiteral("steer"));
@@ -67,8 +72,8 @@ void TestRunController::scriptErrorIsShown()
 {
     RunController c;
     QSignalSpy errors(&c, &RunController::errorChanged);
-    QVERIFY(!c.openScript(kData + "/broken.js"));
-    QCOMPARE(c.state(), QStringLiteral("error"));
+    QVERIFY(c.openScript(kData + "/broken.js"));   // the file is read; preparing it fails
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("error"), kPrepareMs);
     QVERIFY(errors.count() >= 1);
     QVERIFY2(c.errorText().contains(QStringLiteral("broken.js")), qPrintable(c.errorText()));
     QVERIFY2(c.errorText().contains(QStringLiteral("(6:11)")), qPrintable(c.errorText()));   // line:column
@@ -85,7 +90,8 @@ void TestRunController::steersALocalRun()
     QAbstractItemModelTester t4(c.series(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     c.setEnvironment(env());
     QVERIFY(c.openScript(kData + "/steer.js"));
-    c.start();
+    c.start();   // queued until the script is prepared
+    QTRY_VERIFY_WITH_TIMEOUT(c.localRun(), kPrepareMs);
     LocalRun *run = c.localRun();
     QVERIFY(run);
     QTRY_COMPARE_WITH_TIMEOUT(run->status().vus, 2, 15000);
@@ -146,6 +152,7 @@ void TestRunController::scaleErrorsUseTheRestMessages()
     c.setEnvironment(env());
     QVERIFY(c.openScript(kData + "/steer.js"));
     c.start();
+    QTRY_VERIFY_WITH_TIMEOUT(c.localRun(), kPrepareMs);
     QTRY_COMPARE_WITH_TIMEOUT(c.localRun()->status().vus, 2, 15000);
     c.requestMaxVus(5);
     QTRY_COMPARE_WITH_TIMEOUT(c.errorText(),
@@ -168,6 +175,7 @@ void TestRunController::steersScheduledScenarios()
     RunController c;
     c.setEnvironment(env());
     QVERIFY(c.openScript(kData + "/schedules.js"));
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("ready"), kPrepareMs);
     QVERIFY(!c.scalable());   // no externally-controlled scenario: no vus-max field
     c.start();
     LocalRun *run = c.localRun();
@@ -205,6 +213,7 @@ void TestRunController::reloadsAfterAnEditOnDisk()
     RunController c;
     c.setEnvironment(env());
     QVERIFY(c.openScript(path));
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("ready"), kPrepareMs);
     QVERIFY(!c.script()->changedOnDisk());
     {
         QFile f(path);
@@ -217,8 +226,74 @@ void TestRunController::reloadsAfterAnEditOnDisk()
     QTRY_VERIFY_WITH_TIMEOUT(c.script()->changedOnDisk(), 5000);
     QVERIFY(c.reload());
     QVERIFY(!c.script()->changedOnDisk());
-    QCOMPARE(c.configuredMaxVus(), 12);
+    QTRY_COMPARE_WITH_TIMEOUT(c.configuredMaxVus(), 12, kPrepareMs);
     QVERIFY(c.script()->source().contains(QStringLiteral("maxVUs: 12")));
+}
+
+// The options pass of slowinit.js busy-loops for 1.5 s on the preparing thread; a 10 ms timer on
+// the GUI thread keeps ticking meanwhile (with the old synchronous preparation it could not tick
+// at all until the script was ready). The longest gap between ticks is printed, not asserted.
+void TestRunController::preparesOffTheGuiThread()
+{
+    RunController c;
+    int ticksWhilePreparing = 0;
+    qint64 longestGapMs = 0;
+    QElapsedTimer sinceTick;
+    QTimer ticker;
+    ticker.setInterval(10);
+    connect(&ticker, &QTimer::timeout, &c, [&] {
+        longestGapMs = std::max(longestGapMs, sinceTick.restart());
+        if (c.preparing())
+            ++ticksWhilePreparing;
+    });
+    QSignalSpy preparing(&c, &RunController::preparingChanged);
+    sinceTick.start();
+    ticker.start();
+    QVERIFY(c.openScript(kData + "/slowinit.js"));
+    QCOMPARE(c.state(), QStringLiteral("preparing"));
+    QVERIFY(c.preparing());
+    QVERIFY(c.canStart());   // Start queues until it is ready
+    QTRY_VERIFY_WITH_TIMEOUT(c.preparingText().startsWith(QStringLiteral("Preparing script… ")), 5000);
+    QVERIFY(c.preparingText().endsWith(QStringLiteral(" s")));
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("ready"), kPrepareMs);
+    ticker.stop();
+    QVERIFY(!c.preparing());
+    QVERIFY(c.preparingText().isEmpty());
+    QVERIFY2(ticksWhilePreparing >= 20, qPrintable(QString::number(ticksWhilePreparing)));   // liveness
+    QVERIFY(preparing.count() >= 3);   // started, ticked, finished
+    QCOMPARE(c.scenarios()->rowCount(), 1);
+    qInfo("GUI thread while a 1.5 s options pass ran: %d ticks of 10 ms, longest gap %lld ms",
+          ticksWhilePreparing, longestGapMs);
+}
+
+// loopinit.js never finishes its init context; opening steer.js instead cancels it (the options
+// pass engine is interrupted) and steer.js becomes the session. Destroying the controller then
+// returns: no preparation is left running.
+void TestRunController::secondOpenCancelsTheFirst()
+{
+    auto c = std::make_unique<RunController>();
+    c->setEnvironment(env());
+    QVERIFY(c->openScript(kData + "/loopinit.js"));
+    QVERIFY(c->preparing());
+    c->start();   // queued for loopinit.js: must not start anything once steer.js is opened
+    QVERIFY(c->openScript(kData + "/steer.js"));
+    QTRY_COMPARE_WITH_TIMEOUT(c->state(), QStringLiteral("ready"), kPrepareMs);
+    QCOMPARE(c->script()->fileName(), QStringLiteral("steer.js"));
+    QCOMPARE(c->scenarios()->index(0).data(ScenariosModel::NameRole).toString(), QStringLiteral("steer"));
+    QVERIFY(c->errorText().isEmpty());
+    c.reset();
+}
+
+void TestRunController::stopCancelsAPreparation()
+{
+    auto c = std::make_unique<RunController>();
+    QVERIFY(c->openScript(kData + "/loopinit.js"));
+    QVERIFY(c->canStop());
+    c->stop();
+    QVERIFY(!c->preparing());
+    QCOMPARE(c->state(), QStringLiteral("ready"));   // Start prepares it again
+    QVERIFY(!c->localRun());
+    c.reset();   // returns: the cancelled options pass was interrupted
 }
 
 QTEST_MAIN(TestRunController)

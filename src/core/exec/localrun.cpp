@@ -187,6 +187,11 @@ bool LocalRun::waitForResume()
 
 CallResult LocalRun::callPseudo(const QString &fn, const QByteArray &arg, const QString &group)
 {
+    if (!m_ctx.functionExports.isEmpty() && !m_ctx.functionExports.contains(fn)) {
+        CallResult none;   // not exported: k6 inits no VU for it (a big bundle compiles once less)
+        none.ok = true;
+        return none;
+    }
     VuRuntime rt(m_ctx, 0, RuntimeKind::Pseudo, this);
     QString error;
     if (!rt.init(&error)) {

@@ -125,6 +125,7 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
     ctx.metrics = p->m_metrics.get();
     ctx.log = log;
     ctx.env = request.env;
+    ctx.cancelLoad = request.cancel;
 
     const LoadResult loaded = ScriptLoader::load(ctx);
     if (!loaded.ok) {

@@ -1,8 +1,9 @@
 #pragma once
 // PreparedRun: everything one test run owns, built the same way for the CLI, the desktop app and
 // tests — the metrics engine, the script context (after k6's options pass), the consolidated
-// options, the thresholds and the LocalRun. Build it on the thread that will own it (main thread);
-// prepare() runs the options pass (and a transpile when needed) synchronously.
+// options, the thresholds and the LocalRun. prepare() runs the options pass (and a transpile when
+// needed) synchronously on the calling thread, which then owns the LocalRun (a QObject): the CLI
+// prepares on the main thread; the desktop app prepares on a worker and moves it to the GUI thread.
 
 #include "core/exec/localrun.h"
 #include "core/metrics/metricsengine.h"
@@ -17,6 +18,8 @@
 
 namespace throttle {
 
+class LoadCancel;
+
 struct RunRequest {
     QString scriptPath;
     QJsonObject cliOverrides;             // option keys set by flags (script option names)
@@ -30,6 +33,7 @@ struct RunRequest {
     std::optional<qint64> maxVusCeiling;
     // RunSettings::maxMemoryBytes (--max-memory); unset: THROTTLE_MAX_MEMORY from systemEnv, else 0.
     std::optional<qint64> maxMemoryBytes;
+    std::shared_ptr<LoadCancel> cancel;   // lets another thread abandon the script load (may be null)
 };
 
 class PreparedRun {

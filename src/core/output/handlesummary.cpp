@@ -97,6 +97,8 @@ HandleSummary::Result HandleSummary::interpret(const CallResult &call)
 
 HandleSummary::Result HandleSummary::call(const QByteArray &dataJson)
 {
+    if (!m_ctx.functionExports.isEmpty() && !m_ctx.functionExports.contains(kExport))
+        return Result{};   // not exported: no runtime is initialised for it, as in k6
     VuRuntime rt(m_ctx, 0, RuntimeKind::Pseudo, m_hooks);
     QString error;
     if (!rt.init(&error)) {

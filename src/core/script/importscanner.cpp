@@ -7,7 +7,7 @@
 
 namespace throttle {
 
-QSet<QString> ImportScanner::builtinModules(const QString &entryPath, QStringList *remote)
+QSet<QString> ImportScanner::builtinModules(const QString &entryPath, QStringList *remote, QStringList *localFiles)
 {
     // import x from '...'; import '...'; export ... from '...'; require('...')
     static const QRegularExpression re(QStringLiteral(
@@ -23,6 +23,8 @@ QSet<QString> ImportScanner::builtinModules(const QString &entryPath, QStringLis
         QFile f(file);
         if (!f.open(QIODevice::ReadOnly))
             continue;
+        if (localFiles)
+            localFiles->append(file);
         const QString src = QString::fromUtf8(f.readAll());
         for (auto it = re.globalMatch(src); it.hasNext();) {
             const auto m = it.next();

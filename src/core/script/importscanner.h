@@ -13,8 +13,10 @@ namespace throttle {
 class ImportScanner {
 public:
     // Specifiers starting with "k6" found in entryPath and the local files it imports; remote
-    // specifiers (http(s)://, github.com/..., cdnjs.com/...) outside line comments go to *remote.
-    static QSet<QString> builtinModules(const QString &entryPath, QStringList *remote = nullptr);
+    // specifiers (http(s)://, github.com/..., cdnjs.com/...) outside line comments go to *remote;
+    // the local files that exist (the entry first) go to *localFiles.
+    static QSet<QString> builtinModules(const QString &entryPath, QStringList *remote = nullptr,
+                                        QStringList *localFiles = nullptr);
 };
 
 } // namespace throttle

@@ -13,6 +13,8 @@ QString Polyfills::modulePath()
 
 bool Polyfills::install(QJSEngine &engine)
 {
+    if (engine.isInterrupted())
+        return false;   // its load is being cancelled: nothing runs in this engine any more
     // importModule finds the compilation unit qmlcachegen linked in for this qrc URL, so this is
     // instantiation and execution only; a second import in the same engine is a cache lookup.
     const QJSValue ns = engine.importModule(modulePath());

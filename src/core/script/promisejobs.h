@@ -2,7 +2,7 @@
 // PromiseJobs: runs the promise jobs of the QJSEngine that lives on the calling thread.
 //
 // Qt 6.4's V4 engine has no job queue of its own: every promise reaction (a `then` callback, the
-// step after an `await` once Babel made it a generator) and every "resolve with a thenable" step
+// step after an `await` once esbuild made it a generator) and every "resolve with a thenable" step
 // is an event posted with QCoreApplication::postEvent to a handler object on the engine's thread.
 // Nothing runs them unless that thread processes its posted events. A VU thread never runs an
 // event loop, so an async iteration drives them here: process the thread's events until none is

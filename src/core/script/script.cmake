@@ -5,7 +5,11 @@ add_library(throttle_script STATIC
   ${CMAKE_CURRENT_LIST_DIR}/importscanner.h ${CMAKE_CURRENT_LIST_DIR}/importscanner.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scriptcontext.h ${CMAKE_CURRENT_LIST_DIR}/scriptcontext.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scriptloader.h ${CMAKE_CURRENT_LIST_DIR}/scriptloader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/loadcancel.h ${CMAKE_CURRENT_LIST_DIR}/loadcancel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vuruntime.h ${CMAKE_CURRENT_LIST_DIR}/vuruntime.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/vuruntimeloop.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/vueventloop.h ${CMAKE_CURRENT_LIST_DIR}/vueventloop.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/timerqueue.h ${CMAKE_CURRENT_LIST_DIR}/timerqueue.cpp
   ${CMAKE_CURRENT_LIST_DIR}/promisejobs.h ${CMAKE_CURRENT_LIST_DIR}/promisejobs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vunative.h ${CMAKE_CURRENT_LIST_DIR}/vunative.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vunativehttp.cpp ${CMAKE_CURRENT_LIST_DIR}/vunativebatch.cpp

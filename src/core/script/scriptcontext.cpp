@@ -1,5 +1,7 @@
 #include "scriptcontext.h"
 
+#include "core/script/sourcemapper.h"
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -30,11 +32,13 @@ bool FileCache::read(const QString &absPath, QByteArray *data, QString *error)
     return true;
 }
 
-QString ScriptContext::unmirror(QString text) const
+QString ScriptContext::unmirror(const QString &text) const
 {
-    if (!mirrorRoot.isEmpty())
-        text.replace(mirrorRoot, QString());
-    return text;
+    if (sourceMaps)
+        return sourceMaps->rewrite(text);
+    if (mirrorRoot.isEmpty())
+        return text;
+    return QString(text).replace(mirrorRoot, QString());
 }
 
 } // namespace throttle

@@ -13,6 +13,8 @@
 #include <QMutex>
 #include <QSet>
 #include <QString>
+#include <QStringList>
+#include <atomic>
 #include <memory>
 
 namespace throttle {
@@ -21,6 +23,8 @@ class MetricsEngine;
 class LogSink;
 class RequestRateLimiter;
 class NetworkPolicy;
+class SourceMapper;
+class LoadCancel;
 
 // Files read by open(): read once per run, shared by all VUs (k6 reads them in the options pass).
 class FileCache {
@@ -53,6 +57,9 @@ struct ScriptContext {
     QString entryPath;        // original absolute path of the entry script
     QString importPath;       // what importModule() loads (a transpiled mirror when needed)
     QString mirrorRoot;       // prefix of importPath to strip from file names in messages ("" = none)
+    std::shared_ptr<const SourceMapper> sourceMaps;   // maps mirrored locations back (null = none)
+    // Lets another thread abandon loading (the desktop's second Open); null = not cancellable.
+    std::shared_ptr<LoadCancel> cancelLoad;
     QMap<QString, QString> env;          // __ENV
     QList<QPair<QString, QString>> runTags;   // options.tags, added to every sample
     SystemTags systemTags;                    // options.systemTags: the system tags samples carry
@@ -60,6 +67,9 @@ struct ScriptContext {
     HttpDefaults http;
     QByteArray optionsJson;   // consolidated options as JSON (exec.test.options)
     QSet<QString> builtinModules;        // the k6 modules VUs load; empty = all of them
+    // The script's exported functions (ScriptLoader); empty = not known. A run inits no runtime
+    // for setup(), teardown() or handleSummary() when the script does not export it, as k6.
+    QStringList functionExports;
     MetricsEngine *metrics = nullptr;
     LogSink *log = nullptr;
     // This instance's execution segment; nullptr = unsegmented. exec.vu.idInTest is the VU's
@@ -70,8 +80,9 @@ struct ScriptContext {
     std::shared_ptr<RequestRateLimiter> rps;   // options.rps > 0: every request waits for a slot
     std::shared_ptr<const NetworkPolicy> network;   // blockHostnames, blacklistIPs (null = none)
 
-    // file:///<mirror>/abs/x.js -> file:///abs/x.js in messages shown to users.
-    QString unmirror(QString text) const;
+    // file:///<mirror>/abs/x.js:12 -> file:///abs/x.js:9:5 (through the source maps) in
+    // messages shown to users.
+    QString unmirror(const QString &text) const;
 };
 
 } // namespace throttle

@@ -1,11 +1,15 @@
 #include "core/script/scriptloader.h"
 
 #include "core/script/importscanner.h"
+#include "core/script/loadcancel.h"
+#include "core/script/sourcemapper.h"
 #include "core/script/transpiledtree.h"
 #include "core/script/transpiler.h"
 #include "core/script/vuruntime.h"
 
 #include <QFileInfo>
+
+#include <algorithm>
 #include <QUrl>
 
 namespace throttle {
@@ -15,6 +19,13 @@ namespace {
 bool evaluate(ScriptContext &ctx, LoadResult *out, bool *syntaxError)
 {
     VuRuntime rt(ctx, 0, RuntimeKind::OptionsPass);
+    // Another thread may abandon the load: it interrupts this runtime (an init stuck in a loop).
+    struct Attach {
+        LoadCancel *cancel;
+        ~Attach() { if (cancel) cancel->attach(nullptr); }
+    } attached{ctx.cancelLoad.get()};
+    if (attached.cancel)
+        attached.cancel->attach(&rt);
     QString error;
     if (!rt.init(&error, syntaxError)) {
         out->exitCode = 107;
@@ -30,6 +41,33 @@ bool evaluate(ScriptContext &ctx, LoadResult *out, bool *syntaxError)
         out->error = error;
         return false;
     }
+    return true;
+}
+
+bool cancelled(const ScriptContext &ctx, LoadResult *out)
+{
+    if (!ctx.cancelLoad || !ctx.cancelLoad->isCancelled())
+        return false;
+    out->ok = false;
+    out->exitCode = 107;
+    out->error = QStringLiteral("loading was cancelled");
+    return true;
+}
+
+// Transpiles the script and its local imports into the cache's mirror and points ctx at it.
+bool transpile(ScriptContext &ctx, const QString &cacheDir, LoadResult *out)
+{
+    const QString dir = cacheDir.isEmpty() ? TranspiledTree::defaultCacheDir() : cacheDir;
+    Transpiler transpiler(dir, ctx.cancelLoad ? &ctx.cancelLoad->flag() : nullptr);
+    const auto tree = TranspiledTree::prepare(ctx.entryPath, transpiler, dir);
+    if (!tree.ok) {
+        out->exitCode = 107;
+        out->error = tree.error.toString();
+        return false;
+    }
+    ctx.importPath = tree.entryPath;
+    ctx.mirrorRoot = tree.mirrorRoot;
+    ctx.sourceMaps = std::make_shared<SourceMapper>(tree.mirrorRoot);
     return true;
 }
 
@@ -62,8 +100,10 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
     ctx.entryPath = info.absoluteFilePath();
     ctx.importPath = ctx.entryPath;
     ctx.mirrorRoot.clear();
+    ctx.sourceMaps.reset();
     QStringList remote;
-    ctx.builtinModules = ImportScanner::builtinModules(ctx.entryPath, &remote);
+    QStringList localFiles;
+    ctx.builtinModules = ImportScanner::builtinModules(ctx.entryPath, &remote, &localFiles);
     if (!remote.isEmpty()) {
         out.exitCode = 107;
         out.error = remoteModuleError(remote.first());
@@ -88,26 +128,22 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
     // k6 is always there: bootstrap code and other modules may need it.
     ctx.builtinModules.insert(QStringLiteral("k6"));
 
-    bool syntaxError = false;
-    if (!evaluate(ctx, &out, &syntaxError)) {
-        if (!syntaxError)
+    // TypeScript always goes through esbuild; JavaScript only when Qt 6.4's engine rejects its
+    // syntax (a plain script then costs nothing extra).
+    const bool typeScript = std::any_of(localFiles.cbegin(), localFiles.cend(), Transpiler::isTypeScript);
+    bool syntaxError = typeScript;
+    if (typeScript || !evaluate(ctx, &out, &syntaxError)) {
+        if (cancelled(ctx, &out) || !syntaxError)
             return out;
-        // Qt 6.4's engine lacks some syntax k6 scripts use: transpile and evaluate again.
-        Transpiler transpiler;
-        const auto tree = TranspiledTree::prepare(ctx.entryPath, transpiler,
-                                                  cacheDir.isEmpty() ? TranspiledTree::defaultCacheDir() : cacheDir);
-        if (!tree.ok) {
-            out.exitCode = 107;
-            out.error = tree.error.toString();
-            return out;
-        }
-        ctx.importPath = tree.entryPath;
-        ctx.mirrorRoot = tree.mirrorRoot;
         out = LoadResult();
+        if (!transpile(ctx, cacheDir, &out) || cancelled(ctx, &out))
+            return out;
         out.transpiled = true;
         if (!evaluate(ctx, &out, &syntaxError))
             return out;
     }
+    if (cancelled(ctx, &out))
+        return out;
     if (out.functionExports.isEmpty()) {
         out.exitCode = 255;
         out.error = QStringLiteral("no exported functions in script");
@@ -121,6 +157,7 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
             return out;
         }
     }
+    ctx.functionExports = out.functionExports;
     out.ok = true;
     return out;
 }

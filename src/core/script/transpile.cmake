@@ -1,44 +1,27 @@
-# throttle_transpile: Babel (run inside a QJSEngine) to turn k6 scripts into the dialect Qt 6.4's
-# engine understands, the tree walker that mirrors a script and its local imports into a cache,
-# and the built-in polyfills installed into every VU engine.
+# throttle_transpile: esbuild (the Debian package's binary, run in service mode) turns k6 scripts
+# and TypeScript into the dialect Qt 6.4's engine understands; the tree walker mirrors a script and
+# its local imports into a cache with their source maps; the built-in polyfills are installed into
+# every VU engine. Nothing from npm: esbuild is found at run time (THROTTLE_ESBUILD or PATH).
 set(THROTTLE_JS_DIR ${PROJECT_SOURCE_DIR}/resources/js)
-set(THROTTLE_BABEL_DIR ${THROTTLE_JS_DIR}/node_modules/@babel/standalone)
-
-if(NOT EXISTS ${THROTTLE_BABEL_DIR}/babel.min.js)
-  message(FATAL_ERROR
-    "Babel is missing: ${THROTTLE_BABEL_DIR}/babel.min.js not found.\n"
-    "Run installer/install-deps.sh (it runs `npm ci` in resources/js), then configure again.")
-endif()
-
-# The Babel version goes into the cache salt, so upgrading Babel invalidates cached transpiles.
-file(READ ${THROTTLE_BABEL_DIR}/package.json _throttle_babel_pkg)
-string(JSON THROTTLE_BABEL_VERSION GET "${_throttle_babel_pkg}" version)
 
 add_library(throttle_transpile STATIC
-  ${CMAKE_CURRENT_LIST_DIR}/transpiler.h
-  ${CMAKE_CURRENT_LIST_DIR}/transpiler.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/transpiledtree.h
-  ${CMAKE_CURRENT_LIST_DIR}/transpiledtree.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/polyfills.h
-  ${CMAKE_CURRENT_LIST_DIR}/polyfills.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/transpileerror.h ${CMAKE_CURRENT_LIST_DIR}/transpileerror.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/transpiler.h ${CMAKE_CURRENT_LIST_DIR}/transpiler.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/transpiledtree.h ${CMAKE_CURRENT_LIST_DIR}/transpiledtree.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/outputimports.h ${CMAKE_CURRENT_LIST_DIR}/outputimports.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/esbuildexecutable.h ${CMAKE_CURRENT_LIST_DIR}/esbuildexecutable.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/esbuildpacket.h ${CMAKE_CURRENT_LIST_DIR}/esbuildpacket.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/esbuildservice.h ${CMAKE_CURRENT_LIST_DIR}/esbuildservice.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sourcemap.h ${CMAKE_CURRENT_LIST_DIR}/sourcemap.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sourcemapper.h ${CMAKE_CURRENT_LIST_DIR}/sourcemapper.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/codeframe.h ${CMAKE_CURRENT_LIST_DIR}/codeframe.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/stacknames.h ${CMAKE_CURRENT_LIST_DIR}/stacknames.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tailcallguard.h ${CMAKE_CURRENT_LIST_DIR}/tailcallguard.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/compilernoise.h ${CMAKE_CURRENT_LIST_DIR}/compilernoise.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/polyfills.h ${CMAKE_CURRENT_LIST_DIR}/polyfills.cpp
 )
 target_include_directories(throttle_transpile PUBLIC ${PROJECT_SOURCE_DIR}/src)
 target_link_libraries(throttle_transpile PUBLIC Qt6::Core Qt6::Qml)
-target_compile_definitions(throttle_transpile PRIVATE
-  THROTTLE_BABEL_VERSION="${THROTTLE_BABEL_VERSION}")
-
-# Embedded under :/throttle/js/. babel.min.js is ~3 MB; rcc's default zlib compression shrinks
-# it to ~0.5 MB, so the generated C++ array compiles in a few seconds (measured: whole library
-# ~5 s at -j2). Qt 6.4's qt_add_resources has no BIG_RESOURCES option (that arrived later), and
-# qt_add_big_resources is not needed at this size.
-set_source_files_properties(${THROTTLE_BABEL_DIR}/babel.min.js PROPERTIES QT_RESOURCE_ALIAS babel.min.js)
-qt_add_resources(throttle_transpile throttle_transpile_js
-  PREFIX /throttle/js
-  BASE ${THROTTLE_JS_DIR}
-  FILES
-    ${THROTTLE_BABEL_DIR}/babel.min.js
-    ${THROTTLE_JS_DIR}/transpile.js
-)
 
 # The polyfills run in every VU engine, so they are compiled ahead of time: qmlcachegen turns the
 # ES module into bytecode linked into the library, and QJSEngine::importModule picks that up

@@ -1,17 +1,21 @@
 #include "core/script/transpiledtree.h"
 
+#include "core/script/outputimports.h"
+
 #include <QCryptographicHash>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QQueue>
 #include <QSaveFile>
 #include <QSet>
 #include <QStandardPaths>
 #include <QUrl>
+
+#include <numeric>
 
 namespace throttle {
 
@@ -25,20 +29,44 @@ struct Pending {
 };
 
 // Per-file cache record, stored beside the mirror (<cacheDir>/meta/<abs path>.json). The import
-// list is kept so a cache hit can continue the walk without parsing the file again.
+// list is kept so a cache hit can continue the walk without reading the output again.
 struct CacheRecord {
     QString hash;
     QStringList imports;
 };
 
-QString contentHash(const QByteArray &source)
-{
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(Transpiler::versionSalt().toUtf8());
-    hash.addData(QByteArrayView("\0", 1));
-    hash.addData(source);
-    return QString::fromLatin1(hash.result().toHex());
-}
+// A file that missed the cache: transpiled with the rest of its level.
+struct Miss {
+    Pending item;
+    QByteArray source;
+    QString hash;
+};
+
+class Walk {
+public:
+    Walk(Transpiler &transpiler, const QString &cacheDir, TranspiledTree::Result &result)
+        : m_transpiler(transpiler), m_cacheDir(cacheDir), m_result(result)
+    {
+    }
+
+    bool run(const QString &entry, const QString &given);
+
+private:
+    bool visit(const Pending &item, QList<Miss> *misses);
+    bool transpileMisses(const QList<Miss> &misses);
+    void follow(const QStringList &imports, const QString &fromFile);
+    QString hashOf(const QString &path, const QByteArray &source) const;
+    QString mirrorOf(const QString &abs) const { return m_result.mirrorRoot + abs; }
+    QString recordOf(const QString &abs) const { return m_cacheDir + QLatin1String("/meta") + abs + QLatin1String(".json"); }
+    bool fail(TranspileError::Kind kind, const QString &file, const QString &message);
+
+    Transpiler &m_transpiler;
+    QString m_cacheDir;
+    TranspiledTree::Result &m_result;
+    QString m_salt;
+    QSet<QString> m_seen;
+    QList<Pending> m_next;
+};
 
 bool readRecord(const QString &path, CacheRecord *record)
 {
@@ -73,47 +101,107 @@ QByteArray recordJson(const QString &hash, const QStringList &imports)
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-TranspileError makeError(TranspileError::Kind kind, const QString &file, const QString &message)
+bool Walk::fail(TranspileError::Kind kind, const QString &file, const QString &message)
 {
-    TranspileError e;
-    e.kind = kind;
-    e.file = file;
-    e.message = message;
-    return e;
+    m_result.error = TranspileError{kind, file, 0, 0, message, QString()};
+    return false;
 }
 
-// Brings one file's mirror up to date; fills *imports with its specifiers.
-bool prepareFile(const Pending &item, Transpiler &transpiler, const QString &cacheDir,
-                 QStringList *imports, TranspiledTree::Result *result)
+QString Walk::hashOf(const QString &path, const QByteArray &source) const
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(m_salt.toUtf8());
+    hash.addData(QByteArrayView("\0", 1));
+    hash.addData(path.toUtf8());
+    hash.addData(QByteArrayView("\0", 1));
+    hash.addData(source);
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+void Walk::follow(const QStringList &imports, const QString &fromFile)
+{
+    for (const QString &spec : imports) {
+        const QString local = TranspiledTree::resolveLocal(spec, fromFile);
+        if (local.isEmpty() || m_seen.contains(local))
+            continue;
+        m_seen.insert(local);
+        m_next.append({local, spec, fromFile});
+    }
+}
+
+// Reads one file; a cache hit is followed at once, a miss is queued for the level's batch.
+bool Walk::visit(const Pending &item, QList<Miss> *misses)
 {
     QFile file(item.absPath);
     if (QFileInfo(item.absPath).isDir() || !file.open(QIODevice::ReadOnly)) {
         const auto kind = file.exists() ? TranspileError::Kind::Io : TranspileError::Kind::ModuleNotFound;
-        result->error = makeError(kind, item.importer.isEmpty() ? item.absPath : item.importer,
-                                  TranspiledTree::notFoundMessage(item.specifier));
-        return false;
+        return fail(kind, item.importer.isEmpty() ? item.absPath : item.importer,
+                    TranspiledTree::notFoundMessage(item.specifier));
     }
     const QByteArray source = file.readAll();
-    const QString hash = contentHash(source);
-    const QString mirror = result->mirrorRoot + item.absPath;
-    const QString metaPath = cacheDir + QLatin1String("/meta") + item.absPath + QLatin1String(".json");
-
+    const QString hash = hashOf(item.absPath, source);
     CacheRecord record;
-    if (readRecord(metaPath, &record) && record.hash == hash && QFileInfo::exists(mirror)) {
-        *imports = record.imports;
-        ++result->cached;
+    const QString mirror = mirrorOf(item.absPath);
+    if (readRecord(recordOf(item.absPath), &record) && record.hash == hash && QFileInfo::exists(mirror)
+        && QFileInfo::exists(mirror + QLatin1String(".map"))) {
+        ++m_result.cached;
+        follow(record.imports, item.absPath);
         return true;
     }
-    QString code;
-    if (!transpiler.transpile(QString::fromUtf8(source), item.absPath, &code, imports, &result->error))
+    misses->append({item, source, hash});
+    return true;
+}
+
+bool Walk::transpileMisses(const QList<Miss> &misses)
+{
+    QList<Transpiler::Input> inputs;
+    for (const Miss &m : misses)
+        inputs.append({m.item.absPath, m.source});
+    QList<Transpiler::Output> outputs;
+    QElapsedTimer clock;
+    clock.start();
+    if (!m_transpiler.transpile(inputs, &outputs, &m_result.error))
         return false;
-    // The mirror goes first: a record without its mirror is a miss, a mirror without a record too.
-    if (!writeAtomically(mirror, code.toUtf8()) || !writeAtomically(metaPath, recordJson(hash, *imports))) {
-        result->error = makeError(TranspileError::Kind::Io, item.absPath,
-                                  QStringLiteral("cannot write the transpiled module to %1").arg(mirror));
-        return false;
+    const qint64 transpileNs = clock.nsecsElapsed();
+    for (qsizetype i = 0; i < misses.size(); ++i) {
+        const QString &abs = misses[i].item.absPath;
+        QStringList imports;
+        const QByteArray code = OutputImports::process(outputs[i].code, abs, &imports);
+        const QString mirror = mirrorOf(abs);
+        // The record goes last: a record without its mirror and map is a miss.
+        if (!writeAtomically(mirror, code) || !writeAtomically(mirror + QLatin1String(".map"), outputs[i].map)
+            || !writeAtomically(recordOf(abs), recordJson(misses[i].hash, imports)))
+            return fail(TranspileError::Kind::Io, abs,
+                        QStringLiteral("cannot write the transpiled module to %1").arg(mirror));
+        ++m_result.transpiled;
+        follow(imports, abs);
     }
-    ++result->transpiled;
+    qCDebug(lcTranspile, "%d file(s), %lld KB: esbuild %.1f ms, imports and writing %.1f ms", int(misses.size()),
+            std::accumulate(inputs.cbegin(), inputs.cend(), qint64(0), [](qint64 n, const Transpiler::Input &in) { return n + in.source.size(); }) / 1024,
+            transpileNs / 1e6, (clock.nsecsElapsed() - transpileNs) / 1e6);
+    return true;
+}
+
+bool Walk::run(const QString &entry, const QString &given)
+{
+    m_salt = m_transpiler.cacheSalt();
+    if (m_salt.isEmpty()) {
+        QString why;
+        m_transpiler.load(&why);
+        return fail(TranspileError::Kind::Internal, entry, why);
+    }
+    m_seen.insert(entry);
+    m_next.append({entry, given, QString()});
+    while (!m_next.isEmpty()) {
+        const QList<Pending> level = std::exchange(m_next, {});
+        QList<Miss> misses;
+        for (const Pending &item : level) {
+            if (!visit(item, &misses))
+                return false;
+        }
+        if (!misses.isEmpty() && !transpileMisses(misses))
+            return false;
+    }
     return true;
 }
 
@@ -158,23 +246,9 @@ TranspiledTree::Result TranspiledTree::prepare(const QString &entryAbsPath, Tran
     const QString root = QDir::cleanPath(QFileInfo(cacheDir).absoluteFilePath());
     result.mirrorRoot = root + QLatin1String("/tree");
     const QString entry = QDir::cleanPath(QFileInfo(entryAbsPath).absoluteFilePath());
-
-    QQueue<Pending> queue;
-    QSet<QString> seen{entry};
-    queue.enqueue({entry, entryAbsPath, QString()});
-    while (!queue.isEmpty()) {
-        const Pending item = queue.dequeue();
-        QStringList imports;
-        if (!prepareFile(item, transpiler, root, &imports, &result))
-            return result;
-        for (const QString &spec : std::as_const(imports)) {
-            const QString local = resolveLocal(spec, item.absPath);
-            if (local.isEmpty() || seen.contains(local))
-                continue;
-            seen.insert(local);
-            queue.enqueue({local, spec, item.absPath});
-        }
-    }
+    Walk walk(transpiler, root, result);
+    if (!walk.run(entry, entryAbsPath))
+        return result;
     result.entryPath = result.mirrorRoot + entry;
     result.ok = true;
     return result;

@@ -1,10 +1,12 @@
 #pragma once
-// TranspiledTree: prepares a k6 script for the VU engines. Walks the entry file and, through
-// their import declarations, every local module it reaches; transpiles each one and writes the
-// result into a cache directory that mirrors the absolute paths (<cacheDir>/tree/<abs path>),
-// so relative imports between the mirrored files resolve exactly as between the originals.
-// A file whose content hash (sha256 of transpiler salt + source) matches the cached one is not
-// transformed again, and when every file hits, Babel is never even loaded.
+// TranspiledTree: prepares a k6 script for the VU engines. Walks the entry file and, through the
+// imports of its transpiled output, every local module it reaches; transpiles them in batches
+// (one batch per level of the import graph, all through the same esbuild process) and writes the
+// results into a cache directory that mirrors the absolute paths (<cacheDir>/tree/<abs path>,
+// source map beside it as <mirror>.map), so relative imports between the mirrored files resolve
+// exactly as between the originals. A file whose content hash (sha256 of the transpiler's cache
+// salt — esbuild's version and flags —, its path and its source) matches the cached one is not
+// transformed again, and when every file hits, no esbuild process is started.
 // Stateless; prepare() runs on the caller's thread (the Transpiler must belong to it).
 
 #include "core/script/transpiler.h"
@@ -20,7 +22,7 @@ public:
         QString entryPath;   // the mirrored entry file, to pass to QJSEngine::importModule
         QString mirrorRoot;  // "<cacheDir>/tree": strip it from file names in runtime errors
         TranspileError error;
-        int transpiled = 0;  // files run through Babel in this call
+        int transpiled = 0;  // files run through esbuild in this call
         int cached = 0;      // files whose cached output was reused
     };
 

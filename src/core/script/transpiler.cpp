@@ -1,173 +1,182 @@
 #include "core/script/transpiler.h"
 
-#include "core/script/polyfills.h"
+#include "core/script/codeframe.h"
+#include "core/script/esbuildexecutable.h"
+#include "core/script/esbuildservice.h"
+#include "core/script/tailcallguard.h"
 
 #include <QCryptographicHash>
-#include <QFile>
-#include <QJSEngine>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
 #include <QUrl>
-
-#include <mutex>
 
 namespace throttle {
 
-Q_LOGGING_CATEGORY(lcTranspile, "throttle.transpile")
+// Debug lines (how long esbuild took) only when asked for: QT_LOGGING_RULES=throttle.transpile.debug=true.
+Q_LOGGING_CATEGORY(lcTranspile, "throttle.transpile", QtInfoMsg)
 
 namespace {
 
-const QString kBabelResource = QStringLiteral(":/throttle/js/babel.min.js");
-const QString kDriverResource = QStringLiteral(":/throttle/js/transpile.js");
+// Bumped whenever what Throttle stores or how it post-processes esbuild's output changes.
+constexpr auto kFormat = "throttle-transpile/4";   // 4: the tail-call variable is declared last
 
-// Babel logs deprecation notes through console; nothing of it is useful to a k6 user.
-const QString kConsoleStub = QStringLiteral(
-    "var console = (function () { function nop() {}"
-    " return { log: nop, info: nop, warn: nop, error: nop, debug: nop, trace: nop }; })();");
-
-// Compiling babel.min.js makes Qt's compiler emit a few hundred "Variable ... is used before
-// its declaration" warnings (category qt.qml.compiler) that are pure noise. They are muted only
-// on the thread that is loading Babel, only while it loads; other messages pass on unchanged.
-thread_local bool t_muteQmlCompiler = false;
-QtMessageHandler g_previousHandler = nullptr;
-
-void filteringHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (t_muteQmlCompiler && context.category && qstrcmp(context.category, "qt.qml.compiler") == 0)
-        return;
-    if (g_previousHandler)
-        g_previousHandler(type, context, message);
-    else
-        qt_message_output(type, context, message);
-}
-
-class MuteQmlCompiler {
-public:
-    MuteQmlCompiler()
-    {
-        static std::once_flag once;
-        std::call_once(once, [] { g_previousHandler = qInstallMessageHandler(filteringHandler); });
-        t_muteQmlCompiler = true;
-    }
-    ~MuteQmlCompiler() { t_muteQmlCompiler = false; }
+// Qt 6.4's engine parses ES2016 plus optional chaining and ?? (ARCHITECTURE.md §5).
+const QStringList kCommonFlags{
+    QStringLiteral("--format=esm"),
+    QStringLiteral("--target=es2016"),
+    QStringLiteral("--supported:optional-chain=true"),
+    QStringLiteral("--supported:nullish-coalescing=true"),
+    QStringLiteral("--charset=utf8"),
+    QStringLiteral("--sourcemap=external"),
+    QStringLiteral("--sources-content=false"),
+    QStringLiteral("--log-level=silent"),
+    QStringLiteral("--log-limit=0"),
 };
 
-QString readResource(const QString &path)
+// esbuild speaks of its target ("es2016"); the user needs to know it is the engine's limit.
+QString userMessage(QString text)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QString();
-    return QString::fromUtf8(file.readAll());
+    static const QRegularExpression unsupported(
+        QStringLiteral(R"( to the configured target environment \("[^"]*"[^)]*\) is not supported yet)"));
+    static const QRegularExpression unavailable(
+        QStringLiteral(R"( (is|are) not available in the configured target environment \("[^"]*"[^)]*\))"));
+    text.replace(unsupported, QStringLiteral(" is not supported by Throttle's JavaScript engine (Qt 6.4)"));
+    text.replace(unavailable, QStringLiteral(" \\1 not supported by Throttle's JavaScript engine (Qt 6.4)"));
+    return text;
 }
 
-QString fileUrl(const QString &file)
+// A JavaScript string literal (JSON's escaping is valid JavaScript).
+QString jsonString(const QString &text)
 {
-    return file.startsWith(QLatin1Char('/')) ? QUrl::fromLocalFile(file).toString() : file;
+    const QByteArray json = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(json.mid(1, json.size() - 2));
+}
+
+TranspileError syntaxError(const Transpiler::Input &input, const QList<EsbuildService::Message> &errors)
+{
+    const EsbuildService::Message &m = errors.first();
+    TranspileError e;
+    e.kind = TranspileError::Kind::Syntax;
+    e.file = m.file.isEmpty() ? input.path : m.file;
+    e.line = m.line;
+    // esbuild counts UTF-8 bytes; the frame and the message count characters.
+    e.column = int(QString::fromUtf8(m.lineText.toUtf8().left(m.column)).size());
+    e.message = userMessage(m.text);
+    if (e.line > 0)
+        e.message += QStringLiteral(" (%1:%2)").arg(e.line).arg(e.column);
+    if (errors.size() > 1)
+        e.message += QStringLiteral(" (and %1 more errors)").arg(errors.size() - 1);
+    if (e.line > 0)
+        e.codeFrame = CodeFrame::render(QString::fromUtf8(input.source), e.line, e.column);
+    return e;
 }
 
 } // namespace
 
-QString TranspileError::toString() const
+Transpiler::Transpiler(QString cacheDir, const std::atomic<bool> *cancel)
+    : m_cacheDir(std::move(cacheDir)), m_cancel(cancel)
 {
-    if (kind != Kind::Syntax)
-        return message;
-    QString text = QStringLiteral("SyntaxError: %1: %2").arg(fileUrl(file), message);
-    if (!codeFrame.isEmpty())
-        text += QLatin1Char('\n') + codeFrame;
-    return text;
 }
 
-Transpiler::Transpiler() = default;
 Transpiler::~Transpiler() = default;
 
-QString Transpiler::versionSalt()
+bool Transpiler::isTypeScript(const QString &path)
 {
-    // The driver script decides the plugin list, so its hash is part of the salt; Babel itself is
-    // identified by its npm version (read by CMake) to avoid hashing 3 MB on every run.
-    static const QString salt = [] {
-        const QByteArray driver = readResource(kDriverResource).toUtf8();
-        const QByteArray hash = QCryptographicHash::hash(driver, QCryptographicHash::Sha256).toHex();
-        return QStringLiteral("throttle-transpile/1 babel/%1 driver/%2")
-            .arg(QStringLiteral(THROTTLE_BABEL_VERSION), QString::fromLatin1(hash.left(16)));
-    }();
-    return salt;
+    return path.endsWith(QLatin1String(".ts")) || path.endsWith(QLatin1String(".mts"))
+        || path.endsWith(QLatin1String(".cts"));
 }
 
-bool Transpiler::evaluateResource(const QString &path, QString *errorMessage)
+QStringList Transpiler::flags(const QString &path, bool usesImportMeta)
 {
-    const QString text = readResource(path);
-    if (text.isEmpty()) {
-        *errorMessage = QStringLiteral("missing resource %1").arg(path);
-        return false;
+    QStringList f = kCommonFlags;
+    f << (isTypeScript(path) ? QStringLiteral("--loader=ts") : QStringLiteral("--loader=js"));
+    f << QStringLiteral("--sourcefile=") + path;
+    if (usesImportMeta) {
+        // k6's import.meta: resolve() relative to this module (bootstrap.js builds the object).
+        f << QStringLiteral("--define:import.meta=__throttleImportMeta");
+        f << QStringLiteral("--banner=var __throttleImportMeta = __throttleModuleMeta(%1);")
+                 .arg(jsonString(QUrl::fromLocalFile(path).toString()));
     }
-    const QJSValue result = m_engine->evaluate(text, QLatin1String("qrc") + path);
-    if (result.isError()) {
-        *errorMessage = QStringLiteral("%1: %2 (line %3)")
-                            .arg(path, result.toString(), result.property("lineNumber").toString());
-        return false;
-    }
-    return true;
+    return f;
 }
 
 bool Transpiler::load(QString *errorMessage)
 {
-    if (isLoaded())
-        return true;
-    QString why;
-    m_engine = std::make_unique<QJSEngine>();
-    // Babel 7 needs a few ES2019+ built-ins (Object.hasOwn...): our polyfills are enough, so the
-    // 300 ms core-js bundle the first experiments used is not needed.
-    bool ok = Polyfills::install(*m_engine);
-    m_engine->evaluate(kConsoleStub);
-    {
-        MuteQmlCompiler mute;
-        ok = ok && evaluateResource(kBabelResource, &why);
+    if (!m_executable && m_loadError.isEmpty()) {
+        QString why;
+        if (auto found = EsbuildExecutable::find(m_cacheDir, &why))
+            m_executable = std::make_unique<EsbuildExecutable>(std::move(*found));
+        else
+            m_loadError = why;
     }
-    ok = ok && evaluateResource(kDriverResource, &why);
-    if (ok)
-        m_transform = m_engine->globalObject().property(QStringLiteral("__throttleTranspile"));
-    if (!ok || !m_transform.isCallable()) {
-        qCCritical(lcTranspile) << "cannot load Babel:" << why;
-        if (errorMessage)
-            *errorMessage = why.isEmpty() ? QStringLiteral("Babel driver not found") : why;
-        m_engine.reset();
-        m_transform = QJSValue();
+    if (!m_executable && errorMessage)
+        *errorMessage = m_loadError;
+    return m_executable != nullptr;
+}
+
+bool Transpiler::isStarted() const
+{
+    return m_service && m_service->started();
+}
+
+QString Transpiler::cacheSalt()
+{
+    if (!load())
+        return QString();
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(kCommonFlags.join(QLatin1Char('\n')).toUtf8());
+    h.addData(flags(QStringLiteral("/x.ts"), true).join(QLatin1Char('\n')).toUtf8());
+    return QStringLiteral("%1 esbuild/%2 flags/%3")
+        .arg(QLatin1String(kFormat), m_executable->version, QString::fromLatin1(h.result().toHex().left(16)));
+}
+
+bool Transpiler::transpile(const QList<Input> &inputs, QList<Output> *outputs, TranspileError *error)
+{
+    outputs->clear();
+    QString why;
+    if (!load(&why)) {
+        *error = TranspileError{TranspileError::Kind::Internal, QString(), 0, 0, why, QString()};
         return false;
+    }
+    if (!m_service)
+        m_service = std::make_unique<EsbuildService>(*m_executable, m_cancel);
+    QList<EsbuildService::Request> requests;
+    requests.reserve(inputs.size());
+    for (const Input &in : inputs)
+        requests.append({flags(in.path, in.source.contains("import.meta")), in.source});
+    QList<EsbuildService::Response> responses;
+    if (!m_service->transform(requests, &responses, &why)) {
+        const bool cancelled = m_cancel && m_cancel->load();
+        *error = TranspileError{cancelled ? TranspileError::Kind::Cancelled : TranspileError::Kind::Internal,
+                                QString(), 0, 0, cancelled ? QStringLiteral("cancelled") : why, QString()};
+        return false;
+    }
+    for (qsizetype i = 0; i < inputs.size(); ++i) {
+        if (!responses[i].errors.isEmpty()) {
+            *error = syntaxError(inputs[i], responses[i].errors);
+            return false;
+        }
+        // Qt 6.4 loses generators returned by tail calls: move calls out of tail position.
+        outputs->append({TailCallGuard::apply(responses[i].code), responses[i].map});
     }
     return true;
 }
 
-bool Transpiler::transpile(const QString &source, const QString &fileName, QString *code,
-                           QStringList *importSpecifiers, TranspileError *error)
+bool Transpiler::transpile(const QString &source, const QString &fileName, QString *code, TranspileError *error,
+                           QByteArray *map)
 {
-    TranspileError failure;
-    failure.file = fileName;
-    QString why;
-    if (!load(&why)) {
-        failure.kind = TranspileError::Kind::Internal;
-        failure.message = QStringLiteral("cannot load the transpiler: %1").arg(why);
+    QList<Output> out;
+    TranspileError e;
+    if (!transpile({{fileName, source.toUtf8()}}, &out, &e)) {
         if (error)
-            *error = failure;
-        return false;
-    }
-    const QJSValue result = m_transform.call({source, fileName});
-    if (result.isError() || !result.property(QStringLiteral("ok")).toBool()) {
-        const bool internal = result.isError();
-        failure.kind = internal ? TranspileError::Kind::Internal : TranspileError::Kind::Syntax;
-        if (internal) {
-            failure.message = result.toString();
-        } else {
-            failure.message = result.property(QStringLiteral("message")).toString();
-            failure.line = result.property(QStringLiteral("line")).toInt();
-            failure.column = result.property(QStringLiteral("column")).toInt();
-            failure.codeFrame = result.property(QStringLiteral("codeFrame")).toString();
-        }
-        if (error)
-            *error = failure;
+            *error = e;
         return false;
     }
     if (code)
-        *code = result.property(QStringLiteral("code")).toString();
-    if (importSpecifiers)
-        *importSpecifiers = result.property(QStringLiteral("imports")).toVariant().toStringList();
+        *code = QString::fromUtf8(out.first().code);
+    if (map)
+        *map = out.first().map;
     return true;
 }
 

@@ -1,67 +1,82 @@
 #pragma once
-// Transpiler: owns a QJSEngine with Babel standalone loaded into it (lazily, on the first
-// transpile(), ~0.6 s) and turns k6 script source into the JavaScript dialect Qt 6.4's engine
-// accepts: only the syntax the engine lacks is transformed, ES module syntax is kept, lines are
-// retained and Babel's helpers are inlined, so each output is a self-contained ES module.
-// Not thread-safe: create it, use it and destroy it on one thread (the QJSEngine is bound to it).
-// TranspileError is the value describing why a transpile (or a tree walk) failed.
+// Transpiler: turns k6 scripts (JavaScript of any modern edition, or TypeScript) into the dialect
+// Qt 6.4's engine parses, with esbuild (the Debian package's native binary) in service mode: one
+// child process, started on the first transpile() and kept for this object's life, takes whole
+// batches of files. Every module stays its own ES module (no bundling: open() and
+// import.meta.resolve keep working relative to each file), and k6, k6/* and remote imports are
+// left as written. What esbuild lowers for the engine (target ES2016, optional chaining and ??
+// kept native): async/await, object spread and rest, class fields, private members, static
+// blocks, optional catch binding, numeric separators, logical assignment, for await, regex
+// literals the engine rejects (into new RegExp(), which polyfills.mjs completes); TypeScript
+// types are stripped. import.meta becomes a per-module object with k6's resolve(). Calls in tail
+// position are moved out of it (TailCallGuard: a Qt 6.4 bug). Source maps come back with the code
+// (lines are not kept: SourceMapper maps positions back).
+// Not thread-safe: create, use and destroy on one thread; `cancel` may be set from any thread.
 
-#include <QJSValue>
+#include "core/script/transpileerror.h"
+
+#include <QByteArray>
+#include <QList>
 #include <QLoggingCategory>
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
-
-class QJSEngine;
+#include <optional>
 
 namespace throttle {
 
 Q_DECLARE_LOGGING_CATEGORY(lcTranspile)
 
-struct TranspileError {
-    enum class Kind { None, Syntax, ModuleNotFound, Io, Internal };
-
-    Kind kind = Kind::None;
-    QString file;      // absolute path (or name) of the file the error is in
-    int line = 0;      // 1-based; 0 when the error has no position
-    int column = 0;    // 0-based, as Babel and k6 print it in "(line:column)"
-    QString message;   // e.g. "Unexpected token (1:37)" or k6's moduleSpecifier message
-    QString codeFrame; // Babel's code frame without colours ("> 1 | ..." and a "^" line)
-
-    // Syntax errors in k6's format: "SyntaxError: file:///abs/x.js: Unexpected token (1:37)\n"
-    // followed by the code frame; every other kind is just the message.
-    QString toString() const;
-};
+class EsbuildService;
+struct EsbuildExecutable;
 
 class Transpiler {
 public:
-    Transpiler();
+    // cacheDir: where the esbuild version is remembered (see EsbuildExecutable); may be empty.
+    explicit Transpiler(QString cacheDir = QString(), const std::atomic<bool> *cancel = nullptr);
     ~Transpiler();
     Transpiler(const Transpiler &) = delete;
     Transpiler &operator=(const Transpiler &) = delete;
 
-    // Transforms one module. fileName should be the absolute path: it names the file in errors
-    // and lets absolute import specifiers be rewritten relative to it (so they still resolve
-    // when the output is mirrored elsewhere). importSpecifiers receives the original source
-    // strings of every import, export-from and import("literal"), in source order.
-    // Returns false and fills *error on a syntax error (or if Babel could not be loaded).
-    bool transpile(const QString &source, const QString &fileName, QString *code,
-                   QStringList *importSpecifiers, TranspileError *error);
+    struct Input {
+        QString path;        // absolute: names the file in errors and source maps
+        QByteArray source;
+    };
+    struct Output {
+        QByteArray code;
+        QByteArray map;      // source map JSON; its one source is the input's path
+    };
 
-    // Loads Babel now (transpile() does it on demand). False if the embedded scripts failed.
+    // Transforms every input in one batch. False with *error (the first file's first syntax
+    // error, a missing esbuild, a cancelled batch); *outputs then holds nothing useful.
+    bool transpile(const QList<Input> &inputs, QList<Output> *outputs, TranspileError *error);
+    // One file (tests, tools).
+    bool transpile(const QString &source, const QString &fileName, QString *code, TranspileError *error,
+                   QByteArray *map = nullptr);
+
+    // Finds esbuild and its version now (transpile() does it on demand). False with *errorMessage
+    // (EsbuildExecutable::missingMessage) when it is not there.
     bool load(QString *errorMessage = nullptr);
-    bool isLoaded() const { return m_transform.isCallable(); }
+    // Whether an esbuild process was started (a run that hits the cache everywhere starts none).
+    bool isStarted() const;
 
-    // Changes whenever the output for the same input could change (Babel version, our driver
-    // script); TranspiledTree mixes it into its cache keys.
-    static QString versionSalt();
+    // Changes whenever the output for the same input could change: esbuild's version, the flags
+    // below, the format of what Throttle stores. Needs load(); empty when that failed.
+    QString cacheSalt();
+
+    // esbuild's flags for one file (public for the cache salt and for tests).
+    static QStringList flags(const QString &path, bool usesImportMeta);
+    // Whether the file is TypeScript (by extension, as k6 decides).
+    static bool isTypeScript(const QString &path);
 
 private:
-    bool evaluateResource(const QString &path, QString *errorMessage);
-
-    std::unique_ptr<QJSEngine> m_engine;
-    QJSValue m_transform;
+    QString m_cacheDir;
+    const std::atomic<bool> *m_cancel;
+    std::unique_ptr<EsbuildExecutable> m_executable;
+    QString m_loadError;
+    std::unique_ptr<EsbuildService> m_service;
 };
 
 } // namespace throttle

@@ -7,6 +7,7 @@
 #include "core/script/logsink.h"
 #include "core/script/responsememo.h"
 #include "core/script/runhooks.h"
+#include "core/script/vueventloop.h"
 #include "core/script/vuruntime.h"
 
 #include <QDateTime>
@@ -16,7 +17,9 @@
 #include <QJSEngine>
 #include <QJSValueIterator>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <chrono>
+#include <cmath>
 
 namespace throttle {
 
@@ -44,6 +47,22 @@ void VuNative::throwError(const QString &message)
 void VuNative::addSample(MetricId m, TagSetId t, double v, qint64 ns)
 {
     m_rt.m_samples.push_back(Sample{m, t, v, ns});
+}
+
+QString VuNative::resolveUrl(const QString &baseUrl, const QString &specifier)
+{
+    return QUrl(baseUrl).resolved(QUrl(specifier)).toString();
+}
+
+int VuNative::timerAdd(double delayMs, bool repeat)
+{
+    const qint64 delayNs = std::isfinite(delayMs) ? qint64(qBound(0.0, delayMs, 1e12) * 1e6) : 0;
+    return m_rt.m_loop->timers().add(VuEventLoop::now(), delayNs, repeat);
+}
+
+void VuNative::timerCancel(int id)
+{
+    m_rt.m_loop->timers().cancel(id);
 }
 
 void VuNative::wake()
@@ -144,10 +163,17 @@ void VuNative::log(int level, const QString &message)
 {
     if (!m_rt.m_ctx.log)
         return;
-    m_rt.m_ctx.log->log(LogLevel(qBound(0, level, 3)), message, {{QStringLiteral("source"), QStringLiteral("console")}});
+    // A logged stack trace (e.stack) names the user's files and lines, not the transpiled
+    // mirrors, and not the frame of Throttle's own call wrapper.
+    QString text = m_rt.m_ctx.unmirror(message);
+    if (text.contains(QLatin1String("bootstrap.js"))) {
+        static const QRegularExpression wrapper(QStringLiteral("\\n[^\\n@]*@file:bootstrap\\.js:\\d+(?=\\n|$)"));
+        text.remove(wrapper);
+    }
+    m_rt.m_ctx.log->log(LogLevel(qBound(0, level, 3)), text, {{QStringLiteral("source"), QStringLiteral("console")}});
 }
 
-QJSValue VuNative::open(const QString &path, const QString &mode)
+QJSValue VuNative::open(const QString &path, const QString &mode, const QString &callerUrl)
 {
     if (!inInit) {
         throwError(QStringLiteral("the \"open\" function is only available in the init stage (i.e. the "
@@ -161,10 +187,13 @@ QJSValue VuNative::open(const QString &path, const QString &mode)
     }
     QString p = path;
     if (p.startsWith(QLatin1String("file://")))
-        p = p.mid(7);
-    const QString abs = QFileInfo(p).isAbsolute()
-        ? QDir::cleanPath(p)
-        : QDir::cleanPath(QFileInfo(m_rt.m_ctx.entryPath).absolutePath() + QLatin1Char('/') + p);
+        p = QUrl(p).toLocalFile();
+    // The calling module, as the user wrote it (not its transpiled mirror).
+    QString caller = callerUrl.isEmpty() ? QString() : QUrl(callerUrl).toLocalFile();
+    if (!m_rt.m_ctx.mirrorRoot.isEmpty() && caller.startsWith(m_rt.m_ctx.mirrorRoot + QLatin1Char('/')))
+        caller = caller.mid(m_rt.m_ctx.mirrorRoot.size());
+    const QString base = QFileInfo(caller.isEmpty() ? m_rt.m_ctx.entryPath : caller).absolutePath();
+    const QString abs = QFileInfo(p).isAbsolute() ? QDir::cleanPath(p) : QDir::cleanPath(base + QLatin1Char('/') + p);
     QByteArray data;
     QString error;
     if (!m_rt.m_ctx.files->read(abs, &data, &error)) {

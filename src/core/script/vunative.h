@@ -123,7 +123,14 @@ public:
     Q_INVOKABLE bool jsonValid(const QString &body);
     Q_INVOKABLE QJSValue jsonSelect(const QString &body, const QString &path);
     Q_INVOKABLE void log(int level, const QString &message);
-    Q_INVOKABLE QJSValue open(const QString &path, const QString &mode);
+    // callerUrl: the module that called open() (a relative path resolves against its directory,
+    // as in k6); "" = the entry script.
+    Q_INVOKABLE QJSValue open(const QString &path, const QString &mode, const QString &callerUrl);
+    Q_INVOKABLE QString resolveUrl(const QString &baseUrl, const QString &specifier);   // import.meta.resolve
+    // setTimeout/setInterval: arm a timer on the VU's event loop; the id names it in timerCancel
+    // and in __throttleFireTimer.
+    Q_INVOKABLE int timerAdd(double delayMs, bool repeat);
+    Q_INVOKABLE void timerCancel(int id);
     Q_INVOKABLE QJSValue requireModule(const QString &spec);
     // A built-in module's namespace, imported on first use (Response.html() loads k6/html so).
     Q_INVOKABLE QJSValue importBuiltin(const QString &spec);

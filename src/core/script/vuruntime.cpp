@@ -8,10 +8,13 @@
 #include "core/script/k6data.h"
 #include "core/script/logsink.h"
 #include "core/script/polyfills.h"
-#include "core/script/promisejobs.h"
+#include "core/script/stacknames.h"
+#include "core/script/compilernoise.h"
+#include "core/script/vueventloop.h"
 #include "core/script/vunative.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QJSEngine>
 #include <QJsonDocument>
 #include <utility>
@@ -52,10 +55,12 @@ constexpr BuiltinModule kModules[] = {
 VuRuntime::VuRuntime(const ScriptContext &ctx, int vuId, RuntimeKind kind, RunHooks *hooks)
     : m_ctx(ctx), m_vuId(vuId), m_kind(kind), m_hooks(hooks)
 {
-    // Made here, not in init(): interrupt() may then reach the init code from another thread as
-    // soon as the runtime exists (a stop during a slow or endless init).
+    // Made here, not in init(): interrupt() may reach the init code from another thread as soon
+    // as the runtime exists (a stop or a signal during a slow or endless VU init, LoadCancel during
+    // the options pass), and must never race with their creation.
     m_engine = std::make_unique<QJSEngine>();
     m_native = std::make_unique<VuNative>(*this);
+    m_loop = std::make_unique<VuEventLoop>(m_interrupted, [this](QDeadlineTimer d) { m_native->waitInterruptibly(d); });
     m_tagCache = std::make_unique<TagCache>(*m_ctx.metrics);
     if (m_kind == RuntimeKind::Vu || m_kind == RuntimeKind::Pseudo) {
         m_transport = std::make_unique<CurlTransport>(m_ctx.network);
@@ -70,13 +75,16 @@ VuRuntime::~VuRuntime()
     m_callHelper = QJSValue();
     m_describe = QJSValue();
     m_settle = QJSValue();
+    m_fireTimer = QJSValue();
+    m_takeJobs = QJSValue();
+    m_timerError = QJSValue();
     m_execFn = QJSValue();
     m_setupData = QJSValue();
     m_envObject = QJSValue();
     if (m_native)
         m_native->releaseEngineValues();
     m_engine.reset();
-    m_jobs.reset();
+    m_loop.reset();
 }
 
 bool VuRuntime::init(QString *error, bool *syntaxError)
@@ -87,7 +95,10 @@ bool VuRuntime::init(QString *error, bool *syntaxError)
     if (!registerBuiltinModules(error))
         return false;
 
-    m_module = m_engine->importModule(m_ctx.importPath);
+    {
+        CompilerNoise quiet;   // esbuild's helpers make Qt's compiler warn; k6 users never see that
+        m_module = m_engine->importModule(m_ctx.importPath);
+    }
     QJSValue err;
     if (m_engine->hasError())
         err = m_engine->catchError();
@@ -98,6 +109,12 @@ bool VuRuntime::init(QString *error, bool *syntaxError)
             *syntaxError = err.property(QStringLiteral("name")).toString() == QLatin1String("SyntaxError");
         *error = describeError(err);
         return false;
+    }
+    // As in k6, the init context's event loop runs to the end: its promise jobs and timers.
+    if (m_takeJobs.call().toBool() || !m_loop->timers().isEmpty()) {
+        bool interrupted = false;
+        if (!drainEventLoop(error, &interrupted))
+            return false;
     }
     m_native->inInit = false;
     m_native->clearRequireCache();   // require() is init-only
@@ -126,6 +143,8 @@ void VuRuntime::installGlobals()
     m_callHelper = g.property(QStringLiteral("__throttleCall"));
     m_describe = g.property(QStringLiteral("__throttleDescribe"));
     m_settle = g.property(QStringLiteral("__throttleSettle"));
+    m_fireTimer = g.property(QStringLiteral("__throttleFireTimer"));
+    m_takeJobs = g.property(QStringLiteral("__throttleTakeJobs"));
 }
 
 QStringList VuRuntime::builtinModuleNames()
@@ -163,28 +182,39 @@ bool VuRuntime::registerBuiltinModules(QString *error)
 
 QString VuRuntime::describeError(const QJSValue &error) const
 {
-    QString text;
-    if (error.isError()) {
-        text = error.toString();
-        const QString stack = error.property(QStringLiteral("stack")).toString();
-        if (!stack.isEmpty()) {
-            // V4 stacks read "fn@file:line"; show them as k6 does: "\tat fn (file:line)".
-            for (const QString &frame : stack.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
-                const int at = frame.indexOf(QLatin1Char('@'));
-                const QString fn = at > 0 ? frame.left(at) : QString();
-                const QString loc = frame.mid(at + 1);
-                text += fn.isEmpty() ? QStringLiteral("\n\tat %1").arg(loc) : QStringLiteral("\n\tat %1 (%2)").arg(fn, loc);
-            }
-        } else {
-            const QString file = error.property(QStringLiteral("fileName")).toString();
-            const int line = error.property(QStringLiteral("lineNumber")).toInt();
-            if (!file.isEmpty())
-                text += QStringLiteral("\n\tat %1:%2").arg(file).arg(line);
-        }
-    } else {
-        text = error.toString();
+    if (!error.isError())
+        return m_ctx.unmirror(error.toString());
+    QString text = error.toString();
+    const QString stack = error.property(QStringLiteral("stack")).toString();
+    if (stack.isEmpty()) {
+        const QString file = error.property(QStringLiteral("fileName")).toString();
+        const int line = error.property(QStringLiteral("lineNumber")).toInt();
+        if (!file.isEmpty())
+            text += QStringLiteral("\n\tat %1:%2").arg(file).arg(line);
+        return m_ctx.unmirror(text);
     }
-    return m_ctx.unmirror(text);
+    // V4 stacks read "fn@file:line"; show them as k6 does: "\tat fn (file:line:column)", with
+    // transpiled locations mapped back to the user's file. Frames of bootstrap.js (Throttle's
+    // own call wrapper) and V4's "[elided tail calls]" marker are left out, and so are frames
+    // inside esbuild's helpers (lines with no source) when the stack has others.
+    QStringList frames;
+    QStringList helpers;
+    for (const QString &frame : stack.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const int at = frame.indexOf(QLatin1Char('@'));
+        const QString rawLoc = frame.mid(at + 1);
+        if (rawLoc.startsWith(QLatin1String("file:bootstrap.js")) || rawLoc.startsWith(QLatin1String("bootstrap.js"))
+            || frame.startsWith(QLatin1String("[elided tail calls]")))
+            continue;
+        const QString loc = m_ctx.unmirror(rawLoc);
+        // "%entry" is V4's name for a module's top level; k6 shows such frames without a name.
+        const QString name = frame.left(qMax(at, 0));
+        const QString fn = name == QLatin1String("%entry") ? QString() : StackNames::original(name, loc);
+        static const QRegularExpression lineAtEnd(QStringLiteral(":\\d+$"));
+        const bool helper = m_ctx.sourceMaps && rawLoc.contains(m_ctx.mirrorRoot) && !loc.contains(lineAtEnd);
+        (helper ? helpers : frames) << (fn.isEmpty() ? QStringLiteral("\n\tat %1").arg(loc)
+                                                     : QStringLiteral("\n\tat %1 (%2)").arg(fn, loc));
+    }
+    return text + (frames.isEmpty() ? helpers : frames).join(QString());
 }
 
 QStringList VuRuntime::exports() const
@@ -255,33 +285,24 @@ IterationOutcome VuRuntime::runIteration()
     if (!m_ctx.http.noCookiesReset)
         m_jar->clearAll();
     m_native->resetIterationState();
+    forgetStaleTimers();
     const qint64 start = nowNs();
-    GuardedCall call = callGuarded(m_execFn, m_setupData, double(m_iter));
-    QJSValue &value = call.value;
-    const bool ok = call.ok;
-    // An async exec function (after Babel: one returning a Promise) ends when its promise settles.
-    Settled settled = Settled::Fulfilled;
-    if (!m_interrupted.load(std::memory_order_acquire)) {
-        if (ok && isThenable(value))
-            settled = settle(&value);
-        else if (call.jobs && !runPromiseJobs())
-            settled = Settled::Interrupted;   // a synchronous iteration's promise work runs before it ends, as in k6
-    }
+    // An async exec function ends when its promise settles, every iteration when its event loop
+    // (promise jobs, timers) is empty.
+    const Completion done = complete(callGuarded(m_execFn, m_setupData, double(m_iter)), m_scenario.exec);
     // Counted once the iteration is over: code after an await still reads its own numbers.
     ++m_iter;
     ++m_iterInScenario;
-    if (m_interrupted.load(std::memory_order_acquire)) {
-        if (settled != Settled::Fulfilled)
-            PromiseJobs::discard();
+    if (done.interrupted || interrupted()) {
+        if (!done.interrupted)
+            stopTimers();
         // k6 v1.3 counts the iteration that called exec.test.abort() in `iterations` and
         // `iteration_duration`; the others the abort cuts are interrupted as usual.
         emitIterationSamples(std::exchange(m_abortedHere, false), start);
         return IterationOutcome::Interrupted;
     }
-    if (!ok)
-        logIterationError(describeError(value), true);
-    else if (settled != Settled::Fulfilled)
-        logIterationError(settleError(settled, value, m_scenario.exec), false);
+    if (!done.ok)
+        logIterationError(done.error, done.stacktrace);
     emitIterationSamples(true, start);
     if (m_ctx.http.noVUConnectionReuse)
         m_transport->closeIdleConnections();
@@ -317,38 +338,6 @@ void VuRuntime::logIterationError(const QString &message, bool stacktrace)
     m_ctx.log->log(LogLevel::Error, message, fields);
 }
 
-bool VuRuntime::isThenable(const QJSValue &v)
-{
-    return v.isObject() && v.property(QStringLiteral("then")).isCallable();
-}
-
-VuRuntime::Settled VuRuntime::settle(QJSValue *value)
-{
-    const QJSValue state = m_settle.call({*value});
-    if (!runPromiseJobs())
-        return Settled::Interrupted;
-    const int how = state.property(QStringLiteral("state")).toInt();
-    *value = state.property(QStringLiteral("value"));
-    return how == 1 ? Settled::Fulfilled : how == 2 ? Settled::Rejected : Settled::Pending;
-}
-
-bool VuRuntime::runPromiseJobs()
-{
-    if (!m_jobs)
-        m_jobs = std::make_unique<PromiseJobs>();
-    return m_jobs->drain(m_interrupted);
-}
-
-QString VuRuntime::settleError(Settled how, const QJSValue &value, const QString &fn) const
-{
-    // k6's event loop reports a rejection nobody handled with this wording (js/eventloop).
-    if (how == Settled::Rejected)
-        return QStringLiteral("Uncaught (in promise) ") + describeError(value);
-    if (how == Settled::Pending)
-        return QStringLiteral("the promise returned by %1() never settled: no promise job was left to run").arg(fn);
-    return QStringLiteral("Error: Interrupted");
-}
-
 void VuRuntime::emitIterationSamples(bool complete, qint64 startNs)
 {
     m_native->groupPath.clear();
@@ -379,38 +368,28 @@ CallResult VuRuntime::callExport(const QString &name, const QByteArray &argJson,
         ? QJSValue()
         : m_engine->evaluate(QStringLiteral("(function(s){return JSON.parse(s)})")).call({QString::fromUtf8(argJson)});
     m_native->resetIterationState();
+    forgetStaleTimers();
     if (!groupName.isEmpty())
         m_native->groupPath = QStringLiteral("::") + groupName;
-    GuardedCall call = callGuarded(fn, arg, QJSValue());
-    bool ok = call.ok;
-    QJSValue &v = call.value;
-    if (ok && isThenable(v)) {
-        // async setup()/teardown()/handleSummary(): the resolved value is the result.
-        const Settled how = settle(&v);
-        if (how == Settled::Interrupted)
-            PromiseJobs::discard();
-        if (how != Settled::Fulfilled) {
-            ok = false;
-            out.error = settleError(how, v, name);
+    // async setup()/teardown()/handleSummary(): the resolved value is the result.
+    const Completion done = complete(callGuarded(fn, arg, QJSValue()), name);
+    if (done.interrupted)
+        out.error = QStringLiteral("Error: Interrupted");
+    else if (!done.ok)
+        out.error = done.error;
+    else if (!done.value.isUndefined()) {
+        // Go's encoding/json: undefined members become null; a function is fatal.
+        const QJSValue s = m_engine->evaluate(QStringLiteral(
+            "(function(o){var bad=false;var s=JSON.stringify(o,function(k,v){if(typeof v==='function')bad=true;"
+            "if(v instanceof ArrayBuffer)return {__throttleArrayBuffer:Array.prototype.slice.call(new Uint8Array(v))};"
+            "return v===undefined?null:v;});return bad?null:s;})")).call({done.value});
+        if (s.isNull()) {
+            out.error = QStringLiteral("json: unsupported type: func(goja.FunctionCall) goja.Value");
+            return out;
         }
-    } else if (!ok) {
-        out.error = describeError(v);
+        out.json = s.toString().toUtf8();
     }
-    if (ok) {
-        if (!v.isUndefined()) {
-            // Go's encoding/json: undefined members become null; a function is fatal.
-            const QJSValue s = m_engine->evaluate(QStringLiteral(
-                "(function(o){var bad=false;var s=JSON.stringify(o,function(k,v){if(typeof v==='function')bad=true;"
-                "if(v instanceof ArrayBuffer)return {__throttleArrayBuffer:Array.prototype.slice.call(new Uint8Array(v))};"
-                "return v===undefined?null:v;});return bad?null:s;})")).call({v});
-            if (s.isNull()) {
-                out.error = QStringLiteral("json: unsupported type: func(goja.FunctionCall) goja.Value");
-                return out;
-            }
-            out.json = s.toString().toUtf8();
-        }
-        out.ok = true;
-    }
+    out.ok = done.ok && !done.interrupted;
     // Setup/teardown samples: group ::setup, no scenario tag, neither `iterations` nor
     // `iteration_duration` (k6 v1.3 emits only their data_sent/data_received).
     const TagSetId t = m_native->baseTags();

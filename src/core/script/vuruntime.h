@@ -25,7 +25,7 @@ class HttpTransport;
 class CookieJar;
 class TagCache;
 class RunHooks;
-class PromiseJobs;
+class VuEventLoop;
 
 enum class RuntimeKind { OptionsPass, Vu, Pseudo };   // Pseudo: setup/teardown/handleSummary (__VU 0)
 
@@ -100,14 +100,24 @@ private:
         QJSValue value;
     };
     GuardedCall callGuarded(const QJSValue &fn, const QJSValue &arg, const QJSValue &iter);
-    // An exported function returned a thenable: run this thread's promise jobs until none is left,
-    // then read how it settled; *value becomes its result or rejection reason.
-    enum class Settled { Fulfilled, Rejected, Pending, Interrupted };
-    Settled settle(QJSValue *value);
-    // Runs this thread's promise jobs until none is left; false if interrupted first.
-    bool runPromiseJobs();
+    // How an exported function's call ended once its event loop (promise jobs, timers) was run:
+    // k6 waits for the returned promise and for every timer, and stops the timers left when the
+    // function threw, its promise was rejected or a timer callback threw.
+    struct Completion {
+        bool ok = true;          // no exception, no rejection, no timer error
+        bool interrupted = false;
+        QJSValue value;          // the result (a promise's resolved value)
+        QString error;           // what to report when !ok
+        bool stacktrace = false; // the error is an exception with its stack (k6's source=stacktrace)
+    };
+    Completion complete(GuardedCall call, const QString &fn);
+    Completion settlePromise(const QJSValue &promise, const QString &fn);
+    // Runs the event loop until it is empty; false (and *error) when a timer callback threw.
+    bool drainEventLoop(QString *error, bool *interrupted);
+    bool fireTimer(int id);            // a due timer's callback; false when it threw
+    void stopTimers();                 // with k6's warning for each one still pending
+    void forgetStaleTimers();          // drops the JS callbacks of timers stopTimers() dropped
     static bool isThenable(const QJSValue &v);
-    QString settleError(Settled how, const QJSValue &value, const QString &fn) const;
 
     const ScriptContext &m_ctx;
     const int m_vuId;
@@ -124,7 +134,11 @@ private:
     QJSValue m_callHelper;    // __throttleCall
     QJSValue m_describe;      // __throttleDescribe
     QJSValue m_settle;        // __throttleSettle
-    std::unique_ptr<PromiseJobs> m_jobs;   // made on first use, on this runtime's thread
+    QJSValue m_fireTimer;     // __throttleFireTimer
+    QJSValue m_takeJobs;      // __throttleTakeJobs
+    std::unique_ptr<VuEventLoop> m_loop;   // promise jobs and timers, on this runtime's thread
+    QJSValue m_timerError;    // what the last failing timer callback threw
+    bool m_staleTimers = false;   // interrupted timers still have callbacks on the JS side
     QJSValue m_execFn;
     QJSValue m_setupData;
     QByteArray m_setupJson;

@@ -12,6 +12,11 @@ throttle_add_qtest(tst_vuasync SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_vuasync.cpp
 target_compile_definitions(tst_vuasync PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
 throttle_add_qtest(tst_requestratelimiter SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_requestratelimiter.cpp
                    LIBS throttle_script)
+throttle_add_qtest(tst_vutimers SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_vutimers.cpp LIBS throttle_script)
+target_compile_definitions(tst_vutimers PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
+throttle_add_qtest(tst_timerqueue SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_timerqueue.cpp LIBS throttle_script)
+throttle_add_qtest(tst_scriptsources SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_scriptsources.cpp LIBS throttle_script)
+target_compile_definitions(tst_scriptsources PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
 throttle_add_qtest(tst_jsonpath SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_jsonpath.cpp LIBS throttle_script)
 target_compile_definitions(tst_jsonpath PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
 throttle_add_qtest(tst_k6json SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_k6json.cpp LIBS throttle_script)
@@ -23,3 +28,5 @@ target_compile_definitions(tst_k6webcrypto PRIVATE THROTTLE_FIXTURES="${PROJECT_
 throttle_add_qtest(tst_k6htmlelements SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_k6htmlelements.cpp
                    LIBS throttle_script throttle_demo)
 target_compile_definitions(tst_k6htmlelements PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
+throttle_add_qtest(tst_compatviaesbuild SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_compatviaesbuild.cpp LIBS throttle_script)
+target_compile_definitions(tst_compatviaesbuild PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")

@@ -1,4 +1,4 @@
-// Async functions as VU code (tests/fixtures/scripts/async.js, transpiled by Babel): a VU runs the
+// Async functions as VU code (tests/fixtures/scripts/async.js, transpiled by esbuild): a VU runs the
 // promise jobs until its exec function's promise settles, in a real runtime against a real
 // FixtureServer.
 #include "core/metrics/metricsengine.h"
@@ -163,7 +163,7 @@ private slots:
     }
 
     // check() and group() refuse async callbacks with k6's messages (script-api.md §4), also once
-    // Babel has made them plain functions returning a Promise.
+    // esbuild has made them plain functions returning a Promise.
     void checkAndGroupRefuseAsyncCallbacks_data()
     {
         QTest::addColumn<QString>("exec");

@@ -1,0 +1,77 @@
+#include "core/script/sourcemapper.h"
+
+#include <QFile>
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace throttle {
+
+SourceMapper::SourceMapper(QString mirrorRoot) : m_root(std::move(mirrorRoot))
+{
+}
+
+std::shared_ptr<const SourceMap> SourceMapper::mapFor(const QString &mirrorPath) const
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_maps.constFind(mirrorPath);
+    if (it != m_maps.cend())
+        return *it;
+    std::shared_ptr<const SourceMap> map;
+    QFile f(mirrorPath + QLatin1String(".map"));
+    if (f.open(QIODevice::ReadOnly)) {
+        if (auto parsed = SourceMap::parse(f.readAll()))
+            map = std::make_shared<const SourceMap>(std::move(*parsed));
+    }
+    m_maps.insert(mirrorPath, map);
+    return map;
+}
+
+SourceMapper::Location SourceMapper::map(const QString &fileUrlOrPath, int line, int column) const
+{
+    const QString path = fileUrlOrPath.startsWith(QLatin1String("file:"))
+        ? QUrl(fileUrlOrPath).toLocalFile()
+        : fileUrlOrPath;
+    if (m_root.isEmpty() || !path.startsWith(m_root + QLatin1Char('/')))
+        return {};
+    Location out;
+    out.file = path.mid(m_root.size());
+    if (const auto map = mapFor(path)) {
+        if (const auto pos = map->lookup(line, column)) {
+            out.line = pos->line;
+            out.column = pos->column;
+        }
+    }
+    return out;
+}
+
+QString SourceMapper::formatLocation(const Location &l)
+{
+    const QString url = QUrl::fromLocalFile(l.file).toString();
+    if (l.line <= 0)
+        return url;
+    return QStringLiteral("%1:%2:%3").arg(url).arg(l.line).arg(l.column + 1);
+}
+
+QString SourceMapper::rewrite(const QString &text) const
+{
+    if (m_root.isEmpty() || !text.contains(m_root))
+        return text;
+    // A mirrored location: optional "file://", the root, the original path, ":line", ":column".
+    const QRegularExpression re(QStringLiteral("(?:file://)?%1(/[^\\n:()]+?)(?::(\\d+))(?::(\\d+))?")
+                                    .arg(QRegularExpression::escape(m_root)));
+    QString out;
+    qsizetype last = 0;
+    for (auto it = re.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        out += QStringView(text).mid(last, m.capturedStart() - last);
+        const int column = m.capturedLength(3) ? m.captured(3).toInt() - 1 : -1;
+        Location l = map(m_root + m.captured(1), m.captured(2).toInt(), column);
+        out += formatLocation(l);
+        last = m.capturedEnd();
+    }
+    out += QStringView(text).mid(last);
+    // A bare mirrored path without a line ("file://<root>/abs/x.js") names the original file.
+    return out.replace(QStringLiteral("file://") + m_root, QStringLiteral("file://")).replace(m_root, QString());
+}
+
+} // namespace throttle
