@@ -1,6 +1,6 @@
 // The real `throttle` binary under signals and hostile scripts (issue 15: items 3, 7, 9, 12), in a
-// child process so that its exit code and its death are observable: SIGINT in a VU's init code
-// and in endless init code exits 105 (never 130), SIGTERM is reported as k6 names it, a stop after
+// child process so that its exit code and its death are observable: SIGINT in a VU's init code,
+// in endless init code and while a pause waits for a busy iteration exits 105 (never 130 or a hang), SIGTERM is reported as k6 names it, a stop after
 // a normal end keeps exit code 0 (--linger), and a script that exhausts memory ends with a clear
 // message and exit code 107, never SIGSEGV.
 #include <QDeadlineTimer>
@@ -101,6 +101,32 @@ private slots:
         c.signal(SIGTERM);
         QCOMPARE(c.finish(), 105);
         QVERIFY2(c.err.contains("test run was aborted because k6 received a 'terminated' signal"), c.err.constData());
+    }
+
+    void sigintWhileAPauseWaitsForABusyIteration()
+    {
+        // The pause waits for the busy iteration (60 s); the first SIGINT must end the run anyway.
+        const quint16 port = freePort();
+        Child c;
+        c.start({"run", "-a", QStringLiteral("127.0.0.1:%1").arg(port), fixture(QStringLiteral("extbusy.js"))});
+        QVERIFY(c.waitForErr("busy iteration"));
+        QNetworkAccessManager nam;
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1/v1/status").arg(port));
+        QNetworkReply *pause = nam.sendCustomRequest(QNetworkRequest(url), "PATCH", QByteArray(R"({"data":{"attributes":{"paused":true}}})"));
+        bool paused = false;
+        QDeadlineTimer deadline(30000);
+        while (!paused && !deadline.hasExpired()) {
+            QNetworkReply *r = nam.get(QNetworkRequest(url));
+            QTRY_VERIFY(r->isFinished());
+            paused = r->readAll().contains("\"paused\":true");
+            r->deleteLater();
+        }
+        QVERIFY(paused);
+        QVERIFY(!pause->isFinished());   // still waiting for the iteration
+        c.signal(SIGINT);
+        QCOMPARE(c.finish(5000), 105);   // liveness bound: the busy iteration is cut
+        QVERIFY2(c.err.contains("test run was aborted because k6 received a 'interrupt' signal"), c.err.constData());
+        pause->deleteLater();
     }
 
     void stopAfterANormalEndKeepsExitCode0()
