@@ -148,7 +148,7 @@ void ApiServer::dispatch(HttpConnection *conn, quint64 ticket, const ApiRequest 
         return;
     }
     QPointer<HttpConnection> guard(conn);
-    m_queue.post(std::move(route.job), this, [guard, ticket](const ApiResponse &r) {
+    m_queue.post(std::move(route.job), [guard, ticket](const ApiResponse &r) {
         if (guard)
             guard->complete(ticket, r);
     });

@@ -126,7 +126,7 @@ void LocalRun::abort(int exitCode, const QString &message)
             return;
         m_exitCode.store(exitCode);
         m_stopped.store(true);
-        m_wake.wakeAll();
+        m_wake.notify_all();
     }
     m_pool->interruptInit();   // init code in progress (a slow or endless one) stops too
     if (!message.isEmpty())
@@ -181,7 +181,7 @@ bool LocalRun::waitForResume()
     m_ctx.metrics->collect();
     QMutexLocker lock(&m_mutex);
     while (m_paused.load() && !m_stopped.load())
-        m_wake.wait(&m_mutex, kTickMs * 20);
+        m_wake.wait_for(m_mutex, std::chrono::milliseconds(kTickMs * 20));
     return !m_stopped.load();
 }
 
@@ -290,7 +290,7 @@ void LocalRun::scenarioPhase()
             break;
         QMutexLocker lock(&m_mutex);
         if (!m_stopped.load())
-            m_wake.wait(&m_mutex, kTickMs);
+            m_wake.wait_for(m_mutex, std::chrono::milliseconds(kTickMs));
     }
     if (aborted()) {
         QMutexLocker control(&m_controlMutex);
@@ -300,7 +300,7 @@ void LocalRun::scenarioPhase()
     {
         QMutexLocker lock(&m_mutex);
         m_scenariosOver.store(true);
-        m_wake.wakeAll();   // a pause still waiting is answered
+        m_wake.notify_all();   // a pause still waiting is answered
     }
     m_vusMax.store(initializedVus());   // VUs above the configured maxVUs are gone (§2.2)
     emit statusChanged();

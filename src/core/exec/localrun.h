@@ -28,8 +28,8 @@
 #include "core/script/scriptcontext.h"
 
 #include <QMutex>
-#include <QWaitCondition>
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -151,7 +151,7 @@ private:
 
     QMutex m_controlMutex;              // one control change at a time (a pause holds it only to begin)
     mutable QMutex m_mutex;             // guards the fields below and the run thread's waits
-    QWaitCondition m_wake;
+    std::condition_variable_any m_wake;   // on m_mutex; not QWaitCondition, see Vu::m_wake
     std::atomic<int> m_phase{0};
     std::atomic<bool> m_paused{false};
     std::atomic<bool> m_stopped{false};

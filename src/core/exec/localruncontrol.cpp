@@ -85,7 +85,7 @@ ControlError LocalRun::pause()
         m_paused.store(true);
         m_pausePending = true;
         generation = ++m_pauseGeneration;
-        m_wake.wakeAll();   // the run thread completes the pause (completePauseIfIdle)
+        m_wake.notify_all();   // the run thread completes the pause (completePauseIfIdle)
     }
     for (const auto &e : m_executors)
         if (e->started() && !e->finished())
@@ -101,7 +101,7 @@ ControlError LocalRun::awaitPause(quint64 generation)
     // ends first, or a resume cancels the pause.
     QMutexLocker lock(&m_mutex);
     while (m_pausePending && m_pauseGeneration == generation && !m_stopped.load() && !m_scenariosOver.load())
-        m_wake.wait(&m_mutex);
+        m_wake.wait(m_mutex);
     if (m_pauseGeneration == generation && m_pausePending)
         return {500, QStringLiteral("Pause error"), QStringLiteral("the test run has already finished")};
     return {};
@@ -132,7 +132,7 @@ void LocalRun::completePauseIfIdle()
     {
         QMutexLocker lock(&m_mutex);
         m_pausePending = false;
-        m_wake.wakeAll();
+        m_wake.notify_all();
     }
     emit statusChanged();
 }
@@ -148,7 +148,7 @@ ControlError LocalRun::resume()
         if (m_settings.startPaused && m_paused.load()) {
             QMutexLocker lock(&m_mutex);
             m_paused.store(false);
-            m_wake.wakeAll();
+            m_wake.notify_all();
             return {};
         }
         return err(QStringLiteral("cannot pause the externally controlled executor before it has started"));
@@ -165,7 +165,7 @@ ControlError LocalRun::resume()
         QMutexLocker lock(&m_mutex);
         m_pausePending = false;   // a pause still waiting for its iterations is cancelled
         ++m_pauseGeneration;
-        m_wake.wakeAll();
+        m_wake.notify_all();
     }
     m_clock.resume();
     m_paused.store(false);

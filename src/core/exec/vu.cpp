@@ -1,6 +1,7 @@
 #include "core/exec/vu.h"
 
 #include "core/exec/memorytrim.h"
+#include "core/threadhandoff.h"
 
 #include <memory>
 
@@ -29,11 +30,12 @@ void Vu::setState(State s)
 {
     // caller holds m_mutex
     m_state = s;
-    m_changed.wakeAll();
+    m_changed.notify_all();
 }
 
 void Vu::run()
 {
+    ThreadHandoff::acquire(this);   // VuPool::grow() released it before QThreadPool::start()
     const std::shared_ptr<ExitLatch> latch = m_exit;
     runOnThread();
     {
@@ -82,7 +84,7 @@ void Vu::runOnThread()
         {
             QMutexLocker lock(&m_mutex);
             while (m_cmd.load() == Cmd::Idle)
-                m_wake.wait(&m_mutex);
+                m_wake.wait(m_mutex);
             if (m_cmd.load() == Cmd::Retire)
                 break;
             job = m_job;
@@ -130,7 +132,7 @@ bool Vu::waitInitialized()
 {
     QMutexLocker lock(&m_mutex);
     while (m_state == State::Initializing)
-        m_changed.wait(&m_mutex);
+        m_changed.wait(m_mutex);
     return m_state != State::Failed;
 }
 
@@ -149,7 +151,7 @@ void Vu::activate(VuJob *job)
     m_job = job;
     ++m_gen;
     m_cmd.store(Cmd::Run, std::memory_order_release);
-    m_wake.wakeAll();
+    m_wake.notify_all();
 }
 
 void Vu::deactivate(bool hard)
@@ -169,7 +171,7 @@ void Vu::waitIdle()
 {
     QMutexLocker lock(&m_mutex);
     while (m_state == State::Running || m_state == State::Initializing)
-        m_changed.wait(&m_mutex);
+        m_changed.wait(m_mutex);
 }
 
 void Vu::retire(bool hard)
@@ -181,7 +183,7 @@ void Vu::retire(bool hard)
         m_rt->interrupt();
     if (hard && m_state == State::Initializing)
         m_initInterrupted = true;
-    m_wake.wakeAll();
+    m_wake.notify_all();
 }
 
 void Vu::interruptInit()

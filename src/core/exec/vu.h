@@ -20,7 +20,6 @@
 #include <QMutex>
 #include <QRunnable>
 #include <QString>
-#include <QWaitCondition>
 #include <atomic>
 #include <condition_variable>
 #include <memory>
@@ -101,8 +100,11 @@ private:
     RunHooks *m_hooks;
     VuRuntime *m_rt = nullptr;           // valid while the thread runs; guarded by m_mutex for interrupt
     mutable QMutex m_mutex;
-    QWaitCondition m_wake;               // VU waits for commands
-    QWaitCondition m_changed;            // controllers wait for state changes
+    // Waits on m_mutex through std::condition_variable_any, not QWaitCondition: Qt's wait releases
+    // the QMutex inside libQt6Core, unseen by ThreadSanitizer (installer/tsan.sh), which then
+    // takes the mutex for held and every later lock for a double lock.
+    std::condition_variable_any m_wake;      // VU waits for commands
+    std::condition_variable_any m_changed;   // controllers wait for state changes
     std::atomic<Cmd> m_cmd{Cmd::Idle};
     quint64 m_gen = 0;                   // bumped on every command
     VuJob *m_job = nullptr;

@@ -1,5 +1,7 @@
 #include "core/exec/vupool.h"
 
+#include "core/threadhandoff.h"
+
 #include <algorithm>
 
 namespace throttle {
@@ -56,6 +58,7 @@ VuPool::Growth VuPool::grow(qint64 n)
         for (qint64 i = 0; i < n; ++i) {
             auto vu = std::make_unique<Vu>(m_ctx, m_nextId++, m_hooks);
             vu->setSetupData(m_setupData);
+            ThreadHandoff::release(vu.get());   // Vu::run() acquires: QThreadPool's queue is invisible to TSan
             m_threads.start(vu.get());
             g.vus.push_back(vu.get());
             m_vus.push_back(std::move(vu));

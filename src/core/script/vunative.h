@@ -13,7 +13,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QUrl>
-#include <QWaitCondition>
+#include <condition_variable>
 #include <memory>
 #include <optional>
 
@@ -214,7 +214,7 @@ private:
     std::unique_ptr<ResponseMemo> m_memo;   // made by the first response
     QStringList m_requireDirs;              // directories of the files being required (nesting)
     QMutex m_sleepMutex;
-    QWaitCondition m_sleepWake;
+    std::condition_variable_any m_sleepWake;   // on m_sleepMutex; not QWaitCondition, see Vu::m_wake
     QList<qint64> m_groupStartNs;
     // Default response callback: expectedStatuses({min:200,max:399}); empty ranges + m_callbackNull = null.
     QList<QPair<int, int>> m_expected{{200, 399}};
