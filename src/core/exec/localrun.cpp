@@ -8,8 +8,6 @@
 #include "core/script/vunative.h"
 #include "core/script/vuruntime.h"
 
-#include <QDateTime>
-#include <chrono>
 #include <QDeadlineTimer>
 
 namespace throttle {
@@ -242,13 +240,8 @@ void LocalRun::scenarioPhase()
                 if (!e.started()) {
                     if (elapsed >= startAt && !aborted()) {
                         // The moment the run clock reached startAt, not when this loop noticed:
-                        // scenarios' start times stay startTime apart however late a tick is.
-                        // Reckoned in microseconds and rounded once, so that two truncations to
-                        // whole milliseconds (wall clock and run clock) cannot make 1000 ms 999.
-                        const qint64 lagUs = m_clock.elapsedNs() / 1000 - startAt * 1000;
-                        const qint64 wallUs = std::chrono::duration_cast<std::chrono::microseconds>(
-                            std::chrono::system_clock::now().time_since_epoch()).count();
-                        e.markStartedAt((wallUs - lagUs + 500) / 1000);
+                        // scenarios' start times stay exactly startTime apart however late a tick is.
+                        e.markStartedAt(m_clock.epochMsAt(startAt));
                         e.start(std::move(reserved[i]), m_paused.load());
                     } else {
                         allDone = false;
