@@ -35,6 +35,8 @@
 
 #include <atomic>
 #include <condition_variable>
+#include "procstats.h"
+
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -45,6 +47,9 @@
 using namespace throttle;
 
 namespace {
+
+using throttle::bench::mapCount;
+using throttle::bench::statusKiB;
 
 class StderrLog : public LogSink {
 public:
@@ -81,30 +86,7 @@ struct Gate {
     }
 };
 
-long statusKiB(const char *key)
-{
-    std::ifstream f("/proc/self/status");
-    std::string k;
-    while (f >> k) {
-        if (k == key) {
-            long v = 0;
-            f >> v;
-            return v;
-        }
-        f.ignore(1 << 12, '\n');
-    }
-    return 0;
-}
 
-long mapCount()
-{
-    std::ifstream f("/proc/self/maps");
-    long n = 0;
-    std::string line;
-    while (std::getline(f, line))
-        ++n;
-    return n;
-}
 
 #ifdef THROTTLE_BENCH_SHARED_COMPILE
 // One compiled unit per URL for every engine of the process (the one-compile hook).

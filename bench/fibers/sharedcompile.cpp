@@ -26,6 +26,8 @@
 
 #include <malloc.h>
 
+#include "procstats.h"
+
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -34,6 +36,8 @@
 #include <vector>
 
 namespace {
+
+using throttle::bench::statusKiB;
 
 // The process-wide table the hook serves: URL -> a unit compiled once. Units stay for the
 // process's life (a run registers one per script file; a real cache would drop them at run end).
@@ -85,20 +89,6 @@ void registerHookOnce()
     (void)done;
 }
 
-long statusKiB(const char *key)
-{
-    std::ifstream f("/proc/self/status");
-    std::string k;
-    while (f >> k) {
-        if (k == key) {
-            long v = 0;
-            f >> v;
-            return v;
-        }
-        f.ignore(1 << 12, '\n');
-    }
-    return 0;
-}
 
 struct Mem {
     long rssKiB;

@@ -21,6 +21,8 @@
 
 #include <atomic>
 #include <condition_variable>
+#include "procstats.h"
+
 #include <cstdio>
 #include <fstream>
 #include <mutex>
@@ -30,6 +32,9 @@
 using namespace throttle;
 
 namespace {
+
+using throttle::bench::mapCount;
+using throttle::bench::statusKiB;
 
 struct Config {
     QByteArray url;
@@ -161,30 +166,7 @@ void vuBody(const Config &cfg, Shared &shared)
     shared.bump(shared.finished);
 }
 
-long readStatusKiB(const char *key)
-{
-    std::ifstream f("/proc/self/status");
-    std::string k;
-    while (f >> k) {
-        if (k == key) {
-            long v = 0;
-            f >> v;
-            return v;
-        }
-        f.ignore(1 << 12, '\n');
-    }
-    return 0;
-}
 
-long mapCount()
-{
-    std::ifstream f("/proc/self/maps");
-    long n = 0;
-    std::string line;
-    while (std::getline(f, line))
-        ++n;
-    return n;
-}
 
 double cpuSeconds()
 {
@@ -222,7 +204,7 @@ int main(int argc, char **argv)
                              " [--sleep S] [--stack KiB] [--pool vu|worker]\n");
         return 2;
     }
-    const long rssBefore = readStatusKiB("VmRSS:");
+    const long rssBefore = statusKiB("VmRSS:");
     Shared shared;
     std::vector<std::unique_ptr<FiberWorker>> workers;
     for (int w = 0; w < cfg.workers; ++w) {
@@ -245,13 +227,13 @@ int main(int argc, char **argv)
         shared.changed.wait(lock, [&] { return shared.finished.load() == cfg.vus; });
         reqs = shared.requests.load();
         window = double(FiberWorker::nowNs() - t0) / 1e9;
-        rssRun = readStatusKiB("VmRSS:");
+        rssRun = statusKiB("VmRSS:");
         maps = mapCount();
     } else {
         const long r0 = shared.requests.load();
         const qint64 w0 = FiberWorker::nowNs();
         shared.changed.wait_for(lock, std::chrono::duration<double>(cfg.duration / 2), [] { return false; });
-        rssRun = readStatusKiB("VmRSS:");
+        rssRun = statusKiB("VmRSS:");
         maps = mapCount();
         shared.changed.wait_for(lock, std::chrono::duration<double>(cfg.duration / 2), [] { return false; });
         reqs = shared.requests.load() - r0;
@@ -272,7 +254,7 @@ int main(int argc, char **argv)
                 " req_per_cpu_s=%.0f rss_run_mib=%.1f rss_base_mib=%.1f hwm_mib=%.1f kib_per_vu=%.0f maps=%ld stack_avg_kib=%ld stack_max_kib=%ld\n",
                 cfg.vus, cfg.workers, double(tInit - t0) / 1e9, double(FiberWorker::nowNs() - t0) / 1e9, reqs,
                 shared.failed.load(), double(reqs) / window, cpu, double(reqs) / std::max(cpu, 1e-9), rssRun / 1024.0,
-                rssBefore / 1024.0, readStatusKiB("VmHWM:") / 1024.0, double(rssRun - rssBefore) / cfg.vus, maps,
+                rssBefore / 1024.0, statusKiB("VmHWM:") / 1024.0, double(rssRun - rssBefore) / cfg.vus, maps,
                 shared.stackSumKiB.load() / cfg.vus, shared.stackMaxKiB.load());
     return shared.failed.load() == 0 ? 0 : 1;
 }
