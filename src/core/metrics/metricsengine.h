@@ -17,6 +17,7 @@
 #include <QMutex>
 #include <QString>
 #include <deque>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <vector>
