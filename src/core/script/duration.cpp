@@ -192,8 +192,13 @@ Duration::Parsed Duration::parse(const QString &text)
     // k6 first tries a plain number (strconv.ParseFloat) and reads it as milliseconds.
     static const QRegularExpression number(
         QStringLiteral("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$"));
-    if (number.match(text).hasMatch())
-        return success(qint64(text.toDouble() * 1e6));
+    if (number.match(text).hasMatch()) {
+        // Beyond ±2^63 ns (292 years) a cast would be undefined: refuse it as Go's parser does.
+        const double ns = text.toDouble() * 1e6;
+        if (!std::isfinite(ns) || std::fabs(ns) >= 9.2e18)
+            return failure(QStringLiteral("time: invalid duration ") + quoted(text.toUtf8()));
+        return success(qint64(ns));
+    }
 
     const int dayPos = text.indexOf(QLatin1Char('d'));
     if (dayPos < 0)

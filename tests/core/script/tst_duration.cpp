@@ -72,6 +72,8 @@ void TestDuration::parseInvalid_data()
     QTest::newRow("unknown unit") << "5x" << "time: unknown unit \"x\" in duration \"5x\"";
     QTest::newRow("unknown unit y") << "1y" << "time: unknown unit \"y\" in duration \"1y\"";
     QTest::newRow("overflow") << "9999999999h" << "time: invalid duration \"9999999999h\"";
+    QTest::newRow("plain number past 2^63 ns") << "0000000008000000000000000001604" << "time: invalid duration \"0000000008000000000000000001604\"";
+    QTest::newRow("plain number inf") << "1e400" << "time: invalid duration \"1e400\"";
     QTest::newRow("bad days") << "xd" << "strconv.ParseInt: parsing \"x\": invalid syntax";
     QTest::newRow("fraction days") << "1.5d" << "strconv.ParseInt: parsing \"1.5\": invalid syntax";
     QTest::newRow("negative after days") << "1d-2h" << "invalid time format '-2h'";
