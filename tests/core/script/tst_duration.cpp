@@ -103,6 +103,11 @@ void TestDuration::fromJson_data()
     QTest::newRow("object") << QJsonValue(QJsonObject{}) << false << qint64(0) << "'{}' is not a valid duration value";
     QTest::newRow("array") << QJsonValue(QJsonArray{1}) << false << qint64(0) << "'[1]' is not a valid duration value";
     QTest::newRow("bad string") << QJsonValue("abc") << false << qint64(0) << "time: invalid duration \"abc\"";
+    QTest::newRow("number past 2^63 ns") << QJsonValue(3.3e24) << false << qint64(0)
+                                         << "'3.3e+24' is not a valid duration value";
+    QTest::newRow("negative number past 2^63 ns") << QJsonValue(-1e13) << false << qint64(0)
+                                                  << "'-1e+13' is not a valid duration value";
+    QTest::newRow("largest number in range") << QJsonValue(9.1e12) << true << qint64(9100000000000) << QString();
     QTest::newRow("null") << QJsonValue(QJsonValue::Null) << false << qint64(0) << QString();
 }
 
