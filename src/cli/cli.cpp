@@ -6,6 +6,7 @@
 #include "cli/runcommand.h"
 #include "demo/demotarget.h"
 
+#include <QCommandLineParser>
 #include <QEventLoop>
 #include <QHostAddress>
 #include <QSocketNotifier>
@@ -22,16 +23,29 @@ void onDemoSignal(int) { g_stopDemo.store(true); }
 
 int demoTargetCommand(const QStringList &args, QTextStream &out, QTextStream &err)
 {
-    quint16 port = 6580;
-    QString host = QStringLiteral("127.0.0.1");
-    const CliOption *portFlag = CommandTable::throttleCommand(QStringLiteral("demo-target"))->find(QStringLiteral("port"));
-    const QString inlinePort = portFlag->longFlag() + QLatin1Char('=');
-    for (int i = 0; i < args.size(); ++i) {
-        if (portFlag->flags().contains(args[i]) && i + 1 < args.size())
-            port = quint16(args[++i].toUInt());
-        else if (args[i].startsWith(inlinePort))
-            port = quint16(args[i].mid(inlinePort.size()).toUInt());
+    const CliCommand &table = *CommandTable::throttleCommand(QStringLiteral("demo-target"));
+    QCommandLineParser p;
+    for (const CliOption &o : table.options)
+        p.addOption(QCommandLineOption(o.names, o.description, o.valueName, o.defaultValue));
+    if (!p.parse(QStringList{table.name} + args)) {
+        err << "demo-target: " << p.errorText() << '\n';
+        return 255;
     }
+    if (p.isSet(QStringLiteral("help"))) {
+        out << table.description << "\n\nUsage:\n  throttle demo-target [flags]\n\nFlags:\n"
+            << CommandTable::flagLines(table.options);
+        return 0;
+    }
+    bool ok = false;
+    const uint portValue = p.value(QStringLiteral("port")).toUInt(&ok);
+    if (!ok || portValue > 65535 || !p.positionalArguments().isEmpty()) {
+        err << "demo-target: " << (ok && portValue <= 65535 ? QStringLiteral("unexpected argument \"%1\"").arg(p.positionalArguments().value(0))
+                                                              : QStringLiteral("invalid port \"%1\"").arg(p.value(QStringLiteral("port"))))
+            << '\n';
+        return 255;
+    }
+    const quint16 port = quint16(portValue);
+    const QString host = QStringLiteral("127.0.0.1");
     DemoTarget target;
     if (!target.start(QHostAddress(host), port)) {
         err << "demo-target: cannot listen on " << host << ':' << port << ": " << target.errorString() << '\n';
@@ -109,7 +123,7 @@ int runCli(const QStringList &rawArgs, QTextStream &out, QTextStream &err)
         return demoTargetCommand(rest, out, err);
     const CliCommand *version = CommandTable::throttleCommand(QStringLiteral("version"));
     if (cmd == version->name || version->aliases.contains(cmd)) {
-        out << "throttle " << BuildInfo::versionLine() << " (k6 v0.49 compatible)\n";
+        out << "throttle " << BuildInfo::versionLine() << " (k6 v1.3 compatible)\n";
         return 0;
     }
     err << "unknown command \"" << cmd << "\" for \"throttle\"\n" << CommandTable::usage();

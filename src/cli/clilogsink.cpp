@@ -1,6 +1,8 @@
 #include "cli/clilogsink.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace throttle {
 
@@ -30,16 +32,48 @@ QString CliLogSink::quote(const QString &value)
     return out + QLatin1Char('"');
 }
 
+std::optional<CliLogSink::Format> CliLogSink::formatNamed(const QString &name)
+{
+    if (name == QLatin1String("text"))
+        return Format::Text;
+    if (name == QLatin1String("json"))
+        return Format::Json;
+    if (name == QLatin1String("raw"))
+        return Format::Raw;
+    return std::nullopt;
+}
+
+QString CliLogSink::format(LogLevel level, const QString &message, const LogFields &fields) const
+{
+    static const char *names[] = {"debug", "info", "warning", "error"};
+    const QString time = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    const QLatin1String levelName(names[int(level)]);
+    switch (m_format) {
+    case Format::Raw:
+        return message;
+    case Format::Json: {
+        QJsonObject o;   // keys come out sorted, as Go's encoding/json writes logrus' map
+        for (const auto &f : fields)
+            o.insert(f.first, f.second);
+        o.insert(QStringLiteral("level"), levelName);
+        o.insert(QStringLiteral("msg"), message);
+        o.insert(QStringLiteral("time"), time);
+        return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    }
+    case Format::Text:
+        break;
+    }
+    QString line = QStringLiteral("time=\"%1\" level=%2 msg=%3").arg(time, levelName, quote(message));
+    for (const auto &f : fields)
+        line += QLatin1Char(' ') + f.first + QLatin1Char('=') + quote(f.second);
+    return line;
+}
+
 void CliLogSink::log(LogLevel level, const QString &message, const LogFields &fields)
 {
     if (level == LogLevel::Debug && !m_verbose)
         return;
-    static const char *names[] = {"debug", "info", "warning", "error"};
-    QString line = QStringLiteral("time=\"%1\" level=%2 msg=%3")
-                       .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
-                            QLatin1String(names[int(level)]), quote(message));
-    for (const auto &f : fields)
-        line += QLatin1Char(' ') + f.first + QLatin1Char('=') + quote(f.second);
+    const QString line = format(level, message, fields);
     QMutexLocker lock(&m_mutex);
     if (m_progressOnLine) {
         m_err << "\r\033[K";

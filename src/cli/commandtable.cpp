@@ -40,6 +40,8 @@ QList<CliOption> runOptions()
         {{"a", "address"}, "host:port", "address for the REST API server"},
         {{"l", "linger"}, {}, "keep the API server alive past test end"},
         {{"q", "quiet"}, {}, "disable progress updates"},
+        {{"v", "verbose"}, {}, "enable verbose logging"},
+        {{"log-format"}, "format", "log output format: text, json or raw", {}, V::Text, {"text", "json", "raw"}},
         {{"no-color"}, {}, "disable colored output"},
         {{"w", "throw"}, {}, "throw warnings (like failed http requests) as errors"},
         {{"include-system-env-vars"}, "bool", "pass the real system environment variables to the runtime", "true",
@@ -94,7 +96,7 @@ QList<CliCommand> makeCommands()
     c.append(control("stats", "Show test metrics", "Prints every metric of a running test as YAML, as k6 stats does" + viaApi));
     c.append({"demo-target", {}, "Serve the built-in demo target",
               "Serves the built-in demo target (the pages and APIs the examples use) on 127.0.0.1 until Ctrl-C.",
-              {{{"P", "port"}, "port", "the port to listen on", "6580"}}});
+              {{{"P", "port"}, "port", "the port to listen on", "6580"}, help("demo-target")}});
     c.append({"version", {}, "Print the version", "Prints the version, the git commit it was built from and the Qt version.",
               {}, false, false, {"--version"}});
     c.append({"help", {}, "Print this help", "Prints the list of commands.", {}, false, false, {"-h", "--help"}});

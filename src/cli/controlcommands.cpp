@@ -50,15 +50,8 @@ void printHelp(const QString &name, QTextStream &out)
 
 void logFailure(const Failure &f, const QString &format, QTextStream &err)
 {
-    const QString time = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-    if (format == QLatin1String("raw")) {
-        err << f.message << '\n';
-    } else if (format == QLatin1String("json")) {
-        err << "{\"level\":\"error\",\"msg\":" << QString::fromUtf8(jsonString(f.message)) << ",\"time\":\"" << time << "\"}\n";
-    } else {
-        CliLogSink(err).log(LogLevel::Error, f.message);
-    }
-    err.flush();
+    CliLogSink(err, false, CliLogSink::formatNamed(format).value_or(CliLogSink::Format::Text))
+        .log(LogLevel::Error, f.message);
 }
 
 std::optional<Failure> intFlag(const QString &flagName, const QString &value, std::optional<qint64> *out)

@@ -134,7 +134,7 @@ QString ManPage::throttle(const QString &date, const QString &version)
         ".SH DESCRIPTION\n"
         "Throttle runs k6-style JavaScript load tests and lets you steer them while they run: change the number of "
         "virtual users, pause, resume and stop, from the terminal, over k6's REST API or from the desktop app, "
-        "\\fBthrottle\\-desktop\\fR(1). Scripts written for k6 v0.49 run unchanged; \\fBthrottle run\\fR prints k6's "
+        "\\fBthrottle\\-desktop\\fR(1). Scripts written for k6 v1 run unchanged; \\fBthrottle run\\fR prints k6's "
         "summary and exits with k6's exit codes.\n"
         ".PP\nFlags take their value as the next argument or after an equals sign (\\fB\\-\\-vus 10\\fR, "
         "\\fB\\-\\-vus=10\\fR, \\fB\\-u10\\fR).\n.SH COMMANDS\n");

@@ -36,6 +36,8 @@ struct RunFlags {
     bool noSummary = false;       // --no-summary: k6 v1's deprecated alias of --summary-mode=disabled
     QString summaryMode;          // --summary-mode, else THROTTLE_SUMMARY_MODE / K6_SUMMARY_MODE
     bool quiet = false;
+    bool verbose = false;   // -v: debug-level logs (console.debug) too, as k6's --verbose
+    CliLogSink::Format logFormat = CliLogSink::Format::Text;
     bool demoTarget = false;
     bool includeSystemEnv = true;
     bool noThresholds = false;
@@ -90,6 +92,8 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     const QString address = QStringLiteral("address");
     const QString linger = QStringLiteral("linger");
     const QString quiet = QStringLiteral("quiet");
+    const QString verbose = QStringLiteral("verbose");
+    const QString logFormat = QStringLiteral("log-format");
     const QString noColor = QStringLiteral("no-color");
     const QString throwOpt = QStringLiteral("throw");
     const QString sysEnv = QStringLiteral("include-system-env-vars");
@@ -226,6 +230,9 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
         ? p.value(summaryMode)
         : qEnvironmentVariable("THROTTLE_SUMMARY_MODE", qEnvironmentVariable("K6_SUMMARY_MODE"));
     f->quiet = p.isSet(quiet);
+    f->verbose = p.isSet(verbose);
+    // As k6: a name it does not know leaves the text format.
+    f->logFormat = CliLogSink::formatNamed(p.value(logFormat)).value_or(CliLogSink::Format::Text);
     f->demoTarget = p.isSet(demo);
     f->noThresholds = p.isSet(noThresholds);
     f->linger = p.isSet(linger);
@@ -334,7 +341,7 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     int exitCode = 0;
     if (!parseFlags(args, &flags, err, &exitCode))
         return exitCode;
-    CliLogSink log(err);
+    CliLogSink log(err, flags.verbose, flags.logFormat);
     const std::optional<SummaryMode> summaryMode = RunSummary::resolveMode(flags.noSummary, flags.summaryMode, out, log);
     if (!summaryMode)
         return 255;

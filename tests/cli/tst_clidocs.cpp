@@ -85,6 +85,10 @@ private slots:
     void helpListsExactlyTheTable();
     void parserAcceptsEveryListedFlag_data();
     void parserAcceptsEveryListedFlag();
+    void globalFlagsBeforeTheCommand_data();
+    void globalFlagsBeforeTheCommand();
+    void demoTargetFlags_data();
+    void demoTargetFlags();
     void usageListsEveryCommand();
     void manPageListsEveryCommandAndFlag_data();
     void manPageListsEveryCommandAndFlag();
@@ -146,6 +150,63 @@ void TestCliDocs::parserAcceptsEveryListedFlag()
     QVERIFY2(!all.contains(QLatin1String("Unknown option")) && !all.contains(QLatin1String("unknown flag")) &&
                  !all.contains(QLatin1String("unknown shorthand flag")),
              qPrintable(all));
+}
+
+// k6's global flags may come before the command (`throttle -v run x.js`): every one is accepted
+// there by run and by a client command.
+void TestCliDocs::globalFlagsBeforeTheCommand_data()
+{
+    QTest::addColumn<QStringList>("args");
+    for (const CliOption &o : CommandTable::globalOptions()) {
+        for (const QString &f : o.flags()) {
+            QStringList global{f};
+            if (o.takesValue())
+                global << (o.choices.isEmpty() ? QStringLiteral("1") : o.choices.first());
+            QTest::newRow(qPrintable(f + QStringLiteral(" run"))) << global + QStringList{"run", "--address=", "/nonexistent/throttle-test.js"};
+            QTest::newRow(qPrintable(f + QStringLiteral(" status"))) << global + QStringList{"status", "--address=127.0.0.1:1"};
+        }
+    }
+}
+
+void TestCliDocs::globalFlagsBeforeTheCommand()
+{
+    QFETCH(QStringList, args);
+    const CliResult r = cli(args);
+    const QString all = r.out + r.err;
+    QVERIFY2(!all.contains(QLatin1String("Unknown option")) && !all.contains(QLatin1String("unknown flag")) &&
+                 !all.contains(QLatin1String("unknown shorthand flag")),
+             qPrintable(all));
+    QVERIFY2(r.code != 0, qPrintable(all));   // it got as far as the missing script / the refused connection
+    QVERIFY2(all.contains(QLatin1String("throttle-test.js")) || all.contains(QLatin1String("127.0.0.1:1")), qPrintable(all));
+}
+
+// demo-target reads its flags from the table: -h prints help instead of serving, bad input is
+// refused before anything listens.
+void TestCliDocs::demoTargetFlags_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("out");
+    QTest::addColumn<QString>("err");
+    QTest::newRow("-h") << QStringList{"-h"} << 0 << "Usage:\n  throttle demo-target [flags]" << QString();
+    QTest::newRow("--help") << QStringList{"--help"} << 0 << "-P, --port" << QString();
+    QTest::newRow("bad port") << QStringList{"--port", "http"} << 255 << QString() << "demo-target: invalid port \"http\"";
+    QTest::newRow("port too big") << QStringList{"-P", "70000"} << 255 << QString() << "demo-target: invalid port \"70000\"";
+    QTest::newRow("unknown flag") << QStringList{"--bogus"} << 255 << QString() << "demo-target: Unknown option 'bogus'.";
+    QTest::newRow("stray argument") << QStringList{"x.js"} << 255 << QString() << "demo-target: unexpected argument \"x.js\"";
+}
+
+void TestCliDocs::demoTargetFlags()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    QFETCH(QString, out);
+    QFETCH(QString, err);
+    const CliResult r = cli(QStringList{"demo-target"} + args);
+    QCOMPARE(r.code, code);
+    QVERIFY2(r.out.contains(out), qPrintable(r.out));
+    QVERIFY2(r.err.contains(err), qPrintable(r.err));
+    QVERIFY2(!r.out.contains(QLatin1String("serving at")), qPrintable(r.out));
 }
 
 void TestCliDocs::usageListsEveryCommand()
@@ -229,7 +290,7 @@ void TestCliDocs::versionFromProjectAndGit()
     QCOMPARE(BuildInfo::version(), QStringLiteral(THROTTLE_TEST_PROJECT_VERSION));
     const CliResult r = cli({QStringLiteral("version")});
     QCOMPARE(r.code, 0);
-    QCOMPARE(r.out, QStringLiteral("throttle %1 (k6 v0.49 compatible)\n").arg(BuildInfo::versionLine()));
+    QCOMPARE(r.out, QStringLiteral("throttle %1 (k6 v1.3 compatible)\n").arg(BuildInfo::versionLine()));
     QVERIFY(r.out.contains(QStringLiteral("Qt ") + QString::fromLatin1(qVersion())));
     QCOMPARE(cli({QStringLiteral("--version")}).out, r.out);
     if (!QFileInfo::exists(QStringLiteral(THROTTLE_TEST_SOURCE_DIR "/.git")))

@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QUrl>
 #include <QtTest>
+#include <algorithm>
 
 using namespace throttle;
 
@@ -27,8 +28,9 @@ class TstRunCli : public QObject {
         QTextStream o(out), e(err);
         // No REST server: suites run in parallel and would race for localhost:6565.
         QStringList withArgs = args;
-        if (withArgs.value(0) == QLatin1String("run"))
-            withArgs.insert(1, QStringLiteral("--address="));
+        const qsizetype runAt = withArgs.indexOf(QStringLiteral("run"));   // global flags may come first
+        if (runAt >= 0)
+            withArgs.insert(runAt + 1, QStringLiteral("--address="));
         const int code = runCli(withArgs, o, e);
         o.flush();
         e.flush();
@@ -406,6 +408,53 @@ private slots:
         run({"run", "-q", "-e", "BASE_URL=" + m_target.baseUrl(), fixture("thresholdfail.js")}, &out, &err);
         QVERIFY2(out.contains(QStringLiteral("█ THRESHOLDS")) && out.contains(QStringLiteral("\n    http_req_duration\n    ✗ '")),
                  qPrintable(out));
+    }
+
+    // -v and --log-format, before or after the command as k6's global flags: -v shows
+    // console.debug; json writes one object per line with logrus' sorted keys; raw only the text.
+    void logFlags_data()
+    {
+        QTest::addColumn<QStringList>("flags");
+        QTest::addColumn<bool>("debugShown");
+        QTest::addColumn<QString>("format");
+        QTest::newRow("default") << QStringList{"run"} << false << "text";
+        QTest::newRow("-v after run") << QStringList{"run", "-v"} << true << "text";
+        QTest::newRow("-v before run") << QStringList{"-v", "run"} << true << "text";
+        QTest::newRow("--verbose --log-format json before run") << QStringList{"--verbose", "--log-format", "json", "run"} << true << "json";
+        QTest::newRow("--log-format=raw after run") << QStringList{"run", "--log-format=raw"} << false << "raw";
+        QTest::newRow("unknown format is text, as k6") << QStringList{"run", "--log-format=xml"} << false << "text";
+    }
+    void logFlags()
+    {
+        QFETCH(QStringList, flags);
+        QFETCH(bool, debugShown);
+        QFETCH(QString, format);
+        QTemporaryDir dir;
+        const QString script = dir.filePath(QStringLiteral("log.js"));
+        QFile f(script);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("export const options = { vus: 1, iterations: 1 };\n"
+                "export default function () { console.log('say \"hi\"'); console.debug('detail'); }\n");
+        f.close();
+        QString out, err;
+        const int code = run(flags + QStringList{"-q", "--no-summary", script}, &out, &err);
+        QCOMPARE(code, 0);
+        QCOMPARE(err.contains(QLatin1String("detail")), debugShown);
+        const QStringList lines = err.split(QLatin1Char('\n'));
+        const auto says = std::find_if(lines.begin(), lines.end(), [](const QString &l) { return l.contains(QLatin1String("say")); });
+        QVERIFY2(says != lines.end(), qPrintable(err));
+        if (format == QLatin1String("raw")) {
+            QCOMPARE(*says, QStringLiteral("say \"hi\""));
+        } else if (format == QLatin1String("json")) {
+            const QJsonObject o = QJsonDocument::fromJson(says->toUtf8()).object();
+            QCOMPARE(o.value(QLatin1String("msg")).toString(), QStringLiteral("say \"hi\""));
+            QCOMPARE(o.value(QLatin1String("level")).toString(), QStringLiteral("info"));
+            QCOMPARE(o.value(QLatin1String("source")).toString(), QStringLiteral("console"));
+            QVERIFY(says->startsWith(QLatin1String("{\"level\":\"info\",\"msg\":")));   // logrus' sorted keys
+            QVERIFY(QDateTime::fromString(o.value(QLatin1String("time")).toString(), Qt::ISODate).isValid());
+        } else {
+            QVERIFY2(says->contains(QLatin1String(" level=info msg=\"say \\\"hi\\\"\" source=console")), qPrintable(*says));
+        }
     }
 };
 
