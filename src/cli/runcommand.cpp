@@ -412,7 +412,8 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     SummaryScopeSink scopes(*summaryMode == SummaryMode::Full);
     if (*summaryMode == SummaryMode::Compact || *summaryMode == SummaryMode::Full)
         metrics.addSink(&scopes);
-    printBanner(out, flags, run);
+    if (!flags.quiet)   // as k6: -q leaves out the execution description too
+        printBanner(out, flags, run);
 
     bool apiFatal = false;
     std::unique_ptr<ApiServer> api = startApi(flags, *prepared, log, &apiFatal);

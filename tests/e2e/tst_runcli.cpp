@@ -50,13 +50,19 @@ private slots:
     {
         m_target.resetCounters();
         QString out, err;
-        const int code = run({"run", "-q", "-e", "BASE_URL=" + m_target.baseUrl(), fixture("constant.js")}, &out, &err);
+        const int code = run({"run", "-e", "BASE_URL=" + m_target.baseUrl(), fixture("constant.js")}, &out, &err);
         QCOMPARE(code, 0);
         const qint64 reported = summaryCount(out, QStringLiteral("http_reqs"));
         QVERIFY2(reported > 0, qPrintable(out));
         QCOMPARE(reported, m_target.requestCount(QStringLiteral("/ok")));
         QCOMPARE(summaryCount(out, QStringLiteral("iterations")), reported);
         QVERIFY(out.contains(QStringLiteral("3 looping VUs for 2s")));
+        QVERIFY(out.contains(QStringLiteral("\n  execution: local\n")));
+        // As k6: -q leaves out the execution description as well as the progress.
+        out.clear();
+        QCOMPARE(run({"run", "-q", "-e", "BASE_URL=" + m_target.baseUrl(), fixture("constant.js")}, &out, &err), 0);
+        QVERIFY2(!out.contains(QLatin1String("execution: local")) && !out.contains(QLatin1String("looping VUs")), qPrintable(out));
+        QVERIFY2(out.contains(QLatin1String("TOTAL RESULTS")), qPrintable(out));
     }
 
     // exec.scenario.startTime: when each scenario started (Unix ms; 'late' has startTime 1s);
@@ -322,7 +328,7 @@ private slots:
         for (int i = 0; i < 3; ++i) {
             m_target.resetCounters();
             QString out, err;
-            const int code = run({"run", "-q", "--execution-segment", segments[i], "--execution-segment-sequence",
+            const int code = run({"run", "--execution-segment", segments[i], "--execution-segment-sequence",
                                   "0,1/3,2/3,1", "-e", "BASE_URL=" + m_target.baseUrl(), fixture("seg_shared.js")},
                                  &out, &err);
             QCOMPARE(code, 0);

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <QtTest>
 
 using namespace throttle;
@@ -78,6 +79,43 @@ private slots:
         QCOMPARE(run({QStringLiteral("-q"), main}, &out, &err), 0);
         QCOMPARE(int(err.count(QStringLiteral("msg=\"sum 3\""))), 2);
         QVERIFY2(out.contains(QStringLiteral("iterations")), qPrintable(out));
+    }
+
+    // require() loads the transpiled copy: a CommonJS file with syntax Qt 6.4's engine lacks
+    // (private and static class fields, ??=) gives its module.exports; a nested require resolves
+    // from the requiring file's own folder; an ES module comes back as its namespace; a missing
+    // file fails only the require() that names it (here inside try, as k6 allows); an error
+    // thrown in a required file names the original file and line.
+    void requireLoadsTranspiledFiles()
+    {
+        write(QStringLiteral("req/lib/counter.js"),
+              "const { start } = require('../data/start.js');\n"
+              "class Counter { #n = start; static made = 0; inc() { this.#n ??= 0; return ++this.#n; } }\n"
+              "module.exports = { make() { Counter.made++; return new Counter(); }, made: () => Counter.made };\n");
+        write(QStringLiteral("req/data/start.js"), "exports.start = 40;\n");
+        write(QStringLiteral("req/lib/esm.js"), "export const twice = (x) => x * 2;\nexport class Box { static size = 3; }\n");
+        write(QStringLiteral("req/lib/thrower.js"), "module.exports = function () {\n  throw new Error('from thrower');\n};\n");
+        const QString main = write(QStringLiteral("req/main.js"),
+                                   "const counter = require('./lib/counter.js');\n"
+                                   "const esm = require('./lib/esm.js');\n"
+                                   "const again = require('./lib/counter.js');\n"
+                                   "let missing = 'none';\n"
+                                   "try { require('./lib/absent.js'); } catch (e) { missing = String(e.message).slice(0, 40); }\n"
+                                   "const thrower = require('./lib/thrower.js');\n"
+                                   "export const options = { iterations: 1 };\n"
+                                   "export default function () {\n"
+                                   "  const c = counter.make(); c.inc();\n"
+                                   "  console.log(`n=${c.inc()} twice=${esm.twice(21)} size=${esm.Box.size} same=${again === counter} made=${counter.made()}`);\n"
+                                   "  console.log(`missing=${missing}`);\n"
+                                   "  thrower();\n"
+                                   "}\n");
+        QString out, err;
+        QCOMPARE(run({QStringLiteral("-q"), main}, &out, &err), 0);
+        QVERIFY2(err.contains(QStringLiteral("msg=\"n=42 twice=42 size=3 same=true made=1\"")), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("msg=\"missing=The moduleSpecifier \\\"./lib/absent.js\\\" co\"")), qPrintable(err));
+        const QString where = QUrl::fromLocalFile(m_dir.filePath(QStringLiteral("req/lib/thrower.js"))).toString();
+        QVERIFY2(err.contains(QStringLiteral("Error: from thrower\\n\\tat ")) && err.contains(where + QStringLiteral(":2:")),
+                 qPrintable(err));
     }
 
     // "Done when: an error in a .ts file reports the .ts line" (issue 13).

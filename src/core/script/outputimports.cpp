@@ -41,8 +41,14 @@ QString OutputImports::relativeSpecifier(const QString &fromDir, const QString &
     return rel.startsWith(QLatin1String("../")) ? rel : QStringLiteral("./") + rel;
 }
 
-QByteArray OutputImports::process(const QByteArray &code, const QString &fileName, QStringList *specifiers)
+QByteArray OutputImports::process(const QByteArray &code, const QString &fileName, QStringList *specifiers,
+                                  QStringList *required)
 {
+    if (required) {
+        static const QRegularExpression call(QStringLiteral(R"re(\brequire\(\s*%1\s*\))re").arg(kQuoted));
+        for (auto it = call.globalMatch(QString::fromUtf8(code)); it.hasNext();)
+            required->append(decode(it.next().captured(1)));
+    }
     // Statements start a line in esbuild's output; "} from" closes a wrapped clause list.
     static const QRegularExpression re(
         QStringLiteral(R"re(^(?:(?:(?:import|export)\b|\})[^\n]*?\bfrom\s*%1|import\s*%1)\s*;?[ \t]*$|\bimport\(\s*%1\s*\))re")

@@ -26,6 +26,7 @@ struct Pending {
     QString absPath;
     QString specifier; // as written in the importing file (the entry: the path given)
     QString importer;  // absolute path of the importing file; empty for the entry
+    bool required = false;  // named by require(): a missing file fails only when require() runs
 };
 
 // Per-file cache record, stored beside the mirror (<cacheDir>/meta/<abs path>.json). The import
@@ -33,6 +34,7 @@ struct Pending {
 struct CacheRecord {
     QString hash;
     QStringList imports;
+    QStringList required;   // require("...") specifiers
 };
 
 // A file that missed the cache: transpiled with the rest of its level.
@@ -54,7 +56,8 @@ public:
 private:
     bool visit(const Pending &item, QList<Miss> *misses);
     bool transpileMisses(const QList<Miss> &misses);
-    void follow(const QStringList &imports, const QString &fromFile);
+    void follow(const QStringList &imports, const QString &fromFile, bool required = false);
+    void followAll(const CacheRecord &record, const QString &fromFile);
     QString hashOf(const QString &path, const QByteArray &source) const;
     QString mirrorOf(const QString &abs) const { return m_result.mirrorRoot + abs; }
     QString recordOf(const QString &abs) const { return m_cacheDir + QLatin1String("/meta") + abs + QLatin1String(".json"); }
@@ -78,6 +81,9 @@ bool readRecord(const QString &path, CacheRecord *record)
     record->imports.clear();
     for (const QJsonValue &v : o.value(QLatin1String("imports")).toArray())
         record->imports << v.toString();
+    record->required.clear();
+    for (const QJsonValue &v : o.value(QLatin1String("required")).toArray())
+        record->required << v.toString();
     return !record->hash.isEmpty();
 }
 
@@ -93,11 +99,12 @@ bool writeAtomically(const QString &path, const QByteArray &data)
     return file.commit();
 }
 
-QByteArray recordJson(const QString &hash, const QStringList &imports)
+QByteArray recordJson(const CacheRecord &record)
 {
     QJsonObject o;
-    o.insert(QLatin1String("hash"), hash);
-    o.insert(QLatin1String("imports"), QJsonArray::fromStringList(imports));
+    o.insert(QLatin1String("hash"), record.hash);
+    o.insert(QLatin1String("imports"), QJsonArray::fromStringList(record.imports));
+    o.insert(QLatin1String("required"), QJsonArray::fromStringList(record.required));
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -118,15 +125,21 @@ QString Walk::hashOf(const QString &path, const QByteArray &source) const
     return QString::fromLatin1(hash.result().toHex());
 }
 
-void Walk::follow(const QStringList &imports, const QString &fromFile)
+void Walk::follow(const QStringList &imports, const QString &fromFile, bool required)
 {
     for (const QString &spec : imports) {
         const QString local = TranspiledTree::resolveLocal(spec, fromFile);
         if (local.isEmpty() || m_seen.contains(local))
             continue;
         m_seen.insert(local);
-        m_next.append({local, spec, fromFile});
+        m_next.append({local, spec, fromFile, required});
     }
+}
+
+void Walk::followAll(const CacheRecord &record, const QString &fromFile)
+{
+    follow(record.imports, fromFile);
+    follow(record.required, fromFile, true);
 }
 
 // Reads one file; a cache hit is followed at once, a miss is queued for the level's batch.
@@ -134,6 +147,8 @@ bool Walk::visit(const Pending &item, QList<Miss> *misses)
 {
     QFile file(item.absPath);
     if (QFileInfo(item.absPath).isDir() || !file.open(QIODevice::ReadOnly)) {
+        if (item.required)   // k6 fails a require() only when it runs (it may sit in a try block)
+            return true;
         const auto kind = file.exists() ? TranspileError::Kind::Io : TranspileError::Kind::ModuleNotFound;
         return fail(kind, item.importer.isEmpty() ? item.absPath : item.importer,
                     TranspiledTree::notFoundMessage(item.specifier));
@@ -145,7 +160,7 @@ bool Walk::visit(const Pending &item, QList<Miss> *misses)
     if (readRecord(recordOf(item.absPath), &record) && record.hash == hash && QFileInfo::exists(mirror)
         && QFileInfo::exists(mirror + QLatin1String(".map"))) {
         ++m_result.cached;
-        follow(record.imports, item.absPath);
+        followAll(record, item.absPath);
         return true;
     }
     misses->append({item, source, hash});
@@ -165,16 +180,16 @@ bool Walk::transpileMisses(const QList<Miss> &misses)
     const qint64 transpileNs = clock.nsecsElapsed();
     for (qsizetype i = 0; i < misses.size(); ++i) {
         const QString &abs = misses[i].item.absPath;
-        QStringList imports;
-        const QByteArray code = OutputImports::process(outputs[i].code, abs, &imports);
+        CacheRecord record{misses[i].hash, {}, {}};
+        const QByteArray code = OutputImports::process(outputs[i].code, abs, &record.imports, &record.required);
         const QString mirror = mirrorOf(abs);
         // The record goes last: a record without its mirror and map is a miss.
         if (!writeAtomically(mirror, code) || !writeAtomically(mirror + QLatin1String(".map"), outputs[i].map)
-            || !writeAtomically(recordOf(abs), recordJson(misses[i].hash, imports)))
+            || !writeAtomically(recordOf(abs), recordJson(record)))
             return fail(TranspileError::Kind::Io, abs,
                         QStringLiteral("cannot write the transpiled module to %1").arg(mirror));
         ++m_result.transpiled;
-        follow(imports, abs);
+        followAll(record, abs);
     }
     qCDebug(lcTranspile, "%d file(s), %lld KB: esbuild %.1f ms, imports and writing %.1f ms", int(misses.size()),
             std::accumulate(inputs.cbegin(), inputs.cend(), qint64(0), [](qint64 n, const Transpiler::Input &in) { return n + in.source.size(); }) / 1024,

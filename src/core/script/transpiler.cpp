@@ -19,7 +19,7 @@ Q_LOGGING_CATEGORY(lcTranspile, "throttle.transpile", QtInfoMsg)
 namespace {
 
 // Bumped whenever what Throttle stores or how it post-processes esbuild's output changes.
-constexpr auto kFormat = "throttle-transpile/4";   // 4: the tail-call variable is declared last
+constexpr auto kFormat = "throttle-transpile/5";   // 5: records list require() specifiers
 
 // Qt 6.4's engine parses ES2016 plus optional chaining and ?? (ARCHITECTURE.md §5).
 const QStringList kCommonFlags{

@@ -1,6 +1,8 @@
 // VuNative::requireModule: CommonJS require() in the init context (script-api.md §1.6). Built-in
-// k6 modules come back as their namespace; a local file written as an ES module is imported;
-// any other local file runs as CommonJS (module, exports, require) once per VU, cached by path.
+// k6 modules come back as their namespace; a local file is loaded from its transpiled copy (so
+// modern syntax works as in an import): an ES module as its namespace, a CommonJS file as its
+// module.exports; once per VU, cached by path. Without a transpiled copy a CommonJS file runs in
+// a (module, exports, require) wrapper.
 // Relative paths resolve against the requiring file (the entry script at the top level).
 
 #include "core/script/vunative.h"
@@ -72,10 +74,26 @@ QJSValue VuNative::requireModule(const QString &spec)
     }
     const QString source = QString::fromUtf8(data);
     static const QRegularExpression esm(QStringLiteral(R"((^|\n)\s*(export|import)\s)"));
-    if (esm.match(source).hasMatch()) {
-        const QJSValue ns = engine.importModule(abs);
-        m_required.insert(abs, ns);
-        return ns;
+    const bool isEsm = esm.match(source).hasMatch();
+    // The transpiled copy (TranspiledTree mirrors every file a require() names): esbuild turned a
+    // CommonJS file into a module whose default export is its module.exports.
+    const QString mirror = m_rt.m_ctx.mirrorRoot.isEmpty() ? QString() : m_rt.m_ctx.mirrorRoot + abs;
+    if (isEsm || (!mirror.isEmpty() && QFileInfo::exists(mirror))) {
+        m_requireDirs.append(QFileInfo(abs).absolutePath());   // its own require()s resolve from there
+        const QJSValue ns = engine.importModule(mirror.isEmpty() || !QFileInfo::exists(mirror) ? abs : mirror);
+        m_requireDirs.removeLast();
+        if (ns.isError()) {
+            engine.throwError(ns);
+            return {};
+        }
+        QJSValue value = ns;
+        if (!isEsm) {   // CommonJS: what it assigned to module.exports ({} if it never touched it)
+            value = ns.property(QStringLiteral("default"));
+            if (value.isUndefined())
+                value = engine.newObject();
+        }
+        m_required.insert(abs, value);
+        return value;
     }
     // The wrapper opens on the file's first line, so line numbers in errors stay right.
     const QJSValue fn = engine.evaluate(QStringLiteral("(function (module, exports, require) {") + source +
