@@ -10,11 +10,11 @@ PKGS=(
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
   qml6-module-qtquick-templates qml6-module-qtquick-window qml6-module-qtqml-workerscript
   qml6-module-qtquick-dialogs qml6-module-qtcore qml6-module-qtcharts qml6-module-qttest
-  qml6-module-qt-labs-platform qml6-module-qtquick-shapes
+  qml6-module-qt-labs-platform qml6-module-qtquick-shapes qml6-module-qt-labs-folderlistmodel
   libcurl4-openssl-dev zlib1g-dev libbrotli-dev libzstd-dev libssl-dev libjemalloc-dev openssl time
   esbuild
   python3
-  nginx-light wrk xvfb xauth imagemagick
+  nginx-light wrk xvfb xauth imagemagick xdotool
   libclang-rt-14-dev
 )
 

@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
 import Throttle.Backend
 
@@ -20,12 +19,10 @@ ApplicationWindow {
         id: runController
     }
 
-    FileDialog {
+    OpenScriptDialog {
         id: openDialog
-        title: qsTr("Open a test script")
-        nameFilters: [qsTr("k6 scripts (*.js *.mjs *.cjs *.ts)"), qsTr("JavaScript (*.js *.mjs *.cjs)"),
-                      qsTr("TypeScript (*.ts)"), qsTr("All files (*)")]
-        onAccepted: runController.openScript(selectedFile.toString())
+        objectName: "openDialog"
+        onScriptChosen: url => runController.openScript(url)
     }
 
     Shortcut { sequences: [StandardKey.Open]; onActivated: openDialog.open() }

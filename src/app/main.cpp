@@ -6,11 +6,13 @@
 #include "app/remoteattach.h"
 #include "core/exec/localrun.h"
 #include "core/exec/memorytrim.h"
+#include "ui/qmlmodulecheck.h"
 #include "ui/runcontroller.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QMessageBox>
 #include <QQmlApplicationEngine>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -45,6 +47,16 @@ int main(int argc, char *argv[])
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+    // A missing QML module is a startup error that names its package, not a crash when the
+    // first item that needs it is created (issue 16: the Open dialog).
+    if (const QList<MissingQmlModule> missing = QmlModuleCheck::missing(engine); !missing.isEmpty()) {
+        const QString text = QmlModuleCheck::message(missing);
+        qCritical().noquote() << "throttle-desktop:" << text;
+        if (QGuiApplication::platformName() != QLatin1String("offscreen")
+            && QGuiApplication::platformName() != QLatin1String("minimal"))
+            QMessageBox::critical(nullptr, QStringLiteral("Throttle cannot start"), text);
+        return 1;
+    }
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Throttle/Main.qml")));
     if (engine.rootObjects().isEmpty())
         return 1;

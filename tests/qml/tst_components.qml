@@ -45,6 +45,8 @@ Item {
     }
     SignalSpy { id: reloadSpy; target: scriptPane; signalName: "reloadRequested" }
 
+    OpenScriptDialog { id: openDialog }
+
     function findChild(item, name) {
         if (item.objectName === name)
             return item
@@ -126,6 +128,22 @@ Item {
             verify(button && button.enabled)
             mouseClick(button)
             compare(reloadSpy.count, 1)
+        }
+    }
+
+    // Defect 1 of issue 16: without Qt.labs.folderlistmodel the non-native dialog failed to load
+    // and opening it crashed the app. It must open, list the current folder and close.
+    TestCase {
+        name: "OpenScriptDialog"
+        when: windowShown
+
+        function test_opensAndCloses() {
+            openDialog.parentWindow = root.Window.window   // in Main.qml: the ApplicationWindow
+            openDialog.currentFolder = Qt.resolvedUrl("../ui/data")
+            openDialog.open()
+            tryCompare(openDialog, "visible", true)
+            openDialog.close()
+            tryCompare(openDialog, "visible", false)
         }
     }
 
