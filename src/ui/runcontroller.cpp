@@ -4,6 +4,7 @@
 #include "core/metrics/metricsengine.h"
 #include "core/script/duration.h"
 #include "ui/runsession.h"
+#include "ui/targetfollow.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -264,7 +265,7 @@ void RunController::stop()
     RunControl *rc = control();
     if (!rc || !canStop())
         return;
-    m_stopWorker.post([rc] { return rc->stop(); }, this, [this](const ControlError &e) {
+    m_stopWorker.post([rc] { return rc->stopAsRequested(QStringLiteral("test run stopped from the desktop app")); }, this, [this](const ControlError &e) {
         if (!e.ok())
             setError(e.title, e.detail);
     });
@@ -421,9 +422,9 @@ void RunController::updateStatus(const RunStatus &s)
 // right after a local change or while one is on its way.
 void RunController::followRunTargets()
 {
-    if (m_status.status != int(ExecStatus::Running) || m_status.paused || m_busy > 0 || m_debounce.isActive())
-        return;
-    if (m_sinceUserChange.isValid() && m_sinceUserChange.elapsed() < kFollowAfterMs)
+    const bool pending = m_busy > 0 || m_debounce.isActive()
+                         || (m_sinceUserChange.isValid() && m_sinceUserChange.elapsed() < kFollowAfterMs);
+    if (!TargetFollow::follows(m_status, pending))
         return;
     bool changed = false;
     if (m_targetVus != int(m_status.vus)) {
@@ -488,6 +489,7 @@ void RunController::onFinished(int exitCode)
     m_exitCode = exitCode;
     refresh();
     m_poll.stop();
+    m_rps = 0;   // nothing runs any more: no last-second rate left standing in the header
     static const QMap<int, QString> reasons = {
         {99, QStringLiteral("some thresholds have failed")},
         {103, QStringLiteral("test run stopped")},
@@ -586,8 +588,7 @@ int RunController::sliderMax() const
 
 double RunController::progress() const
 {
-    if (m_finished)
-        return 1.0;
+    // A stopped run keeps the share it reached (a stop at 59.8 s of 10 min is not 100 %).
     if (m_durationSec <= 0)
         return attached() || (m_session && m_session->started()) ? 1.0 : 0.0;   // infinite: shown full
     return std::clamp(m_elapsedSec / m_durationSec, 0.0, 1.0);

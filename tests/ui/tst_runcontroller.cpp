@@ -136,14 +136,26 @@ void TestRunController::steersALocalRun()
     QTRY_VERIFY(!run->status().paused);
     QTRY_COMPARE_WITH_TIMEOUT(run->status().vus, 5, 10000);
 
-    // Stop.
+    // Stop (issue 16, defect 2): a deliberate stop is an info line, not an error; the slider keeps
+    // its setting while the VUs wind down; no last-second rate stays in the header; the progress
+    // bar keeps the share of the 30 s the run reached instead of jumping to 100 %.
     QSignalSpy finished(&c, &RunController::runFinished);
     c.stop();
     QVERIFY(finished.wait(15000));
     QCOMPARE(finished.at(0).at(0).toInt(), 103);
     QCOMPARE(c.state(), QStringLiteral("finished"));
     QVERIFY(c.canStart());
-    QCOMPARE(c.progress(), 1.0);
+    QCOMPARE(c.targetVus(), 5);
+    QCOMPARE(c.requestsPerSec(), 0.0);
+    QVERIFY2(c.progress() > 0 && c.progress() < 1.0, qPrintable(QString::number(c.progress())));
+    QCOMPARE(c.console()->errorCount(), 0);
+    bool noted = false;
+    for (int i = 0; i < c.console()->rowCount(); ++i) {
+        const QModelIndex row = c.console()->index(i);
+        noted = noted || (row.data(ConsoleModel::MessageRole).toString() == QLatin1String("test run stopped from the desktop app")
+                          && row.data(ConsoleModel::LevelNameRole).toString() == QLatin1String("info"));
+    }
+    QVERIFY(noted);
 }
 
 void TestRunController::scaleErrorsUseTheRestMessages()

@@ -7,6 +7,7 @@
 #include "ui/metricstablemodel.h"
 #include "ui/recentfilesmodel.h"
 #include "ui/scenariosmodel.h"
+#include "ui/targetfollow.h"
 #include "ui/secondseriessink.h"
 #include "ui/thresholdsmodel.h"
 #include "ui/timeseriesmodel.h"
@@ -39,6 +40,8 @@ private slots:
     void timeSeriesKeepsAWindow();
     void secondSinkBucketsBySecond();
     void recentFilesNewestFirst();
+    void targetFollowTable_data();
+    void targetFollowTable();
     void highlighterColoursJavaScript_data();
     void highlighterColoursJavaScript();
 };
@@ -271,6 +274,40 @@ void TestUiModels::recentFilesNewestFirst()
     QCOMPARE(model.rowCount(), RecentFilesModel::kMax);
     RecentFilesModel again(nullptr, QStringLiteral("recentTest"));   // persisted
     QCOMPARE(again.paths(), model.paths());
+}
+
+// Every row of TargetFollow's table. "stopped" is issue 16's defect 2: the set count jumped 7→4
+// while the VUs of a stopped run wound down.
+void TestUiModels::targetFollowTable_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("paused");
+    QTest::addColumn<bool>("stopped");
+    QTest::addColumn<bool>("pending");
+    QTest::addColumn<bool>("follows");
+    const int running = int(ExecStatus::Running);
+    QTest::newRow("running") << running << false << false << false << true;
+    QTest::newRow("running, local change pending") << running << false << false << true << false;
+    QTest::newRow("paused") << running << true << false << false << false;
+    QTest::newRow("stopped, winding down") << running << false << true << false << false;
+    QTest::newRow("setup") << int(ExecStatus::Setup) << false << false << false << false;
+    QTest::newRow("teardown") << int(ExecStatus::Teardown) << false << false << false << false;
+    QTest::newRow("interrupted") << int(ExecStatus::Interrupted) << false << true << false << false;
+}
+
+void TestUiModels::targetFollowTable()
+{
+    QFETCH(int, status);
+    QFETCH(bool, paused);
+    QFETCH(bool, stopped);
+    QFETCH(bool, pending);
+    QFETCH(bool, follows);
+    RunStatus s;
+    s.status = status;
+    s.paused = paused;
+    s.stopped = stopped;
+    s.vus = 4;
+    QCOMPARE(TargetFollow::follows(s, pending), follows);
 }
 
 void TestUiModels::highlighterColoursJavaScript_data()

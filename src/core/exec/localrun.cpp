@@ -639,6 +639,14 @@ ControlError LocalRun::stop()
     return {};
 }
 
+ControlError LocalRun::stopAsRequested(const QString &note)
+{
+    if (!m_stopped.load() && m_ctx.log)
+        m_ctx.log->log(LogLevel::Info, note);
+    abort(103, QString());
+    return {};
+}
+
 std::optional<QByteArray> LocalRun::setupData() const
 {
     QMutexLocker lock(&m_mutex);
