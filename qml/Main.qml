@@ -19,6 +19,31 @@ ApplicationWindow {
         id: runController
     }
 
+    // A local run that Quit would end (an attached run goes on in its own process).
+    readonly property bool localRunActive: !runController.attached
+        && ["starting", "running", "paused", "stopping"].indexOf(runController.state) >= 0
+    property bool quitConfirmed: false
+    onClosing: close => {
+        if (root.localRunActive && !root.quitConfirmed) {
+            close.accepted = false
+            quitDialog.open()
+        }
+    }
+
+    QuitDialog {
+        id: quitDialog
+        objectName: "quitDialog"
+        anchors.centerIn: Overlay.overlay
+        scriptName: runController.script.fileName
+        vus: runController.vus
+        elapsedText: runController.elapsedText
+        onStopAndQuit: {
+            root.quitConfirmed = true
+            runController.stop()
+            root.close()
+        }
+    }
+
     OpenScriptDialog {
         id: openDialog
         objectName: "openDialog"
@@ -35,7 +60,8 @@ ApplicationWindow {
     Shortcut { sequences: ["Ctrl+Shift+Up", "Ctrl+PgUp"]; onActivated: runController.requestVus(Math.min(runController.sliderMax, runController.targetVus + 10)) }
     Shortcut { sequences: ["Ctrl+Shift+Down", "Ctrl+PgDown"]; onActivated: runController.requestVus(Math.max(0, runController.targetVus - 10)) }
     Shortcut { sequences: ["Ctrl+M"]; onActivated: controlBar.maxVusField.forceActiveFocus() }
-    Shortcut { sequences: [StandardKey.Quit]; onActivated: Qt.quit() }
+    // Ctrl+Q, not StandardKey.Quit: platforms without an X11 key scheme (offscreen) bind nothing to it.
+    Shortcut { sequences: ["Ctrl+Q"]; onActivated: root.close() }   // asks while a run is going
 
     header: ToolBar {
         RowLayout {

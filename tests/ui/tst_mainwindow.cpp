@@ -37,7 +37,8 @@ private:
     QQuickWindow *m_window = nullptr;
 };
 
-// Searches the visual item tree (QML items are not always QObject children of their parents).
+// Searches the visual item tree (QML items are not always QObject children of their parents),
+// popups included (they live in the window's overlay, beside the content).
 static QQuickItem *findItem(QQuickItem *from, const QString &name)
 {
     if (from->objectName() == name)
@@ -50,7 +51,10 @@ static QQuickItem *findItem(QQuickItem *from, const QString &name)
 
 QQuickItem *TestMainWindow::item(const char *objectName) const
 {
-    QQuickItem *it = findItem(m_window->contentItem(), QLatin1String(objectName));
+    QQuickItem *root = m_window->contentItem();
+    while (root->parentItem())
+        root = root->parentItem();
+    QQuickItem *it = findItem(root, QLatin1String(objectName));
     if (!it)
         qWarning("no item named %s", objectName);
     return it;
@@ -160,6 +164,23 @@ void TestMainWindow::steerFromTheWindow()
     const QString png = QStringLiteral(THROTTLE_UI_GRAB_DIR "/mainwindow.png");
     QVERIFY(shot.save(png));
     qInfo("window grabbed to %s", qPrintable(png));
+
+    // Quit during the run asks first (issue 16, defect 3): Ctrl+Q and closing the window open the
+    // question, and keeping the run leaves it running.
+    QObject *quit = m_window->findChild<QObject *>(QStringLiteral("quitDialog"));
+    QVERIFY(quit);
+    QTest::keyClick(m_window, Qt::Key_Q, Qt::ControlModifier);
+    QTRY_VERIFY(quit->property("opened").toBool());
+    QVERIFY(m_window->isVisible());
+    QVERIFY(quit->property("contentItem").value<QQuickItem *>());
+    click(item("quitCancelButton"));
+    QTRY_VERIFY(!quit->property("visible").toBool());
+    m_window->close();
+    QTRY_VERIFY(quit->property("opened").toBool());
+    QVERIFY(m_window->isVisible());
+    QTest::keyClick(m_window, Qt::Key_Escape);
+    QTRY_VERIFY(!quit->property("visible").toBool());
+    QCOMPARE(controller->state(), QStringLiteral("running"));
 
     // Stop with the shortcut.
     QTest::keyClick(m_window, Qt::Key_Period, Qt::ControlModifier);
