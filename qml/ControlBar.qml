@@ -12,6 +12,8 @@ Pane {
     property alias maxVusField: maxField
 
     padding: 8
+    // A run that can take steering: loaded, not failed, not over.
+    readonly property bool live: ["empty", "error", "finished"].indexOf(controller.state) < 0
 
     function toneFor(state) {
         switch (state) {
@@ -98,7 +100,7 @@ Pane {
                 id: slider
                 objectName: "vuSlider"
                 Layout.fillWidth: true
-                Layout.minimumWidth: 160
+                Layout.minimumWidth: 120
                 from: 0
                 to: root.controller.sliderMax
                 stepSize: 1
@@ -109,11 +111,13 @@ Pane {
                     void slider.to
                     return root.controller.targetVus
                 }
-                enabled: root.controller.state !== "empty" && root.controller.state !== "error"
-                         && root.controller.state !== "finished"
+                // The scenarios' declared capabilities decide (RunController.vusSteerable), not names.
+                enabled: root.live && root.controller.vusSteerable
                 onMoved: root.controller.requestVus(Math.round(value))
-                ToolTip.visible: pressed
-                ToolTip.text: Math.round(value) + " VUs"
+                ToolTip.visible: pressed || (sliderHover.hovered && !enabled && root.controller.vusSteerNote !== "")
+                ToolTip.text: pressed ? Math.round(value) + " VUs" : root.controller.vusSteerNote
+                // A disabled control gets no hover: this handler sits on the enabled parent's area.
+                HoverHandler { id: sliderHover; enabled: true }
             }
             Label {
                 objectName: "vuLabel"
@@ -128,11 +132,12 @@ Pane {
                 from: 0
                 to: 100000
                 value: root.controller.targetVusMax
-                // vus-max is the externally-controlled executor's; other executors have their own bound
-                enabled: slider.enabled && root.controller.scalable
+                enabled: root.live && root.controller.maxVusSteerable
                 onValueModified: root.controller.requestMaxVus(value)
-                ToolTip.visible: hovered
-                ToolTip.text: qsTr("Raise the slider's bound: initialises more VUs (Ctrl+M)")
+                ToolTip.visible: maxHover.hovered
+                ToolTip.text: enabled ? qsTr("Raise the slider's bound: initialises more VUs (Ctrl+M)")
+                                      : root.controller.maxVusSteerNote
+                HoverHandler { id: maxHover }
             }
             Label {
                 text: qsTr("rate")
@@ -145,7 +150,7 @@ Pane {
                 from: 0
                 to: 1000000
                 value: Math.round(root.controller.rate)
-                enabled: slider.enabled
+                enabled: root.live
                 onValueModified: root.controller.requestRate(value)
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Iterations started per time unit of the arrival-rate scenario (switches it to manual)")
@@ -154,7 +159,7 @@ Pane {
                 objectName: "scheduleButton"
                 text: qsTr("Back to schedule")
                 visible: root.controller.hasSchedule
-                enabled: root.controller.manual && slider.enabled
+                enabled: root.controller.manual && root.live
                 onClicked: root.controller.returnToSchedule()
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("A VU or rate change put the scenario in manual mode; return it to its stages")

@@ -17,6 +17,8 @@ Q_LOGGING_CATEGORY(lcUi, "throttle.ui")
 
 namespace throttle {
 
+using Err = ErrorReport::Source;
+
 namespace {
 constexpr int kRefreshMs = 250;     // 4 Hz: status, snapshot, charts, console
 constexpr int kDebounceMs = 150;    // slider drags coalesce into one scale()
@@ -73,12 +75,12 @@ bool RunController::openScript(const QString &pathOrUrl)
     const QUrl url(pathOrUrl);
     const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
     if (m_session && m_session->started() && !m_finished) {
-        setError(QStringLiteral("Cannot open"), QStringLiteral("stop the running test first"));
+        setError(Err::Script, QStringLiteral("Cannot open"), QStringLiteral("stop the running test first"));
         return false;
     }
     QString error;
     if (!m_script.load(path, &error)) {
-        setError(QStringLiteral("Cannot open script"), error);
+        setError(Err::Script, QStringLiteral("Cannot open script"), error);
         return false;
     }
     m_recent.add(m_script.path());
@@ -104,6 +106,7 @@ bool RunController::prepareSession()
     m_prepareFailed = false;
     m_exitCode = 0;
     m_status = RunStatus();
+    m_caps = SteeringCapabilities::from({});
     m_preparer.prepare(m_script.path(), m_env, &m_log);   // cancels one still running
     m_prepareTick.start();
     resetLiveViews();
@@ -126,7 +129,7 @@ void RunController::onPrepared()
     if (!m_session) {
         m_exitCode = r->exitCode;
         m_log.log(LogLevel::Error, r->error);
-        setError(QStringLiteral("Script error (exit code %1)").arg(r->exitCode), r->error);
+        setError(Err::Script, QStringLiteral("Script error (exit code %1)").arg(r->exitCode), r->error);
         m_scenarios.setScenarios({});
         m_thresholds.setThresholds({});
         m_scalable = false;
@@ -156,6 +159,7 @@ void RunController::onPrepared()
         connect(&m_session->run(), &RunControl::statusChanged, this,
                 [this] { if (m_session) updateStatus(m_session->run().status()); }, Qt::QueuedConnection);
         connect(&m_session->run(), &LocalRun::finished, this, &RunController::onFinished, Qt::QueuedConnection);
+        updateStatus(m_session->run().status());   // the scenarios' capabilities, before the start
     }
     restartApiServer();
     drainLog();
@@ -204,6 +208,7 @@ void RunController::start()
     }
     m_console.clear();
     resetLiveViews();
+    resolveError(Err::Run);
     m_startSecond = QDateTime::currentSecsSinceEpoch();
     m_nextSecond = m_startSecond;
     m_session->start();
@@ -225,8 +230,10 @@ void RunController::onControlDone(const ControlError &e)
 {
     --m_busy;
     emit busyChanged();
+    if (e.ok())
+        resolveError(Err::Control);
     if (!e.ok()) {
-        setError(e.title, e.detail);
+        setError(Err::Control, e.title, e.detail);
         m_sinceUserChange.invalidate();   // show the run's real values again
         followRunTargets();
     }
@@ -267,7 +274,9 @@ void RunController::stop()
         return;
     m_stopWorker.post([rc] { return rc->stopAsRequested(QStringLiteral("test run stopped from the desktop app")); }, this, [this](const ControlError &e) {
         if (!e.ok())
-            setError(e.title, e.detail);
+            setError(Err::Control, e.title, e.detail);
+        else
+            resolveError(Err::Control);
     });
 }
 
@@ -293,39 +302,6 @@ void RunController::returnToSchedule()
     if (!control())
         return;
     post([](RunControl *rc) { return rc->backToSchedule(); });
-}
-
-bool RunController::hasSchedule() const
-{
-    for (const ScenarioStatus &s : m_status.scenarios)
-        if (s.executor != QLatin1String("externally-controlled")
-            && (s.capabilities.contains(QLatin1String("vus")) || s.capabilities.contains(QLatin1String("rate"))))
-            return true;
-    return false;
-}
-
-bool RunController::manual() const
-{
-    for (const ScenarioStatus &s : m_status.scenarios)
-        if (s.mode == QLatin1String("manual"))
-            return true;
-    return false;
-}
-
-bool RunController::rateSteerable() const
-{
-    for (const ScenarioStatus &s : m_status.scenarios)
-        if (s.capabilities.contains(QLatin1String("rate")))
-            return true;
-    return false;
-}
-
-double RunController::rate() const
-{
-    for (const ScenarioStatus &s : m_status.scenarios)
-        if (s.capabilities.contains(QLatin1String("rate")))
-            return s.rate.value_or(0.0);
-    return 0.0;
 }
 
 // The slider and the max-VUs field: show the new target at once, send it after the debounce.
@@ -363,19 +339,21 @@ void RunController::flushScale()
 
 void RunController::clearError()
 {
-    if (m_errorTitle.isEmpty() && m_errorText.isEmpty())
-        return;
-    m_errorTitle.clear();
-    m_errorText.clear();
-    emit errorChanged();
+    if (m_error.clearAll())
+        emit errorChanged();
 }
 
-void RunController::setError(const QString &title, const QString &detail)
+void RunController::resolveError(ErrorReport::Source source)
+{
+    if (m_error.clear(source))
+        emit errorChanged();
+}
+
+void RunController::setError(ErrorReport::Source source, const QString &title, const QString &detail)
 {
     qCDebug(lcUi) << title << detail;
-    m_errorTitle = title;
-    m_errorText = detail;
-    emit errorChanged();
+    if (m_error.set(source, title, detail))
+        emit errorChanged();
 }
 
 // ---- watching -------------------------------------------------------------------------------
@@ -413,6 +391,7 @@ void RunController::updateStatus(const RunStatus &s)
                          || s.running != m_status.running || s.tainted != m_status.tainted
                          || s.scenarios != m_status.scenarios;
     m_status = s;
+    m_caps = SteeringCapabilities::from(s.scenarios);
     followRunTargets();
     if (changed)
         emit statusChanged();
@@ -498,7 +477,7 @@ void RunController::onFinished(int exitCode)
         {108, QStringLiteral("test aborted by the script")},
     };
     if (exitCode != 0 && exitCode != 103)
-        setError(QStringLiteral("Run ended with exit code %1").arg(exitCode),
+        setError(Err::Run, QStringLiteral("Run ended with exit code %1").arg(exitCode),
                  reasons.value(exitCode, m_console.lastError()));
     emit statusChanged();
     emit runFinished(exitCode);
@@ -629,8 +608,10 @@ void RunController::restartApiServer()
     m_apiPort = 0;
     if (!m_apiFactory)
         m_apiStatus = QStringLiteral("REST API not available");
-    else if (m_apiAddress.isEmpty())
+    else if (m_apiAddress.isEmpty()) {
         m_apiStatus = QStringLiteral("REST API off");
+        resolveError(Err::Api);
+    }
     else if (!m_session)
         m_apiStatus = QStringLiteral("REST API starts with a script");
     else {
@@ -638,13 +619,14 @@ void RunController::restartApiServer()
         quint16 port = 0;
         m_apiServer = m_apiFactory(m_session->run(), m_session->metrics(), m_apiAddress, &error, &port);
         if (m_apiServer) {
+            resolveError(Err::Api);
             m_apiPort = port;
             const qsizetype colon = m_apiAddress.lastIndexOf(QLatin1Char(':'));
             m_apiStatus = QStringLiteral("REST API on %1:%2").arg(m_apiAddress.left(colon)).arg(port);
         } else {
             m_apiStatus = QStringLiteral("REST API: ") + error;
             m_log.log(LogLevel::Warning, QStringLiteral("Error from API server"), {{QStringLiteral("error"), error}});
-            setError(QStringLiteral("Error from API server"), error);
+            setError(Err::Api, QStringLiteral("Error from API server"), error);
         }
     }
     emit apiChanged();
@@ -662,12 +644,12 @@ bool RunController::attach(const QString &address)
 {
     const QString addr = address.trimmed();
     if (!m_attachFactory || addr.isEmpty()) {
-        setError(QStringLiteral("Cannot attach"), m_attachFactory ? QStringLiteral("enter the host:port of the run's REST API")
+        setError(Err::Attach, QStringLiteral("Cannot attach"), m_attachFactory ? QStringLiteral("enter the host:port of the run's REST API")
                                                                   : QStringLiteral("attaching is not available"));
         return false;
     }
     if (!attached() && m_session && m_session->started() && !m_finished) {
-        setError(QStringLiteral("Cannot attach"), QStringLiteral("stop the running test first"));
+        setError(Err::Attach, QStringLiteral("Cannot attach"), QStringLiteral("stop the running test first"));
         return false;
     }
     m_worker.waitForDone();
@@ -684,13 +666,14 @@ bool RunController::attach(const QString &address)
     m_finished = false;
     m_exitCode = 0;
     m_status = RunStatus();
+    m_caps = SteeringCapabilities::from({});
     m_attached = m_attachFactory(addr);
     m_attachAddress = addr;
     connect(m_attached.control.get(), &RunControl::statusChanged, this, &RunController::applyAttachedStatus,
             Qt::QueuedConnection);
     m_scenarios.setScenarios({});
     m_thresholds.setThresholds({});
-    m_scalable = true;   // a remote run without an externally-controlled scenario answers scale() with its error
+    m_scalable = true;   // max VUs follows the remote run (its scenarios' capabilities enable the field)
     m_targetVus = m_targetVusMax = m_configuredMaxVus = 0;
     m_durationSec = 0;
     m_sinceUserChange.invalidate();
@@ -715,6 +698,7 @@ void RunController::detach()
     dropAttached();
     m_finished = false;
     m_status = RunStatus();
+    m_caps = SteeringCapabilities::from({});
     resetLiveViews();
     if (m_script.isLoaded())
         prepareSession();
@@ -777,6 +761,8 @@ void RunController::updateAttachStatus()
                : error.isEmpty() ? QStringLiteral("Connecting to %1…").arg(m_attachAddress)
                                  : error;
     const bool stateChange = connected != m_attachConnected || !error.isEmpty() != m_attachFailed;
+    if (connected)
+        resolveError(Err::Attach);
     m_attachConnected = connected;
     m_attachFailed = !error.isEmpty();
     if (text != m_attachStatus) {

@@ -17,6 +17,7 @@
 #include "ui/checksmodel.h"
 #include "ui/consolemodel.h"
 #include "ui/controlworker.h"
+#include "ui/errorreport.h"
 #include "ui/attachedrun.h"
 #include "ui/guilogsink.h"
 #include "ui/metricstablemodel.h"
@@ -25,6 +26,7 @@
 #include "ui/scenariosmodel.h"
 #include "ui/scriptdocument.h"
 #include "ui/sessionpreparer.h"
+#include "ui/steeringcapabilities.h"
 #include "ui/thresholdsmodel.h"
 #include "ui/timeseriesmodel.h"
 
@@ -88,6 +90,12 @@ class RunController : public QObject
     Q_PROPERTY(bool manual READ manual NOTIFY statusChanged)
     Q_PROPERTY(bool rateSteerable READ rateSteerable NOTIFY statusChanged)
     Q_PROPERTY(double rate READ rate NOTIFY statusChanged)
+    // From the scenarios' declared capabilities (SteeringCapabilities): whether the slider and the
+    // max-VUs field can act, and why not.
+    Q_PROPERTY(bool vusSteerable READ vusSteerable NOTIFY statusChanged)
+    Q_PROPERTY(QString vusSteerNote READ vusSteerNote NOTIFY statusChanged)
+    Q_PROPERTY(bool maxVusSteerable READ maxVusSteerable NOTIFY statusChanged)
+    Q_PROPERTY(QString maxVusSteerNote READ maxVusSteerNote NOTIFY statusChanged)
 
     Q_PROPERTY(double elapsedSec READ elapsedSec NOTIFY progressChanged)
     Q_PROPERTY(double durationSec READ durationSec NOTIFY sessionChanged)
@@ -178,10 +186,14 @@ public:
     int configuredMaxVus() const { return m_configuredMaxVus; }
     int sliderMax() const;
     bool scalable() const { return m_scalable; }
-    bool hasSchedule() const;
-    bool manual() const;
-    bool rateSteerable() const;
-    double rate() const;
+    bool hasSchedule() const { return m_caps.hasSchedule(); }
+    bool manual() const { return m_caps.manual(); }
+    bool rateSteerable() const { return m_caps.rate(); }
+    double rate() const { return m_caps.rateValue(); }
+    bool vusSteerable() const { return m_caps.vus(); }
+    QString vusSteerNote() const { return m_caps.vusNote(); }
+    bool maxVusSteerable() const { return m_caps.vusMax(); }
+    QString maxVusSteerNote() const { return m_caps.vusMaxNote(); }
     double elapsedSec() const { return m_elapsedSec; }
     double durationSec() const { return m_durationSec; }
     double progress() const;
@@ -191,8 +203,8 @@ public:
     qint64 totalRequests() const { return m_totalRequests; }
     qint64 failedRequests() const { return m_failedRequests; }
     qint64 iterations() const { return m_iterations; }
-    QString errorTitle() const { return m_errorTitle; }
-    QString errorText() const { return m_errorText; }
+    QString errorTitle() const { return m_error.title(); }
+    QString errorText() const { return m_error.detail(); }
     QString apiAddress() const { return m_apiAddress; }
     void setApiAddress(const QString &address);
     bool apiAvailable() const { return bool(m_apiFactory); }
@@ -223,7 +235,8 @@ private:
     bool prepareSession();
     void onPrepared();
     void resetLiveViews();
-    void setError(const QString &title, const QString &detail);
+    void setError(ErrorReport::Source source, const QString &title, const QString &detail);
+    void resolveError(ErrorReport::Source source);
     void post(std::function<ControlError(RunControl *)> op);
     void onControlDone(const ControlError &e);
     void flushScale();
@@ -263,6 +276,7 @@ private:
     bool m_prepareFailed = false;
     bool m_finished = false;
     RunStatus m_status;
+    SteeringCapabilities m_caps = SteeringCapabilities::from({});
     int m_exitCode = 0;
     int m_busy = 0;
     int m_targetVus = 0;
@@ -275,8 +289,7 @@ private:
     qint64 m_totalRequests = 0;
     qint64 m_failedRequests = 0;
     qint64 m_iterations = 0;
-    QString m_errorTitle;
-    QString m_errorText;
+    ErrorReport m_error;
 
     AttachFactory m_attachFactory;
     AttachedRun m_attached;                 // attached mode: the remote run's control (before the workers)

@@ -123,6 +123,26 @@ Item {
             compare(controller.targetVus, 4)     // moved() -> requestVus, before any run
         }
 
+        // Issue 16, defect 6: a script where no scenario takes a VU change (arrival rate only) has
+        // the slider and max VUs off, with the reason on hover; the rate field steers it.
+        function test_5_sliderOffWithoutAVuCapability() {
+            verify(controller.openScript(Qt.resolvedUrl("../ui/data/arrival.js")))
+            tryCompare(controller, "state", "ready", 30000)
+            verify(!controller.vusSteerable)
+            verify(controller.rateSteerable)
+            verify(!bar.vuSlider.enabled)
+            verify(!bar.maxVusField.enabled)
+            verify(findChild(bar, "rateField").visible && findChild(bar, "rateField").enabled)
+            compare(controller.vusSteerNote, "No scenario takes a VU change: constant-arrival-rate 'paced' "
+                    + "(steer the arrival rate with the rate field).")
+            mouseMove(bar.vuSlider, bar.vuSlider.width / 2, bar.vuSlider.height / 2)
+            tryCompare(bar.vuSlider.ToolTip, "visible", true)
+            compare(bar.vuSlider.ToolTip.text, controller.vusSteerNote)
+            mouseMove(bar.maxVusField, bar.maxVusField.width / 2, bar.maxVusField.height / 2)
+            tryCompare(bar.maxVusField.ToolTip, "visible", true)
+            compare(bar.maxVusField.ToolTip.text, "Only an externally-controlled scenario takes a new max VUs.")
+        }
+
         function test_4_reloadButtonAsksForReload() {
             const button = findChild(scriptPane, "reloadButton")
             verify(button && button.enabled)

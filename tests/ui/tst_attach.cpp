@@ -16,6 +16,8 @@ class TestAttach : public QObject {
 private slots:
     void attachedControllerSteersRemoteRun();
     void refusedAddressIsAnError();
+    void capabilitiesComeFromTheRemoteStatus_data();
+    void capabilitiesComeFromTheRemoteStatus();
 };
 
 void TestAttach::attachedControllerSteersRemoteRun()
@@ -97,6 +99,41 @@ void TestAttach::refusedAddressIsAnError()
     QVERIFY(c.attachStatus().contains(QStringLiteral("refused"), Qt::CaseInsensitive));
     QVERIFY(!c.canPause());
     QVERIFY(!c.canStop());
+}
+
+// Issue 16, defect 6: max VUs was enabled on an attached ramping/constant-vus run and errored. The
+// slider, max VUs and rate follow the capabilities the remote scenarios declare in /v1/status.
+void TestAttach::capabilitiesComeFromTheRemoteStatus_data()
+{
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<bool>("vus");
+    QTest::addColumn<bool>("vusMax");
+    QTest::addColumn<bool>("rate");
+    QTest::newRow("externally-controlled") << "ext.js" << true << true << false;
+    QTest::newRow("constant-vus") << "constant.js" << true << false << false;
+    QTest::newRow("constant-arrival-rate") << "rate.js" << false << false << true;
+}
+
+void TestAttach::capabilitiesComeFromTheRemoteStatus()
+{
+    QFETCH(QString, script);
+    QFETCH(bool, vus);
+    QFETCH(bool, vusMax);
+    QFETCH(bool, rate);
+    ApiTestRun run;
+    QVERIFY2(run.prepare(script), qPrintable(run.error()));
+    run.start();
+    RunController c;
+    c.setAttachFactory(remoteAttachFactory());
+    QVERIFY(c.attach(run.address()));
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("running"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(c.rateSteerable(), rate, 10000);
+    QCOMPARE(c.vusSteerable(), vus);
+    QCOMPARE(c.maxVusSteerable(), vusMax);
+    QCOMPARE(c.vusSteerNote().isEmpty(), vus);
+    QCOMPARE(c.maxVusSteerNote().isEmpty(), vusMax);
+    c.stop();
+    QVERIFY(run.waitFinished());
 }
 
 QTEST_MAIN(TestAttach)

@@ -176,6 +176,11 @@ void TestRunController::scaleErrorsUseTheRestMessages()
         QStringLiteral("invalid configuration supplied: the number of active VUs (11) must be less than or equal to the number of maxVUs (10)"), 5000);
     QTRY_COMPARE(c.targetVus(), 2);
     QCOMPARE(c.localRun()->status().vus, 2);
+    // The condition is gone once a scale succeeds: the banner goes with it (issue 16, defect 5).
+    c.requestVus(3);
+    QTRY_COMPARE_WITH_TIMEOUT(c.localRun()->status().vus, 3, 10000);
+    QTRY_VERIFY(c.errorText().isEmpty());
+    QVERIFY(c.errorTitle().isEmpty());
     c.stop();
     QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("finished"), 15000);
 }

@@ -2,11 +2,13 @@
 #include "core/metrics/metricsengine.h"
 #include "ui/checksmodel.h"
 #include "ui/consolemodel.h"
+#include "ui/errorreport.h"
 #include "ui/guilogsink.h"
 #include "ui/jshighlighter.h"
 #include "ui/metricstablemodel.h"
 #include "ui/recentfilesmodel.h"
 #include "ui/scenariosmodel.h"
+#include "ui/steeringcapabilities.h"
 #include "ui/targetfollow.h"
 #include "ui/secondseriessink.h"
 #include "ui/thresholdsmodel.h"
@@ -40,6 +42,8 @@ private slots:
     void timeSeriesKeepsAWindow();
     void secondSinkBucketsBySecond();
     void recentFilesNewestFirst();
+    void errorReportClearsBySource();
+    void steeringFromDeclaredCapabilities();
     void targetFollowTable_data();
     void targetFollowTable();
     void highlighterColoursJavaScript_data();
@@ -274,6 +278,56 @@ void TestUiModels::recentFilesNewestFirst()
     QCOMPARE(model.rowCount(), RecentFilesModel::kMax);
     RecentFilesModel again(nullptr, QStringLiteral("recentTest"));   // persisted
     QCOMPARE(again.paths(), model.paths());
+}
+
+void TestUiModels::steeringFromDeclaredCapabilities()
+{
+    const auto sc = [](const char *name, const char *executor, QStringList caps, const char *mode = "schedule") {
+        ScenarioStatus s;
+        s.name = QLatin1String(name);
+        s.executor = QLatin1String(executor);
+        s.capabilities = caps;
+        s.mode = QLatin1String(mode);
+        if (caps.contains(QStringLiteral("rate")))
+            s.rate = 20;
+        return s;
+    };
+    // Nothing declared (strict-k6, or k6 itself attached): k6's rules, the run answers.
+    const SteeringCapabilities none = SteeringCapabilities::from({});
+    QVERIFY(none.vus() && none.vusMax() && !none.rate() && none.vusNote().isEmpty());
+
+    const SteeringCapabilities ext = SteeringCapabilities::from({sc("e", "externally-controlled", {"pause", "vus", "vus-max"})});
+    QVERIFY(ext.vus() && ext.vusMax() && !ext.hasSchedule() && ext.vusMaxNote().isEmpty());
+
+    const SteeringCapabilities mixed = SteeringCapabilities::from(
+        {sc("ramp", "ramping-vus", {"pause", "vus"}, "manual"), sc("rate", "constant-arrival-rate", {"pause", "rate"})});
+    QVERIFY(mixed.vus() && !mixed.vusMax() && mixed.rate() && mixed.hasSchedule() && mixed.manual());
+    QCOMPARE(mixed.rateValue(), 20.0);
+    QCOMPARE(mixed.vusMaxNote(), QStringLiteral("Only an externally-controlled scenario takes a new max VUs; the slider "
+                                                "moves the others between 0 and their maxVUs."));
+
+    const SteeringCapabilities iters = SteeringCapabilities::from(
+        {sc("a", "shared-iterations", {"pause"}), sc("b", "per-vu-iterations", {"pause"})});
+    QVERIFY(!iters.vus() && !iters.vusMax() && !iters.rate() && !iters.hasSchedule());
+    QCOMPARE(iters.vusNote(), QStringLiteral("No scenario takes a VU change: shared-iterations 'a', per-vu-iterations 'b'."));
+}
+
+void TestUiModels::errorReportClearsBySource()
+{
+    using S = ErrorReport::Source;
+    ErrorReport r;
+    QVERIFY(r.isEmpty());
+    QVERIFY(r.set(S::Control, QStringLiteral("Config update error"), QStringLiteral("too many")));
+    QVERIFY(!r.set(S::Control, QStringLiteral("Config update error"), QStringLiteral("too many")));   // same: no change
+    QVERIFY(!r.clear(S::Api));     // another kind's success leaves it
+    QCOMPARE(r.title(), QStringLiteral("Config update error"));
+    QVERIFY(r.clear(S::Control));  // the same kind's success clears it
+    QVERIFY(r.isEmpty() && r.title().isEmpty() && r.detail().isEmpty());
+    QVERIFY(r.set(S::Api, QStringLiteral("Error from API server"), QStringLiteral("in use")));
+    QVERIFY(r.set(S::Script, QStringLiteral("Script error"), QStringLiteral("x")));   // a newer one replaces it
+    QVERIFY(!r.clear(S::Api));
+    QVERIFY(r.clearAll());
+    QVERIFY(!r.clearAll());
 }
 
 // Every row of TargetFollow's table. "stopped" is issue 16's defect 2: the set count jumped 7→4
