@@ -63,7 +63,8 @@ Pane {
             }
             StatusPill {
                 objectName: "statePill"
-                text: root.controller.state
+                // A scenario steered by hand is off its schedule: say so beside the state.
+                text: root.controller.state + (root.controller.manual && root.live ? " · manual" : "")
                 tone: root.toneFor(root.controller.state)
             }
             BusyIndicator {

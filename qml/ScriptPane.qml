@@ -59,9 +59,8 @@ Pane {
                 id: scenarioRow
                 required property string name
                 required property string executor
-                required property int vus
-                required property int maxVus
-                required property string duration
+                required property string summary
+                required property string graceful
                 required property string description
                 width: ListView.view.width
                 padding: 4
@@ -69,16 +68,24 @@ Pane {
                     width: parent.width
                     spacing: 0
                     Label {
+                        Layout.fillWidth: true
                         text: "<b>" + scenarioRow.name + "</b> · " + scenarioRow.executor
                         textFormat: Text.StyledText
+                        elide: Text.ElideRight
                     }
                     Label {
-                        text: qsTr("VUs %1 · max VUs %2 · duration %3").arg(scenarioRow.vus)
-                              .arg(scenarioRow.maxVus).arg(scenarioRow.duration)
+                        objectName: "scenarioSummary"
+                        Layout.fillWidth: true
+                        text: scenarioRow.summary + (scenarioRow.graceful !== "" ? "  (" + scenarioRow.graceful + ")" : "")
                         color: "#57606a"
+                        elide: Text.ElideRight
+                        ToolTip.visible: summaryHover.hovered && truncated
+                        ToolTip.text: text
+                        HoverHandler { id: summaryHover }
                     }
                     Label {
                         Layout.fillWidth: true
+                        visible: scenarioRow.description !== ""
                         text: scenarioRow.description
                         color: "#57606a"
                         elide: Text.ElideRight

@@ -4,6 +4,7 @@
 #include "core/metrics/metricsengine.h"
 #include "core/script/duration.h"
 #include "ui/runsession.h"
+#include "ui/scenariotext.h"
 #include "ui/targetfollow.h"
 
 #include <QDateTime>
@@ -98,6 +99,7 @@ bool RunController::prepareSession()
 {
     m_worker.waitForDone();
     m_stopWorker.waitForDone();
+    dropPendingScale();
     dropAttached();
     m_apiServer.reset();
     m_session.reset();
@@ -149,13 +151,14 @@ void RunController::onPrepared()
         }
         if (!m_scalable)
             for (const ScenarioConfig &sc : o.scenarios) {
-                vus += sc.vusOrDefault();
+                vus += ScenarioText::startVus(sc);
                 maxVus += sc.maxVUs();
             }
         m_targetVus = int(vus);
         m_targetVusMax = int(maxVus);
         m_configuredMaxVus = int(maxVus);
-        m_durationSec = double(m_session->run().maxDurationMs()) / 1000.0;
+        // The scheduled length, graceful stop excluded: an 8 s test reads "/ 8s", not "/ 38s".
+        m_durationSec = double(ScenarioText::scheduledMs(m_session->run().scenarios())) / 1000.0;
         connect(&m_session->run(), &RunControl::statusChanged, this,
                 [this] { if (m_session) updateStatus(m_session->run().status()); }, Qt::QueuedConnection);
         connect(&m_session->run(), &LocalRun::finished, this, &RunController::onFinished, Qt::QueuedConnection);
@@ -317,6 +320,15 @@ void RunController::requestTarget(int *target, std::optional<qint64> *pending, i
         *pending = value;
     }
     m_debounce.start();
+}
+
+// A slider move meant for the previous script or run is not applied to the next one.
+void RunController::dropPendingScale()
+{
+    m_debounce.stop();
+    QMutexLocker lock(&m_scaleMutex);
+    m_pendingVus.reset();
+    m_pendingVusMax.reset();
 }
 
 void RunController::flushScale()
@@ -654,6 +666,7 @@ bool RunController::attach(const QString &address)
     }
     m_worker.waitForDone();
     m_stopWorker.waitForDone();
+    dropPendingScale();
     m_poll.stop();
     dropAttached();
     m_preparer.cancel();   // a local script still being prepared is not wanted any more

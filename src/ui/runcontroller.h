@@ -240,6 +240,7 @@ private:
     void post(std::function<ControlError(RunControl *)> op);
     void onControlDone(const ControlError &e);
     void flushScale();
+    void dropPendingScale();
     void requestTarget(int *target, std::optional<qint64> *pending, int value);
     void updateStatus(const RunStatus &s);
     void followRunTargets();

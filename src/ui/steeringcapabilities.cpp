@@ -32,7 +32,8 @@ SteeringCapabilities SteeringCapabilities::from(const QList<ScenarioStatus> &sce
         c.m_vus = c.m_vus || vus;
         c.m_vusMax = c.m_vusMax || vusMax;
         c.m_schedule = c.m_schedule || ((vus || rate) && !vusMax);   // externally-controlled has no schedule
-        c.m_manual = c.m_manual || s.mode == QLatin1String("manual");
+        // externally-controlled is always "manual" (it has no schedule): not off a schedule
+        c.m_manual = c.m_manual || (s.mode == QLatin1String("manual") && !vusMax);
         if (rate && !rateSeen) {
             rateSeen = true;
             c.m_rate = true;

@@ -21,7 +21,7 @@ public:
     bool vusMax() const { return m_vusMax; }        // some scenario takes a new max VUs
     bool rate() const { return m_rate; }            // some scenario takes a live rate
     bool hasSchedule() const { return m_schedule; } // a scheduled scenario can go back to it
-    bool manual() const { return m_manual; }        // some scenario is in manual mode
+    bool manual() const { return m_manual; }        // a scheduled scenario is in manual mode
     double rateValue() const { return m_rateValue; }   // the first rate-steerable scenario's rate
     // Why the slider / the max-VUs field is off ("" when it is on).
     QString vusNote() const { return m_vusNote; }

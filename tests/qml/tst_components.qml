@@ -143,6 +143,19 @@ Item {
             compare(bar.maxVusField.ToolTip.text, "Only an externally-controlled scenario takes a new max VUs.")
         }
 
+        // Issue 16, defect 8: a VU change puts a scheduled scenario in manual mode; the pill says so,
+        // and the scenario line gives ramping-vus its startVUs and the graceful stop apart.
+        function test_6_manualShowsInThePill() {
+            verify(controller.openScript(Qt.resolvedUrl("../ui/data/schedules.js")))
+            tryCompare(controller, "state", "ready", 30000)
+            compare(findChild(bar, "statePill").text, "ready")
+            const list = findChild(scriptPane, "scenarioList")
+            compare(list.count, 2)
+            controller.requestVus(3)
+            tryCompare(controller, "manual", true, 5000)
+            compare(findChild(bar, "statePill").text, "ready · manual")
+        }
+
         function test_4_reloadButtonAsksForReload() {
             const button = findChild(scriptPane, "reloadButton")
             verify(button && button.enabled)

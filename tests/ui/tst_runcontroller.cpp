@@ -28,6 +28,8 @@ private slots:
     void steersALocalRun();
     void scaleErrorsUseTheRestMessages();
     void steersScheduledScenarios();
+    void describesAnArrivalRateScript();
+    void aPendingSliderMoveStaysWithItsScript();
     void reloadsAfterAnEditOnDisk();
     void preparesOffTheGuiThread();
     void secondOpenCancelsTheFirst();
@@ -194,6 +196,9 @@ void TestRunController::steersScheduledScenarios()
     QVERIFY(c.openScript(kData + "/schedules.js"));
     QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("ready"), kPrepareMs);
     QVERIFY(!c.scalable());   // no externally-controlled scenario: no vus-max field
+    QCOMPARE(c.targetVus(), 2 + 4);   // ramp's startVUs + rate's preAllocatedVUs (issue 16, defect 8)
+    QVERIFY(!c.manual());
+    QCOMPARE(c.durationText(), QStringLiteral("1m0s"));   // gracefulStop excluded
     c.start();
     LocalRun *run = c.localRun();
     QVERIFY(run);
@@ -219,6 +224,42 @@ void TestRunController::steersScheduledScenarios()
     QVERIFY(c.errorText().isEmpty());
     c.stop();
     QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("finished"), 15000);
+}
+
+// Issue 16, defects 6 and 8 on a script whose only scenario is constant-arrival-rate (8 s, 30 s
+// graceful stop, 2 pre-allocated VUs): the slider starts at 2, not 1; the duration reads 8s, not
+// 38s; no VU change and no max VUs, a rate.
+void TestRunController::describesAnArrivalRateScript()
+{
+    RunController c;
+    c.setEnvironment(env());
+    QVERIFY(c.openScript(kData + "/arrival.js"));
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("ready"), kPrepareMs);
+    QCOMPARE(c.targetVus(), 2);
+    QCOMPARE(c.durationText(), QStringLiteral("8s"));
+    QCOMPARE(c.scenarios()->index(0).data(ScenariosModel::SummaryRole).toString(),
+             QStringLiteral("10 iterations/s · 2–4 VUs · 8s"));
+    QCOMPARE(c.scenarios()->index(0).data(ScenariosModel::GracefulRole).toString(), QStringLiteral("+30s graceful stop"));
+    QVERIFY(!c.vusSteerable());
+    QVERIFY(!c.maxVusSteerable());
+    QVERIFY(c.rateSteerable());
+}
+
+// A slider move still in its debounce when another script is opened was applied to the new one
+// (found by the QML tests: schedules.js came up in manual mode).
+void TestRunController::aPendingSliderMoveStaysWithItsScript()
+{
+    RunController c;
+    c.setEnvironment(env());
+    QVERIFY(c.openScript(kData + "/steer.js"));
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("ready"), kPrepareMs);
+    c.requestVus(4);
+    QVERIFY(c.openScript(kData + "/schedules.js"));
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("ready"), kPrepareMs);
+    QSignalSpy done(&c, &RunController::busyChanged);
+    QVERIFY(!done.wait(500));   // longer than the debounce: nothing is sent
+    QVERIFY(!c.manual());
+    QCOMPARE(c.localRun()->status().scenarios.value(0).mode, QStringLiteral("schedule"));
 }
 
 void TestRunController::reloadsAfterAnEditOnDisk()

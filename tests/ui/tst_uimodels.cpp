@@ -8,6 +8,7 @@
 #include "ui/metricstablemodel.h"
 #include "ui/recentfilesmodel.h"
 #include "ui/scenariosmodel.h"
+#include "ui/scenariotext.h"
 #include "ui/steeringcapabilities.h"
 #include "ui/targetfollow.h"
 #include "ui/secondseriessink.h"
@@ -28,6 +29,8 @@
 
 using namespace throttle;
 
+Q_DECLARE_METATYPE(throttle::ScenarioConfig)
+
 class TestUiModels : public QObject
 {
     Q_OBJECT
@@ -39,6 +42,8 @@ private slots:
     void checksFlattenGroups();
     void thresholdsFollowEvaluation();
     void scenariosShowOptions();
+    void scenarioTextPerExecutor_data();
+    void scenarioTextPerExecutor();
     void timeSeriesKeepsAWindow();
     void secondSinkBucketsBySecond();
     void recentFilesNewestFirst();
@@ -216,6 +221,76 @@ void TestUiModels::scenariosShowOptions()
     QVERIFY(i.data(ScenariosModel::DescriptionRole).toString().contains(QStringLiteral("10 max VUs")));
 }
 
+// Issue 16, defect 8: ramping-vus with startVUs 2 and the arrival-rate executors showed "VUs 1",
+// and the duration included the graceful stop (an 8 s test showed 38 s).
+void TestUiModels::scenarioTextPerExecutor_data()
+{
+    using Ex = ScenarioConfig::Executor;
+    QTest::addColumn<ScenarioConfig>("config");
+    QTest::addColumn<qint64>("startVus");
+    QTest::addColumn<qint64>("scheduledMs");
+    QTest::addColumn<QString>("summary");
+    QTest::addColumn<QString>("graceful");
+    ScenarioConfig c;
+    c.name = "s";
+    c.executor = Ex::ConstantVUs;
+    c.vus = 5;
+    c.durationMs = 8000;
+    QTest::newRow("constant-vus") << c << qint64(5) << qint64(8000) << "5 VUs · 8s" << "+30s graceful stop";
+    c = ScenarioConfig();
+    c.executor = Ex::RampingVUs;
+    c.startVUs = 2;
+    c.gracefulStopMs = 0;
+    c.stages = {{2000, 6}, {4000, 6}, {2000, 0}};
+    QTest::newRow("ramping-vus") << c << qint64(2) << qint64(8000) << "2 → 0 VUs (peak 6) in 3 stages · 8s" << "";
+    c = ScenarioConfig();
+    c.executor = Ex::ConstantArrivalRate;
+    c.rate = 20;
+    c.preAllocatedVUs = 4;
+    c.maxVUsValue = 8;
+    c.durationMs = 60000;
+    QTest::newRow("constant-arrival-rate") << c << qint64(4) << qint64(60000) << "20 iterations/s · 4–8 VUs · 1m0s"
+                                           << "+30s graceful stop";
+    c = ScenarioConfig();
+    c.executor = Ex::RampingArrivalRate;
+    c.startRate = 5;
+    c.timeUnitMs = 60000;
+    c.preAllocatedVUs = 3;
+    c.stages = {{10000, 50}};
+    QTest::newRow("ramping-arrival-rate") << c << qint64(3) << qint64(10000)
+                                          << "5 → 50 iterations/1m0s in 1 stage · 3 VUs · 10s" << "+30s graceful stop";
+    c = ScenarioConfig();
+    c.executor = Ex::SharedIterations;
+    c.vus = 4;
+    c.iterations = 100;
+    QTest::newRow("shared-iterations") << c << qint64(4) << qint64(600000)
+                                       << "100 iterations shared by 4 VUs · at most 10m0s" << "+30s graceful stop";
+    c = ScenarioConfig();
+    c.executor = Ex::ExternallyControlled;
+    c.vus = 2;
+    c.maxVUsValue = 10;
+    c.durationMs = 0;
+    QTest::newRow("externally-controlled, infinite") << c << qint64(2) << qint64(0) << "2 VUs · max VUs 10 · until stopped" << "";
+}
+
+void TestUiModels::scenarioTextPerExecutor()
+{
+    QFETCH(ScenarioConfig, config);
+    QFETCH(qint64, startVus);
+    QFETCH(qint64, scheduledMs);
+    QFETCH(QString, summary);
+    QFETCH(QString, graceful);
+    QCOMPARE(ScenarioText::startVus(config), startVus);
+    QCOMPARE(ScenarioText::scheduledMs(config), scheduledMs);
+    QCOMPARE(ScenarioText::summary(config), summary);
+    QCOMPARE(ScenarioText::gracefulNote(config), graceful);
+    ScenariosModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setScenarios({config});
+    QCOMPARE(model.index(0).data(ScenariosModel::VusRole).toLongLong(), startVus);
+    QCOMPARE(model.index(0).data(ScenariosModel::SummaryRole).toString(), summary);
+}
+
 void TestUiModels::timeSeriesKeepsAWindow()
 {
     TimeSeriesModel model(nullptr, 5);
@@ -296,8 +371,9 @@ void TestUiModels::steeringFromDeclaredCapabilities()
     const SteeringCapabilities none = SteeringCapabilities::from({});
     QVERIFY(none.vus() && none.vusMax() && !none.rate() && none.vusNote().isEmpty());
 
-    const SteeringCapabilities ext = SteeringCapabilities::from({sc("e", "externally-controlled", {"pause", "vus", "vus-max"})});
+    const SteeringCapabilities ext = SteeringCapabilities::from({sc("e", "externally-controlled", {"pause", "vus", "vus-max"}, "manual")});
     QVERIFY(ext.vus() && ext.vusMax() && !ext.hasSchedule() && ext.vusMaxNote().isEmpty());
+    QVERIFY(!ext.manual());   // always "manual" in its status, but it has no schedule to be off
 
     const SteeringCapabilities mixed = SteeringCapabilities::from(
         {sc("ramp", "ramping-vus", {"pause", "vus"}, "manual"), sc("rate", "constant-arrival-rate", {"pause", "rate"})});
