@@ -14,27 +14,22 @@ const AttachedMetric *find(const QList<AttachedMetric> &metrics, const QString &
     return nullptr;
 }
 
-QString number(double v)
+const QStringList kRemoteTrendStats{QStringLiteral("avg"), QStringLiteral("min"), QStringLiteral("med"),
+                                    QStringLiteral("max"), QStringLiteral("p(90)"), QStringLiteral("p(95)")};
+
+ValueType valueType(const QString &contains)
 {
-    return QString::number(v, 'f', v == qint64(v) ? 0 : 2);
+    return contains == QLatin1String("time") ? ValueType::Time
+           : contains == QLatin1String("data") ? ValueType::Data
+                                                : ValueType::Default;
 }
 
-QString timeText(double ms)
+MetricType metricType(const QString &type)
 {
-    if (ms >= 1000)
-        return QString::number(ms / 1000, 'f', 2) + QStringLiteral("s");
-    if (ms >= 1)
-        return QString::number(ms, 'f', 2) + QStringLiteral("ms");
-    return QString::number(ms * 1000, 'f', 2) + QStringLiteral("µs");
-}
-
-QString valueOf(const AttachedMetric &m, double v)
-{
-    if (m.contains == QLatin1String("time"))
-        return timeText(v);
-    if (m.contains == QLatin1String("data"))
-        return number(v) + QStringLiteral(" B");
-    return number(v);
+    return type == QLatin1String("gauge") ? MetricType::Gauge
+           : type == QLatin1String("rate")  ? MetricType::Rate
+           : type == QLatin1String("trend") ? MetricType::Trend
+                                            : MetricType::Counter;
 }
 
 } // namespace
@@ -83,23 +78,45 @@ std::optional<TimeSeriesRow> RemoteMetricsFeed::sample(const QList<AttachedMetri
     return row;
 }
 
-QString RemoteMetricsFeed::valueText(const AttachedMetric &m)
+QMap<QString, quint64> RemoteMetricsFeed::rateTotals(const QList<AttachedMetric> &metrics, quint64 checks)
 {
-    const auto s = [&](const char *k) { return m.sample.value(QLatin1String(k)); };
-    if (m.type == QLatin1String("trend")) {
-        QStringList parts;
-        for (const char *k : {"avg", "min", "med", "max", "p(90)", "p(95)"})
-            parts << QLatin1String(k) + QLatin1Char('=') + valueOf(m, s(k));
-        return parts.join(QLatin1Char(' '));
-    }
-    if (m.type == QLatin1String("counter"))
-        return valueOf(m, s("count")) + QLatin1Char(' ') + QString::number(s("rate"), 'f', 2) + QStringLiteral("/s");
-    if (m.type == QLatin1String("rate"))
-        return QString::number(100.0 * s("rate"), 'f', 2) + QLatin1Char('%');
-    return valueOf(m, s("value"));
+    QMap<QString, quint64> totals;
+    if (const AttachedMetric *reqs = find(metrics, QStringLiteral("http_reqs")))
+        totals.insert(QStringLiteral("http_req_failed"), quint64(reqs->sample.value(QStringLiteral("count"))));
+    if (checks > 0)
+        totals.insert(QStringLiteral("checks"), checks);
+    return totals;
 }
 
-QList<MetricsTableModel::Row> RemoteMetricsFeed::rows(const QList<AttachedMetric> &metrics)
+MetricFigures RemoteMetricsFeed::figures(const AttachedMetric &m, std::optional<quint64> total)
+{
+    MetricFigures f;
+    f.type = metricType(m.type);
+    f.contains = valueType(m.contains);
+    const auto s = [&](const char *k) { return m.sample.value(QLatin1String(k)); };
+    switch (f.type) {
+    case MetricType::Counter:
+        f.count = s("count");
+        f.perSecond = s("rate");
+        break;
+    case MetricType::Gauge: f.value = s("value"); break;
+    case MetricType::Rate:
+        f.rate = s("rate");
+        if (total) {   // /v1/metrics gives only the share; the count comes from elsewhere
+            f.total = *total;
+            f.passes = quint64(f.rate * double(*total) + 0.5);
+        }
+        break;
+    case MetricType::Trend:
+        for (const QString &stat : kRemoteTrendStats)
+            f.trend.insert(stat, m.sample.value(stat));
+        break;
+    }
+    return f;
+}
+
+QList<MetricsTableModel::Row> RemoteMetricsFeed::rows(const QList<AttachedMetric> &metrics,
+                                                      const QMap<QString, quint64> &rateTotals)
 {
     QList<AttachedMetric> sorted = metrics;   // /v1/metrics has no order: sub-metrics after their parent
     std::sort(sorted.begin(), sorted.end(), [](const AttachedMetric &a, const AttachedMetric &b) {
@@ -110,13 +127,13 @@ QList<MetricsTableModel::Row> RemoteMetricsFeed::rows(const QList<AttachedMetric
     for (const AttachedMetric &m : std::as_const(sorted)) {
         MetricsTableModel::Row r;
         r.name = m.name;
-        const qsizetype brace = m.name.indexOf(QLatin1Char('{'));
-        r.submetric = brace >= 0;
-        r.displayName = brace < 0 ? m.name
-                                  : QLatin1String("{ ") + m.name.mid(brace + 1, m.name.size() - brace - 2)
-                                        + QLatin1String(" }");
+        r.submetric = m.name.contains(QLatin1Char('{'));
+        r.displayName = MetricsTableModel::displayName(m.name);
         r.type = m.type;
-        r.valueText = valueText(m);
+        const auto total = rateTotals.constFind(m.name);
+        r.valueText = MetricText::text(m.name, figures(m, total == rateTotals.cend() ? std::nullopt
+                                                                                      : std::optional<quint64>(*total)),
+                                       kRemoteTrendStats);
         r.thresholdState = !m.tainted ? QString() : *m.tainted ? QStringLiteral("fail") : QStringLiteral("pass");
         out.append(r);
     }

@@ -6,6 +6,7 @@
 
 #include "ui/attachedrun.h"
 #include "ui/metricstablemodel.h"
+#include "ui/metrictext.h"
 #include "ui/timeseriesmodel.h"
 
 #include <QList>
@@ -20,8 +21,13 @@ public:
     // A chart row when at least a second has passed since the previous one, else nullopt.
     std::optional<TimeSeriesRow> sample(const QList<AttachedMetric> &metrics, double vus, qint64 nowMs);
 
-    static QList<MetricsTableModel::Row> rows(const QList<AttachedMetric> &metrics);
-    static QString valueText(const AttachedMetric &m);
+    // rateTotals: the sample count of rate metrics whose count /v1/metrics does not carry
+    // (http_req_failed: http_reqs' count; checks: the checks' passes and fails in /v1/groups).
+    static QList<MetricsTableModel::Row> rows(const QList<AttachedMetric> &metrics,
+                                              const QMap<QString, quint64> &rateTotals = {});
+    // http_req_failed's count (http_reqs' count) and checks' (given, from /v1/groups).
+    static QMap<QString, quint64> rateTotals(const QList<AttachedMetric> &metrics, quint64 checks);
+    static MetricFigures figures(const AttachedMetric &m, std::optional<quint64> total);
 
     double elapsedSec() const { return m_elapsedSec; }
     qint64 totalRequests() const { return m_requests; }

@@ -748,9 +748,10 @@ void RunController::refreshAttached()
 {
     applyAttachedStatus();
     const QList<AttachedMetric> metrics = m_attached.metrics();
-    m_metrics.setRows(RemoteMetricsFeed::rows(metrics));
     if (m_attached.groups)
         m_checks.update(m_attached.groups());
+    m_metrics.setRows(RemoteMetricsFeed::rows(
+        metrics, RemoteMetricsFeed::rateTotals(metrics, quint64(m_checks.totalPasses()) + quint64(m_checks.totalFails()))));
     if (const std::optional<TimeSeriesRow> row =
             m_feed.sample(metrics, double(m_status.vus), QDateTime::currentMSecsSinceEpoch())) {
         m_series.append(*row);

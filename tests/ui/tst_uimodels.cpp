@@ -6,6 +6,8 @@
 #include "ui/guilogsink.h"
 #include "ui/jshighlighter.h"
 #include "ui/metricstablemodel.h"
+#include "ui/metrictext.h"
+#include "ui/remotemetricsfeed.h"
 #include "ui/recentfilesmodel.h"
 #include "ui/scenariosmodel.h"
 #include "ui/scenariotext.h"
@@ -39,6 +41,8 @@ private slots:
     void consoleAppendsAndCaps();
     void logSinkIsThreadSafeAndBounded();
     void metricsTableReadsLikeTheSummary();
+    void metricTextLocalAndAttachedAlike_data();
+    void metricTextLocalAndAttachedAlike();
     void checksFlattenGroups();
     void thresholdsFollowEvaluation();
     void scenariosShowOptions();
@@ -121,13 +125,15 @@ void TestUiModels::metricsTableReadsLikeTheSummary()
         names << r.name;
     QCOMPARE(names, (QStringList{"http_req_duration", sub, "http_req_failed", "http_reqs"}));
     const auto row = [&](int i, int role) { return model.index(i).data(role); };
-    QVERIFY(row(0, MetricsTableModel::ValueTextRole).toString().startsWith(QStringLiteral("avg=20ms")));
+    QCOMPARE(row(0, MetricsTableModel::ValueTextRole).toString(),
+             QStringLiteral("avg 20ms · min 10ms · med 20ms · max 30ms · p(90) 28ms · p(95) 29ms"));
     QCOMPARE(row(1, MetricsTableModel::DisplayNameRole).toString(), QStringLiteral("{ expected_response:true }"));
     QVERIFY(row(1, MetricsTableModel::SubmetricRole).toBool());
     QCOMPARE(row(2, MetricsTableModel::ThresholdStateRole).toString(), QStringLiteral("fail"));
-    QVERIFY(row(2, MetricsTableModel::ValueTextRole).toString().startsWith(QStringLiteral("50.00%")));
+    // Issue 16, defect 9: "50.00% ✓ 1 ✗ 1" became counts a person reads at once.
+    QCOMPARE(row(2, MetricsTableModel::ValueTextRole).toString(), QStringLiteral("1 of 2 failed (50.00%)"));
     QCOMPARE(row(3, MetricsTableModel::TypeRole).toString(), QStringLiteral("counter"));
-    QCOMPARE(row(3, MetricsTableModel::ValueTextRole).toString().simplified(), QStringLiteral("2 1/s"));
+    QCOMPARE(row(3, MetricsTableModel::ValueTextRole).toString(), QStringLiteral("2 · 1/s"));
 
     // Same metrics, new values: rows change in place.
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
@@ -137,7 +143,54 @@ void TestUiModels::metricsTableReadsLikeTheSummary()
     model.update(engine.snapshot(), o);
     QCOMPARE(reset.count(), 0);
     QVERIFY(changed.count() >= 1);
-    QVERIFY(row(3, MetricsTableModel::ValueTextRole).toString().startsWith(QStringLiteral("3 ")));
+    QVERIFY(row(3, MetricsTableModel::ValueTextRole).toString().startsWith(QStringLiteral("3 · ")));
+}
+
+// The same metric reads the same in a local run's table and an attached run's (/v1/metrics):
+// attached bytes were "21127 B" beside the local "21 kB" (issue 16, defect 9).
+void TestUiModels::metricTextLocalAndAttachedAlike_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("contains");
+    QTest::addColumn<QVariantMap>("sample");
+    QTest::addColumn<qint64>("total");    // -1: not known
+    QTest::addColumn<QString>("text");
+    QTest::newRow("data counter") << "data_received" << "counter" << "data"
+                                  << QVariantMap{{"count", 21127.0}, {"rate", 3521.1}} << qint64(-1) << "21 kB · 3.5 kB/s";
+    QTest::newRow("counter") << "http_reqs" << "counter" << "default"
+                             << QVariantMap{{"count", 2094.0}, {"rate", 20.0952}} << qint64(-1) << "2094 · 20.1/s";
+    QTest::newRow("failed, count known") << "http_req_failed" << "rate" << "default"
+                                         << QVariantMap{{"rate", 0.0}} << qint64(2094) << "0 of 2094 failed (0.00%)";
+    QTest::newRow("checks") << "checks" << "rate" << "default" << QVariantMap{{"rate", 0.75}} << qint64(8)
+                            << "6 of 8 passed (75.00%)";
+    QTest::newRow("sub-metric rate, count unknown") << "http_req_failed{status:500}" << "rate" << "default"
+                                                    << QVariantMap{{"rate", 1.0}} << qint64(-1) << "100.00% failed";
+    QTest::newRow("custom rate") << "my_rate" << "rate" << "default" << QVariantMap{{"rate", 0.5}} << qint64(4)
+                                 << "2 of 4 true (50.00%)";
+    QTest::newRow("gauge") << "vus" << "gauge" << "default" << QVariantMap{{"value", 7.0}} << qint64(-1) << "7";
+    QTest::newRow("time trend") << "http_req_duration" << "trend" << "time"
+                                << QVariantMap{{"avg", 1.5}, {"min", 0.5}, {"med", 1.0}, {"max", 1500.0}, {"p(90)", 3.0}, {"p(95)", 4.25}}
+                                << qint64(-1) << "avg 1.5ms · min 500µs · med 1ms · max 1.5s · p(90) 3ms · p(95) 4.25ms";
+}
+
+void TestUiModels::metricTextLocalAndAttachedAlike()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, type);
+    QFETCH(QString, contains);
+    QFETCH(QVariantMap, sample);
+    QFETCH(qint64, total);
+    QFETCH(QString, text);
+    AttachedMetric m{name, type, contains, std::nullopt, {}};
+    for (auto it = sample.cbegin(); it != sample.cend(); ++it)
+        m.sample.insert(it.key(), it.value().toDouble());
+    QMap<QString, quint64> totals;
+    if (total >= 0)
+        totals.insert(name, quint64(total));
+    const QList<MetricsTableModel::Row> rows = RemoteMetricsFeed::rows({m}, totals);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().valueText, text);
 }
 
 void TestUiModels::checksFlattenGroups()
