@@ -176,6 +176,8 @@ Pane {
                 from: 0
                 to: 1
                 value: root.controller.progress
+                // No known length (attached; until stopped): a running bar, never a made-up share.
+                indeterminate: !root.controller.progressKnown && ["starting", "running"].indexOf(root.controller.state) >= 0
             }
             Label {
                 objectName: "progressLabel"

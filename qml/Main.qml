@@ -135,7 +135,7 @@ ApplicationWindow {
                 objectName: "attachStatusLabel"
                 visible: runController.attached
                 text: runController.attachStatus
-                color: runController.state === "error" ? "#cf222e" : "#1a7f37"
+                color: ({attached: "#1a7f37", connecting: "#0969da", error: "#cf222e"})[runController.attachStatusKind] || "#57606a"
                 elide: Text.ElideRight
                 Layout.maximumWidth: 300
             }
@@ -181,6 +181,7 @@ ApplicationWindow {
             document: runController.script
             scenarios: runController.scenarios
             recentFiles: runController.recentFiles
+            attachedTo: runController.attached ? runController.attachAddress : ""
             onOpenRequested: openDialog.open()
             onReloadRequested: runController.reload()
             onRecentChosen: path => runController.openScript(path)

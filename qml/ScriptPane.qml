@@ -11,6 +11,9 @@ Pane {
     required property ScriptDocument document
     required property ScenariosModel scenarios
     required property RecentFilesModel recentFiles
+    // "host:port" while the window is attached to a run in another process, else "".
+    property string attachedTo: ""
+    readonly property bool showsScript: root.document.isLoaded && root.attachedTo === ""
     signal openRequested()
     signal reloadRequested()
     signal recentChosen(string path)
@@ -26,12 +29,14 @@ Pane {
             Label {
                 objectName: "scriptName"
                 Layout.fillWidth: true
-                text: root.document.isLoaded ? root.document.fileName : qsTr("No script")
+                text: root.attachedTo !== "" ? qsTr("Attached to %1").arg(root.attachedTo)
+                      : root.document.isLoaded ? root.document.fileName : qsTr("No script")
                 font.bold: true
                 font.pixelSize: 15
                 elide: Text.ElideMiddle
                 ToolTip.visible: nameHover.hovered
-                ToolTip.text: root.document.path
+                ToolTip.text: root.attachedTo !== "" ? qsTr("A run in another process, steered over its REST API")
+                                                     : root.document.path
                 HoverHandler { id: nameHover }
             }
             Button {
@@ -42,7 +47,7 @@ Pane {
                 objectName: "reloadButton"
                 text: root.document.changedOnDisk ? qsTr("Changed on disk — Reload") : qsTr("Reload")
                 highlighted: root.document.changedOnDisk
-                enabled: root.document.isLoaded
+                enabled: root.showsScript
                 onClicked: root.reloadRequested()
             }
         }
@@ -52,7 +57,7 @@ Pane {
             objectName: "scenarioList"
             Layout.fillWidth: true
             Layout.preferredHeight: Math.min(contentHeight, 110)
-            visible: root.document.isLoaded
+            visible: root.document.isLoaded || root.attachedTo !== ""
             clip: true
             model: root.scenarios
             delegate: Frame {
@@ -95,10 +100,24 @@ Pane {
             }
         }
 
+        Label {
+            objectName: "attachedNote"
+            Layout.fillWidth: true
+            visible: root.attachedTo !== ""
+            wrapMode: Text.Wrap
+            color: "#57606a"
+            text: qsTr("The k6 REST API carries no script and no options: the scenarios above are the ones "
+                       + "the run's /v1/status declares, with their live VUs and mode.")
+        }
+        Item {
+            Layout.fillHeight: true
+            visible: root.attachedTo !== ""
+        }
+
         ScrollView {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            visible: root.document.isLoaded
+            visible: root.showsScript
             TextArea {
                 id: sourceArea
                 objectName: "sourceArea"
@@ -114,7 +133,7 @@ Pane {
         Label {
             objectName: "previewNote"
             Layout.fillWidth: true
-            visible: root.document.isLoaded && text !== ""
+            visible: root.showsScript && text !== ""
             text: root.document.previewNote
             color: "#57606a"
             font.pixelSize: 11
@@ -129,7 +148,7 @@ Pane {
         ColumnLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            visible: !root.document.isLoaded
+            visible: !root.document.isLoaded && root.attachedTo === ""
             Label {
                 text: qsTr("Open a script (Ctrl+O) or drop a .js or .ts file onto the window.")
                 wrapMode: Text.Wrap

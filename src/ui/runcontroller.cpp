@@ -3,6 +3,7 @@
 #include "core/exec/localrun.h"
 #include "core/metrics/metricsengine.h"
 #include "core/script/duration.h"
+#include "ui/attachstatus.h"
 #include "ui/runsession.h"
 #include "ui/scenariotext.h"
 #include "ui/targetfollow.h"
@@ -385,6 +386,7 @@ void RunController::refresh()
     m_metrics.update(snap, summaryOptions());
     m_checks.update(snap.rootGroup);
     m_thresholds.update(run.lastEvaluation());
+    m_thresholds.observe(snap, m_elapsedSec);
     if (const MetricSnapshot *m = snap.find(QStringLiteral("http_reqs")))
         m_totalRequests = qint64(m->aggregate.count());
     if (const MetricSnapshot *m = snap.find(QStringLiteral("http_req_failed")))
@@ -513,8 +515,8 @@ SummaryOptions RunController::summaryOptions() const
 QString RunController::state() const
 {
     if (attached()) {
-        if (!m_attachConnected && m_attachFailed && (m_status.stopped || m_status.status >= int(ExecStatus::Ended)))
-            return QStringLiteral("finished");   // a stopped `throttle run` exits: that is its end, not an error
+        if (m_attachStatusKind == QLatin1String("ended"))
+            return QStringLiteral("finished");   // `throttle run` closes its API when it ends: that is its end
         if (!m_attachConnected)
             return m_attachFailed ? QStringLiteral("error") : QStringLiteral("starting");
         if (m_finished)
@@ -579,9 +581,10 @@ int RunController::sliderMax() const
 
 double RunController::progress() const
 {
-    // A stopped run keeps the share it reached (a stop at 59.8 s of 10 min is not 100 %).
-    if (m_durationSec <= 0)
-        return attached() || (m_session && m_session->started()) ? 1.0 : 0.0;   // infinite: shown full
+    // A stopped run keeps the share it reached (a stop at 59.8 s of 10 min is not 100 %). No known
+    // length (attached: the k6 API has none; until stopped): 0, and progressKnown is false.
+    if (!progressKnown())
+        return 0.0;
     return std::clamp(m_elapsedSec / m_durationSec, 0.0, 1.0);
 }
 
@@ -593,7 +596,7 @@ QString RunController::elapsedText() const
 QString RunController::durationText() const
 {
     if (attached())
-        return QStringLiteral("remote");
+        return QStringLiteral("length not exposed by the REST API");
     if (!m_session)
         return QStringLiteral("-");
     return m_durationSec > 0 ? Duration::format(qint64(m_durationSec * 1000)) : QStringLiteral("∞");
@@ -682,6 +685,7 @@ bool RunController::attach(const QString &address)
     m_caps = SteeringCapabilities::from({});
     m_attached = m_attachFactory(addr);
     m_attachAddress = addr;
+    m_attachEverConnected = false;
     connect(m_attached.control.get(), &RunControl::statusChanged, this, &RunController::applyAttachedStatus,
             Qt::QueuedConnection);
     m_scenarios.setScenarios({});
@@ -752,6 +756,8 @@ void RunController::refreshAttached()
         m_checks.update(m_attached.groups());
     m_metrics.setRows(RemoteMetricsFeed::rows(
         metrics, RemoteMetricsFeed::rateTotals(metrics, quint64(m_checks.totalPasses()) + quint64(m_checks.totalFails()))));
+    m_thresholds.setFromTainted(m_metrics.rows());   // the k6 API has only a tainted flag per metric
+    m_scenarios.setRemoteScenarios(m_status.scenarios);
     if (const std::optional<TimeSeriesRow> row =
             m_feed.sample(metrics, double(m_status.vus), QDateTime::currentMSecsSinceEpoch())) {
         m_series.append(*row);
@@ -767,20 +773,22 @@ void RunController::refreshAttached()
 
 void RunController::updateAttachStatus()
 {
-    QString text;
     const bool connected = attached() && m_attached.connected();
     const QString error = attached() && !connected ? m_attached.lastError() : QString();
-    if (attached())
-        text = connected ? QStringLiteral("Attached to %1").arg(m_attachAddress)
-               : error.isEmpty() ? QStringLiteral("Connecting to %1…").arg(m_attachAddress)
-                                 : error;
+    // A run that answered before and now refuses has ended (its process no longer listens), whether
+    // or not a poll caught status 9/10 in the few ms `throttle run` shows them.
+    m_attachEverConnected = m_attachEverConnected || connected;
+    const bool over = m_attachEverConnected || m_status.stopped || m_status.status >= int(ExecStatus::Ended);
+    const AttachStatus status = attached() ? AttachStatus::describe(m_attachAddress, connected, error, over) : AttachStatus();
+    const QString &text = status.text;
     const bool stateChange = connected != m_attachConnected || !error.isEmpty() != m_attachFailed;
     if (connected)
         resolveError(Err::Attach);
     m_attachConnected = connected;
     m_attachFailed = !error.isEmpty();
-    if (text != m_attachStatus) {
+    if (text != m_attachStatus || status.kind != m_attachStatusKind) {
         m_attachStatus = text;
+        m_attachStatusKind = status.kind;
         emit attachChanged();
     }
     if (stateChange)

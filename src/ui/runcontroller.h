@@ -100,6 +100,8 @@ class RunController : public QObject
     Q_PROPERTY(double elapsedSec READ elapsedSec NOTIFY progressChanged)
     Q_PROPERTY(double durationSec READ durationSec NOTIFY sessionChanged)
     Q_PROPERTY(double progress READ progress NOTIFY progressChanged)
+    // false while the run's length is unknown (attached, or running until stopped): no bar to fill.
+    Q_PROPERTY(bool progressKnown READ progressKnown NOTIFY sessionChanged)
     Q_PROPERTY(QString elapsedText READ elapsedText NOTIFY progressChanged)
     Q_PROPERTY(QString durationText READ durationText NOTIFY sessionChanged)
     Q_PROPERTY(double requestsPerSec READ requestsPerSec NOTIFY progressChanged)
@@ -120,6 +122,7 @@ class RunController : public QObject
     Q_PROPERTY(bool attachAvailable READ attachAvailable NOTIFY attachChanged)
     Q_PROPERTY(QString attachAddress READ attachAddress NOTIFY attachChanged)
     Q_PROPERTY(QString attachStatus READ attachStatus NOTIFY attachChanged)
+    Q_PROPERTY(QString attachStatusKind READ attachStatusKind NOTIFY attachChanged)   // AttachStatus::kind
     Q_PROPERTY(int refreshIntervalMs READ refreshIntervalMs WRITE setRefreshIntervalMs NOTIFY refreshIntervalMsChanged)
 public:
     explicit RunController(QObject *parent = nullptr);
@@ -197,6 +200,7 @@ public:
     double elapsedSec() const { return m_elapsedSec; }
     double durationSec() const { return m_durationSec; }
     double progress() const;
+    bool progressKnown() const { return !attached() && m_durationSec > 0; }
     QString elapsedText() const;
     QString durationText() const;
     double requestsPerSec() const { return m_rps; }
@@ -215,6 +219,7 @@ public:
     bool attachAvailable() const { return bool(m_attachFactory); }
     QString attachAddress() const { return m_attachAddress; }
     QString attachStatus() const { return m_attachStatus; }
+    QString attachStatusKind() const { return m_attachStatusKind; }
     int refreshIntervalMs() const { return m_poll.interval(); }
     void setRefreshIntervalMs(int ms);
 
@@ -296,8 +301,10 @@ private:
     AttachedRun m_attached;                 // attached mode: the remote run's control (before the workers)
     QString m_attachAddress;
     QString m_attachStatus;
+    QString m_attachStatusKind;
     bool m_attachConnected = false;         // as of the last refresh (state() reads these)
     bool m_attachFailed = false;
+    bool m_attachEverConnected = false;     // answered at least once since attach()
     RemoteMetricsFeed m_feed;
 
     qint64 m_startSecond = 0;               // wall clock (Unix s) of the run start

@@ -75,6 +75,7 @@ public:
         return waitUntil([&] { return run().isFinished(); }, timeoutMs);
     }
 
+    void closeServer() { m_server.reset(); }   // as `throttle run` does at the end
     LocalRun &run() { return m_prepared->run(); }
     MetricsEngine &metrics() { return m_prepared->metrics(); }
     ApiServer &server() { return *m_server; }

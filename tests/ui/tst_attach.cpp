@@ -16,6 +16,7 @@ class TestAttach : public QObject {
 private slots:
     void attachedControllerSteersRemoteRun();
     void refusedAddressIsAnError();
+    void anApiThatStopsAnsweringMeansTheRunEnded();
     void capabilitiesComeFromTheRemoteStatus_data();
     void capabilitiesComeFromTheRemoteStatus();
 };
@@ -76,14 +77,50 @@ void TestAttach::attachedControllerSteersRemoteRun()
         paths << c.checks()->data(c.checks()->index(i), ChecksModel::PathRole).toString();
     QCOMPARE(paths, (QStringList{"::setup", "::g1", "::g1::status is 200", "::g1::inner"}));
 
+    // Issue 16, defect 10: the script pane lists the remote scenarios; no progress is invented (the
+    // k6 API has no run length); the thresholds tab counts what the table marks ✗ (ext.js:
+    // checks rate>2 fails, http_req_duration passes).
+    QTRY_COMPARE_WITH_TIMEOUT(c.scenarios()->rowCount(), 1, 10000);
+    QCOMPARE(c.scenarios()->index(0).data(ScenariosModel::NameRole).toString(), QStringLiteral("ext"));
+    QCOMPARE(c.scenarios()->index(0).data(ScenariosModel::ExecutorRole).toString(), QStringLiteral("externally-controlled"));
+    QVERIFY(!c.progressKnown());
+    QCOMPARE(c.progress(), 0.0);
+    QTRY_COMPARE_WITH_TIMEOUT(c.thresholds()->count(), 2, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(c.thresholds()->failing(), 1, 15000);
+    QCOMPARE(c.attachStatusKind(), QStringLiteral("attached"));
+
     c.stop();
     QVERIFY(run.waitFinished());
     QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("finished"), 10000);
     QVERIFY(!c.canStop());
+    // `throttle run` closes its REST API at the end: "connection refused" then means the run is
+    // over, not an error.
+    run.closeServer();
+    QTRY_COMPARE_WITH_TIMEOUT(c.attachStatusKind(), QStringLiteral("ended"), 10000);
+    QVERIFY2(c.attachStatus().startsWith(QStringLiteral("The run has ended; its REST API closed (")), qPrintable(c.attachStatus()));
+    QCOMPARE(c.state(), QStringLiteral("finished"));
 
     c.detach();
     QVERIFY(!c.attached());
     QCOMPARE(c.state(), QStringLiteral("empty"));
+}
+
+// A finite `throttle run` closes its API a few ms after status 9: the window may never see the
+// end, only the refusal. Having answered before, the run has ended; it is not an error.
+void TestAttach::anApiThatStopsAnsweringMeansTheRunEnded()
+{
+    ApiTestRun run;
+    QVERIFY2(run.prepare("ext.js"), qPrintable(run.error()));
+    run.start();
+    RunController c;
+    c.setAttachFactory(remoteAttachFactory());
+    QVERIFY(c.attach(run.address()));
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("running"), 10000);
+    run.closeServer();
+    QTRY_COMPARE_WITH_TIMEOUT(c.attachStatusKind(), QStringLiteral("ended"), 10000);
+    QCOMPARE(c.state(), QStringLiteral("finished"));
+    QVERIFY(c.errorTitle().isEmpty());
+    QVERIFY(!c.canStop());
 }
 
 void TestAttach::refusedAddressIsAnError()
@@ -97,6 +134,7 @@ void TestAttach::refusedAddressIsAnError()
     QVERIFY(c.attach(address));
     QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("error"), 10000);
     QVERIFY(c.attachStatus().contains(QStringLiteral("refused"), Qt::CaseInsensitive));
+    QCOMPARE(c.attachStatusKind(), QStringLiteral("error"));   // never answered: an error, in red
     QVERIFY(!c.canPause());
     QVERIFY(!c.canStop());
 }

@@ -121,6 +121,13 @@ void TestRunController::steersALocalRun()
     QTRY_VERIFY(c.totalRequests() > 0);
     QVERIFY(c.metrics()->rowCount() > 5);
     QTRY_VERIFY(c.checks()->totalPasses() > 0);
+    // Each threshold's observed value, beside its expression (steer.js: p(95)<5000, rate>0.5).
+    QTRY_VERIFY(c.thresholds()->index(0).data(ThresholdsModel::ObservedRole).toString().contains(QLatin1Char('=')));
+    QStringList observed;
+    for (int i = 0; i < c.thresholds()->rowCount(); ++i)
+        observed << c.thresholds()->index(i).data(ThresholdsModel::ObservedRole).toString();
+    QVERIFY2(observed.filter(QStringLiteral("p(95)=")).size() == 1, qPrintable(observed.join(", ")));
+    QVERIFY2(observed.filter(QStringLiteral("rate=1 (100.00%)")).size() == 1, qPrintable(observed.join(", ")));
     QTRY_VERIFY(c.console()->rowCount() > 0);
     QVERIFY(c.series()->index(c.series()->rowCount() - 1, TimeSeriesModel::RequestsPerSec).data().toDouble() >= 0);
 

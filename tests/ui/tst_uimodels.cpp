@@ -252,6 +252,32 @@ void TestUiModels::thresholdsFollowEvaluation()
     QVERIFY(abortRow >= 0);
     QCOMPARE(model.index(abortRow).data(ThresholdsModel::StateRole).toString(), QStringLiteral("fail"));
     QCOMPARE(model.index(abortRow).data(ThresholdsModel::ExpressionRole).toString(), QStringLiteral("avg<100"));
+
+    // The value each expression compares, beside it (issue 16: thresholds with observed values).
+    MetricsEngine engine;
+    const TagSetId none = 0;
+    engine.ingest({Sample{builtin::HttpReqDuration, none, 100, 1}, Sample{builtin::HttpReqDuration, none, 300, 2},
+                   Sample{builtin::Checks, none, 1, 1}, Sample{builtin::Checks, none, 0, 2}});
+    engine.collect();
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.observe(engine.snapshot(), 2.0);
+    QCOMPARE(changed.count(), 3);
+    QStringList observed;
+    for (int i = 0; i < 3; ++i)
+        observed << model.index(i).data(ThresholdsModel::ObservedRole).toString();
+    observed.sort();
+    QCOMPARE(observed, (QStringList{"avg=200ms", "p(95)=290ms", "rate=0.5 (50.00%)"}));
+    QCOMPARE(model.failing(), 1);   // observing does not evaluate
+
+    // Attached: rows from the metrics that carry a threshold state (the k6 API has no expressions).
+    MetricsTableModel::Row failed{"checks", "checks", "rate", "1 of 2 passed (50.00%)", "fail", false};
+    MetricsTableModel::Row plain{"http_reqs", "http_reqs", "counter", "2 · 1/s", "", false};
+    model.setFromTainted({failed, plain});
+    QVERIFY(model.attachedRows());
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.failing(), 1);
+    QCOMPARE(model.index(0).data(ThresholdsModel::ObservedRole).toString(), QStringLiteral("1 of 2 passed (50.00%)"));
+    QVERIFY(model.index(0).data(ThresholdsModel::ExpressionRole).toString().isEmpty());
 }
 
 void TestUiModels::scenariosShowOptions()

@@ -41,6 +41,11 @@ public:
     bool isEmpty() const { return m_entries.isEmpty(); }
     // Final failure log line: "thresholds on metrics 'a, b' have been crossed".
     static QString crossedMessage(const QStringList &failed);
+    // The value a threshold compares (its aggregation over the metric), as evaluate() computes it:
+    // nullopt for a rate without samples; 0 for other metrics without samples. The desktop shows
+    // it beside the expression.
+    static std::optional<double> aggregate(const Threshold &t, const MetricSnapshot *m,
+                                           MetricType type, double elapsedSec);
 
 private:
     struct Entry {
@@ -50,8 +55,6 @@ private:
     };
     static bool addEntry(const QString &key, const QJsonValue &list, MetricsEngine &engine,
                          ThresholdSet *set, QString *error);
-    static std::optional<double> aggregate(const Threshold &t, const MetricSnapshot *m,
-                                           MetricType type, double elapsedSec);
 
     QList<Entry> m_entries;
 };
