@@ -172,6 +172,7 @@ ApplicationWindow {
     }
 
     SplitView {
+        id: mainSplit
         anchors.fill: parent
         orientation: Qt.Horizontal
 
@@ -191,13 +192,6 @@ ApplicationWindow {
             SplitView.fillWidth: true
             spacing: 0
 
-            ErrorBanner {
-                objectName: "errorBanner"
-                Layout.fillWidth: true
-                title: runController.errorTitle
-                detail: runController.errorText
-                onDismissed: runController.clearError()
-            }
             ControlBar {
                 id: controlBar
                 Layout.fillWidth: true
@@ -240,5 +234,18 @@ ApplicationWindow {
                 }
             }
         }
+    }
+
+    // Over the content, at the bottom: showing or clearing an error never moves a control.
+    ErrorBanner {
+        objectName: "errorBanner"
+        z: 20
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: 8
+        title: runController.errorTitle
+        detail: runController.errorText
+        onDismissed: runController.clearError()
     }
 }

@@ -64,9 +64,31 @@ Item {
         return null
     }
 
+    TextMetrics { id: metrics }
+
     TestCase {
         name: "ErrorBanner"
         when: windowShown
+
+        // Issue 16, defect 11: the caret under a syntax error's code frame stood left of the column
+        // it points at (a proportional font). The frame's lines must measure alike up to the caret.
+        function test_codeFrameCaretAligns() {
+            const frame = "  5 | export default function () {\n> 6 |   http.get(;\n    |            ^\n  7 | }"
+            banner.title = "Script error (exit code 107)"
+            banner.detail = "SyntaxError: file:///x/broken.js: Unexpected \";\" (6:11)\n" + frame
+            verify(banner.visible)
+            const detail = findChild(banner, "errorDetailLabel")
+            verify(detail && detail.visible)
+            compare(detail.text, banner.detail)
+            compare(findChild(banner, "errorLabel").text, "Script error (exit code 107)")
+            metrics.font = detail.font
+            metrics.text = "> 6 |   http.get("
+            const toSemicolon = metrics.advanceWidth
+            metrics.text = "    |            "
+            compare(metrics.advanceWidth, toSemicolon)
+            banner.title = ""
+            banner.detail = ""
+        }
 
         function test_visibleOnlyWithText() {
             verify(!banner.visible)

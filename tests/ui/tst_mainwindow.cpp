@@ -146,8 +146,20 @@ void TestMainWindow::steerFromTheWindow()
     click(item("pauseButton"));
     QTRY_VERIFY_WITH_TIMEOUT(run->status().paused, 10000);
     QTRY_COMPARE(item("pauseButton")->property("text").toString(), QStringLiteral("Resume"));
+
+    // An error shows without moving a control, and goes when the condition is gone (issue 16,
+    // defect 5): a refused second pause, then a resume that succeeds.
+    QQuickItem *stopButton = item("stopButton");
+    const QPointF stopAt = stopButton->mapToScene(QPointF(0, 0));
+    QVERIFY(!item("errorBanner")->isVisible());
+    controller->pause();
+    QTRY_VERIFY_WITH_TIMEOUT(item("errorBanner")->isVisible(), 10000);
+    QCOMPARE(controller->errorTitle(), QStringLiteral("Pause error"));
+    QCOMPARE(stopButton->mapToScene(QPointF(0, 0)), stopAt);
     QTest::keyClick(m_window, Qt::Key_P, Qt::ControlModifier);
     QTRY_VERIFY_WITH_TIMEOUT(!run->status().paused, 10000);
+    QTRY_VERIFY(!item("errorBanner")->isVisible());
+    QCOMPARE(stopButton->mapToScene(QPointF(0, 0)), stopAt);
     QTRY_COMPARE_WITH_TIMEOUT(run->status().vus, 4, 10000);
 
     // Ctrl+Up adds a VU.

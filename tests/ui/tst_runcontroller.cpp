@@ -25,6 +25,7 @@ private slots:
     void initTestCase();
     void opensAndShowsOptions();
     void scriptErrorIsShown();
+    void initErrorShowsOnlyTheUsersFrames();
     void steersALocalRun();
     void scaleErrorsUseTheRestMessages();
     void steersScheduledScenarios();
@@ -81,6 +82,17 @@ void TestRunController::scriptErrorIsShown()
     QVERIFY2(c.errorText().contains(QStringLiteral("(6:11)")), qPrintable(c.errorText()));   // line:column
     QVERIFY(c.console()->errorCount() >= 1);
     QVERIFY(!c.canStart() || c.state() == QStringLiteral("error"));
+}
+
+void TestRunController::initErrorShowsOnlyTheUsersFrames()
+{
+    RunController c;
+    QVERIFY(c.openScript(kData + "/initerror.js"));
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("error"), kPrepareMs);
+    const QString path = QUrl::fromLocalFile(kData + "/initerror.js").toString();
+    QCOMPARE(c.errorText(), QStringLiteral("Error: Making http requests in the init context is not supported\n"
+                                           "\tat helper (%1:6)\n\tat %1:8").arg(path));
+    QCOMPARE(c.exitCode(), 107);
 }
 
 void TestRunController::steersALocalRun()

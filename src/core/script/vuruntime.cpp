@@ -194,7 +194,9 @@ QString VuRuntime::describeError(const QJSValue &error) const
     // V4 stacks read "fn@file:line"; show them as k6 does: "\tat fn (file:line:column)", with
     // transpiled locations mapped back to the user's file. Frames of bootstrap.js (Throttle's
     // own call wrapper) and V4's "[elided tail calls]" marker are left out, and so are frames
-    // inside esbuild's helpers (lines with no source) when the stack has others.
+    // inside esbuild's helpers (lines with no source) and inside the built-in modules
+    // ("request (http.mjs:129)": a file the user cannot open; k6 shows its Go frames as native)
+    // when the stack has others.
     QStringList frames;
     QStringList helpers;
     for (const QString &frame : stack.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
@@ -208,7 +210,9 @@ QString VuRuntime::describeError(const QJSValue &error) const
         const QString name = frame.left(qMax(at, 0));
         const QString fn = name == QLatin1String("%entry") ? QString() : StackNames::original(name, loc);
         static const QRegularExpression lineAtEnd(QStringLiteral(":\\d+$"));
-        const bool helper = m_ctx.sourceMaps && rawLoc.contains(m_ctx.mirrorRoot) && !loc.contains(lineAtEnd);
+        const bool builtin = !loc.startsWith(QLatin1String("file:///")) && !loc.startsWith(QLatin1String("http://"))
+                             && !loc.startsWith(QLatin1String("https://"));
+        const bool helper = builtin || (m_ctx.sourceMaps && rawLoc.contains(m_ctx.mirrorRoot) && !loc.contains(lineAtEnd));
         (helper ? helpers : frames) << (fn.isEmpty() ? QStringLiteral("\n\tat %1").arg(loc)
                                                      : QStringLiteral("\n\tat %1 (%2)").arg(fn, loc));
     }
