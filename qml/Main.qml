@@ -203,8 +203,9 @@ ApplicationWindow {
                 orientation: Qt.Vertical
 
                 ChartsPane {
-                    SplitView.preferredHeight: 420
-                    SplitView.minimumHeight: 200
+                    id: chartsPane
+                    SplitView.preferredHeight: Math.max(300, root.height * 0.5)
+                    SplitView.minimumHeight: 220
                     series: runController.series
                 }
                 ColumnLayout {

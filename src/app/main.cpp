@@ -24,7 +24,7 @@ using namespace throttle;
 int main(int argc, char *argv[])
 {
     throttle::limitHeapArenas();   // before any thread exists
-    QApplication app(argc, argv);   // Qt Charts needs a QApplication
+    QApplication app(argc, argv);   // Widgets: the startup error is a message box
     QApplication::setOrganizationName(QStringLiteral("Throttle"));
     QApplication::setApplicationName(QStringLiteral("throttle-desktop"));
     QApplication::setApplicationVersion(QStringLiteral(THROTTLE_VERSION));

@@ -29,8 +29,10 @@ QList<MissingQmlModule> QmlModuleCheck::missing(QQmlEngine &engine, const QList<
     QList<MissingQmlModule> out;
     for (const QmlModule &m : modules) {
         QQmlComponent probe(&engine);
+        // A qrc: URL: the type loader resolves it locally (an unknown scheme went through the
+        // network access manager, whose error path raced the loader thread and crashed).
         probe.setData(QStringLiteral("import QtQml\nimport %1\nQtObject {}\n").arg(m.uri).toUtf8(),
-                      QUrl(QStringLiteral("qmlmodulecheck:%1").arg(m.uri)));
+                      QUrl(QStringLiteral("qrc:/throttle/qmlmodulecheck/%1.qml").arg(m.uri)));
         if (!probe.isError())
             continue;
         QStringList errors;

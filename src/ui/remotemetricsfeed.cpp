@@ -38,21 +38,26 @@ void RemoteMetricsFeed::reset(qint64 nowMs)
 {
     m_startMs = nowMs;
     m_lastMs = -1;
-    m_lastCount.reset();
+    m_last.reset();
     m_elapsedSec = 0;
     m_requests = m_failed = m_iterations = 0;
 }
 
-std::optional<TimeSeriesRow> RemoteMetricsFeed::sample(const QList<AttachedMetric> &metrics, double vus, qint64 nowMs)
+std::optional<TimeSeriesRow> RemoteMetricsFeed::sample(const QList<AttachedMetric> &metrics, double vus, bool paused,
+                                                       qint64 nowMs)
 {
+    const auto count = [&](const char *name) {
+        const AttachedMetric *m = find(metrics, QLatin1String(name));
+        return m ? m->sample.value(QStringLiteral("count")) : 0.0;
+    };
     const AttachedMetric *reqs = find(metrics, QStringLiteral("http_reqs"));
     const AttachedMetric *failed = find(metrics, QStringLiteral("http_req_failed"));
     const AttachedMetric *iters = find(metrics, QStringLiteral("iterations"));
     const AttachedMetric *duration = find(metrics, QStringLiteral("http_req_duration"));
-    const double count = reqs ? reqs->sample.value(QStringLiteral("count")) : 0;
-    m_requests = qint64(count);
-    m_failed = failed ? qint64(failed->sample.value(QStringLiteral("rate")) * count + 0.5) : 0;
-    m_iterations = iters ? qint64(iters->sample.value(QStringLiteral("count"))) : 0;
+    const Totals now{count("http_reqs"), count("iterations"), count("data_sent"), count("data_received")};
+    m_requests = qint64(now.requests);
+    m_failed = failed ? qint64(failed->sample.value(QStringLiteral("rate")) * now.requests + 0.5) : 0;
+    m_iterations = qint64(now.iterations);
     // A counter's rate is count / run elapsed time (paused time excluded), so it gives the clock.
     for (const AttachedMetric *c : {iters, reqs})
         if (c && c->sample.value(QStringLiteral("rate")) > 0) {
@@ -65,15 +70,22 @@ std::optional<TimeSeriesRow> RemoteMetricsFeed::sample(const QList<AttachedMetri
     TimeSeriesRow row;
     row.time = double(nowMs - m_startMs) / 1000.0;
     row.vus = vus;
-    if (m_lastCount && m_lastMs >= 0)
-        row.rps = std::max(0.0, count - *m_lastCount) * 1000.0 / double(nowMs - m_lastMs);
-    if (duration) {
-        row.p50 = duration->sample.value(QStringLiteral("med"));
-        row.p95 = duration->sample.value(QStringLiteral("p(95)"));
-        row.p99 = row.p95;   // /v1/metrics has no p(99): the p99 line repeats p(95) rather than invent one
+    row.paused = paused;
+    if (m_last && m_lastMs >= 0) {
+        const double perSec = 1000.0 / double(nowMs - m_lastMs);
+        row.rps = std::max(0.0, now.requests - m_last->requests) * perSec;
+        row.iterations = std::max(0.0, now.iterations - m_last->iterations) * perSec;
+        row.sent = std::max(0.0, now.sent - m_last->sent) * perSec;
+        row.received = std::max(0.0, now.received - m_last->received) * perSec;
     }
-    row.failureRate = failed ? 100.0 * failed->sample.value(QStringLiteral("rate")) : 0.0;
-    m_lastCount = count;
+    if (duration && now.requests > 0) {   // whole-run values: /v1/metrics has no per-second ones, no p(99)
+        row.p50 = duration->sample.value(QStringLiteral("med"));
+        row.p90 = duration->sample.value(QStringLiteral("p(90)"));
+        row.p95 = duration->sample.value(QStringLiteral("p(95)"));
+    }
+    if (failed && now.requests > 0)
+        row.failureRate = 100.0 * failed->sample.value(QStringLiteral("rate"));
+    m_last = now;
     m_lastMs = nowMs;
     return row;
 }

@@ -185,12 +185,12 @@ QString RunController::preparingText() const
 void RunController::resetLiveViews()
 {
     m_series.clear();
+    m_series.setCumulativePercentiles(attached());
     m_metrics.clear();
     m_checks.clear();
     m_elapsedSec = 0;
     m_rps = 0;
     m_totalRequests = m_failedRequests = m_iterations = 0;
-    m_lastVus = 0;
     emit progressChanged();
 }
 
@@ -213,8 +213,7 @@ void RunController::start()
     m_console.clear();
     resetLiveViews();
     resolveError(Err::Run);
-    m_startSecond = QDateTime::currentSecsSinceEpoch();
-    m_nextSecond = m_startSecond;
+    m_localFeed.reset(QDateTime::currentSecsSinceEpoch());
     m_session->start();
     m_poll.start();
     updateStatus(m_session->run().status());
@@ -437,32 +436,11 @@ void RunController::drainSeconds(bool final)
     if (!m_session || !m_session->started())
         return;
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    const qint64 cutoff = final ? now + 1 : now - 1;   // a second is charted once it is over
-    const QList<SecondBucket> buckets = m_session->seconds().takeBefore(cutoff);
-    qsizetype b = 0;
-    m_nextSecond = std::max(m_nextSecond, cutoff - 600);   // never backfill more than the window
-    for (qint64 sec = m_nextSecond; sec < cutoff; ++sec) {
-        while (b < buckets.size() && buckets[b].second < sec)
-            ++b;
-        TimeSeriesRow row;
-        row.time = double(sec - m_startSecond);
-        row.vus = m_lastVus;
-        if (b < buckets.size() && buckets[b].second == sec) {
-            const SecondBucket &k = buckets[b];
-            if (k.vus >= 0)
-                row.vus = m_lastVus = k.vus;
-            row.rps = k.requests;
-            row.failureRate = k.failTotal ? 100.0 * double(k.failed) / double(k.failTotal) : 0.0;
-            if (k.durations.count()) {
-                row.p50 = k.durations.percentile(50);
-                row.p95 = k.durations.percentile(95);
-                row.p99 = k.durations.percentile(99);
-            }
-        }
+    if (m_status.paused)
+        m_localFeed.notePaused(now);
+    for (const TimeSeriesRow &row : m_localFeed.drain(m_session->seconds(), now, final))
         m_series.append(row);
-    }
-    m_nextSecond = std::max(m_nextSecond, cutoff);
-    if (const TimeSeriesRow *last = m_series.last())
+    if (const TimeSeriesRow *last = m_series.last(); last && !m_finished)
         m_rps = last->rps;
 }
 
@@ -759,7 +737,7 @@ void RunController::refreshAttached()
     m_thresholds.setFromTainted(m_metrics.rows());   // the k6 API has only a tainted flag per metric
     m_scenarios.setRemoteScenarios(m_status.scenarios);
     if (const std::optional<TimeSeriesRow> row =
-            m_feed.sample(metrics, double(m_status.vus), QDateTime::currentMSecsSinceEpoch())) {
+            m_feed.sample(metrics, double(m_status.vus), m_status.paused, QDateTime::currentMSecsSinceEpoch())) {
         m_series.append(*row);
         m_rps = row->rps;
     }

@@ -20,6 +20,7 @@
 #include "ui/errorreport.h"
 #include "ui/attachedrun.h"
 #include "ui/guilogsink.h"
+#include "ui/localseriesfeed.h"
 #include "ui/metricstablemodel.h"
 #include "ui/recentfilesmodel.h"
 #include "ui/remotemetricsfeed.h"
@@ -307,9 +308,7 @@ private:
     bool m_attachEverConnected = false;     // answered at least once since attach()
     RemoteMetricsFeed m_feed;
 
-    qint64 m_startSecond = 0;               // wall clock (Unix s) of the run start
-    qint64 m_nextSecond = 0;                // next chart second to emit
-    double m_lastVus = 0;
+    LocalSeriesFeed m_localFeed;            // the local run's chart rows
     QElapsedTimer m_sinceUserChange;
 
     QTimer m_poll;

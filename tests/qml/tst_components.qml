@@ -206,19 +206,36 @@ Item {
         name: "ChartsPane"
         when: windowShown
 
-        function test_fourChartsWithTheirLines() {
-            const names = ["vusChart", "rpsChart", "latencyChart", "failureChart"]
-            for (const n of names)
-                verify(findChild(charts, n), n)
+        function test_fiveChartsOverOneWindow() {
+            const names = ["vusChart", "rpsChart", "latencyChart", "failureChart", "dataChart"]
+            for (const n of names) {
+                const chart = findChild(charts, n)
+                verify(chart, n)
+                compare(chart.window, charts.window)   // one window: zooming one zooms all
+            }
             const latency = findChild(charts, "latencyChart")
-            compare(latency.count, 3)
-            compare(latency.series(0).name, "p50")
-            compare(latency.series(2).name, "p99")
-            verify(latency.series(0).visible && latency.series(2).visible)
-            const vus = findChild(charts, "vusChart")
-            verify(vus.series(0).visible)
-            verify(!vus.series(1).visible)
-            compare(vus.axisX(vus.series(0)).max, 60)
+            compare(latency.names, ["p50", "p90", "p95", "p99"])
+            // p95 and p99 were hard to tell apart: every line has its own hue
+            const c = latency.colors
+            for (let i = 0; i < c.length; ++i)
+                for (let j = i + 1; j < c.length; ++j)
+                    verify(Math.abs(c[i].hsvHue - c[j].hsvHue) > 0.08, "hues " + i + " and " + j)
+            compare(findChild(charts, "rpsChart").names, ["requests/s", "iterations/s"])
+            compare(findChild(charts, "dataChart").names, ["received", "sent"])
+        }
+
+        function test_windowButtons() {
+            compare(charts.window.span, 300)
+            mouseClick(findChild(charts, "span60"))
+            compare(charts.window.span, 60)
+            mouseClick(findChild(charts, "span0"))
+            compare(charts.window.span, 0)
+            verify(!findChild(charts, "resetZoomButton").visible)
+            charts.window.zoomTo(10, 40)
+            verify(findChild(charts, "resetZoomButton").visible)
+            mouseClick(findChild(charts, "resetZoomButton"))
+            verify(!charts.window.zoomed)
+            mouseClick(findChild(charts, "span300"))
         }
     }
 }

@@ -168,6 +168,18 @@ void TestMainWindow::steerFromTheWindow()
 
     // Wait for charts and tables to fill, then grab the window.
     QTRY_VERIFY_WITH_TIMEOUT(controller->series()->rowCount() >= 3, 10000);
+    // Hovering a chart shows that second's values (issue 16, defect 7).
+    QQuickItem *rps = item("rpsChart");
+    QVERIFY(rps);
+    const QPointF inPlot = rps->mapToScene(QPointF(rps->width() - 20, rps->height() / 2));
+    QTest::mouseMove(m_window, (inPlot - QPointF(10, 0)).toPoint());   // enters the plot
+    QTest::mouseMove(m_window, inPlot.toPoint());
+    QTRY_VERIFY(rps->property("hoverRow").toInt() >= 0);
+    QQuickItem *hoverValue = findItem(rps, QStringLiteral("hoverValue0"));
+    QVERIFY(hoverValue);
+    QVERIFY2(hoverValue->property("text").toString().startsWith(QStringLiteral("requests/s ")),
+             qPrintable(hoverValue->property("text").toString()));
+    QVERIFY(findItem(rps, QStringLiteral("hoverBox"))->isVisible());
     QTRY_VERIFY(controller->metrics()->rowCount() > 5);
     QVERIFY(item("progressLabel")->property("text").toString().endsWith(QStringLiteral("/ 30s")));
     const QImage shot = m_window->grabWindow();

@@ -13,9 +13,7 @@
 #include "ui/scenariotext.h"
 #include "ui/steeringcapabilities.h"
 #include "ui/targetfollow.h"
-#include "ui/secondseriessink.h"
 #include "ui/thresholdsmodel.h"
-#include "ui/timeseriesmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QGuiApplication>
@@ -48,8 +46,6 @@ private slots:
     void scenariosShowOptions();
     void scenarioTextPerExecutor_data();
     void scenarioTextPerExecutor();
-    void timeSeriesKeepsAWindow();
-    void secondSinkBucketsBySecond();
     void recentFilesNewestFirst();
     void errorReportClearsBySource();
     void steeringFromDeclaredCapabilities();
@@ -368,53 +364,6 @@ void TestUiModels::scenarioTextPerExecutor()
     model.setScenarios({config});
     QCOMPARE(model.index(0).data(ScenariosModel::VusRole).toLongLong(), startVus);
     QCOMPARE(model.index(0).data(ScenariosModel::SummaryRole).toString(), summary);
-}
-
-void TestUiModels::timeSeriesKeepsAWindow()
-{
-    TimeSeriesModel model(nullptr, 5);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    for (int s = 0; s < 8; ++s)
-        model.append(TimeSeriesRow{double(s), double(s), 10.0 * s, 1, 2, 3, s == 7 ? 40.0 : 0.0});
-    QCOMPARE(model.rowCount(), 5);
-    QCOMPARE(model.columnCount(), int(TimeSeriesModel::ColumnCount));
-    QCOMPARE(model.index(0, TimeSeriesModel::Time).data().toDouble(), 3.0);
-    QCOMPARE(model.index(4, TimeSeriesModel::RequestsPerSec).data().toDouble(), 70.0);
-    QCOMPARE(model.index(4, TimeSeriesModel::P99).data().toDouble(), 3.0);
-    QCOMPARE(model.timeMin(), 3.0);
-    QCOMPARE(model.timeMax(), 63.0);     // at least a minute wide
-    QCOMPARE(model.rpsMax(), 100.0);     // 77 rounded up to a nice value
-    QCOMPARE(model.vusMax(), 10.0);
-    QCOMPARE(model.failureMax(), 50.0);
-    model.clear();
-    QCOMPARE(model.rowCount(), 0);
-}
-
-void TestUiModels::secondSinkBucketsBySecond()
-{
-    SecondSeriesSink sink;
-    MetricsEngine engine;
-    const qint64 s = 1000000000;
-    sink.consume({Sample{builtin::HttpReqs, 0, 1, 10 * s + 1}, Sample{builtin::HttpReqs, 0, 1, 10 * s + 2},
-                  Sample{builtin::HttpReqFailed, 0, 1, 10 * s}, Sample{builtin::HttpReqFailed, 0, 0, 10 * s},
-                  Sample{builtin::HttpReqDuration, 0, 100, 10 * s}, Sample{builtin::Vus, 0, 4, 10 * s},
-                  Sample{builtin::HttpReqs, 0, 1, 11 * s}, Sample{builtin::DataSent, 0, 99, 11 * s}},
-                 engine);
-    QList<SecondBucket> b = sink.takeBefore(11);
-    QCOMPARE(b.size(), 1);
-    QCOMPARE(b[0].second, 10);
-    QCOMPARE(b[0].requests, 2.0);
-    QCOMPARE(b[0].failed, 1u);
-    QCOMPARE(b[0].failTotal, 2u);
-    QCOMPARE(b[0].vus, 4.0);
-    QCOMPARE(b[0].durations.count(), 1u);
-    // A late sample for second 10 lands in the next open second.
-    sink.consume({Sample{builtin::HttpReqs, 0, 1, 10 * s + 5}}, engine);
-    b = sink.takeBefore(12);
-    QCOMPARE(b.size(), 1);
-    QCOMPARE(b[0].second, 11);
-    QCOMPARE(b[0].requests, 2.0);
-    QCOMPARE(b[0].vus, -1.0);
 }
 
 void TestUiModels::recentFilesNewestFirst()
