@@ -213,14 +213,21 @@ ApplicationWindow {
                     spacing: 0
                     TabBar {
                         id: tabs
+                        objectName: "viewTabs"
                         Layout.fillWidth: true
-                        TabButton { text: qsTr("Metrics (%1)").arg(runController.metrics.count) }
-                        TabButton { text: qsTr("Checks and groups (✓%1 ✗%2)").arg(runController.checks.totalPasses).arg(runController.checks.totalFails) }
-                        TabButton { text: qsTr("Thresholds (%1 failing)").arg(runController.thresholds.failing) }
+                        TabButton { objectName: "metricsTab"; text: qsTr("Metrics %1").arg(runController.metrics.count) }
+                        TabButton { objectName: "requestsTab"; text: qsTr("Requests %1").arg(runController.requests.count) }
                         TabButton {
+                            objectName: "failuresTab"
+                            text: qsTr("Failures %1").arg(runController.failures.total)
+                        }
+                        TabButton { text: qsTr("Checks ✓%1 ✗%2").arg(runController.checks.totalPasses).arg(runController.checks.totalFails) }
+                        TabButton { text: qsTr("Thresholds %1 ✗").arg(runController.thresholds.failing) }
+                        TabButton {
+                            objectName: "consoleTab"
                             text: runController.console.errorCount > 0
-                                  ? qsTr("Console (%1, %2 errors)").arg(runController.console.count).arg(runController.console.errorCount)
-                                  : qsTr("Console (%1)").arg(runController.console.count)
+                                  ? qsTr("Console %1 (%2 errors)").arg(runController.console.count).arg(runController.console.errorCount)
+                                  : qsTr("Console %1").arg(runController.console.count)
                         }
                     }
                     StackLayout {
@@ -228,6 +235,8 @@ ApplicationWindow {
                         Layout.fillHeight: true
                         currentIndex: tabs.currentIndex
                         MetricsTable { metricsModel: runController.metrics }
+                        RequestsView { requestsModel: runController.requests }
+                        FailuresView { failuresModel: runController.failures }
                         ChecksView { checksModel: runController.checks }
                         ThresholdsView { thresholdsModel: runController.thresholds }
                         ConsoleView { consoleModel: runController.console }

@@ -1,6 +1,7 @@
 #include "api/apicontext.h"
 
 #include "core/exec/localrun.h"
+#include "core/exec/preparedrun.h"
 #include "core/metrics/metricsengine.h"
 
 namespace throttle {
@@ -12,6 +13,14 @@ ApiContext ApiContext::forRun(LocalRun &run, MetricsEngine &metrics)
     c.snapshot = [&metrics] { return metrics.snapshot(); };
     c.elapsedSec = [&run] { return run.clock().elapsedSec(); };
     c.thresholdsOk = [&run] { return run.lastEvaluation().ok; };
+    return c;
+}
+
+ApiContext ApiContext::forRun(PreparedRun &run)
+{
+    ApiContext c = forRun(run.run(), run.metrics());
+    const RequestStats *stats = &run.requestStats();
+    c.requestStats = [stats] { return stats->snapshot(); };
     return c;
 }
 

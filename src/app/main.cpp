@@ -5,6 +5,7 @@
 #include "api/apiserver.h"
 #include "app/remoteattach.h"
 #include "core/exec/localrun.h"
+#include "core/exec/preparedrun.h"
 #include "core/exec/memorytrim.h"
 #include "ui/qmlmodulecheck.h"
 #include "ui/runcontroller.h"
@@ -63,9 +64,8 @@ int main(int argc, char *argv[])
     auto *controller = engine.rootObjects().first()->property("controller").value<RunController *>();
     if (parser.isSet(address))
         controller->setApiAddress(parser.value(address));
-    controller->setApiServerFactory([](LocalRun &run, MetricsEngine &metrics, const QString &addr, QString *error,
-                                       quint16 *port) -> std::unique_ptr<QObject> {
-        auto server = std::make_unique<ApiServer>(ApiContext::forRun(run, metrics));
+    controller->setApiServerFactory([](PreparedRun &run, const QString &addr, QString *error, quint16 *port) -> std::unique_ptr<QObject> {
+        auto server = std::make_unique<ApiServer>(ApiContext::forRun(run));
         if (!server->start(addr, error))
             return nullptr;
         *port = server->port();

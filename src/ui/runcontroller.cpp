@@ -188,6 +188,7 @@ void RunController::resetLiveViews()
     m_series.setCumulativePercentiles(attached());
     m_metrics.clear();
     m_checks.clear();
+    m_requestsFeed.clear();
     m_elapsedSec = 0;
     m_rps = 0;
     m_totalRequests = m_failedRequests = m_iterations = 0;
@@ -393,6 +394,7 @@ void RunController::refresh()
     if (const MetricSnapshot *m = snap.find(QStringLiteral("iterations")))
         m_iterations = qint64(m->aggregate.count());
     drainSeconds(m_finished);
+    m_requestsFeed.local(m_session->prepared().requestStats(), m_elapsedSec, m_finished);
     drainLog();
     emit progressChanged();
 }
@@ -610,7 +612,7 @@ void RunController::restartApiServer()
     else {
         QString error;
         quint16 port = 0;
-        m_apiServer = m_apiFactory(m_session->run(), m_session->metrics(), m_apiAddress, &error, &port);
+        m_apiServer = m_apiFactory(m_session->prepared(), m_apiAddress, &error, &port);
         if (m_apiServer) {
             resolveError(Err::Api);
             m_apiPort = port;
@@ -735,6 +737,8 @@ void RunController::refreshAttached()
     m_metrics.setRows(RemoteMetricsFeed::rows(
         metrics, RemoteMetricsFeed::rateTotals(metrics, quint64(m_checks.totalPasses()) + quint64(m_checks.totalFails()))));
     m_thresholds.setFromTainted(m_metrics.rows());   // the k6 API has only a tainted flag per metric
+    if (m_attached.requests)
+        m_requestsFeed.attached(m_attached.requests());
     m_scenarios.setRemoteScenarios(m_status.scenarios);
     if (const std::optional<TimeSeriesRow> row =
             m_feed.sample(metrics, double(m_status.vus), m_status.paused, QDateTime::currentMSecsSinceEpoch())) {

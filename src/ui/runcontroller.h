@@ -23,6 +23,7 @@
 #include "ui/localseriesfeed.h"
 #include "ui/metricstablemodel.h"
 #include "ui/recentfilesmodel.h"
+#include "ui/requestsfeed.h"
 #include "ui/remotemetricsfeed.h"
 #include "ui/scenariosmodel.h"
 #include "ui/scriptdocument.h"
@@ -46,6 +47,7 @@ namespace throttle {
 
 class LocalRun;
 class MetricsEngine;
+class PreparedRun;
 class RunSession;
 
 class RunController : public QObject
@@ -60,6 +62,8 @@ class RunController : public QObject
     Q_PROPERTY(ConsoleModel *console READ console CONSTANT)
     Q_PROPERTY(TimeSeriesModel *series READ series CONSTANT)
     Q_PROPERTY(RecentFilesModel *recentFiles READ recentFiles CONSTANT)
+    Q_PROPERTY(RequestsModel *requests READ requests CONSTANT)
+    Q_PROPERTY(FailuresModel *failures READ failures CONSTANT)
 
     // "empty" | "preparing" | "error" | "ready" | "starting" | "running" | "paused" | "stopping" | "finished"
     Q_PROPERTY(QString state READ state NOTIFY statusChanged)
@@ -150,7 +154,7 @@ public:
     // Builds the REST API server for a prepared run (src/api lives outside throttle_ui, so the app
     // hands it in): listen on `address`, return the server (nullptr + *error on failure) and the
     // bound port in *port.
-    using ApiServerFactory = std::function<std::unique_ptr<QObject>(LocalRun &, MetricsEngine &, const QString &address,
+    using ApiServerFactory = std::function<std::unique_ptr<QObject>(PreparedRun &, const QString &address,
                                                                     QString *error, quint16 *port)>;
     void setApiServerFactory(ApiServerFactory factory);
     // Builds the AttachedRun for attach(address) (the app hands in one over RemoteRun).
@@ -170,6 +174,8 @@ public:
     ConsoleModel *console() { return &m_console; }
     TimeSeriesModel *series() { return &m_series; }
     RecentFilesModel *recentFiles() { return &m_recent; }
+    RequestsModel *requests() { return &m_requests; }
+    FailuresModel *failures() { return &m_failures; }
 
     QString state() const;
     int statusCode() const { return m_status.status; }
@@ -269,6 +275,9 @@ private:
     ConsoleModel m_console;
     TimeSeriesModel m_series;
     RecentFilesModel m_recent;
+    RequestsModel m_requests;
+    FailuresModel m_failures;
+    RequestsFeed m_requestsFeed{m_requests, m_failures};
     QMap<QString, QString> m_env;
 
     std::unique_ptr<RunSession> m_session;

@@ -19,6 +19,8 @@ private slots:
     void anApiThatStopsAnsweringMeansTheRunEnded();
     void capabilitiesComeFromTheRemoteStatus_data();
     void capabilitiesComeFromTheRemoteStatus();
+    void requestsAndFailuresOfAnAttachedRun();
+    void aK6ApiHasNoRequestsView();
 };
 
 void TestAttach::attachedControllerSteersRemoteRun()
@@ -172,6 +174,38 @@ void TestAttach::capabilitiesComeFromTheRemoteStatus()
     QCOMPARE(c.maxVusSteerNote().isEmpty(), vusMax);
     c.stop();
     QVERIFY(run.waitFinished());
+}
+
+// The Requests and Failures views work attached, through Throttle's /v1/throttle/* resources.
+void TestAttach::requestsAndFailuresOfAnAttachedRun()
+{
+    ApiTestRun run;
+    QVERIFY2(run.prepare("requests.js"), qPrintable(run.error()));
+    run.start();
+    QVERIFY(run.waitFinished());
+    RunController c;
+    c.setAttachFactory(remoteAttachFactory());
+    QVERIFY(c.attach(run.address()));
+    QTRY_COMPARE_WITH_TIMEOUT(c.requests()->count(), 3, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(c.failures()->count(), 2, 10000);
+    QCOMPARE(c.failures()->total(), 12);
+    QCOMPARE(c.requests()->index(1).data(RequestsModel::NameRole).toString(), QStringLiteral("ok"));
+    QVERIFY(c.requests()->index(1).data(RequestsModel::RpsRole).toDouble() > 0);
+    QVERIFY(c.requests()->note().isEmpty());
+}
+
+// k6's REST API (here: a strict-k6 run, which answers as k6) has no per-request data: the views
+// stay empty and say so instead of inventing rows.
+void TestAttach::aK6ApiHasNoRequestsView()
+{
+    ApiTestRun run;
+    QVERIFY2(run.prepare("requests.js", {}, {}, true), qPrintable(run.error()));
+    RunController c;
+    c.setAttachFactory(remoteAttachFactory());
+    QVERIFY(c.attach(run.address()));
+    QTRY_COMPARE_WITH_TIMEOUT(c.requests()->note(), RequestsFeed::kNotExposed, 10000);
+    QCOMPARE(c.failures()->note(), RequestsFeed::kNotExposed);
+    QCOMPARE(c.requests()->count(), 0);
 }
 
 QTEST_MAIN(TestAttach)

@@ -4,6 +4,7 @@
 #include "api/apiserver.h"
 #include "api/restclient.h"
 #include "core/exec/localrun.h"
+#include "core/exec/preparedrun.h"
 #include "demo/demotarget.h"
 #include "ui/runcontroller.h"
 
@@ -84,9 +85,8 @@ void TestMainWindow::initTestCase()
     auto *controller = m_window->property("controller").value<RunController *>();
     QVERIFY(controller);
     controller->setApiAddress(QStringLiteral("127.0.0.1:0"));
-    controller->setApiServerFactory([](LocalRun &run, MetricsEngine &metrics, const QString &addr, QString *error,
-                                       quint16 *port) -> std::unique_ptr<QObject> {
-        auto server = std::make_unique<ApiServer>(ApiContext::forRun(run, metrics));
+    controller->setApiServerFactory([](PreparedRun &run, const QString &addr, QString *error, quint16 *port) -> std::unique_ptr<QObject> {
+        auto server = std::make_unique<ApiServer>(ApiContext::forRun(run));
         if (!server->start(addr, error))
             return nullptr;
         *port = server->port();

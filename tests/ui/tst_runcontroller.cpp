@@ -31,6 +31,7 @@ private slots:
     void steersScheduledScenarios();
     void describesAnArrivalRateScript();
     void aPendingSliderMoveStaysWithItsScript();
+    void requestsAndFailuresOfALocalRun();
     void reloadsAfterAnEditOnDisk();
     void preparesOffTheGuiThread();
     void secondOpenCancelsTheFirst();
@@ -279,6 +280,32 @@ void TestRunController::aPendingSliderMoveStaysWithItsScript()
     QVERIFY(!done.wait(500));   // longer than the debounce: nothing is sent
     QVERIFY(!c.manual());
     QCOMPARE(c.localRun()->status().scenarios.value(0).mode, QStringLiteral("schedule"));
+}
+
+// Issue 16, Requests and Failures views: a local run fills both from its RequestStats.
+void TestRunController::requestsAndFailuresOfALocalRun()
+{
+    RunController c;
+    QAbstractItemModelTester t1(c.requests(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t2(c.failures(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    c.setEnvironment(env());
+    QVERIFY(c.openScript(kData + "/requests.js"));
+    c.start();
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("finished"), kPrepareMs);
+    QCOMPARE(c.requests()->rowCount(), 3);
+    QStringList rows;
+    for (int i = 0; i < 3; ++i)
+        rows << c.requests()->index(i).data(RequestsModel::NameRole).toString() + QLatin1Char(' ')
+                    + c.requests()->index(i).data(RequestsModel::MethodRole).toString() + QLatin1Char(' ')
+                    + c.requests()->index(i).data(RequestsModel::CountRole).toString();
+    QCOMPARE(rows, (QStringList{m_target.baseUrl() + "/status/404 GET 10", "ok GET 10", "ok POST 10"}));
+    QVERIFY(c.requests()->index(1).data(RequestsModel::RpsRole).toDouble() > 0);
+    QCOMPARE(c.failures()->rowCount(), 2);
+    QCOMPARE(c.failures()->index(0).data(FailuresModel::TitleRole).toString(), QStringLiteral("1404 · HTTP 404 Not Found"));
+    QCOMPARE(c.failures()->index(0).data(FailuresModel::CountRole).toInt(), 10);
+    QCOMPARE(c.failures()->index(1).data(FailuresModel::KindRole).toString(), QStringLiteral("iteration"));
+    QCOMPARE(c.failures()->total(), 12);
+    QVERIFY(c.requests()->note().isEmpty());
 }
 
 void TestRunController::reloadsAfterAnEditOnDisk()

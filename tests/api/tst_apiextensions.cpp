@@ -1,0 +1,99 @@
+// Throttle's extension resources (docs/rest-extensions.md) over a real run: per-request rows and
+// failure groups as JSON, decoded back as RemoteRequestStats does; 404 in strict-k6 mode, as for
+// any path k6 does not have; 405 for other methods.
+#include "apitestrun.h"
+#include "api/remoterequeststats.h"
+#include "api/requeststatsdocument.h"
+#include "api/restclient.h"
+
+#include <QTest>
+
+using namespace throttle;
+
+class TestApiExtensions : public QObject
+{
+    Q_OBJECT
+private slots:
+    void requestsAndFailures();
+    void strictK6HasNone();
+    void remotePollerReadsThem();
+};
+
+void TestApiExtensions::requestsAndFailures()
+{
+    ApiTestRun run;
+    QVERIFY2(run.prepare("requests.js"), qPrintable(run.error()));
+    run.start();
+    QVERIFY(run.waitFinished());
+    const RestClient rest(run.address());
+
+    const RestReply requests = rest.get(QStringLiteral("/v1/throttle/requests"));
+    QCOMPARE(requests.status, 200);
+    QList<RequestStatsRow> rows;
+    double elapsed = 0;
+    bool truncated = true;
+    QVERIFY(RequestStatsDocument::decodeRequests(requests.body, &rows, &elapsed, &truncated));
+    QCOMPARE(rows.size(), 3);   // GET ok, POST ok, GET …/status/404 (no name tag: its URL)
+    QCOMPARE(rows[0].name, run.demo().baseUrl() + QStringLiteral("/status/404"));
+    QCOMPARE(rows[0].failed, 10u);
+    QCOMPARE(rows[1].name, QStringLiteral("ok"));
+    QCOMPARE(rows[1].method, QStringLiteral("GET"));
+    QCOMPARE(rows[1].count, 10u);
+    QCOMPARE(rows[2].method, QStringLiteral("POST"));
+    QCOMPARE(rows[2].answered, 10u);
+    QVERIFY(rows[1].p95 > 0 && rows[1].max >= rows[1].p95);
+    QVERIFY(elapsed > 0);
+    QVERIFY(!truncated);
+    QVERIFY(requests.body.startsWith("{\"data\":[{\"type\":\"requests\",\"id\":\"GET "));
+
+    const RestReply failures = rest.get(QStringLiteral("/v1/throttle/failures"));
+    QCOMPARE(failures.status, 200);
+    QList<FailureGroup> groups;
+    QVERIFY(RequestStatsDocument::decodeFailures(failures.body, &groups));
+    QCOMPARE(groups.size(), 2);
+    QCOMPARE(groups[0].kind, QStringLiteral("request"));
+    QCOMPARE(groups[0].status, 404);
+    QCOMPARE(groups[0].errorCode, QStringLiteral("1404"));
+    QCOMPARE(groups[0].count, 10u);
+    QCOMPARE(groups[0].example, run.demo().baseUrl() + QStringLiteral("/status/404"));
+    QVERIFY(groups[0].firstNs > 0 && groups[0].lastNs >= groups[0].firstNs);
+    QCOMPARE(groups[1].kind, QStringLiteral("iteration"));
+    QCOMPARE(groups[1].message, QStringLiteral("Error: boom in iteration"));
+    QCOMPARE(groups[1].count, 2u);   // each VU's first iteration
+    QVERIFY2(groups[1].example.startsWith(QStringLiteral("scenario s, at default (file://")), qPrintable(groups[1].example));
+
+    QCOMPARE(rest.patch(QStringLiteral("/v1/throttle/requests"), "{}").status, 405);
+}
+
+void TestApiExtensions::strictK6HasNone()
+{
+    ApiTestRun run;
+    QVERIFY2(run.prepare("requests.js", {}, {}, true), qPrintable(run.error()));
+    const RestClient rest(run.address());
+    for (const char *path : {"/v1/throttle/requests", "/v1/throttle/failures"}) {
+        const RestReply r = rest.get(QLatin1String(path));
+        QCOMPARE(r.status, 404);
+        QCOMPARE(r.body, QByteArray("404 page not found\n"));   // as k6 answers any unknown /v1 path
+    }
+}
+
+void TestApiExtensions::remotePollerReadsThem()
+{
+    ApiTestRun run;
+    QVERIFY2(run.prepare("requests.js"), qPrintable(run.error()));
+    run.start();
+    QVERIFY(run.waitFinished());
+    RemoteRequestStats remote(run.address());
+    QVERIFY(run.waitUntil([&] { return remote.supported() == true && remote.snapshot().failures.size() == 2; }));
+    QCOMPARE(remote.snapshot().requests.size(), 3);
+    QVERIFY(remote.elapsedSec() > 0);
+
+    ApiTestRun strict;
+    QVERIFY2(strict.prepare("requests.js", {}, {}, true), qPrintable(strict.error()));
+    RemoteRequestStats k6like(strict.address());
+    QVERIFY(strict.waitUntil([&] { return k6like.supported().has_value(); }));
+    QCOMPARE(k6like.supported(), std::optional<bool>(false));
+}
+
+QTEST_MAIN(TestApiExtensions)
+#include "tst_apiextensions.moc"
