@@ -30,6 +30,14 @@ ApplicationWindow {
         }
     }
 
+    RunSettingsDialog {
+        id: settingsDialog
+        objectName: "runSettingsDialog"
+        anchors.centerIn: Overlay.overlay
+        settings: runController.launch
+        scriptName: runController.script.fileName
+    }
+
     QuitDialog {
         id: quitDialog
         objectName: "quitDialog"
@@ -90,6 +98,14 @@ ApplicationWindow {
                 text: qsTr("Reload")
                 enabled: runController.script.isLoaded
                 onClicked: runController.reload()
+            }
+            ToolButton {
+                objectName: "runSettingsButton"
+                text: qsTr("Run settings…")
+                enabled: runController.script.isLoaded && !runController.attached
+                onClicked: settingsDialog.open()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Environment variables and VUs/duration/iterations/stages overrides, as throttle run's flags")
             }
             ToolSeparator {}
             Label { text: qsTr("REST API") }
@@ -183,6 +199,7 @@ ApplicationWindow {
             scenarios: runController.scenarios
             recentFiles: runController.recentFiles
             attachedTo: runController.attached ? runController.attachAddress : ""
+            launchSummary: runController.launch.summary
             onOpenRequested: openDialog.open()
             onReloadRequested: runController.reload()
             onRecentChosen: path => runController.openScript(path)

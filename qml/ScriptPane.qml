@@ -13,6 +13,7 @@ Pane {
     required property RecentFilesModel recentFiles
     // "host:port" while the window is attached to a run in another process, else "".
     property string attachedTo: ""
+    property string launchSummary: ""   // the run settings in effect, as throttle run's flags
     readonly property bool showsScript: root.document.isLoaded && root.attachedTo === ""
     signal openRequested()
     signal reloadRequested()
@@ -50,6 +51,20 @@ Pane {
                 enabled: root.showsScript
                 onClicked: root.reloadRequested()
             }
+        }
+
+        Label {
+            objectName: "launchSummary"
+            Layout.fillWidth: true
+            visible: root.showsScript && root.launchSummary !== ""
+            text: qsTr("Run settings: %1").arg(root.launchSummary)
+            color: "#8a5300"
+            font.family: "monospace"
+            font.pixelSize: 11
+            elide: Text.ElideRight
+            ToolTip.visible: launchHover.hovered
+            ToolTip.text: text
+            HoverHandler { id: launchHover }
         }
 
         ListView {

@@ -1,6 +1,6 @@
 // throttle-desktop: opens the main window (qrc:/qt/qml/Throttle/Main.qml) and serves the REST
 // control API for the window's run, or attaches the window to a run in another process. Usage:
-//   throttle-desktop [--start] [--address host:port] [script.js]
+//   throttle-desktop [--start] [--address host:port] [-e KEY=VALUE]... [script.js]
 //   throttle-desktop --attach host:port
 #include "api/apiserver.h"
 #include "app/remoteattach.h"
@@ -42,7 +42,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption attach(QStringLiteral("attach"),
                                     QStringLiteral("steer the run whose REST API is at host:port (throttle run ...)"),
                                     QStringLiteral("host:port"));
-    parser.addOptions({start, address, attach});
+    const QCommandLineOption env({QStringLiteral("e"), QStringLiteral("env")},
+                                 QStringLiteral("add an environment variable for the scripts (__ENV), as throttle run -e"),
+                                 QStringLiteral("KEY=VALUE"));
+    parser.addOptions({start, address, attach, env});
     parser.addPositionalArgument(QStringLiteral("script"), QStringLiteral("the test script to open"));
     parser.process(app);
 
@@ -64,6 +67,12 @@ int main(int argc, char *argv[])
     auto *controller = engine.rootObjects().first()->property("controller").value<RunController *>();
     if (parser.isSet(address))
         controller->setApiAddress(parser.value(address));
+    QMap<QString, QString> cliEnv;
+    for (const QString &e : parser.values(env)) {
+        const qsizetype eq = e.indexOf(QLatin1Char('='));
+        cliEnv.insert(e.left(eq), eq < 0 ? QString() : e.mid(eq + 1));
+    }
+    controller->launch()->setCommandLineEnv(cliEnv);
     controller->setApiServerFactory([](PreparedRun &run, const QString &addr, QString *error, quint16 *port) -> std::unique_ptr<QObject> {
         auto server = std::make_unique<ApiServer>(ApiContext::forRun(run));
         if (!server->start(addr, error))

@@ -45,6 +45,12 @@ RunController::RunController(QObject *parent) : QObject(parent)
     m_prepareTick.setInterval(kPrepareTickMs);
     connect(&m_prepareTick, &QTimer::timeout, this, &RunController::preparingChanged);
     m_sinceUserChange.start();
+    // New run settings take effect at once on a script that is not running (prepared anew: the
+    // overrides change its scenarios); a running test gets them at its next Start.
+    connect(&m_launch, &LaunchSettings::applied, this, [this] {
+        if (m_script.isLoaded() && !attached() && (!m_session || !m_session->started() || m_finished))
+            prepareSession();
+    });
 }
 
 RunController::~RunController()
@@ -86,6 +92,7 @@ bool RunController::openScript(const QString &pathOrUrl)
         return false;
     }
     m_recent.add(m_script.path());
+    m_launch.setScript(m_script.path());
     return prepareSession();
 }
 
@@ -110,7 +117,7 @@ bool RunController::prepareSession()
     m_exitCode = 0;
     m_status = RunStatus();
     m_caps = SteeringCapabilities::from({});
-    m_preparer.prepare(m_script.path(), m_env, &m_log);   // cancels one still running
+    m_preparer.prepare(m_script.path(), m_launch.env(m_env), &m_log, m_launch.overrides());   // cancels one still running
     m_prepareTick.start();
     resetLiveViews();
     emit preparingChanged();

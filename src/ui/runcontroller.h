@@ -20,6 +20,7 @@
 #include "ui/errorreport.h"
 #include "ui/attachedrun.h"
 #include "ui/guilogsink.h"
+#include "ui/launchsettings.h"
 #include "ui/localseriesfeed.h"
 #include "ui/metricstablemodel.h"
 #include "ui/recentfilesmodel.h"
@@ -64,6 +65,7 @@ class RunController : public QObject
     Q_PROPERTY(RecentFilesModel *recentFiles READ recentFiles CONSTANT)
     Q_PROPERTY(RequestsModel *requests READ requests CONSTANT)
     Q_PROPERTY(FailuresModel *failures READ failures CONSTANT)
+    Q_PROPERTY(LaunchSettings *launch READ launch CONSTANT)   // run settings before Start
 
     // "empty" | "preparing" | "error" | "ready" | "starting" | "running" | "paused" | "stopping" | "finished"
     Q_PROPERTY(QString state READ state NOTIFY statusChanged)
@@ -176,6 +178,7 @@ public:
     RecentFilesModel *recentFiles() { return &m_recent; }
     RequestsModel *requests() { return &m_requests; }
     FailuresModel *failures() { return &m_failures; }
+    LaunchSettings *launch() { return &m_launch; }
 
     QString state() const;
     int statusCode() const { return m_status.status; }
@@ -279,6 +282,7 @@ private:
     FailuresModel m_failures;
     RequestsFeed m_requestsFeed{m_requests, m_failures};
     QMap<QString, QString> m_env;
+    LaunchSettings m_launch;
 
     std::unique_ptr<RunSession> m_session;
     SessionPreparer m_preparer;             // after m_log and m_env: its workers use them

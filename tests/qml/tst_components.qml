@@ -46,6 +46,11 @@ Item {
     SignalSpy { id: reloadSpy; target: scriptPane; signalName: "reloadRequested" }
 
     OpenScriptDialog { id: openDialog }
+    RunSettingsDialog {
+        id: settingsDialog
+        settings: controller.launch
+        scriptName: "settings.js"
+    }
 
     function findChild(item, name) {
         if (item.objectName === name)
@@ -199,6 +204,36 @@ Item {
             tryCompare(openDialog, "visible", true)
             openDialog.close()
             tryCompare(openDialog, "visible", false)
+        }
+    }
+
+    // Run settings before Start: a wrong value says what is wrong and cannot be applied; a right
+    // one is kept as the flags it stands for.
+    TestCase {
+        name: "RunSettingsDialog"
+        when: windowShown
+
+        function test_validateAndApply() {
+            settingsDialog.parent = root
+            settingsDialog.open()
+            tryCompare(settingsDialog, "opened", true)
+            const vus = findChild(settingsDialog.contentItem, "vusField")
+            const apply = findChild(settingsDialog.footer, "settingsApplyButton")
+            const problem = findChild(settingsDialog.contentItem, "settingsProblem")
+            verify(vus && apply && problem)
+            vus.text = "ten"
+            verify(!apply.enabled)
+            verify(problem.visible)
+            compare(problem.text, "VUs: \"ten\" is not a whole number")
+            vus.text = "3"
+            findChild(settingsDialog.contentItem, "envArea").text = "GREETING=hello"
+            findChild(settingsDialog.contentItem, "durationField").text = "10s"
+            verify(apply.enabled)
+            mouseClick(apply)
+            tryCompare(settingsDialog, "visible", false)
+            compare(controller.launch.vus, "3")
+            compare(controller.launch.summary, "-e GREETING=hello -u 3 -d 10s")
+            verify(controller.launch.apply("", "", "", "", ""))   // leave the controller as it was
         }
     }
 
