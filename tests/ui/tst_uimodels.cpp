@@ -1,6 +1,7 @@
 // Models and helpers of src/ui, each checked with QAbstractItemModelTester.
 #include "core/metrics/metricsengine.h"
 #include "ui/checksmodel.h"
+#include "ui/consolefilter.h"
 #include "ui/consolemodel.h"
 #include "ui/errorreport.h"
 #include "ui/guilogsink.h"
@@ -38,6 +39,7 @@ private slots:
     void initTestCase();
     void consoleAppendsAndCaps();
     void logSinkIsThreadSafeAndBounded();
+    void consoleFiltersByLevelAndText();
     void metricsTableReadsLikeTheSummary();
     void metricTextLocalAndAttachedAlike_data();
     void metricTextLocalAndAttachedAlike();
@@ -81,6 +83,32 @@ void TestUiModels::consoleAppendsAndCaps()
     model.clear();
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.errorCount(), 0);
+}
+
+void TestUiModels::consoleFiltersByLevelAndText()
+{
+    ConsoleModel model;
+    ConsoleFilter filter;
+    QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    filter.setSource(&model);
+    const auto line = [](LogLevel l, const QString &m, LogFields f = {}) { return LogLine{QDateTime::currentDateTime(), l, m, f}; };
+    model.append({line(LogLevel::Debug, "connecting"), line(LogLevel::Info, "hello from VU 1", {{"source", "console"}}),
+                  line(LogLevel::Warning, "slow response"), line(LogLevel::Error, "Error: boom", {{"scenario", "checkout"}})});
+    QCOMPARE(filter.count(), 4);
+    QSignalSpy counted(&filter, &ConsoleFilter::countChanged);
+    filter.setMinLevel(int(LogLevel::Warning));
+    QCOMPARE(filter.count(), 2);
+    QVERIFY(counted.count() >= 1);
+    filter.setMinLevel(0);
+    filter.setText(QStringLiteral("CHECKOUT"));   // fields too, any case
+    QCOMPARE(filter.count(), 1);
+    QCOMPARE(filter.index(0, 0).data(ConsoleModel::MessageRole).toString(), QStringLiteral("Error: boom"));
+    filter.setText(QStringLiteral("vu"));
+    QCOMPARE(filter.count(), 1);
+    model.append({line(LogLevel::Info, "hello from VU 2")});   // live: new lines are filtered too
+    QCOMPARE(filter.count(), 2);
+    filter.setMinLevel(int(LogLevel::Error));
+    QCOMPARE(filter.count(), 0);
 }
 
 void TestUiModels::logSinkIsThreadSafeAndBounded()
