@@ -27,6 +27,47 @@ Pane {
         }
     }
 
+    Dialog {
+        id: confirmMaxVus
+        objectName: "confirmMaxVus"
+        property int vus: 0
+        function ask(n) {
+            vus = n
+            open()
+        }
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        width: 460
+        modal: true
+        title: qsTr("Initialise %1 VUs?").arg(confirmMaxVus.vus)
+        closePolicy: Popup.CloseOnEscape
+        Label {
+            objectName: "confirmMaxVusText"
+            width: confirmMaxVus.availableWidth
+            wrapMode: Text.Wrap
+            text: qsTr("Each VU is a JavaScript engine of its own. %1 VUs need %2.")
+                  .arg(confirmMaxVus.vus).arg(root.controller.vuMemoryText(confirmMaxVus.vus))
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "confirmMaxVusYes"
+                text: qsTr("Initialise %1 VUs").arg(confirmMaxVus.vus)
+                DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+                onClicked: {
+                    confirmMaxVus.close()
+                    root.controller.requestMaxVus(confirmMaxVus.vus)
+                }
+            }
+            Button {
+                objectName: "confirmMaxVusNo"
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+                onClicked: confirmMaxVus.close()
+            }
+        }
+        onClosed: maxField.value = Qt.binding(() => root.controller.targetVusMax)   // a cancel puts the field back
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 6
@@ -134,7 +175,13 @@ Pane {
                 to: 100000
                 value: root.controller.targetVusMax
                 enabled: root.live && root.controller.maxVusSteerable
-                onValueModified: root.controller.requestMaxVus(value)
+                // More than confirmVusAbove VUs costs real memory: ask first, with the estimate.
+                onValueModified: {
+                    if (value > root.controller.confirmVusAbove && value > root.controller.targetVusMax)
+                        confirmMaxVus.ask(value)
+                    else
+                        root.controller.requestMaxVus(value)
+                }
                 ToolTip.visible: maxHover.hovered
                 ToolTip.text: enabled ? qsTr("Raise the slider's bound: initialises more VUs (Ctrl+M)")
                                       : root.controller.maxVusSteerNote

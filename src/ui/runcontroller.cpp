@@ -171,6 +171,7 @@ void RunController::onPrepared()
                 [this] { if (m_session) updateStatus(m_session->run().status()); }, Qt::QueuedConnection);
         connect(&m_session->run(), &LocalRun::finished, this, &RunController::onFinished, Qt::QueuedConnection);
         updateStatus(m_session->run().status());   // the scenarios' capabilities, before the start
+        m_vuMemory.setBaseline(VuMemoryEstimate::residentBytes());   // no VU exists yet
     }
     restartApiServer();
     drainLog();
@@ -394,6 +395,7 @@ void RunController::refresh()
     m_checks.update(snap.rootGroup);
     m_thresholds.update(run.lastEvaluation());
     m_thresholds.observe(snap, m_elapsedSec);
+    m_vuMemory.observe(VuMemoryEstimate::residentBytes(), m_status.vusMax);
     if (const MetricSnapshot *m = snap.find(QStringLiteral("http_reqs")))
         m_totalRequests = qint64(m->aggregate.count());
     if (const MetricSnapshot *m = snap.find(QStringLiteral("http_req_failed")))
@@ -673,6 +675,7 @@ bool RunController::attach(const QString &address)
     m_attached = m_attachFactory(addr);
     m_attachAddress = addr;
     m_attachEverConnected = false;
+    m_vuMemory.reset();   // the remote machine's VUs: the benchmark's figure
     connect(m_attached.control.get(), &RunControl::statusChanged, this, &RunController::applyAttachedStatus,
             Qt::QueuedConnection);
     m_scenarios.setScenarios({});

@@ -32,6 +32,7 @@
 #include "ui/steeringcapabilities.h"
 #include "ui/thresholdsmodel.h"
 #include "ui/timeseriesmodel.h"
+#include "ui/vumemoryestimate.h"
 
 #include <QElapsedTimer>
 #include <QMap>
@@ -89,6 +90,8 @@ class RunController : public QObject
     Q_PROPERTY(int targetVusMax READ targetVusMax NOTIFY targetsChanged)
     Q_PROPERTY(int configuredMaxVus READ configuredMaxVus NOTIFY sessionChanged)
     Q_PROPERTY(int sliderMax READ sliderMax NOTIFY targetsChanged)
+    // Raising max VUs above this asks first, with vuMemoryText() (estimated memory).
+    Q_PROPERTY(int confirmVusAbove READ confirmVusAbove CONSTANT)
     Q_PROPERTY(bool scalable READ scalable NOTIFY sessionChanged)
     // Steering beyond k6 (README "Steering every executor"), from the run's scenario status:
     // a scheduled scenario (ramping/constant VUs, arrival rate) can be put back on its schedule
@@ -152,6 +155,7 @@ public:
     Q_INVOKABLE void refresh();                  // one status + snapshot read (the timer calls it)
     Q_INVOKABLE bool attach(const QString &address);   // "host:port" of another run's REST API
     Q_INVOKABLE void detach();                   // back to the local script (the remote run goes on)
+    Q_INVOKABLE QString vuMemoryText(int vus) const { return m_vuMemory.text(vus, attached()); }
 
     // Builds the REST API server for a prepared run (src/api lives outside throttle_ui, so the app
     // hands it in): listen on `address`, return the server (nullptr + *error on failure) and the
@@ -198,6 +202,8 @@ public:
     int targetVusMax() const { return m_targetVusMax; }
     int configuredMaxVus() const { return m_configuredMaxVus; }
     int sliderMax() const;
+    static constexpr int kConfirmVusAbove = 1000;
+    int confirmVusAbove() const { return kConfirmVusAbove; }
     bool scalable() const { return m_scalable; }
     bool hasSchedule() const { return m_caps.hasSchedule(); }
     bool manual() const { return m_caps.manual(); }
@@ -322,6 +328,7 @@ private:
     RemoteMetricsFeed m_feed;
 
     LocalSeriesFeed m_localFeed;            // the local run's chart rows
+    VuMemoryEstimate m_vuMemory;            // per-VU memory, for the max-VUs confirmation
     QElapsedTimer m_sinceUserChange;
 
     QTimer m_poll;

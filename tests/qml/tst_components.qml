@@ -183,6 +183,36 @@ Item {
             compare(findChild(bar, "statePill").text, "ready · manual")
         }
 
+        // Max VUs above 1000 asks first, with the memory it will take; Cancel leaves it as it was.
+        function test_7_maxVusAbove1000Asks() {
+            verify(controller.openScript(Qt.resolvedUrl("../ui/data/steer.js")))
+            tryCompare(controller, "state", "ready", 30000)
+            verify(bar.maxVusField.enabled)
+            const dialog = findChild(bar, "confirmMaxVus") || bar.children.find(c => c.objectName === "confirmMaxVus")
+            bar.maxVusField.value = 2000
+            bar.maxVusField.valueModified()
+            tryCompare(dialog, "opened", true)
+            const text = findChild(dialog.contentItem, "confirmMaxVusText").text
+            verify(text.indexOf("2000 VUs need about ") >= 0, text)
+            verify(text.indexOf("MiB per VU") >= 0, text)
+            compare(controller.targetVusMax, 10)   // nothing sent yet
+            mouseClick(findChild(dialog.footer, "confirmMaxVusNo"))
+            tryCompare(dialog, "visible", false)
+            compare(bar.maxVusField.value, 10)
+            compare(controller.targetVusMax, 10)
+            bar.maxVusField.value = 1500
+            bar.maxVusField.valueModified()
+            tryCompare(dialog, "opened", true)
+            mouseClick(findChild(dialog.footer, "confirmMaxVusYes"))
+            tryCompare(dialog, "visible", false)
+            compare(controller.targetVusMax, 1500)
+            compare(bar.maxVusField.value, 1500)
+            bar.maxVusField.value = 500   // at most 1000: no question
+            bar.maxVusField.valueModified()
+            verify(!dialog.visible)
+            compare(controller.targetVusMax, 500)
+        }
+
         function test_4_reloadButtonAsksForReload() {
             const button = findChild(scriptPane, "reloadButton")
             verify(button && button.enabled)

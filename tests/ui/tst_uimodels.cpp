@@ -15,6 +15,7 @@
 #include "ui/steeringcapabilities.h"
 #include "ui/targetfollow.h"
 #include "ui/thresholdsmodel.h"
+#include "ui/vumemoryestimate.h"
 
 #include <QAbstractItemModelTester>
 #include <QGuiApplication>
@@ -50,6 +51,7 @@ private slots:
     void scenarioTextPerExecutor();
     void recentFilesNewestFirst();
     void errorReportClearsBySource();
+    void vuMemoryMeasuredOrBenchmark();
     void steeringFromDeclaredCapabilities();
     void targetFollowTable_data();
     void targetFollowTable();
@@ -442,6 +444,24 @@ void TestUiModels::steeringFromDeclaredCapabilities()
         {sc("a", "shared-iterations", {"pause"}), sc("b", "per-vu-iterations", {"pause"})});
     QVERIFY(!iters.vus() && !iters.vusMax() && !iters.rate() && !iters.hasSchedule());
     QCOMPARE(iters.vusNote(), QStringLiteral("No scenario takes a VU change: shared-iterations 'a', per-vu-iterations 'b'."));
+}
+
+void TestUiModels::vuMemoryMeasuredOrBenchmark()
+{
+    VuMemoryEstimate e;
+    QVERIFY(!e.measured());
+    QCOMPARE(e.text(2000, false), QStringLiteral("about 1.6 GiB for 2000 VUs (0.80 MiB per VU, the benchmark's figure for a small script)"));
+    QVERIFY(VuMemoryEstimate::residentBytes() > 0);
+    const qint64 mb = 1024 * 1024;
+    e.setBaseline(100 * mb);
+    e.observe(105 * mb, 5);   // too few VUs to tell
+    QVERIFY(!e.measured());
+    e.observe(150 * mb, 100);   // 50 MiB over 100 VUs
+    QVERIFY(e.measured());
+    QCOMPARE(e.text(4000, true), QStringLiteral("about 2.0 GiB for 4000 VUs on the machine that runs the test "
+                                                "(0.50 MiB per VU, measured in this run)"));
+    e.setBaseline(100 * mb);   // a new script: measured again
+    QVERIFY(!e.measured());
 }
 
 void TestUiModels::errorReportClearsBySource()
