@@ -3,8 +3,10 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Throttle.Backend
 
-// Start, Pause/Resume, Stop, the VU slider (0 … max VUs), the max-VUs field and the
-// elapsed/duration progress. Every action goes through the controller (RunControl rules).
+// Start, Pause/Resume, Stop, the state, the rate field and Back to schedule (for scheduled
+// scenarios); the VU slider (0 … max VUs) and the max-VUs field; the progress with run time and
+// the counters. Three rows that hold from a 1024 px wide window up. Every action goes through the
+// controller (RunControl rules).
 Pane {
     id: root
     required property RunController controller
@@ -121,12 +123,30 @@ Pane {
             }
             Item { Layout.fillWidth: true }
             Label {
-                text: qsTr("%1 req/s · %2 requests · %3 failed · %4 iterations")
-                      .arg(root.controller.requestsPerSec.toFixed(0))
-                      .arg(root.controller.totalRequests)
-                      .arg(root.controller.failedRequests)
-                      .arg(root.controller.iterations)
-                color: root.controller.failedRequests > 0 ? "#b3261e" : palette.windowText
+                text: qsTr("rate")
+                visible: root.controller.rateSteerable
+            }
+            SpinBox {
+                objectName: "rateField"
+                Layout.preferredWidth: 120
+                visible: root.controller.rateSteerable
+                editable: true
+                from: 0
+                to: 1000000
+                value: Math.round(root.controller.rate)
+                enabled: root.live
+                onValueModified: root.controller.requestRate(value)
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Iterations started per time unit of the arrival-rate scenario (switches it to manual)")
+            }
+            Button {
+                objectName: "scheduleButton"
+                text: qsTr("Back to schedule")
+                visible: root.controller.hasSchedule
+                enabled: root.controller.manual && root.live
+                onClicked: root.controller.returnToSchedule()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("A VU or rate change put the scenario in manual mode; return it to its stages")
             }
         }
 
@@ -170,6 +190,7 @@ Pane {
             SpinBox {
                 id: maxField
                 objectName: "maxVusField"
+                Layout.preferredWidth: 120
                 editable: true
                 from: 0
                 to: 100000
@@ -187,31 +208,6 @@ Pane {
                                       : root.controller.maxVusSteerNote
                 HoverHandler { id: maxHover }
             }
-            Label {
-                text: qsTr("rate")
-                visible: root.controller.rateSteerable
-            }
-            SpinBox {
-                objectName: "rateField"
-                visible: root.controller.rateSteerable
-                editable: true
-                from: 0
-                to: 1000000
-                value: Math.round(root.controller.rate)
-                enabled: root.live
-                onValueModified: root.controller.requestRate(value)
-                ToolTip.visible: hovered
-                ToolTip.text: qsTr("Iterations started per time unit of the arrival-rate scenario (switches it to manual)")
-            }
-            Button {
-                objectName: "scheduleButton"
-                text: qsTr("Back to schedule")
-                visible: root.controller.hasSchedule
-                enabled: root.controller.manual && root.live
-                onClicked: root.controller.returnToSchedule()
-                ToolTip.visible: hovered
-                ToolTip.text: qsTr("A VU or rate change put the scenario in manual mode; return it to its stages")
-            }
         }
 
         RowLayout {
@@ -220,6 +216,7 @@ Pane {
             ProgressBar {
                 objectName: "progressBar"
                 Layout.fillWidth: true
+                Layout.minimumWidth: 80
                 from: 0
                 to: 1
                 value: root.controller.progress
@@ -230,6 +227,15 @@ Pane {
                 objectName: "progressLabel"
                 text: root.controller.elapsedText + " / " + root.controller.durationText
                 font.family: "monospace"
+            }
+            Label {
+                objectName: "countersLabel"
+                text: qsTr("%1 req/s · %2 requests · %3 failed · %4 iterations")
+                      .arg(root.controller.requestsPerSec.toFixed(0))
+                      .arg(root.controller.totalRequests)
+                      .arg(root.controller.failedRequests)
+                      .arg(root.controller.iterations)
+                color: root.controller.failedRequests > 0 ? "#b3261e" : palette.windowText
             }
         }
     }

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import QtQuick.Window
 import Throttle.Backend
 
 // The main window: script pane | control bar, live charts and the tabs (metrics, checks,
@@ -10,8 +11,11 @@ ApplicationWindow {
     readonly property RunController controller: runController
     readonly property alias controlBar: controlBar
 
-    width: 1400
-    height: 900
+    // Fits the screen (the layout holds from 1024×700 up).
+    width: Math.min(1400, Screen.desktopAvailableWidth)
+    height: Math.min(900, Screen.desktopAvailableHeight)
+    minimumWidth: Math.min(1024, Screen.desktopAvailableWidth)
+    minimumHeight: Math.min(700, Screen.desktopAvailableHeight)
     visible: true
     title: runController.script.isLoaded ? runController.script.fileName + " — Throttle" : "Throttle"
 
@@ -36,6 +40,7 @@ ApplicationWindow {
         anchors.centerIn: Overlay.overlay
         settings: runController.launch
         scriptName: runController.script.fileName
+        running: root.localRunActive
     }
 
     QuitDialog {
@@ -112,7 +117,7 @@ ApplicationWindow {
             TextField {
                 id: apiField
                 objectName: "apiAddressField"
-                Layout.preferredWidth: 150
+                Layout.preferredWidth: 130
                 text: runController.apiAddress
                 placeholderText: qsTr("off")
                 enabled: runController.apiAvailable
@@ -126,13 +131,18 @@ ApplicationWindow {
                 text: runController.apiStatus
                 color: runController.apiListening ? "#1a7f37" : "#57606a"
                 elide: Text.ElideRight
-                Layout.maximumWidth: 300
+                Layout.fillWidth: true
+                Layout.minimumWidth: 40
+                Layout.maximumWidth: implicitWidth
+                ToolTip.visible: apiHover.hovered && truncated
+                ToolTip.text: text
+                HoverHandler { id: apiHover }
             }
             ToolSeparator {}
             TextField {
                 id: attachField
                 objectName: "attachAddressField"
-                Layout.preferredWidth: 150
+                Layout.preferredWidth: 130
                 placeholderText: qsTr("host:port")
                 text: runController.attachAddress
                 enabled: runController.attachAvailable && !runController.attached
@@ -153,16 +163,20 @@ ApplicationWindow {
                 text: runController.attachStatus
                 color: ({attached: "#1a7f37", connecting: "#0969da", error: "#cf222e"})[runController.attachStatusKind] || "#57606a"
                 elide: Text.ElideRight
-                Layout.maximumWidth: 300
-            }
-            Label {
                 Layout.fillWidth: true
-                horizontalAlignment: Text.AlignRight
-                rightPadding: 8
-                text: qsTr("Ctrl+O open · Ctrl+Return start · Ctrl+P pause · Ctrl+. stop · Ctrl+↑/↓ VUs")
-                elide: Text.ElideLeft
-                color: "#57606a"
-                font.pixelSize: 11
+                Layout.minimumWidth: 40
+                Layout.maximumWidth: implicitWidth
+                ToolTip.visible: attachHover.hovered && truncated
+                ToolTip.text: text
+                HoverHandler { id: attachHover }
+            }
+            Item { Layout.fillWidth: true }
+            ToolButton {
+                objectName: "shortcutsButton"
+                text: "?"
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Ctrl+O open · Ctrl+R reload · Ctrl+Return start · Ctrl+P pause/resume · Ctrl+. stop · "
+                                   + "Ctrl+↑/↓ ±1 VU · Ctrl+Shift+↑/↓ ±10 VUs · Ctrl+M max VUs · Ctrl+Q quit")
             }
         }
     }
@@ -193,8 +207,8 @@ ApplicationWindow {
         orientation: Qt.Horizontal
 
         ScriptPane {
-            SplitView.preferredWidth: 430
-            SplitView.minimumWidth: 260
+            SplitView.preferredWidth: root.width >= 1300 ? 400 : 270
+            SplitView.minimumWidth: 220
             document: runController.script
             scenarios: runController.scenarios
             recentFiles: runController.recentFiles
@@ -239,7 +253,10 @@ ApplicationWindow {
                             text: qsTr("Failures %1").arg(runController.failures.total)
                         }
                         TabButton { text: qsTr("Checks ✓%1 ✗%2").arg(runController.checks.totalPasses).arg(runController.checks.totalFails) }
-                        TabButton { text: qsTr("Thresholds %1 ✗").arg(runController.thresholds.failing) }
+                        TabButton {
+                            text: runController.thresholds.failing > 0 ? qsTr("Thresholds ✗%1").arg(runController.thresholds.failing)
+                                                                       : qsTr("Thresholds %1").arg(runController.thresholds.count)
+                        }
                         TabButton {
                             objectName: "consoleTab"
                             text: runController.console.errorCount > 0

@@ -40,7 +40,9 @@ ColumnLayout {
             Layout.fillWidth: true
             Layout.minimumWidth: 120
             key: "name"
-            label: qsTr("Request (name tag or URL)")
+            label: qsTr("Request")
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("k6's name tag, or the URL when the script names none; click a header to sort")
         }
         Repeater {
             model: root.columns

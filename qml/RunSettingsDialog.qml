@@ -11,6 +11,7 @@ Dialog {
     id: root
     required property LaunchSettings settings
     required property string scriptName
+    property bool running: false   // a test is running: the settings apply at its next Start
 
     title: qsTr("Run settings — %1").arg(root.scriptName)
     modal: true
@@ -79,6 +80,13 @@ Dialog {
             color: "#57606a"
             font.pixelSize: 11
             text: qsTr("As in k6, VUs with a duration or iterations, or stages, replace the script's scenarios with one.")
+        }
+        Label {
+            Layout.fillWidth: true
+            visible: root.running
+            text: qsTr("A test is running: these settings apply at its next Start.")
+            color: "#8a5300"
+            wrapMode: Text.Wrap
         }
         Label {
             objectName: "settingsProblem"

@@ -27,6 +27,7 @@ class TestMainWindow : public QObject
 private slots:
     void initTestCase();
     void steerFromTheWindow();
+    void holdsAt1024x700();
     void cleanupTestCase();
 
 private:
@@ -211,6 +212,40 @@ void TestMainWindow::steerFromTheWindow()
     QTRY_COMPARE_WITH_TIMEOUT(controller->state(), QStringLiteral("finished"), 15000);
     QCOMPARE(controller->exitCode(), 103);
     QVERIFY(!item("stopButton")->property("enabled").toBool());
+}
+
+// Issue 16, defect 4: at 1024×700 the max-VUs field, elapsed/duration and the counters were cut
+// off until the splitter was dragged. Every control must lie inside the window, at its natural
+// width, for an externally-controlled script and for one with a rate field and Back to schedule.
+void TestMainWindow::holdsAt1024x700()
+{
+    auto *controller = m_window->property("controller").value<RunController *>();
+    m_window->resize(1024, 700);
+    QTRY_COMPARE(m_window->width(), 1024);
+    const QStringList always{"startButton", "pauseButton", "stopButton", "statePill", "vuSlider", "vuLabel",
+                             "maxVusField", "progressLabel", "countersLabel", "runSettingsButton", "attachButton",
+                             "shortcutsButton", "consoleTab", "failuresTab"};
+    for (const char *script : {"/steer.js", "/schedules.js"}) {
+        QVERIFY(controller->openScript(QStringLiteral(THROTTLE_UI_TEST_DATA) + QLatin1String(script)));
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(), QStringLiteral("ready"), 30000);
+        QStringList names = always;
+        if (controller->rateSteerable())
+            names << "rateField" << "scheduleButton";
+        QTest::qWait(0);   // one event-loop pass: the layouts settle
+        QTRY_VERIFY(item("scheduleButton") && (item("scheduleButton")->isVisible() == controller->hasSchedule()));
+        for (const QString &n : std::as_const(names)) {
+            QQuickItem *it = item(n.toLatin1().constData());
+            QVERIFY2(it && it->isVisible(), qPrintable(n));
+            const QRectF r = it->mapRectToScene(QRectF(0, 0, it->width(), it->height()));
+            QVERIFY2(r.left() >= 0 && r.right() <= 1024.5 && r.bottom() <= 700.5,
+                     qPrintable(QStringLiteral("%1 at %2,%3 %4×%5").arg(n).arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height())));
+            if (it->property("truncated").isValid())   // labels: not elided
+                QVERIFY2(!it->property("truncated").toBool(), qPrintable(n + QStringLiteral(" is elided")));
+            QVERIFY2(it->width() + 0.5 >= std::min(it->implicitWidth(), 120.0), qPrintable(n + QStringLiteral(" is squeezed")));
+        }
+    }
+    const QImage shot = m_window->grabWindow();
+    QVERIFY(shot.save(QStringLiteral(THROTTLE_UI_GRAB_DIR "/mainwindow-1024x700.png")));
 }
 
 void TestMainWindow::cleanupTestCase()
