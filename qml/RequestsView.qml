@@ -3,8 +3,9 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Throttle.Backend
 
-// One row per request name × method: count, failures, req/s and response-time percentiles (of the
-// requests that got a response). Click a column header to sort by it, again to reverse.
+// One row per request name × method: count, failures, req/s, response-time percentiles (of the
+// requests that got a response) and data received. Click a column header to sort by it, again to
+// reverse.
 ColumnLayout {
     id: root
     required property RequestsModel requestsModel
@@ -19,7 +20,8 @@ ColumnLayout {
         {key: "p90", label: "p90", width: 64},
         {key: "p95", label: "p95", width: 64},
         {key: "p99", label: "p99", width: 64},
-        {key: "max", label: qsTr("max"), width: 64}
+        {key: "max", label: qsTr("max"), width: 64},
+        {key: "received", label: qsTr("received"), width: 70}
     ]
 
     component HeaderCell: ItemDelegate {
@@ -80,6 +82,7 @@ ColumnLayout {
             required property string p95Text
             required property string p99Text
             required property string maxText
+            required property string receivedText
             width: ListView.view.width
             height: 22
             color: index % 2 ? "#f6f8fa" : "transparent"
@@ -99,7 +102,7 @@ ColumnLayout {
                 }
                 Repeater {
                     model: [row.method, String(row.count), row.failedText, row.rpsText, row.p50Text, row.p90Text,
-                            row.p95Text, row.p99Text, row.maxText]
+                            row.p95Text, row.p99Text, row.maxText, row.receivedText]
                     Label {
                         required property int index
                         required property string modelData

@@ -45,7 +45,8 @@ QByteArray RequestStatsDocument::encodeRequests(const RequestStatsSnapshot &s, d
         out += "{\"type\":\"requests\",\"id\":" + jsonString(r.method + QLatin1Char(' ') + r.name)
                + ",\"attributes\":{\"name\":" + jsonString(r.name) + ",\"method\":" + jsonString(r.method)
                + ",\"count\":" + QByteArray::number(r.count) + ",\"failed\":" + QByteArray::number(r.failed)
-               + ",\"answered\":" + QByteArray::number(r.answered) + ",\"duration\":{\"avg\":" + jsonNumber(r.avg)
+               + ",\"answered\":" + QByteArray::number(r.answered) + ",\"data_received\":" + jsonNumber(r.received)
+               + ",\"duration\":{\"avg\":" + jsonNumber(r.avg)
                + ",\"p(50)\":" + jsonNumber(r.p50) + ",\"p(90)\":" + jsonNumber(r.p90) + ",\"p(95)\":" + jsonNumber(r.p95)
                + ",\"p(99)\":" + jsonNumber(r.p99) + ",\"max\":" + jsonNumber(r.max) + "}}}";
     }
@@ -87,6 +88,7 @@ bool RequestStatsDocument::decodeRequests(const QByteArray &body, QList<RequestS
         r.count = quint64(a.value(QLatin1String("count")).toDouble());
         r.failed = quint64(a.value(QLatin1String("failed")).toDouble());
         r.answered = quint64(a.value(QLatin1String("answered")).toDouble());
+        r.received = a.value(QLatin1String("data_received")).toDouble();
         r.avg = d.value(QLatin1String("avg")).toDouble();
         r.p50 = d.value(QLatin1String("p(50)")).toDouble();
         r.p90 = d.value(QLatin1String("p(90)")).toDouble();

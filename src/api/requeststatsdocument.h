@@ -2,7 +2,7 @@
 // RequestStatsDocument: Throttle's extension resources (docs/rest-extensions.md), both ways.
 // GET /v1/throttle/requests — one element per request name × method:
 //   {"data":[{"type":"requests","id":"GET json","attributes":{"name":"json","method":"GET",
-//    "count":120,"failed":0,"answered":120,"duration":{"avg":..,"p(50)":..,"p(90)":..,"p(95)":..,
+//    "count":120,"failed":0,"answered":120,"data_received":61440,"duration":{"avg":..,"p(50)":..,"p(90)":..,"p(95)":..,
 //    "p(99)":..,"max":..}}}],"meta":{"elapsed":12.5,"truncated":false}}
 // GET /v1/throttle/failures — one element per failure group, most frequent first:
 //   {"data":[{"type":"failures","id":"1","attributes":{"kind":"request","error_code":"1212",

@@ -24,7 +24,7 @@ bool RequestsModel::Row::operator==(const Row &o) const
     const RequestStatsRow &a = stats, &b = o.stats;
     return a.name == b.name && a.method == b.method && a.count == b.count && a.failed == b.failed
            && a.answered == b.answered && a.p50 == b.p50 && a.p90 == b.p90 && a.p95 == b.p95 && a.p99 == b.p99
-           && a.max == b.max && rps == o.rps;
+           && a.max == b.max && a.received == b.received && rps == o.rps;
 }
 
 int RequestsModel::rowCount(const QModelIndex &parent) const
@@ -60,6 +60,8 @@ QVariant RequestsModel::data(const QModelIndex &index, int role) const
     case P95TextRole: return ms(any ? r.p95 : kNone);
     case P99TextRole: return ms(any ? r.p99 : kNone);
     case MaxTextRole: return ms(any ? r.max : kNone);
+    case ReceivedRole: return r.received;
+    case ReceivedTextRole: return SummaryFormat::bytes(r.received);
     default: return {};
     }
 }
@@ -69,7 +71,8 @@ QHash<int, QByteArray> RequestsModel::roleNames() const
     return {{NameRole, "name"}, {MethodRole, "method"}, {CountRole, "count"}, {FailedRole, "failed"},
             {FailedTextRole, "failedText"}, {RpsRole, "rps"}, {RpsTextRole, "rpsText"}, {P50Role, "p50"},
             {P90Role, "p90"}, {P95Role, "p95"}, {P99Role, "p99"}, {MaxRole, "max"}, {P50TextRole, "p50Text"},
-            {P90TextRole, "p90Text"}, {P95TextRole, "p95Text"}, {P99TextRole, "p99Text"}, {MaxTextRole, "maxText"}};
+            {P90TextRole, "p90Text"}, {P95TextRole, "p95Text"}, {P99TextRole, "p99Text"}, {MaxTextRole, "maxText"},
+            {ReceivedRole, "received"}, {ReceivedTextRole, "receivedText"}};
 }
 
 double RequestsModel::sortValue(const Row &row) const
@@ -82,6 +85,8 @@ double RequestsModel::sortValue(const Row &row) const
         return double(r.failed);
     if (m_sortKey == QLatin1String("rps"))
         return row.rps;
+    if (m_sortKey == QLatin1String("received"))
+        return r.received;
     const bool any = r.answered > 0;
     if (m_sortKey == QLatin1String("p50"))
         return any ? r.p50 : none;

@@ -6,7 +6,8 @@
 // the attached API has no such resource (k6, strict-k6) the view is empty and `note` says why.
 // GUI thread only.
 // Roles: name, method (strings); count, failed (int); failedText ("3 (1.2%)"); rps (double),
-// rpsText; p50, p90, p95, p99, max (double ms, NaN without answered requests) and their *Text.
+// rpsText; p50, p90, p95, p99, max (double ms, NaN without answered requests) and their *Text;
+// received (bytes on the wire, headers and bodies), receivedText ("12 kB").
 
 #include "core/metrics/requeststatssnapshot.h"
 
@@ -27,7 +28,7 @@ class RequestsModel : public QAbstractListModel
 public:
     enum Role { NameRole = Qt::UserRole + 1, MethodRole, CountRole, FailedRole, FailedTextRole, RpsRole, RpsTextRole,
                 P50Role, P90Role, P95Role, P99Role, MaxRole, P50TextRole, P90TextRole, P95TextRole, P99TextRole,
-                MaxTextRole };
+                MaxTextRole, ReceivedRole, ReceivedTextRole };
 
     using QAbstractListModel::QAbstractListModel;
 

@@ -44,6 +44,15 @@ void TestApiExtensions::requestsAndFailures()
     QVERIFY(rows[1].p95 > 0 && rows[1].max >= rows[1].p95);
     QVERIFY(elapsed > 0);
     QVERIFY(!truncated);
+    // Bytes per request add up to k6's data_received (which k6 only counts per iteration).
+    double received = 0;
+    for (const RequestStatsRow &r : rows) {
+        QVERIFY2(r.received > 0, qPrintable(r.name));
+        received += r.received;
+    }
+    const MetricSnapshot *dataReceived = run.metrics().snapshot().find(QStringLiteral("data_received"));
+    QVERIFY(dataReceived);
+    QCOMPARE(received, dataReceived->aggregate.count());
     QVERIFY(requests.body.startsWith("{\"data\":[{\"type\":\"requests\",\"id\":\"GET "));
 
     const RestReply failures = rest.get(QStringLiteral("/v1/throttle/failures"));

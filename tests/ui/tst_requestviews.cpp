@@ -32,6 +32,7 @@ RequestStatsRow row(const char *name, const char *method, quint64 count, quint64
     r.answered = count - failed;
     r.p50 = r.p90 = r.p99 = r.max = r.avg = p95;
     r.p95 = p95;
+    r.received = double(count) * 1000;
     return r;
 }
 
@@ -55,6 +56,7 @@ void TestRequestViews::requestsSortAndUpdateInPlace()
     QCOMPARE(m.index(1).data(RequestsModel::RpsRole).toDouble(), 4.0);   // 40 over 10 s of run time
     QCOMPARE(m.index(1).data(RequestsModel::FailedTextRole).toString(), QStringLiteral("4 (10.0%)"));
     QCOMPARE(m.index(0).data(RequestsModel::P95TextRole).toString(), QStringLiteral("20ms"));
+    QCOMPARE(m.index(0).data(RequestsModel::ReceivedTextRole).toString(), QStringLiteral("20 kB"));
     m.sortBy(QStringLiteral("count"));   // numbers: largest first
     QCOMPARE(names(m), (QStringList{"a POST", "a GET", "b GET"}));
     QVERIFY(m.sortDescending());

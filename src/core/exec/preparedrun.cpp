@@ -70,6 +70,7 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
     ScriptContext &ctx = p->m_ctx;
     ctx.entryPath = QFileInfo(request.scriptPath).absoluteFilePath();
     ctx.metrics = p->m_metrics.get();
+    ctx.requestStats = p->m_requestStats.get();
     ctx.log = p->m_errorTap.get();
     ctx.env = request.env;
     ctx.cancelLoad = request.cancel;

@@ -25,7 +25,7 @@ int RequestStats::rowFor(const QString &name, const QString &method)
         m_truncated = true;   // bounded memory: a script with unnamed, ever-changing URLs
         return rowFor(QStringLiteral("(other)"), QString());
     }
-    m_rows.push_back(Row{name, method, 0, 0, {}});
+    m_rows.push_back(Row{name, method, 0, 0, 0, {}});
     m_rowIndex.emplace(key, int(m_rows.size()) - 1);
     return int(m_rows.size()) - 1;
 }
@@ -97,6 +97,13 @@ void RequestStats::consume(const std::vector<Sample> &batch, const MetricsEngine
     }
 }
 
+void RequestStats::addBytes(const std::vector<std::pair<TagSetId, qint64>> &received, const MetricsEngine &engine)
+{
+    QMutexLocker lock(&m_mutex);
+    for (const auto &[tags, bytes] : received)
+        m_rows[size_t(info(tags, engine).row)].received += double(bytes);
+}
+
 void RequestStats::recordIterationError(const QString &message, const QString &scenario, qint64 timeNs)
 {
     const QStringList lines = message.split(QLatin1Char('\n'));
@@ -119,6 +126,7 @@ RequestStatsSnapshot RequestStats::snapshot() const
     for (const auto &[key, index] : m_rowIndex) {   // ordered by name, then method
         const Row &r = m_rows[size_t(index)];
         RequestStatsRow row{r.name, r.method, r.count, r.failed, r.durations.count()};
+        row.received = r.received;
         if (r.durations.count()) {
             row.avg = r.durations.mean();
             row.p50 = r.durations.percentile(50);

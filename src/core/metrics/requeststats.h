@@ -6,7 +6,7 @@
 // Memory is bounded: at most kMaxRows request rows (more go to one "(other)" row) and
 // kMaxFailureGroups groups. Tag sets are looked up once each and cached.
 //
-// Threads: consume() on the collecting thread; recordIterationError() on VU threads; snapshot()
+// Threads: consume() on the collecting thread; recordIterationError() and addBytes() on VU threads; snapshot()
 // from any thread. One mutex, held for a batch, a record or the copy.
 
 #include "core/metrics/histogram.h"
@@ -27,12 +27,16 @@ public:
 
     void consume(const std::vector<Sample> &batch, const MetricsEngine &engine) override;
     void recordIterationError(const QString &message, const QString &scenario, qint64 timeNs);
+    // Bytes received per request (tag set), handed over by a VU once per iteration: k6's samples
+    // carry data_received per iteration only, so a request's size comes by this side door.
+    void addBytes(const std::vector<std::pair<TagSetId, qint64>> &received, const MetricsEngine &engine);
     RequestStatsSnapshot snapshot() const;
 
 private:
     struct Row {
         QString name, method;
         quint64 count = 0, failed = 0;
+        double received = 0;
         Histogram durations;
     };
     struct TagInfo {                // what a tag set means here, looked up once

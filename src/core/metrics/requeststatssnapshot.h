@@ -15,6 +15,7 @@ struct RequestStatsRow {
     quint64 failed = 0;       // http_req_failed non-zero samples
     quint64 answered = 0;     // requests that got a response (status ≠ 0): the durations below
     double avg = 0, p50 = 0, p90 = 0, p95 = 0, p99 = 0, max = 0;   // http_req_duration (ms) of answered requests
+    double received = 0;      // bytes read on the wire for these requests (headers and bodies)
 };
 
 struct FailureGroup {

@@ -1,5 +1,7 @@
 #include "core/script/vuruntime.h"
 
+#include "core/metrics/requeststats.h"
+
 #include "core/http/cookiejar.h"
 #include "core/http/curltransport.h"
 #include "core/metrics/metricsengine.h"
@@ -350,8 +352,17 @@ void VuRuntime::emitIterationSamples(bool complete, qint64 startNs)
     m_samples.push_back(Sample{builtin::DataSent, t, double(m_native->bytesSent), end});
     m_samples.push_back(Sample{builtin::DataReceived, t, double(m_native->bytesReceived), end});
     m_ctx.metrics->ingest(std::move(m_samples), m_native->metadata());
+    handOverRequestBytes();
     m_samples = {};
     m_samples.reserve(64);
+}
+
+void VuRuntime::handOverRequestBytes()
+{
+    if (m_requestBytes.empty() || !m_ctx.requestStats)
+        return;
+    m_ctx.requestStats->addBytes(m_requestBytes, *m_ctx.metrics);   // one lock per iteration
+    m_requestBytes.clear();
 }
 
 CallResult VuRuntime::callExport(const QString &name, const QByteArray &argJson, const QString &groupName)
@@ -396,6 +407,7 @@ CallResult VuRuntime::callExport(const QString &name, const QByteArray &argJson,
     m_samples.push_back(Sample{builtin::DataSent, t, double(m_native->bytesSent), end});
     m_samples.push_back(Sample{builtin::DataReceived, t, double(m_native->bytesReceived), end});
     m_ctx.metrics->ingest(std::move(m_samples), m_native->metadata());
+    handOverRequestBytes();
     m_samples = {};
     m_native->groupPath.clear();
     return out;

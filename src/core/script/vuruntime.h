@@ -150,6 +150,8 @@ private:
     ScenarioIteration m_scenarioIter;
     std::atomic<bool> m_interrupted{false};
     std::vector<Sample> m_samples;
+    std::vector<std::pair<TagSetId, qint64>> m_requestBytes;   // per request: bytes received (requestStats)
+    void handOverRequestBytes();
 };
 
 } // namespace throttle

@@ -78,6 +78,12 @@ void TestRequestStats::rowsPerNameAndMethod()
     QVERIFY(qAbs(a.p99 - 99.01) < 1);
     QVERIFY(snap.failures.isEmpty());
     QVERIFY(!snap.truncated);
+    // Bytes received, handed over by a VU per iteration.
+    stats.addBytes({{getA, 100}, {getA, 150}, {getB, 7}}, e);
+    const RequestStatsSnapshot more = stats.snapshot();
+    QCOMPARE(more.requests[0].received, 250.0);
+    QCOMPARE(more.requests[1].received, 0.0);
+    QCOMPARE(more.requests[2].received, 7.0);
 }
 
 void TestRequestStats::failuresGroupedByError()
