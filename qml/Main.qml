@@ -73,6 +73,17 @@ ApplicationWindow {
     Shortcut { sequences: ["Ctrl+Shift+Up", "Ctrl+PgUp"]; onActivated: runController.requestVus(Math.min(runController.sliderMax, runController.targetVus + 10)) }
     Shortcut { sequences: ["Ctrl+Shift+Down", "Ctrl+PgDown"]; onActivated: runController.requestVus(Math.max(0, runController.targetVus - 10)) }
     Shortcut { sequences: ["Ctrl+M"]; onActivated: controlBar.maxVusField.forceActiveFocus() }
+    Shortcut {
+        sequences: ["Ctrl+E"]
+        enabled: runController.script.isLoaded && !runController.attached
+        onActivated: settingsDialog.open()
+    }
+    Shortcut { sequences: ["Ctrl+1"]; onActivated: tabs.currentIndex = 0 }
+    Shortcut { sequences: ["Ctrl+2"]; onActivated: tabs.currentIndex = 1 }
+    Shortcut { sequences: ["Ctrl+3"]; onActivated: tabs.currentIndex = 2 }
+    Shortcut { sequences: ["Ctrl+4"]; onActivated: tabs.currentIndex = 3 }
+    Shortcut { sequences: ["Ctrl+5"]; onActivated: tabs.currentIndex = 4 }
+    Shortcut { sequences: ["Ctrl+6"]; onActivated: tabs.currentIndex = 5 }
     // Ctrl+Q, not StandardKey.Quit: platforms without an X11 key scheme (offscreen) bind nothing to it.
     Shortcut { sequences: ["Ctrl+Q"]; onActivated: root.close() }   // asks while a run is going
 
@@ -110,7 +121,7 @@ ApplicationWindow {
                 enabled: runController.script.isLoaded && !runController.attached
                 onClicked: settingsDialog.open()
                 ToolTip.visible: hovered
-                ToolTip.text: qsTr("Environment variables and VUs/duration/iterations/stages overrides, as throttle run's flags")
+                ToolTip.text: qsTr("Environment variables and VUs/duration/iterations/stages overrides, as throttle run's flags (Ctrl+E)")
             }
             ToolSeparator {}
             Label { text: qsTr("REST API") }
@@ -176,7 +187,8 @@ ApplicationWindow {
                 text: "?"
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Ctrl+O open · Ctrl+R reload · Ctrl+Return start · Ctrl+P pause/resume · Ctrl+. stop · "
-                                   + "Ctrl+↑/↓ ±1 VU · Ctrl+Shift+↑/↓ ±10 VUs · Ctrl+M max VUs · Ctrl+Q quit")
+                                   + "Ctrl+↑/↓ ±1 VU · Ctrl+Shift+↑/↓ ±10 VUs · Ctrl+M max VUs · Ctrl+E run settings · "
+                                   + "Ctrl+1…6 metrics, requests, failures, checks, thresholds, console · Ctrl+Q quit")
             }
         }
     }
@@ -246,21 +258,26 @@ ApplicationWindow {
                         id: tabs
                         objectName: "viewTabs"
                         Layout.fillWidth: true
-                        TabButton { objectName: "metricsTab"; text: qsTr("Metrics %1").arg(runController.metrics.count) }
-                        TabButton { objectName: "requestsTab"; text: qsTr("Requests %1").arg(runController.requests.count) }
+                        // Equal shares of the width, titles elided: never wider than the window.
+                        readonly property real share: width / count
+                        TabButton { objectName: "metricsTab"; width: tabs.share; text: qsTr("Metrics %1").arg(runController.metrics.count) }
+                        TabButton { objectName: "requestsTab"; width: tabs.share; text: qsTr("Requests %1").arg(runController.requests.count) }
                         TabButton {
                             objectName: "failuresTab"
+                            width: tabs.share
                             text: qsTr("Failures %1").arg(runController.failures.total)
                         }
-                        TabButton { text: qsTr("Checks ✓%1 ✗%2").arg(runController.checks.totalPasses).arg(runController.checks.totalFails) }
+                        TabButton { width: tabs.share; text: qsTr("Checks ✓%1 ✗%2").arg(runController.checks.totalPasses).arg(runController.checks.totalFails) }
                         TabButton {
+                            width: tabs.share
                             text: runController.thresholds.failing > 0 ? qsTr("Thresholds ✗%1").arg(runController.thresholds.failing)
                                                                        : qsTr("Thresholds %1").arg(runController.thresholds.count)
                         }
                         TabButton {
                             objectName: "consoleTab"
+                            width: tabs.share
                             text: runController.console.errorCount > 0
-                                  ? qsTr("Console %1 (%2 errors)").arg(runController.console.count).arg(runController.console.errorCount)
+                                  ? qsTr("Console %1 ✗%2").arg(runController.console.count).arg(runController.console.errorCount)
                                   : qsTr("Console %1").arg(runController.console.count)
                         }
                     }

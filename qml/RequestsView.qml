@@ -12,16 +12,16 @@ ColumnLayout {
     spacing: 0
 
     readonly property var columns: [
-        {key: "method", label: qsTr("Method"), width: 58},
-        {key: "count", label: qsTr("Count"), width: 62},
-        {key: "failed", label: qsTr("Failed"), width: 84},
-        {key: "rps", label: qsTr("req/s"), width: 58},
-        {key: "p50", label: "p50", width: 64},
-        {key: "p90", label: "p90", width: 64},
-        {key: "p95", label: "p95", width: 64},
-        {key: "p99", label: "p99", width: 64},
-        {key: "max", label: qsTr("max"), width: 64},
-        {key: "received", label: qsTr("received"), width: 70}
+        {key: "method", label: qsTr("Method"), width: 54},
+        {key: "count", label: qsTr("Count"), width: 58},
+        {key: "failed", label: qsTr("Failed"), width: 80},
+        {key: "rps", label: qsTr("req/s"), width: 52},
+        {key: "p50", label: "p50", width: 60},
+        {key: "p90", label: "p90", width: 60},
+        {key: "p95", label: "p95", width: 60},
+        {key: "p99", label: "p99", width: 60},
+        {key: "max", label: qsTr("max"), width: 60},
+        {key: "received", label: qsTr("received"), width: 66}
     ]
 
     component HeaderCell: ItemDelegate {

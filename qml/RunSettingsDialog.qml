@@ -25,6 +25,13 @@ Dialog {
         durationField.text = root.settings.duration
         iterationsField.text = root.settings.iterations
         stagesField.text = root.settings.stages
+        envArea.forceActiveFocus()
+    }
+    // Enter in a field applies, as the Apply button does.
+    function applyIfValid() {
+        if (root.problem === "" && root.settings.apply(envArea.text, vusField.text, durationField.text,
+                                                       iterationsField.text, stagesField.text))
+            root.close()
     }
     readonly property string problem: root.settings.validate(envArea.text, vusField.text, durationField.text,
                                                               iterationsField.text, stagesField.text)
@@ -46,6 +53,7 @@ Dialog {
                 placeholderText: "BASE_URL=http://127.0.0.1:6580\nUSERS=20"
                 font.family: "monospace"
                 selectByMouse: true
+                KeyNavigation.tab: vusField   // Tab leaves the area instead of typing a tab
                 background: Rectangle { color: "#fbfbfb"; border.color: "#d0d7de" }
             }
         }
@@ -66,13 +74,13 @@ Dialog {
             columns: 4
             columnSpacing: 8
             Label { text: qsTr("VUs (-u)") }
-            TextField { id: vusField; objectName: "vusField"; Layout.fillWidth: true; placeholderText: qsTr("script's"); selectByMouse: true }
+            TextField { id: vusField; onAccepted: root.applyIfValid(); objectName: "vusField"; Layout.fillWidth: true; placeholderText: qsTr("script's"); selectByMouse: true }
             Label { text: qsTr("Duration (-d)") }
-            TextField { id: durationField; objectName: "durationField"; Layout.fillWidth: true; placeholderText: "30s, 5m"; selectByMouse: true }
+            TextField { id: durationField; onAccepted: root.applyIfValid(); objectName: "durationField"; Layout.fillWidth: true; placeholderText: "30s, 5m"; selectByMouse: true }
             Label { text: qsTr("Iterations (-i)") }
-            TextField { id: iterationsField; objectName: "iterationsField"; Layout.fillWidth: true; placeholderText: qsTr("script's"); selectByMouse: true }
+            TextField { id: iterationsField; onAccepted: root.applyIfValid(); objectName: "iterationsField"; Layout.fillWidth: true; placeholderText: qsTr("script's"); selectByMouse: true }
             Label { text: qsTr("Stages (-s)") }
-            TextField { id: stagesField; objectName: "stagesField"; Layout.fillWidth: true; placeholderText: "30s:10, 1m:20"; selectByMouse: true }
+            TextField { id: stagesField; onAccepted: root.applyIfValid(); objectName: "stagesField"; Layout.fillWidth: true; placeholderText: "30s:10, 1m:20"; selectByMouse: true }
         }
         Label {
             Layout.fillWidth: true
@@ -113,10 +121,7 @@ Dialog {
             text: qsTr("Apply")
             enabled: root.problem === ""
             DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
-            onClicked: {
-                if (root.settings.apply(envArea.text, vusField.text, durationField.text, iterationsField.text, stagesField.text))
-                    root.close()
-            }
+            onClicked: root.applyIfValid()
         }
         Button {
             text: qsTr("Cancel")

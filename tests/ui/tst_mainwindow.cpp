@@ -244,6 +244,14 @@ void TestMainWindow::holdsAt1024x700()
             QVERIFY2(it->width() + 0.5 >= std::min(it->implicitWidth(), 120.0), qPrintable(n + QStringLiteral(" is squeezed")));
         }
     }
+    // The Requests view's last column, and the last tab, stay inside the window too.
+    QTest::keyClick(m_window, Qt::Key_2, Qt::ControlModifier);
+    QTRY_VERIFY(item("sort_received") && item("sort_received")->isVisible());
+    for (const char *n : {"sort_received", "sort_p99", "consoleTab"}) {
+        QQuickItem *it = item(n);
+        const QRectF r = it->mapRectToScene(QRectF(0, 0, it->width(), it->height()));
+        QVERIFY2(r.right() <= 1024.5, qPrintable(QStringLiteral("%1 ends at %2").arg(QLatin1String(n)).arg(r.right())));
+    }
     const QImage shot = m_window->grabWindow();
     QVERIFY(shot.save(QStringLiteral(THROTTLE_UI_GRAB_DIR "/mainwindow-1024x700.png")));
 }
