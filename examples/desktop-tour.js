@@ -36,6 +36,6 @@ export default function () {
     check(r, { 'checkout is 200': (x) => x.status === 200 });
     if (Math.random() < 0.02) http.get('http://127.0.0.1:1/payments', { tags: { name: 'payments' } });
   });
-  if (Math.random() < 0.01) throw new Error(`basket ${__VU}-${__ITER} is empty`);
+  if (Math.random() < 0.01) throw new Error('the basket is empty');
   sleep(0.3 + Math.random() * 0.4);
 }

@@ -53,7 +53,14 @@ Dialog {
                 placeholderText: "BASE_URL=http://127.0.0.1:6580\nUSERS=20"
                 font.family: "monospace"
                 selectByMouse: true
-                KeyNavigation.tab: vusField   // Tab leaves the area instead of typing a tab
+                // Tab leaves the area instead of typing a tab; Ctrl+Enter applies from here too.
+                Keys.onTabPressed: event => { vusField.forceActiveFocus(); event.accepted = true }
+                Keys.onReturnPressed: event => {
+                    if (event.modifiers & Qt.ControlModifier)
+                        root.applyIfValid()
+                    else
+                        event.accepted = false
+                }
                 background: Rectangle { color: "#fbfbfb"; border.color: "#d0d7de" }
             }
         }

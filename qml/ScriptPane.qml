@@ -40,12 +40,9 @@ Pane {
                                                      : root.document.path
                 HoverHandler { id: nameHover }
             }
-            Button {
-                text: qsTr("Open…")
-                onClicked: root.openRequested()
-            }
-            Button {
+            Button {   // Open… is in the toolbar (Ctrl+O); the name gets the room
                 objectName: "reloadButton"
+                visible: root.attachedTo === ""
                 text: root.document.changedOnDisk ? qsTr("Changed on disk — Reload") : qsTr("Reload")
                 highlighted: root.document.changedOnDisk
                 enabled: root.showsScript

@@ -46,6 +46,8 @@ void RemoteMetricsFeed::reset(qint64 nowMs)
 std::optional<TimeSeriesRow> RemoteMetricsFeed::sample(const QList<AttachedMetric> &metrics, double vus, bool paused,
                                                        qint64 nowMs)
 {
+    if (metrics.isEmpty())
+        return std::nullopt;   // no /v1/metrics answer yet: a 0 here made the first delta a spike
     const auto count = [&](const char *name) {
         const AttachedMetric *m = find(metrics, QLatin1String(name));
         return m ? m->sample.value(QStringLiteral("count")) : 0.0;

@@ -5,6 +5,7 @@
 #include "core/metrics/metricsengine.h"
 #include "ui/chartwindow.h"
 #include "ui/localseriesfeed.h"
+#include "ui/remotemetricsfeed.h"
 #include "ui/secondseriessink.h"
 #include "ui/timeseriesmodel.h"
 
@@ -29,6 +30,7 @@ private slots:
     void pointsCarryGapsAndAverageDown();
     void pausedSpansAndHover();
     void valueTexts();
+    void remoteFeedRatesFromDeltas();
 };
 
 namespace {
@@ -277,6 +279,35 @@ void TestCharts::valueTexts()
     QCOMPARE(ChartWindow::valueText(1234, QStringLiteral("/s")), QStringLiteral("1234 /s"));
     QCOMPARE(ChartWindow::valueText(std::nan(""), QStringLiteral("ms")), QStringLiteral("–"));
     QCOMPARE(ChartWindow::timeLabel(3725), QStringLiteral("1:02:05"));
+}
+
+// Attached mid-run: before /v1/metrics first answers there is nothing, and that must not count as
+// 0 requests (the first delta was drawn as a spike of the whole run's requests in one second).
+void TestCharts::remoteFeedRatesFromDeltas()
+{
+    const auto metrics = [](double reqs, double iters) {
+        return QList<AttachedMetric>{
+            AttachedMetric{"http_reqs", "counter", "default", std::nullopt, {{"count", reqs}, {"rate", reqs / 100}}},
+            AttachedMetric{"iterations", "counter", "default", std::nullopt, {{"count", iters}, {"rate", iters / 100}}},
+            AttachedMetric{"http_req_duration", "trend", "time", std::nullopt, {{"med", 10}, {"p(90)", 20}, {"p(95)", 30}}},
+            AttachedMetric{"http_req_failed", "rate", "default", std::nullopt, {{"rate", 0.25}}}};
+    };
+    RemoteMetricsFeed feed;
+    feed.reset(0);
+    QVERIFY(!feed.sample({}, 5, false, 0));               // not polled yet
+    const auto first = feed.sample(metrics(1300, 600), 5, false, 100);
+    QVERIFY(first);
+    QCOMPARE(first->rps, 0.0);                             // no earlier reading: no rate
+    QVERIFY(!feed.sample(metrics(1310, 605), 5, false, 600));   // under a second: no new row
+    const auto second = feed.sample(metrics(1350, 620), 5, true, 2100);
+    QVERIFY(second);
+    QCOMPARE(second->rps, 25.0);                           // 50 requests over 2 s
+    QCOMPARE(second->iterations, 10.0);
+    QCOMPARE(second->p90, 20.0);
+    QVERIFY(std::isnan(second->p99));                      // /v1/metrics has no p(99)
+    QCOMPARE(second->failureRate, 25.0);
+    QVERIFY(second->paused);
+    QCOMPARE(feed.elapsedSec(), 100.0);                    // count ÷ rate: the remote run time
 }
 
 QTEST_MAIN(TestCharts)

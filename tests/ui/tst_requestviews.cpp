@@ -17,6 +17,8 @@ class TestRequestViews : public QObject
     Q_OBJECT
 private slots:
     void requestsSortAndUpdateInPlace();
+    void durationsStayNarrow_data();
+    void durationsStayNarrow();
     void failuresTitlesAndTotals();
     void attachedWithoutTheResourceSaysSo();
 };
@@ -54,8 +56,8 @@ void TestRequestViews::requestsSortAndUpdateInPlace()
     m.update(rows, 10.0, false);
     QCOMPARE(names(m), (QStringList{"a GET", "a POST", "b GET"}));   // by name, then method
     QCOMPARE(m.index(1).data(RequestsModel::RpsRole).toDouble(), 4.0);   // 40 over 10 s of run time
-    QCOMPARE(m.index(1).data(RequestsModel::FailedTextRole).toString(), QStringLiteral("4 (10.0%)"));
-    QCOMPARE(m.index(0).data(RequestsModel::P95TextRole).toString(), QStringLiteral("20ms"));
+    QCOMPARE(m.index(1).data(RequestsModel::FailedTextRole).toString(), QStringLiteral("4 (10%)"));
+    QCOMPARE(m.index(0).data(RequestsModel::P95TextRole).toString(), QStringLiteral("20.0ms"));
     QCOMPARE(m.index(0).data(RequestsModel::ReceivedTextRole).toString(), QStringLiteral("20 kB"));
     m.sortBy(QStringLiteral("count"));   // numbers: largest first
     QCOMPARE(names(m), (QStringList{"a POST", "a GET", "b GET"}));
@@ -77,6 +79,27 @@ void TestRequestViews::requestsSortAndUpdateInPlace()
     QCOMPARE(names(m), (QStringList{"b GET", "refused GET"}));
     QVERIFY(std::isnan(m.index(1).data(RequestsModel::P95Role).toDouble()));
     QCOMPARE(m.index(1).data(RequestsModel::P95TextRole).toString(), QStringLiteral("–"));
+}
+
+void TestRequestViews::durationsStayNarrow_data()
+{
+    QTest::addColumn<double>("ms");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("hundreds") << 132.391 << "132ms";
+    QTest::newRow("tens") << 98.24 << "98.2ms";
+    QTest::newRow("ones") << 1.4821 << "1.48ms";
+    QTest::newRow("micro") << 0.32411 << "324µs";
+    QTest::newRow("few micro") << 0.0071 << "7.1µs";
+    QTest::newRow("seconds") << 1051.0 << "1.05s";
+}
+
+void TestRequestViews::durationsStayNarrow()
+{
+    QFETCH(double, ms);
+    QFETCH(QString, text);
+    RequestsModel m;
+    m.update({row("a", "GET", 1, 0, ms)}, 1.0, false);
+    QCOMPARE(m.index(0).data(RequestsModel::P95TextRole).toString(), text);
 }
 
 void TestRequestViews::failuresTitlesAndTotals()
