@@ -2,14 +2,14 @@
 # Takes the desktop screenshots in this folder from the real app under Xvfb (Debian: xvfb,
 # xdotool, imagemagick). Usage, from the repository root after a build:
 #   docs/screenshots/take.sh build/src/app/throttle-desktop build/src/cli/throttle
-# For each size (1024×700 and 1600×1000): a demo target, the window on examples/desktop-tour.js,
+# For each size (1024×700 and 1600×1000): a demo target, the window on desktop-tour.js (failures on purpose),
 # the run settings dialog with variables and an override typed in, a run of ~45 s with a pause and
 # a VU change (manual mode), then the Requests, Failures and charts views. Only 127.0.0.1 is used.
 set -euo pipefail
 app=${1:?throttle-desktop binary}
 cli=${2:?throttle binary}
 out=$(cd "$(dirname "$0")" && pwd)
-script=$(cd "$(dirname "$0")/../.." && pwd)/examples/desktop-tour.js
+script=$(cd "$(dirname "$0")" && pwd)/desktop-tour.js
 display=:${THROTTLE_SHOT_DISPLAY:-91}
 demo_port=${THROTTLE_SHOT_DEMO_PORT:-16591}
 api_port=${THROTTLE_SHOT_API_PORT:-16592}

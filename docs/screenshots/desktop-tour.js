@@ -1,8 +1,8 @@
-// A tour of the desktop app's views against the demo target: named requests for the Requests
-// view, a missing page, a refused connection and an occasional exception for the Failures view,
-// thresholds, and a ramping-vus scenario the slider can take over (manual mode).
+// The desktop screenshots' script (take.sh), not an example to copy: it fails on purpose. Named
+// requests for the Requests view, a missing page, a refused connection and an occasional exception
+// for the Failures view, thresholds, and a ramping-vus scenario the slider can take over (manual mode).
 //   throttle demo-target &        # http://127.0.0.1:6580
-//   throttle-desktop -e BASE_URL=http://127.0.0.1:6580 examples/desktop-tour.js
+//   throttle-desktop -e BASE_URL=http://127.0.0.1:6580 docs/screenshots/desktop-tour.js
 import http from 'k6/http';
 import { check, group, sleep } from 'k6';
 
