@@ -50,7 +50,8 @@ void TestApiExtensions::requestsAndFailures()
         QVERIFY2(r.received > 0, qPrintable(r.name));
         received += r.received;
     }
-    const MetricSnapshot *dataReceived = run.metrics().snapshot().find(QStringLiteral("data_received"));
+    const MetricsSnapshot snapshot = run.metrics().snapshot();   // kept: find() points into it
+    const MetricSnapshot *dataReceived = snapshot.find(QStringLiteral("data_received"));
     QVERIFY(dataReceived);
     QCOMPARE(received, dataReceived->aggregate.count());
     QVERIFY(requests.body.startsWith("{\"data\":[{\"type\":\"requests\",\"id\":\"GET "));
