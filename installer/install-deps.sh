@@ -12,6 +12,7 @@ PKGS=(
   qml6-module-qtquick-dialogs qml6-module-qtcore qml6-module-qttest
   qml6-module-qt-labs-platform qml6-module-qtquick-shapes qml6-module-qt-labs-folderlistmodel
   libcurl4-openssl-dev zlib1g-dev libbrotli-dev libzstd-dev libssl-dev libjemalloc-dev openssl time
+  libboost-context-dev qt6-declarative-private-dev
   esbuild
   python3
   nginx-light wrk xvfb xauth imagemagick xdotool

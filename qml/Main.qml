@@ -10,6 +10,7 @@ ApplicationWindow {
     id: root
     readonly property RunController controller: runController
     readonly property alias controlBar: controlBar
+    property var buildInfo: ({})   // set by main.cpp: {version, commit, qtVersion, license}
 
     // Fits the screen (the layout holds from 1024×700 up).
     width: Math.min(1400, Screen.desktopAvailableWidth)
@@ -190,7 +191,17 @@ ApplicationWindow {
                                    + "Ctrl+↑/↓ ±1 VU · Ctrl+Shift+↑/↓ ±10 VUs · Ctrl+M max VUs · Ctrl+E run settings · "
                                    + "Ctrl+1…6 metrics, requests, failures, checks, thresholds, console · Ctrl+Q quit")
             }
+            ToolButton {
+                objectName: "aboutButton"
+                text: qsTr("About")
+                onClicked: aboutDialog.open()
+            }
         }
+    }
+
+    AboutDialog {
+        id: aboutDialog
+        info: root.buildInfo
     }
 
     DropArea {

@@ -2,7 +2,10 @@
 // TagCache::intern per request, ~10 samples pushed into a local batch, MetricsEngine::ingest per
 // batch, collect() every few batches (like the run thread's tick) — with no sink, with the JSON
 // lines output (plain and gzipped) and with the time series. Prints ns/sample and the ratios.
+// Also the cost of exact trend percentiles (Histogram keeps each series' first 4096 samples):
+// many short runs whose series never leave the exact phase, against the same with it off.
 // Usage: metrics_cost [requests] [output dir]   (defaults: 400000, a temporary directory)
+#include "core/metrics/histogram.h"
 #include "core/metrics/metricsengine.h"
 #include "core/metrics/tagcache.h"
 #include "core/output/jsonoutput.h"
@@ -68,6 +71,16 @@ double measure(int requests, SampleSink *sink)
     return double(timer.nsecsElapsed()) / double(qint64(requests) * kSamplesPerRequest);
 }
 
+// ns per sample over `runs` fresh engines of `requests` requests each (short runs: every trend
+// series stays small).
+double measureShortRuns(int runs, int requests)
+{
+    double total = 0;
+    for (int i = 0; i < runs; ++i)
+        total += measure(requests, nullptr);
+    return total / runs;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -93,10 +106,19 @@ int main(int argc, char **argv)
     TimeSeriesSink series;
     const double withSeries = measure(requests, &series);
 
+    const int shortRuns = std::max(1, requests / 4000);
+    const double exactOn = measureShortRuns(shortRuns, 4000);
+    const quint32 limit = Histogram::exactLimit();
+    Histogram::setExactLimit(0);
+    const double exactOff = measureShortRuns(shortRuns, 4000);
+    Histogram::setExactLimit(limit);
+
     std::printf("samples per run            %lld\n", qint64(requests) * kSamplesPerRequest);
     std::printf("no sink                    %8.1f ns/sample\n", base);
     std::printf("--out json=file            %8.1f ns/sample  ratio %.2fx\n", withJson, withJson / base);
     std::printf("--out json=file.gz         %8.1f ns/sample  ratio %.2fx\n", withGzip, withGzip / base);
     std::printf("time series sink           %8.1f ns/sample  ratio %.2fx\n", withSeries, withSeries / base);
+    std::printf("short runs, exact off      %8.1f ns/sample  (%d runs of 4000 requests)\n", exactOff, shortRuns);
+    std::printf("short runs, exact on       %8.1f ns/sample  ratio %.2fx\n", exactOn, exactOn / exactOff);
     return 0;
 }

@@ -73,11 +73,11 @@ declare -A results
 for ((rep = 1; rep <= reps; rep++)); do
   for b in "${bundles[@]}"; do
     cache="$tmp/cache-$rep-${b//\//_}"
-    run=(run -q --no-summary --address "" "$tmp/bundles/$b")
+    run=(run -q --summary-mode=disabled --address "" "$tmp/bundles/$b")
     results[$b,cold]+="$(XDG_CACHE_HOME="$cache" measure "$rep-${b//\//_}-cold" "$throttle" "${run[@]}") "
     results[$b,warm]+="$(XDG_CACHE_HOME="$cache" measure "$rep-${b//\//_}-warm" "$throttle" "${run[@]}") "
     if [ -n "$k6" ]; then
-      results[$b,k6]+="$(measure "$rep-${b//\//_}-k6" "$k6" run -q --no-summary --address 127.0.0.1:0 "$tmp/bundles/$b") "
+      results[$b,k6]+="$(measure "$rep-${b//\//_}-k6" "$k6" run -q --summary-mode=disabled --address 127.0.0.1:0 "$tmp/bundles/$b") "
     fi
     echo "rep $rep/$reps: $b done" >&2
   done

@@ -68,6 +68,16 @@
     };
     g.__throttleClearTimers = function () { timers.clear(); };
     g.require = function (spec) { return n.requireModule(spec === undefined ? '' : String(spec)); };
+    // k6 v1's global WebCrypto `crypto`: its module loads on the first read, so that scripts that
+    // never use it pay nothing; an assignment simply replaces it.
+    var own = function (v) {
+        Object.defineProperty(g, 'crypto', { value: v, writable: true, configurable: true, enumerable: false });
+        return v;
+    };
+    Object.defineProperty(g, 'crypto', {
+        get: function () { return own(n.importInternal('webcrypto').crypto); },
+        set: own, configurable: true, enumerable: false,
+    });
     // Promise jobs queued by VU code: every reaction goes through then() (await, Promise.all and
     // esbuild's async helpers call it too), so a flag set there tells VuRuntime that a synchronous
     // iteration left jobs to run before it ends (k6 runs its event loop after every iteration).

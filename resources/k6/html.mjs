@@ -5,7 +5,8 @@
 import { ELEMENT, TEXT, DOCUMENT, parseDocument } from './htmlparse.mjs';
 import { attrValue, compile, descendants, textOf, SelectorError } from './htmlselect.mjs';
 import { innerHtml } from './htmlrender.mjs';
-import { Element, bindSelection } from './htmlelement.mjs';
+import { Element, bindSelection, elementFor, setTagClasses } from './htmlelement.mjs';
+import { tagClasses } from './htmltags.mjs';
 import { valueOf, serialize, serializeArray, serializeObject, data } from './htmlform.mjs';
 
 function unique(nodes) {
@@ -179,9 +180,9 @@ export class Selection {
     size() { return this._nodes.length; }
     get(i) {
         const self = this;
-        if (i === undefined) return this._nodes.map(function (n) { return new Element(n, self._doc, self._url); });
+        if (i === undefined) return this._nodes.map(function (n) { return elementFor(n, self._doc, self._url); });
         const k = i < 0 ? this._nodes.length + i : i;
-        return k >= 0 && k < this._nodes.length ? new Element(this._nodes[k], this._doc, this._url) : undefined;
+        return k >= 0 && k < this._nodes.length ? elementFor(this._nodes[k], this._doc, this._url) : undefined;
     }
     toArray() {
         const self = this;
@@ -202,7 +203,7 @@ export class Selection {
         if (typeof fn !== 'function') throw new Error('the argument to each() must be a function');
         const self = this;
         this._nodes.forEach(function (n, i) {
-            const el = new Element(n, self._doc, self._url);
+            const el = elementFor(n, self._doc, self._url);
             fn.call(el, i, el);
         });
         return this;
@@ -233,6 +234,7 @@ function isElement(n) {
 }
 
 bindSelection(function (nodes, doc, url) { return new Selection(nodes, doc, url, undefined); });
+setTagClasses(tagClasses(Element, elementFor));
 
 // Parses src (a string; an ArrayBuffer is read as UTF-8) into a Selection holding the document.
 export function parseHTML(src) {

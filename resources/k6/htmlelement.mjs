@@ -13,8 +13,21 @@ export function bindSelection(fn) {
 const NAMESPACES = { '': 'http://www.w3.org/1999/xhtml', svg: 'http://www.w3.org/2000/svg',
                      math: 'http://www.w3.org/1998/Math/MathML' };
 
+// The Element subclass of each tag with k6's per-tag methods (htmltags.mjs), set by html.mjs.
+let tagClasses = new Map();
+
+export function setTagClasses(classes) {
+    tagClasses = classes;
+}
+
+// The Element (or its per-tag subclass) for a node.
+export function elementFor(n, doc, url) {
+    const C = n.type === ELEMENT ? tagClasses.get(n.name) : undefined;
+    return C === undefined ? new Element(n, doc, url) : new C(n, doc, url);
+}
+
 function wrap(el, n) {
-    return n === null || n === undefined ? undefined : new Element(n, el._doc, el._url);
+    return n === null || n === undefined ? undefined : elementFor(n, el._doc, el._url);
 }
 
 function wrapAll(el, nodes) {

@@ -3,6 +3,7 @@ const n = __throttle;
 
 class Response {
     json(selector) {
+        if (selector !== undefined) return selectJson(this, selector);
         if (this._json === undefined) {
             if (this.body === null || this.body === undefined)
                 throw new Error("the body is null so we can't transform it to JSON - this likely was because of a request error getting the response");
@@ -13,19 +14,10 @@ class Response {
                     writable: true, enumerable: false, configurable: true,
                 });
             } catch (e) {
-                if (selector !== undefined) return undefined;
                 throw new Error('cannot parse json due to an error at line 1, character 1 , error: ' + e.message);
             }
         }
-        if (selector === undefined) return this._json.v;
-        let cur = this._json.v;
-        for (const part of String(selector).split('.')) {
-            if (cur === null || cur === undefined) return undefined;
-            if (part === '#' && Array.isArray(cur)) { cur = cur.length; continue; }
-            if (!Object.prototype.hasOwnProperty.call(cur, part)) return undefined;
-            cur = cur[part];
-        }
-        return cur;
+        return this._json.v;
     }
     // k6/html Selection of the body (then .find(selector) when one is given). The module loads on
     // the first call in a VU and the parsed document is kept on the response, so a response that
@@ -42,8 +34,93 @@ class Response {
         }
         return selector === undefined ? doc : doc.find(selector);
     }
+    // k6's Response.submitForm: fills in the form's fields (and the submit button's), overrides
+    // them with `fields`, and sends it to its action (resolved as Go resolves URLs) with its method.
+    submitForm(args) {
+        let formSelector = 'form', submitSelector = '[type="submit"]', fields = null, params = null;
+        if (args !== undefined && args !== null) {
+            if (args.formSelector !== undefined) formSelector = String(args.formSelector);
+            if (args.submitSelector !== undefined) submitSelector = String(args.submitSelector);
+            if (args.fields !== null && typeof args.fields === 'object') fields = args.fields;
+            if (args.params !== undefined) params = args.params;
+        }
+        const form = this.html(formSelector);
+        if (form.size() === 0)
+            throw new Error("no form found for selector '" + formSelector + "' in response '" + this.url + "'");
+        const methodAttr = form.attr('method');
+        const method = methodAttr === undefined ? 'GET' : String(methodAttr).toUpperCase();
+        const u = goUrl();
+        const base = u.parse(this.url);
+        if (base === null) throw new Error('parse "' + this.url + '": invalid URL');
+        const actionAttr = form.attr('action');
+        let target = base;
+        if (actionAttr !== undefined) {
+            const action = u.parse(actionAttr);
+            if (action === null) throw new Error('parse "' + actionAttr + '": invalid URL');
+            target = u.resolve(base, action);
+        }
+        const values = form.serializeObject();
+        const submit = form.find(submitSelector);
+        const submitName = submit.attr('name'), submitValue = submit.val();
+        if (submitName !== undefined && submitValue !== undefined) values[submitName] = submitValue;
+        if (fields !== null) Object.keys(fields).forEach(function (k) { values[k] = fields[k]; });
+        if (method === 'GET') {
+            target = Object.assign({}, target, { rawQuery: encodeValues(values), forceQuery: false });
+            return request(method, u.format(target), null, params === null ? undefined : params);
+        }
+        return request(method, u.format(target), values, params === null ? undefined : params);
+    }
+    // k6's Response.clickLink: a GET of the first matching link's href, resolved against this URL.
+    clickLink(args) {
+        let selector = 'a[href]', params = null;
+        if (args !== undefined && args !== null) {
+            if (args.selector !== undefined) selector = String(args.selector);
+            if (args.params !== undefined) params = args.params;
+        }
+        const u = goUrl();
+        const base = u.parse(this.url);
+        if (base === null) throw new Error('parse "' + this.url + '": invalid URL');
+        const link = this.html(selector);
+        if (link.size() === 0)
+            throw new Error("no element found for selector '" + selector + "' in response '" + this.url + "'");
+        const href = link.attr('href');
+        if (href === undefined)
+            throw new Error("no valid href attribute value found on element '" + selector + "' in response '" + this.url + "'");
+        const ref = u.parse(href);
+        if (ref === null) throw new Error('parse "' + href + '": invalid URL');
+        return request('GET', u.format(u.resolve(base, ref)), null, params === null ? undefined : params);
+    }
+}
+let urlModule = null;
+function goUrl() {
+    if (urlModule === null) urlModule = n.importInternal('htmlurl');
+    return urlModule;
+}
+// Go's url.Values.Encode: keys sorted, QueryEscape'd, values as strings.
+function encodeValues(values) {
+    const esc = function (s) {
+        return encodeURIComponent(s).replace(/[!'()*]/g, function (c) {
+            return '%' + c.charCodeAt(0).toString(16).toUpperCase();
+        }).replace(/%20/g, '+');
+    };
+    return Object.keys(values).sort().map(function (k) { return esc(k) + '=' + esc(String(values[k])); }).join('&');
 }
 Object.defineProperty(Response.prototype, '_json', { writable: true, enumerable: false, value: undefined });
+Object.defineProperty(Response.prototype, '_jsonValid', { writable: true, enumerable: false, value: undefined });
+
+// res.json(selector): k6 runs the GJSON path on the body text (JsonPath, in C++), after checking
+// once per response that the body is JSON; invalid JSON or no match gives undefined.
+function selectJson(res, selector) {
+    const body = res.body;
+    if (body === null || body === undefined)
+        throw new Error("the body is null so we can't transform it to JSON - this likely was because of a request error getting the response");
+    const text = typeof body === 'string' ? body : n.bufferToString(body);
+    if (res._jsonValid === undefined)
+        Object.defineProperty(res, '_jsonValid', { value: n.jsonValid(text), writable: true, enumerable: false, configurable: true });
+    if (!res._jsonValid) return undefined;
+    const v = n.jsonSelect(text, String(selector));
+    return v === undefined ? undefined : JSON.parse(v);
+}
 let htmlModule = null;
 
 // k6 fills ocsp only from a stapled OCSP response, which Throttle does not request: its zero value,

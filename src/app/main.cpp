@@ -4,6 +4,8 @@
 //   throttle-desktop --attach host:port
 #include "api/apiserver.h"
 #include "app/remoteattach.h"
+#include "cli/buildinfo.h"
+#include "cli/commandtable.h"
 #include "core/exec/localrun.h"
 #include "core/exec/preparedrun.h"
 #include "core/exec/memorytrim.h"
@@ -22,34 +24,39 @@ Q_IMPORT_QML_PLUGIN(ThrottlePlugin)
 
 using namespace throttle;
 
+namespace {
+
+QVariantMap aboutInfo()
+{
+    return {{QStringLiteral("version"), BuildInfo::version()},
+            {QStringLiteral("commit"), BuildInfo::commit()},
+            {QStringLiteral("qtVersion"), BuildInfo::qtVersion()},
+            {QStringLiteral("license"), BuildInfo::license()}};
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     throttle::limitHeapArenas();   // before any thread exists
     QApplication app(argc, argv);   // Widgets: the startup error is a message box
     QApplication::setOrganizationName(QStringLiteral("Throttle"));
     QApplication::setApplicationName(QStringLiteral("throttle-desktop"));
-    QApplication::setApplicationVersion(QStringLiteral(THROTTLE_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("throttle-desktop"));
+    QApplication::setApplicationVersion(BuildInfo::version());
+    QApplication::setDesktopFileName(BuildInfo::appId());   // the menu entry and icon (Wayland app_id)
 
-    QCommandLineParser parser;
+    QCommandLineParser parser;   // its flags: CommandTable::desktop(), as in throttle-desktop(1)
     parser.setApplicationDescription(QStringLiteral("Throttle desktop: run and steer k6-style load tests"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption start(QStringLiteral("start"), QStringLiteral("start the test at once"));
-    const QCommandLineOption address({QStringLiteral("a"), QStringLiteral("address")},
-                                     QStringLiteral("REST API address (default localhost:6565, \"\" = off)"),
-                                     QStringLiteral("host:port"));
-    const QCommandLineOption attach(QStringLiteral("attach"),
-                                    QStringLiteral("steer the run whose REST API is at host:port (throttle run ...)"),
-                                    QStringLiteral("host:port"));
-    const QCommandLineOption env({QStringLiteral("e"), QStringLiteral("env")},
-                                 QStringLiteral("add an environment variable for the scripts (__ENV), as throttle run -e"),
-                                 QStringLiteral("KEY=VALUE"));
-    parser.addOptions({start, address, attach, env});
+    CommandTable::addToParser(CommandTable::desktop().options, &parser);
+    const QString start = QStringLiteral("start");
+    const QString address = QStringLiteral("address");
+    const QString attach = QStringLiteral("attach");
+    const QString env = QStringLiteral("env");
     parser.addPositionalArgument(QStringLiteral("script"), QStringLiteral("the test script to open"));
     parser.process(app);
 
     QQmlApplicationEngine engine;
+    engine.setInitialProperties({{QStringLiteral("buildInfo"), aboutInfo()}});   // the About box
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
     // A missing QML module is a startup error that names its package, not a crash when the
     // first item that needs it is created (issue 16: the Open dialog).

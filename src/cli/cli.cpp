@@ -1,10 +1,11 @@
 #include "cli/cli.h"
 
+#include "cli/buildinfo.h"
+#include "cli/commandtable.h"
 #include "cli/controlcommands.h"
 #include "cli/runcommand.h"
 #include "demo/demotarget.h"
 
-#include <QCoreApplication>
 #include <QEventLoop>
 #include <QHostAddress>
 #include <QSocketNotifier>
@@ -16,18 +17,6 @@ namespace throttle {
 
 namespace {
 
-const char *kUsage =
-    "Throttle: k6-compatible load testing you can steer while it runs.\n"
-    "\n"
-    "Usage:\n"
-    "  throttle run [flags] <script.js>     run a test (k6 run's flags: -u, -d, -i, -s, -e, -p, ...)\n"
-    "  throttle [-a host:port] status|pause|resume|scale|stats\n"
-    "                                       steer a running test through its REST API (scale: -u N, -m N)\n"
-    "  throttle demo-target [--port N]      serve the built-in demo target on 127.0.0.1 (default port 6580)\n"
-    "  throttle version                     print the version\n"
-    "\n"
-    "Run `throttle run --help` for the flags of run.\n";
-
 std::atomic<bool> g_stopDemo{false};
 void onDemoSignal(int) { g_stopDemo.store(true); }
 
@@ -35,11 +24,13 @@ int demoTargetCommand(const QStringList &args, QTextStream &out, QTextStream &er
 {
     quint16 port = 6580;
     QString host = QStringLiteral("127.0.0.1");
+    const CliOption *portFlag = CommandTable::throttleCommand(QStringLiteral("demo-target"))->find(QStringLiteral("port"));
+    const QString inlinePort = portFlag->longFlag() + QLatin1Char('=');
     for (int i = 0; i < args.size(); ++i) {
-        if ((args[i] == QLatin1String("--port") || args[i] == QLatin1String("-P")) && i + 1 < args.size())
+        if (portFlag->flags().contains(args[i]) && i + 1 < args.size())
             port = quint16(args[++i].toUInt());
-        else if (args[i].startsWith(QLatin1String("--port=")))
-            port = quint16(args[i].mid(7).toUInt());
+        else if (args[i].startsWith(inlinePort))
+            port = quint16(args[i].mid(inlinePort.size()).toUInt());
     }
     DemoTarget target;
     if (!target.start(QHostAddress(host), port)) {
@@ -71,9 +62,12 @@ int demoTargetCommand(const QStringList &args, QTextStream &out, QTextStream &er
 // subcommand name, ahead of its own arguments, so a flag repeated after it still wins.
 QStringList hoistGlobalFlags(const QStringList &args)
 {
-    static const QStringList withValue{QStringLiteral("-a"), QStringLiteral("--address"), QStringLiteral("--log-format")};
-    static const QStringList boolean{QStringLiteral("-q"), QStringLiteral("--quiet"), QStringLiteral("-v"),
-                                     QStringLiteral("--verbose"), QStringLiteral("--no-color")};
+    static const auto [withValue, boolean] = [] {
+        QStringList value, flag;
+        for (const CliOption &o : CommandTable::globalOptions())
+            (o.takesValue() ? value : flag) << o.flags();
+        return std::pair{value, flag};
+    }();
     QStringList global;
     int i = 0;
     for (; i < args.size(); ++i) {
@@ -100,9 +94,9 @@ QStringList hoistGlobalFlags(const QStringList &args)
 int runCli(const QStringList &rawArgs, QTextStream &out, QTextStream &err)
 {
     const QStringList args = hoistGlobalFlags(rawArgs);
-    if (args.isEmpty() || args.first() == QLatin1String("help") || args.first() == QLatin1String("--help") ||
-        args.first() == QLatin1String("-h")) {
-        out << kUsage;
+    const CliCommand *help = CommandTable::throttleCommand(QStringLiteral("help"));
+    if (args.isEmpty() || args.first() == help->name || help->aliases.contains(args.first())) {
+        out << CommandTable::usage();
         return 0;
     }
     const QString cmd = args.first();
@@ -113,11 +107,12 @@ int runCli(const QStringList &rawArgs, QTextStream &out, QTextStream &err)
         return controlCommand(cmd, rest, out, err);
     if (cmd == QLatin1String("demo-target"))
         return demoTargetCommand(rest, out, err);
-    if (cmd == QLatin1String("version") || cmd == QLatin1String("--version")) {
-        out << "throttle " << QCoreApplication::applicationVersion() << " (k6 v0.49 compatible)\n";
+    const CliCommand *version = CommandTable::throttleCommand(QStringLiteral("version"));
+    if (cmd == version->name || version->aliases.contains(cmd)) {
+        out << "throttle " << BuildInfo::versionLine() << " (k6 v0.49 compatible)\n";
         return 0;
     }
-    err << "unknown command \"" << cmd << "\" for \"throttle\"\n" << kUsage;
+    err << "unknown command \"" << cmd << "\" for \"throttle\"\n" << CommandTable::usage();
     return 255;
 }
 

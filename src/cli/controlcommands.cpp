@@ -5,6 +5,7 @@
 #include "api/restclient.h"
 #include "api/statusdocument.h"
 #include "cli/clilogsink.h"
+#include "cli/commandtable.h"
 #include "core/script/duration.h"
 
 #include <QDateTime>
@@ -34,29 +35,16 @@ struct Failure {
     int exitCode = 255;
 };
 
-const char *shortHelp(const QString &name)
-{
-    if (name == QLatin1String("status")) return "Show test status";
-    if (name == QLatin1String("pause")) return "Pause a running test";
-    if (name == QLatin1String("resume")) return "Resume a paused test";
-    if (name == QLatin1String("scale")) return "Scale a running test";
-    return "Show test metrics";
-}
-
+// Cobra's help layout, from CommandTable (the man page and the completion use the same rows).
 void printHelp(const QString &name, QTextStream &out)
 {
-    out << shortHelp(name) << ".\n\n"
+    const CliCommand &c = *CommandTable::throttleCommand(name);
+    out << c.summary << ".\n\n"
         << "Use the global --address flag to specify the URL to the API server.\n\n"
-        << "Usage:\n  throttle " << name << " [flags]\n\nFlags:\n";
-    if (name == QLatin1String("scale"))
-        out << "  -u, --vus int            number of virtual users (default 1)\n"
-            << "  -m, --max int            max available virtual users\n"
-            << "  -r, --rate int           iteration starts per timeUnit of an arrival-rate scenario\n"
-            << "      --schedule           return to the scenario's schedule after a manual change\n"
-            << "      --scenario string    the scenario to change (default: the first that can)\n";
-    out << "\nGlobal Flags:\n"
-        << "  -a, --address string      address for the REST API server (default \"localhost:6565\")\n"
-        << "      --log-format string   log output format: text, json or raw\n";
+        << "Usage:\n  throttle " << name << " [flags]\n\nFlags:\n"
+        << CommandTable::flagLines(c.options)
+        << "\nGlobal Flags:\n"
+        << CommandTable::flagLines(CommandTable::globalOptions());
 }
 
 void logFailure(const Failure &f, const QString &format, QTextStream &err)
@@ -83,21 +71,34 @@ std::optional<Failure> intFlag(const QString &flagName, const QString &value, st
     return std::nullopt;
 }
 
+const CliOption *findGlobal(const QString &flag)
+{
+    for (const CliOption &o : CommandTable::globalOptions())
+        if (o.flags().contains(flag))
+            return &o;
+    return nullptr;
+}
+
+bool isHelp(const CliOption *o)
+{
+    return o && o->longFlag() == QLatin1String("--help");
+}
+
 // cobra-style flags: -a X, -aX, --address X, --address=X; extra positional arguments are ignored.
+
 std::optional<Failure> parseFlags(const QString &cmd, const QStringList &args, ControlFlags *f)
 {
-    const bool scale = cmd == QLatin1String("scale");
+    const CliCommand &command = *CommandTable::throttleCommand(cmd);
     for (int i = 0; i < args.size(); ++i) {
         QString arg = args.at(i);
         if (!arg.startsWith(QLatin1Char('-')) || arg == QLatin1String("-"))
             continue;
-        if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
+        if (isHelp(command.find(arg))) {
             f->help = true;
             continue;
         }
-        // k6's other global flags: accepted, and without effect on a one-shot REST call.
-        if (arg == QLatin1String("-q") || arg == QLatin1String("--quiet") || arg == QLatin1String("-v") ||
-            arg == QLatin1String("--verbose") || arg == QLatin1String("--no-color"))
+        // k6's other boolean global flags: accepted, and without effect on a one-shot REST call.
+        if (const CliOption *global = findGlobal(arg); global && !global->takesValue())
             continue;
         QString name = arg, value;
         bool inlineValue = false;
@@ -110,14 +111,15 @@ std::optional<Failure> parseFlags(const QString &cmd, const QStringList &args, C
             value = arg.mid(2).startsWith(QLatin1Char('=')) ? arg.mid(3) : arg.mid(2);
             inlineValue = true;
         }
-        const QStringList known = scale ? QStringList{"-a", "--address", "--log-format", "-u", "--vus", "-m", "--max",
-                                                      "-r", "--rate", "--schedule", "--scenario"}
-                                        : QStringList{"-a", "--address", "--log-format"};
-        if (!known.contains(name)) {
+        // The command's own flags (but help) and the global flags with a value take the forms above.
+        const CliOption *known = command.find(name);
+        if (!known && (known = findGlobal(name)) && !known->takesValue())
+            known = nullptr;
+        if (!known || isHelp(known)) {
             return Failure{name.startsWith(QLatin1String("--")) ? QStringLiteral("unknown flag: %1").arg(name)
                                                                  : QStringLiteral("unknown shorthand flag: '%1' in %2").arg(name.mid(1), arg)};
         }
-        if (name == QLatin1String("--schedule")) {   // a boolean flag
+        if (!known->takesValue()) {   // a boolean flag: --schedule
             f->schedule = !inlineValue || (value != QLatin1String("false") && value != QLatin1String("0"));
             continue;
         }
@@ -305,8 +307,8 @@ std::optional<Failure> run(const QString &cmd, const ControlFlags &f, QTextStrea
 
 bool isControlCommand(const QString &name)
 {
-    static const QStringList names{"status", "pause", "resume", "scale", "stats"};
-    return names.contains(name);
+    const CliCommand *c = CommandTable::throttleCommand(name);
+    return c && c->globalFlags;   // the REST client commands take k6's global flags
 }
 
 QString formatYamlFloat(double v)

@@ -1,4 +1,5 @@
 // `throttle`: the command-line entry point. Everything else lives in throttle_cli (tests call runCli).
+#include "cli/buildinfo.h"
 #include "cli/cli.h"
 #include "core/exec/memorytrim.h"
 
@@ -10,7 +11,7 @@ int main(int argc, char **argv)
     throttle::limitHeapArenas();   // before any thread exists
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("throttle"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(THROTTLE_VERSION));
+    QCoreApplication::setApplicationVersion(throttle::BuildInfo::version());
     QTextStream out(stdout);
     QTextStream err(stderr);
     const int code = throttle::runCli(app.arguments().mid(1), out, err);

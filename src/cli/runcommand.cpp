@@ -3,13 +3,13 @@
 #include "api/apicontext.h"
 #include "api/apiserver.h"
 #include "cli/clilogsink.h"
+#include "cli/commandtable.h"
+#include "cli/runsummary.h"
 #include "demo/demotarget.h"
 #include "core/exec/preparedrun.h"
 #include "core/metrics/metricsengine.h"
-#include "core/output/handlesummary.h"
 #include "core/output/outputsink.h"
-#include "core/output/summaryexport.h"
-#include "core/output/summarytext.h"
+#include "core/output/summaryscopesink.h"
 #include "core/script/duration.h"
 
 #include <QCommandLineParser>
@@ -17,6 +17,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QTimer>
@@ -40,7 +41,8 @@ struct RunFlags {
     QMap<QString, QString> envVars;     // -e KEY=VALUE
     QString configFile;
     QString script;
-    bool noSummary = false;
+    bool noSummary = false;       // --no-summary: k6 v1's deprecated alias of --summary-mode=disabled
+    QString summaryMode;          // --summary-mode, else THROTTLE_SUMMARY_MODE / K6_SUMMARY_MODE
     bool quiet = false;
     bool demoTarget = false;
     bool includeSystemEnv = true;
@@ -64,48 +66,52 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
 {
     QCommandLineParser p;
     p.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-    const QCommandLineOption vus({"u", "vus"}, "number of virtual users", "n");
-    const QCommandLineOption duration({"d", "duration"}, "test duration limit", "duration");
-    const QCommandLineOption iterations({"i", "iterations"}, "script total iteration limit", "n");
-    const QCommandLineOption stage({"s", "stage"}, "add a stage, as `[duration]:[target]`", "stage");
-    const QCommandLineOption env({"e", "env"}, "add/override environment variable with `VAR=value`", "VAR=value");
-    const QCommandLineOption paused({"p", "paused"}, "start the test in a paused state");
-    const QCommandLineOption config({"c", "config"}, "JSON config file", "file");
-    const QCommandLineOption noSummary("no-summary", "don't show the summary at the end of the test");
-    const QCommandLineOption noSetup("no-setup", "don't run setup()");
-    const QCommandLineOption noTeardown("no-teardown", "don't run teardown()");
-    const QCommandLineOption trendStats("summary-trend-stats", "define stats for trend metrics", "stats");
-    const QCommandLineOption timeUnit("summary-time-unit", "define the time unit used in the summary", "unit");
-    const QCommandLineOption tag("tag", "add a tag to be applied to all samples, as `[name]=[value]`", "tag");
-    const QCommandLineOption userAgent("user-agent", "user agent for http requests", "ua");
-    const QCommandLineOption insecure("insecure-skip-tls-verify", "skip verification of TLS certificates");
-    const QCommandLineOption maxRedirects("max-redirects", "follow at most n redirects", "n");
-    const QCommandLineOption rps("rps", "limit requests per second (0 = no limit)", "n");
-    const QCommandLineOption httpDebug("http-debug", "log all HTTP requests and responses (--http-debug=full: with bodies)", "headers|full");
-    const QCommandLineOption address({"a", "address"}, "address for the REST API server", "host:port");
-    const QCommandLineOption linger({"l", "linger"}, "keep the API server alive past test end");
-    const QCommandLineOption quiet({"q", "quiet"}, "disable progress updates");
-    const QCommandLineOption noColor("no-color", "disable colored output");
-    const QCommandLineOption throwOpt({"w", "throw"}, "throw warnings (like failed http requests) as errors");
-    const QCommandLineOption sysEnv("include-system-env-vars", "pass the real system environment variables to the runtime", "bool", "true");
-    const QCommandLineOption noThresholds("no-thresholds", "don't run thresholds");
-    const QCommandLineOption demo("with-demo-target", "serve the built-in demo target on loopback and set BASE_URL to it");
-    const QCommandLineOption outOpt({"o", "out"}, "`uri` for an external metrics database (json=file, csv=file)", "uri");
-    const QCommandLineOption summaryExport("summary-export", "output the end-of-test summary report to JSON file", "file");
-    const QCommandLineOption segment("execution-segment", "limit execution to the specified segment, e.g. 10%, 1/3, 0.2:2/3", "segment");
-    const QCommandLineOption sequence("execution-segment-sequence", "the execution segment sequence", "sequence");
-    const QCommandLineOption strictK6("strict-k6", "answer pause/scale exactly as k6 (only externally-controlled is steerable)");
-    p.addOptions({vus, duration, iterations, stage, env, paused, config, noSummary, noSetup, noTeardown, trendStats,
-                  timeUnit, tag, userAgent, insecure, maxRedirects, rps, httpDebug, address, linger, quiet, noColor, throwOpt, sysEnv, noThresholds, demo,
-                  outOpt, summaryExport, segment, sequence, strictK6});
+    // The flags come from CommandTable (so --help, the man page and the completion list exactly
+    // these); each is looked up below by its long name.
+    const CliCommand &table = *CommandTable::throttleCommand(QStringLiteral("run"));
+    CommandTable::addToParser(table.options, &p);
     p.addPositionalArgument("script", "the script to run");
-    const QCommandLineOption help({"h", "help"}, "help for run");
-    p.addOption(help);
-    // k6's bare --http-debug means "headers"; QCommandLineParser wants a value.
+    const QString vus = QStringLiteral("vus");
+    const QString duration = QStringLiteral("duration");
+    const QString iterations = QStringLiteral("iterations");
+    const QString stage = QStringLiteral("stage");
+    const QString env = QStringLiteral("env");
+    const QString paused = QStringLiteral("paused");
+    const QString config = QStringLiteral("config");
+    const QString noSummary = QStringLiteral("no-summary");
+    const QString summaryMode = QStringLiteral("summary-mode");
+    const QString systemTags = QStringLiteral("system-tags");
+    const QString dns = QStringLiteral("dns");
+    const QString noSetup = QStringLiteral("no-setup");
+    const QString noTeardown = QStringLiteral("no-teardown");
+    const QString trendStats = QStringLiteral("summary-trend-stats");
+    const QString timeUnit = QStringLiteral("summary-time-unit");
+    const QString tag = QStringLiteral("tag");
+    const QString userAgent = QStringLiteral("user-agent");
+    const QString insecure = QStringLiteral("insecure-skip-tls-verify");
+    const QString maxRedirects = QStringLiteral("max-redirects");
+    const QString rps = QStringLiteral("rps");
+    const QString httpDebug = QStringLiteral("http-debug");
+    const QString address = QStringLiteral("address");
+    const QString linger = QStringLiteral("linger");
+    const QString quiet = QStringLiteral("quiet");
+    const QString noColor = QStringLiteral("no-color");
+    const QString throwOpt = QStringLiteral("throw");
+    const QString sysEnv = QStringLiteral("include-system-env-vars");
+    const QString noThresholds = QStringLiteral("no-thresholds");
+    const QString demo = QStringLiteral("with-demo-target");
+    const QString outOpt = QStringLiteral("out");
+    const QString summaryExport = QStringLiteral("summary-export");
+    const QString segment = QStringLiteral("execution-segment");
+    const QString sequence = QStringLiteral("execution-segment-sequence");
+    const QString strictK6 = QStringLiteral("strict-k6");
+    const QString help = QStringLiteral("help");
+    // k6's bare --http-debug means "headers" (its first choice); QCommandLineParser wants a value.
     QStringList argv = args;
     for (QString &a : argv) {
-        if (a == QLatin1String("--http-debug"))
-            a = QStringLiteral("--http-debug=headers");
+        for (const CliOption &o : table.options)
+            if (o.optionalValue && a == o.longFlag())
+                a = o.longFlag() + QLatin1Char('=') + o.choices.first();
     }
     if (!p.parse(QStringList{QStringLiteral("throttle run")} + argv)) {
         err << p.errorText() << '\n';
@@ -117,7 +123,7 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
         *exitCode = 0;
         return false;
     }
-    const auto intFlag = [&](const QCommandLineOption &o, const char *key, const char *flagName) {
+    const auto intFlag = [&](const QString &o, const char *key, const char *flagName) {
         if (!p.isSet(o))
             return true;
         bool ok = false;
@@ -181,12 +187,24 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
         f->cli.insert(QStringLiteral("insecureSkipTLSVerify"), true);
     if (p.isSet(throwOpt))
         f->cli.insert(QStringLiteral("throw"), true);
+    if (p.isSet(systemTags))   // k6: a comma list; "" = none
+        f->cli.insert(QStringLiteral("systemTags"),
+                      QJsonArray::fromStringList(p.value(systemTags).split(QLatin1Char(','), Qt::SkipEmptyParts)));
+    if (p.isSet(dns)) {   // as K6_DNS: key=value pairs
+        QJsonObject settings;
+        for (const QString &pair : p.value(dns).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            settings.insert(pair.section(QLatin1Char('='), 0, 0).trimmed(), pair.section(QLatin1Char('='), 1).trimmed());
+        f->cli.insert(QStringLiteral("dns"), settings);
+    }
     for (const QString &e : p.values(env)) {
         const int eq = e.indexOf(QLatin1Char('='));
         f->envVars.insert(e.left(eq), eq < 0 ? QString() : e.mid(eq + 1));
     }
     f->configFile = p.value(config);
     f->noSummary = p.isSet(noSummary);
+    f->summaryMode = p.isSet(summaryMode)
+        ? p.value(summaryMode)
+        : qEnvironmentVariable("THROTTLE_SUMMARY_MODE", qEnvironmentVariable("K6_SUMMARY_MODE"));
     f->quiet = p.isSet(quiet);
     f->demoTarget = p.isSet(demo);
     f->noThresholds = p.isSet(noThresholds);
@@ -292,6 +310,9 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!parseFlags(args, &flags, err, &exitCode))
         return exitCode;
     CliLogSink log(err);
+    const std::optional<SummaryMode> summaryMode = RunSummary::resolveMode(flags.noSummary, flags.summaryMode, out, log);
+    if (!summaryMode)
+        return 255;
 
     RunRequest req;
     req.scriptPath = flags.script;
@@ -350,6 +371,10 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         flags.outputDescriptions << sink->description();
         outputs.push_back(std::move(sink));
     }
+    // k6 v1's summary lists checks by name and, in full mode, per group and scenario.
+    SummaryScopeSink scopes(*summaryMode == SummaryMode::Full);
+    if (*summaryMode == SummaryMode::Compact || *summaryMode == SummaryMode::Full)
+        metrics.addSink(&scopes);
     printBanner(out, flags, run);
 
     bool apiFatal = false;
@@ -401,22 +426,7 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         if (!sink->close(&why))
             log.log(LogLevel::Error, QStringLiteral("%1: %2").arg(sink->description(), why));
     }
-    if (!flags.noSummary || !flags.summaryExport.isEmpty()) {
-        SummaryOptions so;
-        so.trendStats = o.summaryTrendStats;
-        so.timeUnit = o.summaryTimeUnit;
-        so.elapsedSec = run.clock().elapsedSec();
-        SummaryReport report = SummaryReport::build(metrics.snapshot(), run.lastEvaluation(), so,
-                                                    run.testRunDurationMs(), run.setupData());
-        report.noColor = flags.noColor;
-        report.stdoutTty = isatty(STDOUT_FILENO);
-        report.stderrTty = tty;
-        QString why;
-        if (!flags.summaryExport.isEmpty() && !SummaryExport::write(flags.summaryExport, report, &why))
-            log.log(LogLevel::Error, QString::fromLatin1(HandleSummary::kFailedMessage), {{QStringLiteral("error"), why}});
-        if (!flags.noSummary)
-            HandleSummary(prepared->context(), &run).run(report, out, err, &log);
-    }
+    RunSummary::print({*summaryMode, flags.summaryExport, flags.noColor}, *prepared, scopes, out, err, log);
     return run.exitCode();
 }
 

@@ -8,7 +8,7 @@ namespace throttle {
 RecentFilesModel::RecentFilesModel(QObject *parent, const QString &settingsKey)
     : QAbstractListModel(parent), m_key(settingsKey)
 {
-    m_paths = QSettings().value(m_key).toStringList().mid(0, kMax);
+    m_paths = m_settings.value(m_key).toStringList().mid(0, kMax);
 }
 
 int RecentFilesModel::rowCount(const QModelIndex &parent) const
@@ -68,9 +68,9 @@ void RecentFilesModel::clear()
     save();
 }
 
-void RecentFilesModel::save() const
+void RecentFilesModel::save()
 {
-    QSettings().setValue(m_key, m_paths);
+    m_settings.setValue(m_key, m_paths);
 }
 
 } // namespace throttle

@@ -1,12 +1,15 @@
 #pragma once
 // RecentFilesModel: the scripts opened lately, newest first, at most 10, kept in QSettings
-// under `settingsKey` (tests use QStandardPaths test mode). GUI thread only.
+// under `settingsKey` (tests use QStandardPaths test mode). GUI thread only. A change is written
+// to disk from the event loop after the call that made it (QSettings' own deferred sync), so
+// opening a script does not also wait for the settings file (10-40 ms on a busy disk).
 // Roles:
 //   path      string  absolute file path
 //   fileName  string  the file name
 //   folder    string  the directory
 
 #include <QAbstractListModel>
+#include <QSettings>
 #include <QStringList>
 #include <QtQml/qqmlregistration.h>
 
@@ -38,7 +41,8 @@ signals:
     void countChanged();
 
 private:
-    void save() const;
+    void save();
+    QSettings m_settings;   // kept: its writes are deferred to the event loop (and its destructor)
     QString m_key;
     QStringList m_paths;
 };

@@ -356,9 +356,16 @@ private slots:
     void thresholdMarksInSummary()
     {
         QString out, err;
-        run({"run", "-q", "-e", "BASE_URL=" + m_target.baseUrl(), fixture("thresholdfail.js")}, &out, &err);
+        // k6 v0.49's layout (--summary-mode=legacy) marks the metric lines themselves.
+        run({"run", "-q", "--summary-mode=legacy", "-e", "BASE_URL=" + m_target.baseUrl(), fixture("thresholdfail.js")},
+            &out, &err);
         QVERIFY2(out.contains(QStringLiteral("✗ http_req_duration")), qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("✓ http_reqs")), qPrintable(out));
+        // k6 v1's default lists them under █ THRESHOLDS, one line per expression.
+        out.clear();
+        run({"run", "-q", "-e", "BASE_URL=" + m_target.baseUrl(), fixture("thresholdfail.js")}, &out, &err);
+        QVERIFY2(out.contains(QStringLiteral("█ THRESHOLDS")) && out.contains(QStringLiteral("\n    http_req_duration\n    ✗ '")),
+                 qPrintable(out));
     }
 };
 

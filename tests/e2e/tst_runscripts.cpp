@@ -98,6 +98,24 @@ private slots:
                  qPrintable(err));
     }
 
+    // A transpiling run prints what k6 prints and nothing more: esbuild's timings are a debug
+    // line that only QT_LOGGING_RULES=throttle.transpile.debug=true turns on.
+    void transpilingPrintsNothingUnasked()
+    {
+        const QString main = write(QStringLiteral("quiet/main.ts"), "export default (): void => {};\n");
+        static QStringList categories;
+        categories.clear();
+        const QtMessageHandler previous = qInstallMessageHandler([](QtMsgType, const QMessageLogContext &c, const QString &) {
+            categories << QString::fromLatin1(c.category ? c.category : "");
+        });
+        QString out, err;
+        const int code = run({QStringLiteral("-q"), main}, &out, &err);
+        qInstallMessageHandler(previous);
+        QCOMPARE(code, 0);
+        QVERIFY2(!categories.contains(QStringLiteral("throttle.transpile")), qPrintable(categories.join(QLatin1Char(' '))));
+        QVERIFY2(!err.contains(QStringLiteral("esbuild")), qPrintable(err));
+    }
+
     void missingEsbuildIsOneLine()
     {
         const QString main = write(QStringLiteral("noesb/main.ts"), "export default (): void => {};\n");

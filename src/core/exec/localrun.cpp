@@ -8,7 +8,6 @@
 #include "core/script/vunative.h"
 #include "core/script/vuruntime.h"
 
-#include <QDateTime>
 #include <QDeadlineTimer>
 
 namespace throttle {
@@ -160,6 +159,9 @@ bool LocalRun::waitForResume()
     if (!m_paused.load())
         return true;
     setPhase(ExecStatus::PausedBeforeRun);
+    // As k6: while paused before the start, /v1/metrics already lists vus (0) and vus_max.
+    emitVuGauges();
+    m_ctx.metrics->collect();
     QMutexLocker lock(&m_mutex);
     while (m_paused.load() && !m_stopped.load())
         m_wake.wait(&m_mutex, kTickMs * 20);
@@ -180,7 +182,10 @@ CallResult LocalRun::callPseudo(const QString &fn, const QByteArray &arg, const 
         r.error = error;
         return r;
     }
-    return rt.callExport(fn, arg, group);
+    CallResult r = rt.callExport(fn, arg, group);
+    // Its samples count at once: a POST /v1/setup before the start shows in /v1/metrics.
+    m_ctx.metrics->collect();
+    return r;
 }
 
 bool LocalRun::setupPhase()
@@ -224,7 +229,6 @@ void LocalRun::scenarioPhase()
     gaugeTimer.start();
     thresholdTimer.start();
     trimTimer.start();
-    bool firstGauge = true;
     for (;;) {
         bool allDone = true;
         {
@@ -235,7 +239,9 @@ void LocalRun::scenarioPhase()
                 const qint64 startAt = e.config().startTime();
                 if (!e.started()) {
                     if (elapsed >= startAt && !aborted()) {
-                        e.markStartedAt(QDateTime::currentMSecsSinceEpoch());
+                        // The moment the run clock reached startAt, not when this loop noticed:
+                        // scenarios' start times stay exactly startTime apart however late a tick is.
+                        e.markStartedAt(m_clock.epochMsAt(startAt));
                         e.start(std::move(reserved[i]), m_paused.load());
                     } else {
                         allDone = false;
@@ -247,9 +253,9 @@ void LocalRun::scenarioPhase()
                     allDone = false;
             }
         }
-        // Sampled while scenarios run: the last value is the final active count, as in k6.
-        if (!allDone && (firstGauge || gaugeTimer.elapsed() >= 1000)) {
-            firstGauge = false;
+        // Sampled once a second while scenarios run, as k6 v1.3 does (none at the start, so a
+        // run shorter than a second has no vus samples): the last value is the final active count.
+        if (!allDone && gaugeTimer.elapsed() >= 1000) {
             gaugeTimer.restart();
             emitVuGauges();
         }

@@ -34,7 +34,24 @@ void fillContext(ScriptContext &ctx, const Options &o)
     ctx.runTags.clear();
     for (auto it = o.tags.cbegin(); it != o.tags.cend(); ++it)
         ctx.runTags.append({it.key(), it.value()});
+    ctx.systemTags = SystemTags::fromNames(o.systemTags);
     ctx.optionsJson = QJsonDocument(o.toJson()).toJson(QJsonDocument::Compact);
+}
+
+NetworkOptions networkOptions(const Options &o)
+{
+    NetworkOptions n;
+    n.blockHostnames = o.blockHostnames;
+    n.blacklistIPs = o.blacklistIPs;
+    n.hosts = o.hosts;
+    n.tlsVersionMin = o.tlsVersionMin;
+    n.tlsVersionMax = o.tlsVersionMax;
+    n.tlsCipherSuites = o.tlsCipherSuites;
+    n.tlsAuth = o.tlsAuth;
+    n.dnsTtlMs = o.dns.ttlMs;
+    n.dnsSelect = o.dns.select;
+    n.dnsPolicy = o.dns.policy;
+    return n;
 }
 
 // The run's copy of the scenarios, each carrying this instance's execution segment (validated
@@ -101,15 +118,12 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
         }
     }
     fillContext(ctx, p->m_options);
-    if (!p->m_options.blockHostnames.isEmpty() || !p->m_options.blacklistIPs.isEmpty() || !p->m_options.hosts.isEmpty()) {
-        QString nerr;
-        ctx.network = NetworkPolicy::parse(p->m_options.blockHostnames, p->m_options.blacklistIPs,
-                                           p->m_options.hosts, &nerr);
-        if (!ctx.network) {
-            *exitCode = 104;
-            *error = nerr;
-            return nullptr;
-        }
+    QString nerr;
+    ctx.network = NetworkPolicy::parse(networkOptions(p->m_options), &nerr, warnings);
+    if (!ctx.network) {
+        *exitCode = 104;
+        *error = nerr;
+        return nullptr;
     }
 
     if (!request.noThresholds && !p->m_options.thresholds.isEmpty()) {

@@ -17,10 +17,15 @@ public:
     qint64 elapsedMs() const;
     double elapsedSec() const { return double(elapsedNs()) / 1e9; }
     qint64 elapsedNs() const;
+    // Unix time in ms at which the clock showed elapsedMs, counting the pauses completed so far
+    // (so a moment before the current pause, if any). One wall-clock reading at start(): two
+    // moments elapsedMs apart are exactly that many ms apart, however late they are asked for.
+    qint64 epochMsAt(qint64 elapsedMs) const;
 
 private:
     mutable QMutex m_mutex;
     QElapsedTimer m_timer;
+    qint64 m_startEpochNs = 0;
     qint64 m_pausedNs = 0;
     qint64 m_pauseStartedNs = -1;   // >= 0 while paused
 };

@@ -135,4 +135,9 @@ QString Cookie::sanitizedValue(const QString &value)
     return out;
 }
 
+QString Cookie::sanitizedName(QString name)
+{
+    return name.replace(u'\n', u'-').replace(u'\r', u'-');
+}
+
 } // namespace throttle

@@ -27,6 +27,8 @@ struct Cookie {
     // Go's sanitizeCookieValue for a Cookie request header: drops bytes a cookie value cannot
     // hold and quotes a value containing a space or a comma.
     static QString sanitizedValue(const QString &value);
+    // A cookie name as Go's AddCookie writes it: CR and LF become '-'.
+    static QString sanitizedName(QString name);
 };
 
 } // namespace throttle

@@ -92,6 +92,28 @@ K6Error CurlErrors::mapSocketIo(const char *op, long osErrno)
 K6Error CurlErrors::mapTls(CURLcode code, const char *detail)
 {
     const QByteArray d = detail ? QByteArray(detail) : QByteArray();
+    // An alert from the server: Go says "remote error: tls: <alert>", which k6 counts as a
+    // network error (1010). OpenSSL's alert names first, Go's after.
+    static const std::pair<const char *, const char *> alerts[] = {
+        {"alert handshake failure", "handshake failure"},
+        {"alert protocol version", "protocol version not supported"},
+        {"alert unknown ca", "unknown certificate authority"},
+        {"alert bad certificate", "bad certificate"},
+        {"alert certificate required", "certificate required"},
+        {"alert certificate unknown", "unknown certificate"},
+        {"alert unsupported certificate", "unsupported certificate"},
+        {"alert certificate revoked", "revoked certificate"},
+        {"alert certificate expired", "expired certificate"},
+        {"alert access denied", "access denied"},
+        {"alert insufficient security", "insufficient security level"},
+        {"alert illegal parameter", "illegal parameter"},
+        {"alert decrypt error", "error decrypting message"},
+        {"alert internal error", "internal error"},
+    };
+    for (const auto &a : alerts) {
+        if (d.contains(a.first))
+            return {1010, QStringLiteral("remote error: tls: ") + QLatin1String(a.second)};
+    }
     if (d.contains("subject name") || d.contains("does not match target host"))
         return {1311, QStringLiteral("x509: certificate doesn't match hostname")};
     if (code == CURLE_PEER_FAILED_VERIFICATION || d.contains("certificate"))

@@ -3,6 +3,7 @@
 #include "core/http/curlerrors.h"
 #include "core/http/httpreasonphrase.h"
 #include "core/http/networkpolicy.h"
+#include "core/http/tlssettings.h"
 
 #include <openssl/ssl.h>
 #include <sys/socket.h>
@@ -36,8 +37,10 @@ QByteArray protoName(long httpVersion)
 
 QByteArray k6TlsName(const char *openSslVersion)
 {
-    // OpenSSL says "TLSv1.3"; k6 says "tls1.3".
+    // OpenSSL says "TLSv1.3" (and "TLSv1" for 1.0); k6 says "tls1.3", "tls1.0".
     QByteArray v(openSslVersion);
+    if (v == "TLSv1")
+        return QByteArrayLiteral("tls1.0");
     if (v.startsWith("TLSv"))
         return "tls" + v.mid(4);
     return v.toLower();
@@ -61,8 +64,8 @@ constexpr double usToMs(curl_off_t us) { return us > 0 ? double(us) / 1000.0 : 0
 
 } // namespace
 
-CurlTransfer::CurlTransfer(const NetworkPolicy *policy)
-    : m_policy(policy)
+CurlTransfer::CurlTransfer(const NetworkPolicy *policy, DnsResolver *resolver, const std::atomic<bool> *cancelled)
+    : m_policy(policy), m_resolver(cancelled ? resolver : nullptr), m_cancelled(cancelled)
 {
     m_easy = curl_easy_init();
     curl_easy_setopt(m_easy, CURLOPT_NOSIGNAL, 1L);
@@ -90,9 +93,17 @@ CurlTransfer::CurlTransfer(const NetworkPolicy *policy)
             m_connectTo = curl_slist_append(m_connectTo, entry.constData());
         curl_easy_setopt(m_easy, CURLOPT_CONNECT_TO, m_connectTo);
     }
-    if (m_policy && m_policy->blacklistsAddresses()) {
+    if (m_policy && (m_policy->blacklistsAddresses() || m_resolver)) {
         curl_easy_setopt(m_easy, CURLOPT_OPENSOCKETFUNCTION, &CurlTransfer::onOpenSocket);
         curl_easy_setopt(m_easy, CURLOPT_OPENSOCKETDATA, this);
+    }
+    if (m_policy) {
+        if (const TlsSettings *tls = m_policy->tls())
+            tls->apply(m_easy);
+        // options.dns ttl for curl's own cache too ("inf": -1 = forever; whole seconds)
+        const qint64 ttl = m_policy->dns().ttlMs;
+        curl_easy_setopt(m_easy, CURLOPT_DNS_CACHE_TIMEOUT, ttl < 0 ? -1L : long((ttl + 999) / 1000));
+        curl_easy_setopt(m_easy, CURLOPT_IPRESOLVE, m_policy->dns().curlIpResolve());
     }
     if (!proxyFromEnvironment()) {
         curl_easy_setopt(m_easy, CURLOPT_PROXY, "");
@@ -110,6 +121,11 @@ CurlTransfer::~CurlTransfer()
 void CurlTransfer::begin(const HttpRequest &request, HttpResponse *response)
 {
     configure(request);
+    if (m_resolver) {   // options.dns: the host's addresses, for the dial (onOpenSocket)
+        m_dialEntry = m_resolver->prepareForUrl(request.url, m_policy->mappedHosts(), *m_cancelled);
+        curl_easy_setopt(m_easy, CURLOPT_IPRESOLVE, m_dialEntry ? DnsResolver::ipResolveFor(*m_dialEntry)
+                                                                : m_policy->dns().curlIpResolve());
+    }
     m_response = response;
     m_discardBody = request.discardBody;
     m_https = request.url.startsWith("https:");
@@ -284,7 +300,7 @@ void CurlTransfer::collectTlsVersion(HttpResponse &response)
     const SSL *ssl = static_cast<const SSL *>(info->internals);
     response.tlsVersion = k6TlsName(SSL_get_version(ssl));
     if (const SSL_CIPHER *cipher = SSL_get_current_cipher(ssl))
-        response.tlsCipherSuite = SSL_CIPHER_standard_name(cipher);
+        response.tlsCipherSuite = TlsSettings::k6CipherName(SSL_CIPHER_standard_name(cipher));
 }
 
 void CurlTransfer::fail(HttpResponse &response, CURLcode code)
@@ -419,6 +435,8 @@ int CurlTransfer::onProgress(void *self, curl_off_t, curl_off_t, curl_off_t, cur
 curl_socket_t CurlTransfer::onOpenSocket(void *self, curlsocktype, curl_sockaddr *address)
 {
     auto *t = static_cast<CurlTransfer *>(self);
+    if (t->m_dialEntry)
+        t->m_resolver->chooseDialAddress(*t->m_dialEntry, address);
     const QString refused = t->m_policy->addressError(&address->addr);
     if (!refused.isEmpty()) {
         t->m_refusedAddress = refused;

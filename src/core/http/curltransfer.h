@@ -4,9 +4,12 @@
 // owns one for single requests and borrows more for a parallel batch; all of them are driven
 // by the transport's multi handle on the owning VU thread only.
 
+#include "core/http/dnsresolver.h"
 #include "core/http/httptransport.h"
 
+#include <atomic>
 #include <chrono>
+#include <memory>
 
 #include <curl/curl.h>
 
@@ -16,8 +19,11 @@ class NetworkPolicy;
 
 class CurlTransfer {
 public:
-    // policy (may be null, must outlive the transfer): blacklisted ranges refused at connect time.
-    explicit CurlTransfer(const NetworkPolicy *policy = nullptr);
+    // policy (may be null, must outlive the transfer): blacklisted ranges refused at connect time,
+    // TLS settings, DNS. resolver (may be null, the transport's): options.dns for new connections;
+    // cancelled: the transport's flag, which ends a DNS lookup wait early.
+    explicit CurlTransfer(const NetworkPolicy *policy = nullptr, DnsResolver *resolver = nullptr,
+                          const std::atomic<bool> *cancelled = nullptr);
     ~CurlTransfer();
     CurlTransfer(const CurlTransfer &) = delete;
     CurlTransfer &operator=(const CurlTransfer &) = delete;
@@ -54,6 +60,9 @@ private:
 
     CURL *m_easy = nullptr;
     const NetworkPolicy *m_policy = nullptr;
+    DnsResolver *m_resolver = nullptr;
+    const std::atomic<bool> *m_cancelled = nullptr;
+    std::shared_ptr<DnsResolver::Entry> m_dialEntry;   // the request host's addresses (options.dns)
     curl_slist *m_connectTo = nullptr;   // options.hosts, for the handle's life
     QString m_refusedAddress;   // the policy's error when it refused the connection in flight
 

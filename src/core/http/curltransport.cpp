@@ -1,6 +1,7 @@
 #include "core/http/curltransport.h"
 
 #include "core/http/curltransfer.h"
+#include "core/http/networkpolicy.h"
 
 #include <QHash>
 #include <QUrl>
@@ -34,13 +35,15 @@ CurlTransport::CurlTransport(std::shared_ptr<const NetworkPolicy> policy)
     : m_policy(std::move(policy))
 {
     ensureCurlGlobalInit();
+    if (m_policy)
+        m_resolver = std::make_unique<DnsResolver>(m_policy->dns());
     m_multi = curl_multi_init();
     m_main = newTransfer();
 }
 
 std::unique_ptr<CurlTransfer> CurlTransport::newTransfer() const
 {
-    return std::make_unique<CurlTransfer>(m_policy.get());
+    return std::make_unique<CurlTransfer>(m_policy.get(), m_resolver.get(), &m_cancelled);
 }
 
 CurlTransport::~CurlTransport()

@@ -16,6 +16,7 @@
 namespace throttle {
 
 class CurlTransfer;
+class DnsResolver;
 class NetworkPolicy;
 
 class CurlTransport final : public HttpTransport {
@@ -41,6 +42,7 @@ private:
     std::unique_ptr<CurlTransfer> newTransfer() const;
 
     std::shared_ptr<const NetworkPolicy> m_policy;
+    std::unique_ptr<DnsResolver> m_resolver;   // options.dns; made with the policy
     std::unique_ptr<CurlTransfer> m_main;
     CURLM *m_multi = nullptr;
     // Guards m_multi against closeIdleConnections() replacing it while cancel() wakes it.

@@ -1,5 +1,7 @@
 #include "core/http/networkpolicy.h"
 
+#include "core/http/tlssettings.h"
+
 #include <sys/socket.h>
 
 namespace throttle {
@@ -32,7 +34,24 @@ std::shared_ptr<const NetworkPolicy> NetworkPolicy::parse(const QStringList &blo
                                                           const QStringList &blacklistIPs,
                                                           const QMap<QString, QString> &hosts, QString *error)
 {
+    NetworkOptions o;
+    o.blockHostnames = blockHostnames;
+    o.blacklistIPs = blacklistIPs;
+    o.hosts = hosts;
+    return parse(o, error);
+}
+
+std::shared_ptr<const NetworkPolicy> NetworkPolicy::parse(const NetworkOptions &o, QString *error, QStringList *warnings)
+{
+    const QStringList &blockHostnames = o.blockHostnames;
+    const QStringList &blacklistIPs = o.blacklistIPs;
+    const QMap<QString, QString> &hosts = o.hosts;
     auto policy = std::make_shared<NetworkPolicy>();
+    if (!DnsSettings::parse(o.dnsTtlMs, o.dnsSelect, o.dnsPolicy, &policy->m_dns, error))
+        return nullptr;
+    policy->m_tls = TlsSettings::parse(o.tlsVersionMin, o.tlsVersionMax, o.tlsCipherSuites, o.tlsAuth, error, warnings);
+    if (!policy->m_tls)
+        return nullptr;
     for (const QString &raw : blockHostnames) {
         const QString p = raw.trimmed().toLower();
         if (!validPattern(p)) {
@@ -107,6 +126,7 @@ bool NetworkPolicy::addHosts(const QMap<QString, QString> &hosts, QString *error
             return false;
         }
         m_connectTo << (name + u':' + fromPort + u':' + address + u':' + toPort).toUtf8();
+        m_mappedHosts.insert(name.toUtf8());
     }
     return true;
 }

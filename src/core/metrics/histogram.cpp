@@ -1,6 +1,7 @@
 #include "core/metrics/histogram.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cmath>
 
@@ -10,6 +11,23 @@ namespace {
 // 7 mantissa bits = 128 sub-buckets per octave. For positive doubles the IEEE bit pattern is
 // monotonic in the value, so the top 1 + 11 + 7 bits (sign is 0) form an ordered bucket index.
 constexpr int kDroppedBits = 52 - 7;
+std::atomic<quint32> g_exactLimit{Histogram::kDefaultExactLimit};
+}
+
+quint32 Histogram::exactLimit()
+{
+    return g_exactLimit.load(std::memory_order_relaxed);
+}
+
+void Histogram::setExactLimit(quint32 limit)
+{
+    g_exactLimit.store(limit, std::memory_order_relaxed);
+}
+
+void Histogram::dropExact()
+{
+    m_exactOn = false;
+    std::vector<double>().swap(m_exact);   // give the memory back
 }
 
 quint32 Histogram::bucketIndex(double magnitude)
@@ -45,6 +63,12 @@ void Histogram::add(double value)
 {
     if (!std::isfinite(value))
         return;
+    if (m_exactOn) {
+        if (m_exact.size() < exactLimit())
+            m_exact.push_back(value);
+        else
+            dropExact();
+    }
     if (value > 0)
         m_pos.add(bucketIndex(value), 1);
     else if (value < 0)
@@ -63,6 +87,10 @@ void Histogram::merge(const Histogram &other)
 {
     if (other.m_count == 0)
         return;
+    if (m_exactOn && other.m_exactOn && m_exact.size() + other.m_exact.size() <= exactLimit())
+        m_exact.insert(m_exact.end(), other.m_exact.begin(), other.m_exact.end());
+    else if (m_exactOn)
+        dropExact();
     for (size_t i = 0; i < other.m_pos.bins.size(); ++i)
         if (other.m_pos.bins[i])
             m_pos.add(other.m_pos.offset + quint32(i), other.m_pos.bins[i]);
@@ -78,7 +106,8 @@ void Histogram::merge(const Histogram &other)
 
 size_t Histogram::memoryBytes() const
 {
-    return sizeof(*this) + (m_pos.bins.capacity() + m_neg.bins.capacity()) * sizeof(quint64);
+    return sizeof(*this) + (m_pos.bins.capacity() + m_neg.bins.capacity()) * sizeof(quint64)
+           + m_exact.capacity() * sizeof(double);
 }
 
 // Walks the buckets in ascending value order (negatives from the largest magnitude down, then
@@ -124,6 +153,8 @@ double Histogram::percentile(double p) const
     if (m_count == 1)
         return m_min;
     const double position = std::clamp(p, 0.0, 100.0) / 100.0 * double(m_count - 1);
+    if (m_exactOn)
+        return exactPercentile(position);
     const double lowRank = std::floor(position);
     const double fraction = position - lowRank;
     const double low = valueAtRank(quint64(lowRank));
@@ -131,6 +162,21 @@ double Histogram::percentile(double p) const
         return low;
     const double high = valueAtRank(quint64(std::ceil(position)));
     return low + (high - low) * fraction;
+}
+
+// k6's TrendSink.P over the kept samples: the values at floor(position) and ceil(position) of
+// the sorted list, linearly interpolated. Selects on a copy, so the histogram stays unchanged.
+double Histogram::exactPercentile(double position) const
+{
+    std::vector<double> v(m_exact);
+    const auto low = size_t(std::floor(position));
+    const auto high = size_t(std::ceil(position));
+    std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(low), v.end());
+    const double lowValue = v[low];
+    double highValue = lowValue;
+    if (high != low)   // the next rank is the smallest value above the low one's partition
+        highValue = *std::min_element(v.begin() + std::ptrdiff_t(low) + 1, v.end());
+    return lowValue + (highValue - lowValue) * (position - std::floor(position));
 }
 
 } // namespace throttle

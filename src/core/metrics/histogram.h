@@ -2,8 +2,18 @@
 // Histogram: the aggregate of one Trend series. A log-linear (HDR-style) histogram with 128
 // sub-buckets per power of two, so every bucket is at most 2^-7 (0.78 %) wide relative to its
 // lower bound; count, min, max and sum are kept exactly. Memory depends on the range of values
-// seen, never on their number (no per-sample storage: k6 keeps every sample and soak tests run
-// out of memory). A plain value type, not thread-safe; the engine owns one per series.
+// seen, never on their number (k6 keeps every sample and soak tests run out of memory).
+//
+// While a series is small (at most exactLimit() samples, 4096 by default) the samples are also
+// kept as they are, so percentiles are exact, k6's interpolation over the sorted values: a short
+// test prints what k6 prints (1..10 gives med=5.5, p(90)=9.1). The first sample past the limit
+// frees them and the buckets take over. 4096 doubles cap the extra memory at 32 KiB per series
+// (a run has a few dozen trend series and sub-metrics); a percentile then costs one copy and
+// two nth_element passes over at most 4096 values (microseconds), and the hot path pays one
+// push_back while the series is small and one branch afterwards.
+//
+// A plain value type, not thread-safe; const members never modify it (safe to read from several
+// threads); the engine owns one per series.
 
 #include <QtGlobal>
 #include <vector>
@@ -28,6 +38,14 @@ public:
 
     size_t bucketCount() const { return m_pos.bins.size() + m_neg.bins.size(); }
     size_t memoryBytes() const;
+    // True while every sample is kept (percentiles exact).
+    bool isExact() const { return m_exactOn; }
+
+    // The per-series cap on kept samples; process-wide. Tests and benchmarks change it (0 turns
+    // exact percentiles off); set it before any Histogram is filled.
+    static quint32 exactLimit();
+    static void setExactLimit(quint32 limit);
+    static constexpr quint32 kDefaultExactLimit = 4096;
 
 private:
     // One sign's buckets: a dense run of counters for bucket indexes [offset, offset+size).
@@ -41,6 +59,8 @@ private:
     static double bucketLow(quint32 index);
     static double bucketHigh(quint32 index);
     double valueAtRank(quint64 rank) const;
+    double exactPercentile(double position) const;
+    void dropExact();
 
     Side m_pos;           // values > 0
     Side m_neg;           // magnitudes of values < 0
@@ -49,6 +69,8 @@ private:
     double m_min = 0.0;
     double m_max = 0.0;
     double m_sum = 0.0;
+    bool m_exactOn = true;          // m_exact holds every sample added so far
+    std::vector<double> m_exact;    // insertion order
 };
 
 } // namespace throttle

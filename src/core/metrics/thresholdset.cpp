@@ -130,6 +130,7 @@ ThresholdSet::Evaluation ThresholdSet::evaluate(const MetricsSnapshot &snapshot,
             const std::optional<double> v = aggregate(t, m, e.type, elapsedSec);
             const bool ok = !v || t.passes(*v);
             result.expressions[e.metric].insert(t.source(), ok);
+            result.ordered[e.metric].append({t.source(), ok});
             allOk = allOk && ok;
             if (!ok && t.abortOnFail && elapsedSec >= t.delayAbortEvalSec)
                 result.abort = true;

@@ -26,6 +26,8 @@ public:
     struct Evaluation {
         QMap<QString, bool> ok;                        // metric -> all thresholds passed
         QMap<QString, QMap<QString, bool>> expressions; // metric -> expression -> passed
+        // metric -> (expression as written, passed) in the order options.thresholds lists them
+        QMap<QString, QList<QPair<QString, bool>>> ordered;
         QStringList failed;                             // failing metric names, sorted
         bool abort = false;   // an abortOnFail threshold failed after its delayAbortEval
     };

@@ -167,9 +167,7 @@ void HandleSummary::deliver(const Result &r, const QString &defaultText, QTextSt
 void HandleSummary::run(const SummaryReport &report, QTextStream &out, QTextStream &err, LogSink *log)
 {
     const Result r = call(SummaryExport::handleSummaryData(report));
-    const QString text = r.printDefault
-        ? QLatin1Char('\n') + SummaryText::render(report.data, report.options) + QLatin1String("\n\n")
-        : QString();
+    const QString text = r.printDefault ? SummaryText::forReport(report) : QString();
     deliver(r, text, out, err, log);
 }
 

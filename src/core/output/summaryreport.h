@@ -7,6 +7,7 @@
 #include "core/metrics/thresholdset.h"
 #include "core/output/summarydata.h"
 #include "core/output/summaryoptions.h"
+#include "core/output/summaryscope.h"
 
 #include <QByteArray>
 #include <QMap>
@@ -19,6 +20,11 @@ struct SummaryReport {
     SummaryData data;
     SummaryOptions options;                              // trend stats, time unit, elapsed
     QMap<QString, QMap<QString, bool>> thresholds;       // metric -> expression -> passed
+    QMap<QString, QList<QPair<QString, bool>>> thresholdOrder;   // the same, as options list them
+    // Trend metrics with percentile thresholds: "p(99)" -> value, for each percentile a
+    // threshold names (k6 v1's THRESHOLDS block shows them even beyond summaryTrendStats).
+    QMap<QString, QMap<QString, double>> thresholdStats;
+    SummaryScopes scopes;                                // checks by name; full mode: groups, scenarios
     bool noColor = false;
     bool stdoutTty = false;
     bool stderrTty = false;

@@ -2,6 +2,7 @@
 
 #include "core/output/jsonnumber.h"
 #include "core/output/summaryformat.h"
+#include "core/output/summarytextv1.h"
 
 #include <QList>
 #include <algorithm>
@@ -85,6 +86,10 @@ QStringList nonTrendColumns(const SummaryMetric &m, const SummaryOptions &o)
     case MetricType::Gauge:
         return {fmt("value"), QLatin1String("min=") + fmt("min"), QLatin1String("max=") + fmt("max")};
     case MetricType::Rate:
+        if (o.rateOutOf)
+            return {fmt("rate"), integer("passes") + QLatin1String(" out of ")
+                                     + SummaryFormat::jsString(m.values.value(QStringLiteral("passes"))
+                                                               + m.values.value(QStringLiteral("fails")))};
         return {fmt("rate"), kPass + QLatin1Char(' ') + integer("passes"),
                 kFail + QLatin1Char(' ') + integer("fails")};
     case MetricType::Trend:
@@ -270,6 +275,42 @@ QString SummaryText::render(const SummaryData &data, const SummaryOptions &optio
 QString SummaryText::forStdout(const MetricsSnapshot &snapshot, const SummaryOptions &options)
 {
     return QLatin1Char('\n') + render(snapshot, options) + QLatin1String("\n\n");
+}
+
+QString SummaryText::forReport(const SummaryReport &report)
+{
+    QString text;
+    switch (report.options.mode) {
+    case SummaryMode::Disabled:
+        return QString();
+    case SummaryMode::Legacy: {
+        SummaryOptions options = report.options;
+        options.rateOutOf = true;   // what k6 v1.3 prints in its legacy mode
+        text = render(report.data, options);
+        break;
+    }
+    case SummaryMode::Compact:
+    case SummaryMode::Full:
+        text = SummaryTextV1::render(report);
+        break;
+    }
+    text = QLatin1Char('\n') + text + QLatin1String("\n\n");
+    if (report.stdoutTty)
+        text.replace(QLatin1Char('\n'), QStringLiteral("\x1b[0K\n"));
+    return text;
+}
+
+std::optional<SummaryMode> SummaryText::parseMode(const QString &text)
+{
+    if (text == QLatin1String("compact") || text.isEmpty())
+        return SummaryMode::Compact;
+    if (text == QLatin1String("full"))
+        return SummaryMode::Full;
+    if (text == QLatin1String("legacy"))
+        return SummaryMode::Legacy;
+    if (text == QLatin1String("disabled"))
+        return SummaryMode::Disabled;
+    return std::nullopt;
 }
 
 } // namespace throttle

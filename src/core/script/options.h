@@ -24,6 +24,7 @@ struct Options
     struct Dns
     {
         QString ttl = QStringLiteral("5m");
+        qint64 ttlMs = 300000;   // ttl in milliseconds; -1 = "inf" (cache forever), 0 = no cache
         QString select = QStringLiteral("random");
         QString policy = QStringLiteral("preferIPv4");
     };

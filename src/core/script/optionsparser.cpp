@@ -1,5 +1,6 @@
 #include "optionsparser.h"
 
+#include "duration.h"
 #include "executionsegmentsequence.h"
 #include "jsonvaluereader.h"
 #include "scenarioparser.h"
@@ -333,9 +334,23 @@ bool OptionsParser::parseDns(const QJsonValue &v, Options &o, QString *error)
         return false;
     }
     const QJsonObject obj = v.toObject();
-    return readString(obj.value(QStringLiteral("ttl")), o.dns.ttl, error)
-        && readString(obj.value(QStringLiteral("select")), o.dns.select, error)
-        && readString(obj.value(QStringLiteral("policy")), o.dns.policy, error);
+    if (!readString(obj.value(QStringLiteral("ttl")), o.dns.ttl, error)
+        || !readString(obj.value(QStringLiteral("select")), o.dns.select, error)
+        || !readString(obj.value(QStringLiteral("policy")), o.dns.policy, error))
+        return false;
+    // k6: "inf", or a duration (a bare number is milliseconds) that is not negative. The
+    // select and policy names are checked with the rest of the network settings (exit 104).
+    if (o.dns.ttl == QLatin1String("inf")) {
+        o.dns.ttlMs = -1;
+        return true;
+    }
+    const Duration::Parsed ttl = Duration::parse(o.dns.ttl);
+    if (!ttl.ok || ttl.ns < 0) {
+        *error = QStringLiteral("invalid DNS TTL: %1").arg(o.dns.ttl);
+        return false;
+    }
+    o.dns.ttlMs = ttl.ms();
+    return true;
 }
 
 } // namespace throttle

@@ -23,6 +23,13 @@ add_library(throttle_script STATIC
   ${CMAKE_CURRENT_LIST_DIR}/sharedarraystore.h ${CMAKE_CURRENT_LIST_DIR}/sharedarraystore.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sha512t.h ${CMAKE_CURRENT_LIST_DIR}/sha512t.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ripemd160.h ${CMAKE_CURRENT_LIST_DIR}/ripemd160.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/vunativejson.cpp ${CMAKE_CURRENT_LIST_DIR}/vunativetags.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/systemtags.h ${CMAKE_CURRENT_LIST_DIR}/systemtags.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/jsonscan.h ${CMAKE_CURRENT_LIST_DIR}/jsonscan.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/jsonpath.h ${CMAKE_CURRENT_LIST_DIR}/jsonpath.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/jsonpathsyntax.h ${CMAKE_CURRENT_LIST_DIR}/jsonpathsyntax.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/jsonpathmodifiers.h ${CMAKE_CURRENT_LIST_DIR}/jsonpathmodifiers.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/jsonpretty.h ${CMAKE_CURRENT_LIST_DIR}/jsonpretty.cpp
 )
 qt_add_resources(throttle_script k6bootstrap
   PREFIX /throttle/k6
@@ -32,8 +39,8 @@ qt_add_resources(throttle_script k6bootstrap
 # The built-in modules load into every VU engine: compile them ahead of time (qmlcachegen), as the
 # polyfills are (transpile.cmake). A QML module without types or plugin; path :/qt/qml/Throttle/K6/.
 # k6/html is split by responsibility; its parts load with it (only when a script uses it).
-foreach(_m k6 http metrics execution encoding crypto data html htmlparse htmlentities htmlselect htmlrender
-        htmlelement htmlform)
+foreach(_m k6 http metrics execution encoding crypto webcrypto data html htmlparse htmlentities htmlselect
+        htmlrender htmlelement htmlform htmltags htmlurl)
   set_source_files_properties(${PROJECT_SOURCE_DIR}/resources/k6/${_m}.mjs PROPERTIES QT_RESOURCE_ALIAS ${_m}.mjs)
 endforeach()
 qt_add_qml_module(throttle_script
@@ -49,6 +56,7 @@ qt_add_qml_module(throttle_script
     ${PROJECT_SOURCE_DIR}/resources/k6/execution.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/encoding.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/crypto.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/webcrypto.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/data.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/html.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/htmlparse.mjs
@@ -57,6 +65,8 @@ qt_add_qml_module(throttle_script
     ${PROJECT_SOURCE_DIR}/resources/k6/htmlrender.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/htmlelement.mjs
     ${PROJECT_SOURCE_DIR}/resources/k6/htmlform.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/htmltags.mjs
+    ${PROJECT_SOURCE_DIR}/resources/k6/htmlurl.mjs
 )
 target_include_directories(throttle_script PUBLIC ${PROJECT_SOURCE_DIR}/src)
 target_link_libraries(throttle_script PUBLIC Qt6::Core Qt6::Qml throttle_transpile throttle_options

@@ -6,6 +6,7 @@
 #include "core/metrics/metric.h"
 #include "core/script/executiontuple.h"
 #include "core/script/sharedarraystore.h"
+#include "core/script/systemtags.h"
 #include <QByteArray>
 #include <QHash>
 #include <QMap>
@@ -62,6 +63,7 @@ struct ScriptContext {
     std::shared_ptr<LoadCancel> cancelLoad;
     QMap<QString, QString> env;          // __ENV
     QList<QPair<QString, QString>> runTags;   // options.tags, added to every sample
+    SystemTags systemTags;                    // options.systemTags: the system tags samples carry
     qint64 minIterationDurationMs = 0;        // options.minIterationDuration (0 = none)
     HttpDefaults http;
     QByteArray optionsJson;   // consolidated options as JSON (exec.test.options)

@@ -115,6 +115,11 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
         if (provided.contains(m))
             continue;
         out.exitCode = 107;
+        if (m == QLatin1String("k6/experimental/webcrypto")) {   // k6 v1's own refusal
+            out.error = QStringLiteral("k6/experimental/webcrypto has been graduated and it's now globally available as "
+                                       "defined by standard WebAPIs. You just need to remove the import.");
+            return out;
+        }
         out.error = known.contains(m) || m.startsWith(QLatin1String("k6/experimental/"))
             ? QStringLiteral("the module %1 is not supported by this version of Throttle").arg(m)
             : QStringLiteral("unknown module: %1").arg(m);

@@ -254,33 +254,23 @@ public:
     {
         if (m_insert.empty())
             return m_code;
-        // The declaration goes in front of the first line (after a "#!" line), so no line moves.
-        qsizetype declAt = 0;
-        if (m_code.startsWith("#!"))
-            declAt = m_code.indexOf('\n') + 1;
-        const QByteArray decl = QByteArray("var ") + TailCallGuard::kVariable + "; ";
+        // The declaration goes on a line of its own after the last one (var is hoisted): no line
+        // or column of the code moves, and every statement still starts its line, as
+        // OutputImports expects of esbuild's imports.
+        QByteArray decl = QByteArray("var ") + TailCallGuard::kVariable + ";\n";
+        if (!m_code.isEmpty() && !m_code.endsWith('\n'))
+            decl.prepend('\n');
         QByteArray out;
         out.reserve(m_code.size() + qsizetype(m_insert.size()) * 24 + decl.size());
         qsizetype last = 0;
-        bool declared = false;
         for (const auto &[at, text] : m_insert) {
-            if (!declared && declAt <= at) {
-                out += QByteArrayView(m_code).sliced(last, declAt - last);
-                out += decl;
-                last = declAt;
-                declared = true;
-            }
             out += QByteArrayView(m_code).sliced(last, at - last);
             out += text.closing;   // what ends here closes before what starts here opens
             out += text.opening;
             last = at;
         }
-        if (!declared) {
-            out += QByteArrayView(m_code).sliced(last, declAt - last);
-            out += decl;
-            last = declAt;
-        }
         out += QByteArrayView(m_code).sliced(last);
+        out += decl;
         return out;
     }
 

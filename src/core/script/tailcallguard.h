@@ -9,7 +9,7 @@
 //     return f(x);          ->  return (__throttleRet = (f(x)), __throttleRet);
 //     (a) => a.map(g)       ->  (a) => (__throttleRet = (a.map(g)), __throttleRet)
 //
-// with `var __throttleRet;` put in front of the module's first line (lines do not move, so the
+// with `var __throttleRet;` added as a new last line (var is hoisted; no line or column moves, so the
 // source map stays right; stack traces carry no columns). This is the transform Babel's driver
 // applied before esbuild replaced it. It reads esbuild's output with a small tokenizer (strings,
 // template literals, regular expressions, comments); if anything does not add up (unbalanced

@@ -13,12 +13,13 @@
 
 namespace throttle {
 
-Q_LOGGING_CATEGORY(lcTranspile, "throttle.transpile")
+// Debug lines (how long esbuild took) only when asked for: QT_LOGGING_RULES=throttle.transpile.debug=true.
+Q_LOGGING_CATEGORY(lcTranspile, "throttle.transpile", QtInfoMsg)
 
 namespace {
 
 // Bumped whenever what Throttle stores or how it post-processes esbuild's output changes.
-constexpr auto kFormat = "throttle-transpile/3";
+constexpr auto kFormat = "throttle-transpile/4";   // 4: the tail-call variable is declared last
 
 // Qt 6.4's engine parses ES2016 plus optional chaining and ?? (ARCHITECTURE.md §5).
 const QStringList kCommonFlags{

@@ -49,36 +49,6 @@ void VuNative::addSample(MetricId m, TagSetId t, double v, qint64 ns)
     m_rt.m_samples.push_back(Sample{m, t, v, ns});
 }
 
-TagSetId VuNative::baseTags(QList<QPair<QString, QString>> extra)
-{
-    // The iteration's own tag set (root group, no extra tags) is the same every iteration.
-    const bool plain = extra.isEmpty() && groupPath.isEmpty();
-    if (plain && m_plainTags)
-        return *m_plainTags;
-    QList<QPair<QString, QString>> tags = m_rt.m_ctx.runTags;
-    tags += m_rt.m_scenario.tags;
-    if (m_rt.m_kind == RuntimeKind::Vu && !m_rt.m_scenario.name.isEmpty())
-        tags.append({QStringLiteral("scenario"), m_rt.m_scenario.name});
-    tags.append({QStringLiteral("group"), groupPath});
-    tags += m_userTags;
-    tags += extra;
-    // Later entries win (user tags over system tags), then sort by key.
-    std::stable_sort(tags.begin(), tags.end(),
-                     [](const auto &a, const auto &b) { return a.first < b.first; });
-    QList<QPair<QString, QString>> unique;
-    unique.reserve(tags.size());
-    for (const auto &t : tags) {
-        if (!unique.isEmpty() && unique.last().first == t.first)
-            unique.last().second = t.second;
-        else
-            unique.append(t);
-    }
-    const TagSetId id = m_rt.m_tagCache->intern(unique);
-    if (plain)
-        m_plainTags = id;
-    return id;
-}
-
 QString VuNative::resolveUrl(const QString &baseUrl, const QString &specifier)
 {
     return QUrl(baseUrl).resolved(QUrl(specifier)).toString();
@@ -107,6 +77,10 @@ void VuNative::resetIterationState()
     m_groupStartNs.clear();
     bytesSent = 0;
     bytesReceived = 0;
+    if (m_rt.m_ctx.systemTags.has(SystemTags::Iter) || m_rt.m_ctx.systemTags.has(SystemTags::Vu)) {
+        flushSamples();
+        refreshMetadata();
+    }
 }
 
 void VuNative::sleep(double seconds)
@@ -145,7 +119,9 @@ void VuNative::check(const QString &name, bool ok, const QJSValue &tags)
 {
     if (inInit)
         return throwError(QStringLiteral("Using check() in the init context is not supported"));
-    QList<QPair<QString, QString>> extra{{QStringLiteral("check"), name}};
+    QList<QPair<QString, QString>> extra;
+    if (m_rt.m_ctx.systemTags.has(SystemTags::Check))
+        extra.append({QStringLiteral("check"), name});
     QString error;
     if (!tagsFromJs(tags, &extra, &error))
         return throwError(error);
@@ -399,9 +375,8 @@ QJSValue VuNative::vuMetadata()
         return {};
     }
     QJSValue o = m_rt.m_engine->newObject();
-    if (m_metadata)
-        for (const auto &m : *m_metadata)
-            o.setProperty(m.first, m.second);
+    for (const auto &m : std::as_const(m_userMetadata))
+        o.setProperty(m.first, m.second);
     return o;
 }
 
@@ -414,6 +389,18 @@ void VuNative::flushSamples()
     m_rt.m_samples.reserve(64);
 }
 
+// The metadata samples carry: the script's, then vu and iter when options.systemTags asks for
+// them (k6 v1 makes those two metadata, not tags).
+void VuNative::refreshMetadata()
+{
+    TagList next = m_userMetadata;
+    if (m_rt.m_ctx.systemTags.has(SystemTags::Vu))
+        setSorted(&next, QStringLiteral("vu"), QString::number(m_rt.m_vuId));
+    if (m_rt.m_ctx.systemTags.has(SystemTags::Iter))
+        setSorted(&next, QStringLiteral("iter"), QString::number(m_rt.m_iter));
+    m_metadata = next.isEmpty() ? SampleMetadata() : std::make_shared<const TagList>(std::move(next));
+}
+
 void VuNative::setVuMetadata(const QString &key, const QJSValue &value)
 {
     const auto v = tagValue(value);
@@ -424,19 +411,15 @@ void VuNative::setVuMetadata(const QString &key, const QJSValue &value)
         return;
     }
     flushSamples();   // samples taken so far keep the metadata they were taken with
-    TagList next = m_metadata ? *m_metadata : TagList();
-    setSorted(&next, key, v);
-    m_metadata = std::make_shared<const TagList>(std::move(next));
+    setSorted(&m_userMetadata, key, v);
+    refreshMetadata();
 }
 
 void VuNative::deleteVuMetadata(const QString &key)
 {
-    if (!m_metadata)
-        return;
     flushSamples();
-    TagList next = *m_metadata;
-    setSorted(&next, key, std::nullopt);
-    m_metadata = next.isEmpty() ? SampleMetadata() : std::make_shared<const TagList>(std::move(next));
+    setSorted(&m_userMetadata, key, std::nullopt);
+    refreshMetadata();
 }
 
 void VuNative::abortTest(const QJSValue &reason)
@@ -444,6 +427,7 @@ void VuNative::abortTest(const QJSValue &reason)
     const QString r = reason.isNull() ? QString() : reason.toString();
     if (m_rt.m_hooks)
         m_rt.m_hooks->abortTest(r);
+    m_rt.m_abortedHere = true;   // k6 counts the aborting iteration in `iterations`
     m_rt.interrupt();
 }
 

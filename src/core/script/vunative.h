@@ -58,6 +58,8 @@ struct PendingRequest {
     QUrl current;
     CookieJar *jar = nullptr;
     int baseHeaderCount = 0;
+    int userCookieHeader = -1;           // index of a Cookie header the script set, if any
+    QByteArray userCookieValue;          // and its value as the script set it
     int hop = 0;
     bool digestFirst = false;            // the unauthenticated first hop of auth "digest"
     // auth "ntlm": the handshake hop just sent, in go-ntlmssp's order: anonymous first; Basic if
@@ -115,6 +117,10 @@ public:
     Q_INVOKABLE QJSValue cookieJar();
     Q_INVOKABLE QObject *newCookieJar();
     Q_INVOKABLE QString bufferToString(const QJSValue &buf);
+    // res.json(selector): whether the body is JSON (k6 checks once per response), and the value
+    // the GJSON path selects as compact JSON text (undefined when nothing matches).
+    Q_INVOKABLE bool jsonValid(const QString &body);
+    Q_INVOKABLE QJSValue jsonSelect(const QString &body, const QString &path);
     Q_INVOKABLE void log(int level, const QString &message);
     // callerUrl: the module that called open() (a relative path resolves against its directory,
     // as in k6); "" = the entry script.
@@ -127,6 +133,9 @@ public:
     Q_INVOKABLE QJSValue requireModule(const QString &spec);
     // A built-in module's namespace, imported on first use (Response.html() loads k6/html so).
     Q_INVOKABLE QJSValue importBuiltin(const QString &spec);
+    // A module of the built-ins' own ("webcrypto": the global `crypto`, loaded on its first use
+    // by bootstrap.js; "htmlurl": Go's URL rules for submitForm/clickLink), not importable by scripts.
+    Q_INVOKABLE QJSValue importInternal(const QString &name);
     Q_INVOKABLE int metricDeclare(int type, const QString &name, bool isTime);
     Q_INVOKABLE bool metricAdd(int id, const QJSValue &value, const QJSValue &tags);
     Q_INVOKABLE QJSValue execInfo(const QString &area, const QString &key);
@@ -146,10 +155,12 @@ public:
 private:
     void throwError(const QString &message);
     bool parseParams(const QJSValue &params, RequestParams *out, QString *nameTag);
+    static void parseCookies(const QJSValue &cookies, QList<RequestParams::RequestCookie> *out);
     bool encodeBody(const QJSValue &body, bool hasContentType, HttpRequest *request);
     bool prepareRequest(const QString &method, const QJSValue &url, const QJSValue &body, const QJSValue &params,
                         PendingRequest *out);
     void setHopHeaders(PendingRequest &pr);
+    static void appendCookiePairs(const QByteArray &header, QList<QPair<QString, QString>> *out);
     // Accounts for one finished hop; true when another hop follows (pr.req is then ready).
     bool afterHop(PendingRequest &pr, HttpResponse &&hopResponse);
     bool nextNtlmHop(PendingRequest &pr);   // auth "ntlm": prepares the next handshake hop, if any
@@ -175,11 +186,12 @@ private:
         QString urlTag, nameTag, groupPath, error;
         int status = 0, expectedMode = 0, code = 0;
         QList<QPair<QString, QString>> userTags;
+        QByteArray remoteIp;   // only when the `ip` system tag is on
         bool operator==(const HttpTagInputs &) const = default;
         friend size_t qHash(const HttpTagInputs &k, size_t seed = 0)
         {
             return qHashMulti(seed, k.method, k.proto, k.tlsVersion, k.urlTag, k.nameTag, k.groupPath, k.error,
-                              k.status, k.expectedMode, k.code, k.userTags);
+                              k.status, k.expectedMode, k.code, k.userTags, k.remoteIp);
         }
     };
     // The tag sets this VU used; cleared when the VU is bound to a scenario. The last one is kept
@@ -188,7 +200,9 @@ private:
     std::optional<std::pair<HttpTagInputs, TagSetId>> m_lastHttpTags;
     std::optional<TagSetId> m_plainTags;   // the bound scenario's tags at the root group
     TagList m_userTags;                    // exec.vu.tags writes, sorted by key
-    SampleMetadata m_metadata;             // exec.vu.metrics.metadata, sorted by key
+    TagList m_userMetadata;                // exec.vu.metrics.metadata, sorted by key
+    SampleMetadata m_metadata;             // what samples carry: that, plus vu/iter if systemTags asks
+    void refreshMetadata();
     void flushSamples();                   // hand the buffered samples over (before metadata changes)
     QString m_lastUrlText;        // the last request URL as the script gave it, parsed
     QUrl m_lastUrl;

@@ -17,6 +17,7 @@
 #include "core/script/vuruntime.h"
 
 #include <QJSEngine>
+#include <QSet>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -139,47 +140,75 @@ bool VuNative::prepareRequest(const QString &method, const QJSValue &urlArg, con
         req.url = pr.current.toEncoded();
     }
     pr.baseHeaderCount = int(req.headers.size());
+    pr.userCookieHeader = -1;
+    for (int i = 0; i < pr.baseHeaderCount; ++i)
+        if (req.headers.at(i).first.compare("cookie", Qt::CaseInsensitive) == 0) {
+            pr.userCookieHeader = i;
+            pr.userCookieValue = req.headers.at(i).second;
+        }
     setHopHeaders(pr);
     return true;
 }
 
-// Per-hop headers: the digest answer, then cookies of the active jar merged with params.cookies
-// (k6's mergeCookies: `replace: true` takes the place of jar cookies of that name).
+// Per-hop headers: the digest answer, then the cookies in k6's order (httpext.SetRequestCookies):
+// a Cookie header the script set, then params.cookies, then the active jar's cookies except those
+// a params cookie with `replace: true` names. k6 walks params.cookies as a Go map (random
+// order); Throttle keeps the script's order, one of k6's.
 void VuNative::setHopHeaders(PendingRequest &pr)
 {
     HttpRequest &req = pr.req;
     req.headers.resize(pr.baseHeaderCount);
     pr.sentCookies.clear();
+    // k6 drops the script's Cookie header on redirect hops (its CheckRedirect rebuilds the cookies)
+    if (pr.userCookieHeader >= 0 && pr.hop > 0) {
+        req.headers.removeAt(pr.userCookieHeader);
+        --pr.baseHeaderCount;
+        pr.userCookieHeader = -1;
+    }
+    const int userCookie = pr.userCookieHeader;
+    if (userCookie >= 0) {
+        req.headers[userCookie].second = pr.userCookieValue;
+        appendCookiePairs(pr.userCookieValue, &pr.sentCookies);
+    }
     if (!pr.authorization.isEmpty())
         req.headers.append(qMakePair(QByteArrayLiteral("Authorization"), pr.authorization));
     if (pr.jar->isEmpty() && pr.p.cookies.isEmpty())
         return;
-    for (const Cookie &c : pr.jar->cookiesFor(pr.current))
-        pr.sentCookies.append({c.name, c.value});
+    const qsizetype fromUser = pr.sentCookies.size();
+    QSet<QString> replaced;
     for (const auto &c : std::as_const(pr.p.cookies)) {
-        qsizetype first = -1;
-        if (c.replace) {
-            for (qsizetype i = pr.sentCookies.size() - 1; i >= 0; --i) {
-                if (pr.sentCookies.at(i).first == c.name) {
-                    pr.sentCookies.removeAt(i);
-                    first = i;
-                }
-            }
-        }
-        if (first >= 0)
-            pr.sentCookies.insert(first, {c.name, c.value});
-        else
+        pr.sentCookies.append({c.name, c.value});
+        if (c.replace)
+            replaced.insert(c.name);
+    }
+    for (const Cookie &c : pr.jar->cookiesFor(pr.current)) {
+        if (!replaced.contains(c.name))
             pr.sentCookies.append({c.name, c.value});
     }
-    if (pr.sentCookies.isEmpty())
+    if (pr.sentCookies.size() == fromUser)
         return;
     QByteArray header;
-    for (const auto &c : std::as_const(pr.sentCookies)) {
+    for (qsizetype i = fromUser; i < pr.sentCookies.size(); ++i) {
+        const auto &c = pr.sentCookies.at(i);
         if (!header.isEmpty())
             header += "; ";
-        header += c.first.toUtf8() + '=' + Cookie::sanitizedValue(c.second).toUtf8();
+        header += Cookie::sanitizedName(c.first).toUtf8() + '=' + Cookie::sanitizedValue(c.second).toUtf8();
     }
-    req.headers.append(qMakePair(QByteArrayLiteral("Cookie"), header));
+    if (userCookie >= 0)   // Go's AddCookie extends the header that is there
+        req.headers[userCookie].second += "; " + header;
+    else
+        req.headers.append(qMakePair(QByteArrayLiteral("Cookie"), header));
+}
+
+// The name=value pairs of a Cookie header, for res.request.cookies.
+void VuNative::appendCookiePairs(const QByteArray &header, QList<QPair<QString, QString>> *out)
+{
+    for (const QByteArray &part : header.split(';')) {
+        const QByteArray pair = part.trimmed();
+        const qsizetype eq = pair.indexOf('=');
+        if (eq > 0)
+            out->append({QString::fromUtf8(pair.left(eq)), QString::fromUtf8(pair.mid(eq + 1))});
+    }
 }
 
 bool VuNative::hopRefused(const PendingRequest &pr, HttpResponse *resp) const
@@ -414,67 +443,4 @@ QJSValue VuNative::makeResponse(const PendingRequest &pr)
     return m_rt.m_engine->toScriptValue(r);
 }
 // The tag set of a request's samples (the system tags k6 puts on http_req_*), cached by its inputs.
-TagSetId VuNative::httpTagSet(const HttpTagInputs &in)
-{
-    // A tag list is only built, sorted and interned on a miss.
-    TagSetId t;
-    const auto hit = m_httpTags.constFind(in);
-    if (hit != m_httpTags.cend()) {
-        t = *hit;
-    } else {
-        QList<QPair<QString, QString>> tags{
-            {QStringLiteral("method"), QString::fromLatin1(in.method)},
-            {QStringLiteral("url"), in.urlTag},
-            {QStringLiteral("name"), in.nameTag},
-            {QStringLiteral("status"), QString::number(in.status)},
-        };
-        if (!in.proto.isEmpty())
-            tags.append({QStringLiteral("proto"), QString::fromLatin1(in.proto)});
-        if (in.expectedMode != 0)
-            tags.append({QStringLiteral("expected_response"), in.expectedMode == 1 ? QStringLiteral("true") : QStringLiteral("false")});
-        if (in.code != 0)
-            tags.append({QStringLiteral("error_code"), QString::number(in.code)});
-        if (in.status == 0 && !in.error.isEmpty())
-            tags.append({QStringLiteral("error"), in.error});
-        if (!in.tlsVersion.isEmpty())
-            tags.append({QStringLiteral("tls_version"), QString::fromLatin1(in.tlsVersion)});
-        tags += in.userTags;
-        t = baseTags(tags);
-        if (m_httpTags.size() >= kMaxCachedTagSets)   // many distinct URLs: keep memory bounded
-            m_httpTags.clear();
-        m_httpTags.insert(in, t);
-    }
-    return t;
-}
-
-void VuNative::emitHttpSamples(const QByteArray &method, const QString &urlTag, const QString &nameTag,
-                               const HttpResponse &resp, const QList<QPair<QString, QString>> &userTags,
-                               int expectedMode)
-{
-    const int code = resp.errorCode != 0 ? resp.errorCode : (resp.status >= 400 ? 1000 + resp.status : 0);
-    HttpTagInputs in{method, resp.proto, resp.tlsVersion, urlTag, nameTag, groupPath,
-                     resp.status == 0 ? resp.error : QString(), resp.status, expectedMode, code, userTags};
-    TagSetId t;
-    if (m_lastHttpTags && m_lastHttpTags->first == in) {
-        t = m_lastHttpTags->second;
-    } else {
-        t = httpTagSet(in);
-        m_lastHttpTags.emplace(std::move(in), t);
-    }
-    const qint64 ns = nowNs();
-    const HttpTimings &tm = resp.timings;
-    addSample(builtin::HttpReqs, t, 1, ns);
-    addSample(builtin::HttpReqDuration, t, tm.duration(), ns);
-    addSample(builtin::HttpReqBlocked, t, tm.blocked, ns);
-    addSample(builtin::HttpReqConnecting, t, tm.connecting, ns);
-    addSample(builtin::HttpReqTlsHandshaking, t, tm.tlsHandshaking, ns);
-    addSample(builtin::HttpReqSending, t, tm.sending, ns);
-    addSample(builtin::HttpReqWaiting, t, tm.waiting, ns);
-    addSample(builtin::HttpReqReceiving, t, tm.receiving, ns);
-    if (expectedMode != 0)
-        addSample(builtin::HttpReqFailed, t, expectedMode == 2 ? 1 : 0, ns);
-    if (m_rt.m_ctx.requestStats)
-        m_rt.m_requestBytes.emplace_back(t, resp.bytesReceived);
-}
-
 } // namespace throttle

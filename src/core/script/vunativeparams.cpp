@@ -81,16 +81,7 @@ bool VuNative::parseParams(const QJSValue &params, RequestParams *out, QString *
             p.expected.append({r.property(QStringLiteral("min")).toInt(), r.property(QStringLiteral("max")).toInt()});
         }
     }
-    QJSValueIterator cit(params.property(QStringLiteral("cookies")));
-    while (cit.hasNext()) {
-        cit.next();
-        const QJSValue v = cit.value();
-        if (v.isObject())
-            p.cookies.append({cit.name(), v.property(QStringLiteral("value")).toString(),
-                              v.property(QStringLiteral("replace")).toBool()});
-        else
-            p.cookies.append({cit.name(), v.toString(), false});
-    }
+    parseCookies(params.property(QStringLiteral("cookies")), &p.cookies);
     const QJSValue jar = params.property(QStringLiteral("jar"));
     if (jar.isObject()) {
         if (auto *j = qobject_cast<JsCookieJar *>(jar.property(QStringLiteral("__jar")).toQObject()))
@@ -125,15 +116,20 @@ bool VuNative::encodeBody(const QJSValue &body, bool hasContentType, HttpRequest
                     hasFile = true;
             }
             if (!hasFile) {
-                QByteArray out;
-                QJSValueIterator f(body);
-                while (f.hasNext()) {
+                // Go's url.Values.Encode, as k6: keys in sorted order, a list's values in order
+                QStringList keys;
+                for (QJSValueIterator f(body); f.hasNext();) {
                     f.next();
-                    const QJSValue v = f.value();
+                    keys.append(f.name());
+                }
+                keys.sort();
+                QByteArray out;
+                for (const QString &key : std::as_const(keys)) {
+                    const QJSValue v = body.property(key);
                     const auto append = [&](const QJSValue &x) {
                         if (!out.isEmpty())
                             out += '&';
-                        out += formEncode(f.name()) + '=' + formEncode(x.toString());
+                        out += formEncode(key) + '=' + formEncode(x.toString());
                     };
                     if (v.isArray()) {
                         const int n = v.property(QStringLiteral("length")).toInt();
@@ -176,6 +172,40 @@ bool VuNative::encodeBody(const QJSValue &body, bool hasContentType, HttpRequest
         }
     }
     return true;
+}
+
+// params.cookies as k6 reads it: name -> "value" or {value, replace} (attribute names in any
+// case); null and undefined values are skipped, other values become strings ([1,2] -> "1,2").
+void VuNative::parseCookies(const QJSValue &cookies, QList<RequestParams::RequestCookie> *out)
+{
+    if (cookies.isString()) {   // k6 takes a string as an object of its characters
+        const QString s = cookies.toString();
+        for (qsizetype i = 0; i < s.size(); ++i)
+            out->append({QString::number(i), QString(s[i]), false});
+        return;
+    }
+    QJSValueIterator it(cookies);
+    while (it.hasNext()) {
+        it.next();
+        const QJSValue v = it.value();
+        if (v.isNull() || v.isUndefined())
+            continue;
+        RequestParams::RequestCookie c{it.name(), QString(), false};
+        if (v.isObject() && !v.isArray() && !v.isCallable()) {
+            QJSValueIterator attr(v);
+            while (attr.hasNext()) {
+                attr.next();
+                const QString key = attr.name().toLower();
+                if (key == u"value")
+                    c.value = attr.value().toString();
+                else if (key == u"replace")
+                    c.replace = attr.value().toBool();
+            }
+        } else {
+            c.value = v.toString();
+        }
+        out->append(c);
+    }
 }
 
 } // namespace throttle

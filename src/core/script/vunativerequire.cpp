@@ -28,6 +28,18 @@ QJSValue VuNative::importBuiltin(const QString &spec)
     return ns;
 }
 
+QJSValue VuNative::importInternal(const QString &name)
+{
+    if (name != QLatin1String("webcrypto") && name != QLatin1String("htmlurl")) {
+        throwError(QStringLiteral("unknown module: %1").arg(name));
+        return {};
+    }
+    const QJSValue ns = m_rt.m_engine->importModule(QStringLiteral(":/qt/qml/Throttle/K6/%1.mjs").arg(name));
+    if (m_rt.m_engine->hasError())
+        return {};
+    return ns;
+}
+
 QJSValue VuNative::requireModule(const QString &spec)
 {
     QJSEngine &engine = *m_rt.m_engine;

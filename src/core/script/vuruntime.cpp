@@ -19,6 +19,7 @@
 #include <QRegularExpression>
 #include <QJSEngine>
 #include <QJsonDocument>
+#include <utility>
 
 namespace throttle {
 
@@ -300,7 +301,9 @@ IterationOutcome VuRuntime::runIteration()
     if (done.interrupted || interrupted()) {
         if (!done.interrupted)
             stopTimers();
-        emitIterationSamples(false, start);
+        // k6 v1.3 counts the iteration that called exec.test.abort() in `iterations` and
+        // `iteration_duration`; the others the abort cuts are interrupted as usual.
+        emitIterationSamples(std::exchange(m_abortedHere, false), start);
         return IterationOutcome::Interrupted;
     }
     if (!done.ok)
@@ -380,7 +383,6 @@ CallResult VuRuntime::callExport(const QString &name, const QByteArray &argJson,
     forgetStaleTimers();
     if (!groupName.isEmpty())
         m_native->groupPath = QStringLiteral("::") + groupName;
-    const qint64 start = nowNs();
     // async setup()/teardown()/handleSummary(): the resolved value is the result.
     const Completion done = complete(callGuarded(fn, arg, QJSValue()), name);
     if (done.interrupted)
@@ -400,10 +402,10 @@ CallResult VuRuntime::callExport(const QString &name, const QByteArray &argJson,
         out.json = s.toString().toUtf8();
     }
     out.ok = done.ok && !done.interrupted;
-    // Setup/teardown samples: group ::setup, no scenario tag, no `iterations`.
+    // Setup/teardown samples: group ::setup, no scenario tag, neither `iterations` nor
+    // `iteration_duration` (k6 v1.3 emits only their data_sent/data_received).
     const TagSetId t = m_native->baseTags();
     const qint64 end = nowNs();
-    m_samples.push_back(Sample{builtin::IterationDuration, t, double(end - start) / 1e6, end});
     m_samples.push_back(Sample{builtin::DataSent, t, double(m_native->bytesSent), end});
     m_samples.push_back(Sample{builtin::DataReceived, t, double(m_native->bytesReceived), end});
     m_ctx.metrics->ingest(std::move(m_samples), m_native->metadata());

@@ -62,6 +62,10 @@ private slots:
     void mergeEqualsAddingAll();
     void ignoresNonFinite();
     void memoryBounded();
+    void exactWhileSmall_data();
+    void exactWhileSmall();
+    void bucketsPastTheExactLimit();
+    void mergeKeepsExactWithinTheLimit();
 };
 
 void TestHistogram::accuracy_data()
@@ -173,6 +177,87 @@ void TestHistogram::memoryBounded()
     // The median of a log-uniform distribution is the geometric mean of its bounds.
     const double median = 1e-6 * std::sqrt(3.6e12);
     QVERIFY(std::fabs(h.percentile(50) - median) < 0.01 * median);
+}
+
+void TestHistogram::exactWhileSmall_data()
+{
+    QTest::addColumn<QList<double>>("values");
+    QTest::addColumn<double>("p");
+    QTest::addColumn<double>("expected");
+    // What k6 v1.3 prints / hands to handleSummary for a Trend fed these values (checked with
+    // the reference binary: 1..10 gives med=5.5 p(90)=9.1 p(95)=9.549999999999999).
+    const QList<double> oneToTen{1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    QTest::newRow("1..10 med") << oneToTen << 50.0 << 5.5;
+    QTest::newRow("1..10 p(90)") << oneToTen << 90.0 << 9.1;
+    QTest::newRow("1..10 p(95)") << oneToTen << 95.0 << 9.549999999999999;
+    QTest::newRow("1..10 p(0)") << oneToTen << 0.0 << 1.0;
+    QTest::newRow("1..10 p(100)") << oneToTen << 100.0 << 10.0;
+    QTest::newRow("unsorted") << QList<double>{7, 1, 3.5, 10.25, 2} << 75.0 << 7.0;
+    QTest::newRow("unsorted p(62.5)") << QList<double>{7, 1, 3.5, 10.25, 2} << 62.5 << 5.25;
+    QTest::newRow("duplicates") << QList<double>{3, 3, 3, 1} << 50.0 << 3.0;
+    QTest::newRow("negatives and zero") << QList<double>{-4, 0, 2} << 25.0 << -2.0;
+    // A histogram estimate would be off here: both values sit in one bucket.
+    QTest::newRow("one bucket") << QList<double>{100.0, 100.5} << 50.0 << 100.25;
+}
+
+void TestHistogram::exactWhileSmall()
+{
+    QFETCH(QList<double>, values);
+    QFETCH(double, p);
+    QFETCH(double, expected);
+    Histogram h;
+    for (double v : values)
+        h.add(v);
+    QVERIFY(h.isExact());
+    QCOMPARE(h.percentile(p), expected);
+    QCOMPARE(h.percentile(p), expected);   // reading does not disturb the kept samples
+}
+
+void TestHistogram::bucketsPastTheExactLimit()
+{
+    const quint32 saved = Histogram::exactLimit();
+    Histogram::setExactLimit(100);
+    std::vector<double> values = generate("uniform", 101);
+    Histogram h;
+    for (size_t i = 0; i < 100; ++i)
+        h.add(values[i]);
+    QVERIFY(h.isExact());
+    const size_t exactBytes = h.memoryBytes();
+    h.add(values[100]);
+    Histogram::setExactLimit(saved);
+    QVERIFY(!h.isExact());
+    QVERIFY2(h.memoryBytes() + 100 * sizeof(double) <= exactBytes + 64,
+             qPrintable(QString("%1 -> %2").arg(exactBytes).arg(h.memoryBytes())));
+    std::sort(values.begin(), values.end());
+    for (double p : {10.0, 50.0, 90.0}) {
+        const double exact = exactPercentile(values, p);
+        QVERIFY(std::fabs(h.percentile(p) - exact) <= 0.01 * exact);
+    }
+    QCOMPARE(h.count(), quint64(101));
+    QCOMPARE(h.min(), values.front());
+    QCOMPARE(h.max(), values.back());
+}
+
+void TestHistogram::mergeKeepsExactWithinTheLimit()
+{
+    const quint32 saved = Histogram::exactLimit();
+    Histogram::setExactLimit(8);
+    Histogram a, b, c;
+    for (double v : {1.0, 2.0, 3.0, 4.0})
+        a.add(v);
+    for (double v : {5.0, 6.0, 7.0, 8.0})
+        b.add(v);
+    for (double v : {9.0})
+        c.add(v);
+    a.merge(b);
+    const bool exactAfterFirst = a.isExact();
+    const double p90 = a.percentile(90);
+    a.merge(c);
+    Histogram::setExactLimit(saved);
+    QVERIFY(exactAfterFirst);
+    QCOMPARE(p90, 7.3);
+    QVERIFY(!a.isExact());
+    QCOMPARE(a.count(), quint64(9));
 }
 
 QTEST_APPLESS_MAIN(TestHistogram)

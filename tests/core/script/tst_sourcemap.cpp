@@ -194,32 +194,37 @@ private slots:
     {
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("guarded");   // "" = unchanged
-        const QString v = QStringLiteral("var __throttleRet; ");
+        const QString v = QStringLiteral("var __throttleRet;\n");   // a new last line
         QTest::newRow("return of a call") << "function m() {\n  return g(1);\n}\n"
-                                          << v + "function m() {\n  return (__throttleRet = (g(1)), __throttleRet);\n}\n";
+                                          << "function m() {\n  return (__throttleRet = (g(1)), __throttleRet);\n}\n" + v;
         QTest::newRow("no call, bare return, return in a string") << "function m() {\n  if (a) return;\n  return a + 1;\n}\nconst s = \"return f();\";\n"
                                                                  << "";
         QTest::newRow("member, conditional and sequence") << "function m() {\n  return a ? this.m() : b, c.d(e);\n}\n"
-                                                          << v + "function m() {\n  return (__throttleRet = (a ? this.m() : b, c.d(e)), __throttleRet);\n}\n";
+                                                          << "function m() {\n  return (__throttleRet = (a ? this.m() : b, c.d(e)), __throttleRet);\n}\n" + v;
         QTest::newRow("concise arrow bodies, nested, in a list")
             << "const f = [(x) => g(x), (y) => (z) => h(y, z), () => 1];\n"
-            << v + "const f = [(x) => (__throttleRet = (g(x)), __throttleRet), (y) => (__throttleRet = ((z) => (__throttleRet = (h(y, z)), __throttleRet)), __throttleRet), () => 1];\n";
+            << "const f = [(x) => (__throttleRet = (g(x)), __throttleRet), (y) => (__throttleRet = ((z) => (__throttleRet = (h(y, z)), __throttleRet)), __throttleRet), () => 1];\n" + v;
         QTest::newRow("arrow body ends at the colon of a conditional")
             << "const p = (x) => x ? () => g() : null;\n"
-            << v + "const p = (x) => (__throttleRet = (x ? () => (__throttleRet = (g()), __throttleRet) : null), __throttleRet);\n";
+            << "const p = (x) => (__throttleRet = (x ? () => (__throttleRet = (g()), __throttleRet) : null), __throttleRet);\n" + v;
         QTest::newRow("a method named return, a return key, .return")
             << "const it = { return(v) {\n    return { done: true, value: v };\n  }, next: () => ({ return: 1 }) };\nit.return(1);\n"
             << "";
         QTest::newRow("regexes and templates") << "function m(s) {\n  if (s) /[)(;]/.test(s);\n  return `${s.map((c) => f(c))}/` + /\\/(/.source;\n}\n"
-                                               << v + "function m(s) {\n  if (s) /[)(;]/.test(s);\n  return (__throttleRet = (`${s.map((c) => (__throttleRet = (f(c)), __throttleRet))}/` + /\\/(/.source), __throttleRet);\n}\n";
+                                               << "function m(s) {\n  if (s) /[)(;]/.test(s);\n  return (__throttleRet = (`${s.map((c) => (__throttleRet = (f(c)), __throttleRet))}/` + /\\/(/.source), __throttleRet);\n}\n" + v;
         QTest::newRow("division is not a regex") << "function m(a, b) {\n  return a / b / g(c);\n}\n"
-                                                 << v + "function m(a, b) {\n  return (__throttleRet = (a / b / g(c)), __throttleRet);\n}\n";
+                                                 << "function m(a, b) {\n  return (__throttleRet = (a / b / g(c)), __throttleRet);\n}\n" + v;
         QTest::newRow("tagged template and optional call") << "function m() {\n  return tag`x`;\n}\nconst o = () => a?.();\n"
-                                                           << v + "function m() {\n  return (__throttleRet = (tag`x`), __throttleRet);\n}\nconst o = () => (__throttleRet = (a?.()), __throttleRet);\n";
+                                                           << "function m() {\n  return (__throttleRet = (tag`x`), __throttleRet);\n}\nconst o = () => (__throttleRet = (a?.()), __throttleRet);\n" + v;
         QTest::newRow("a return of yield") << "function* m() {\n  return yield g();\n}\n"
-                                           << v + "function* m() {\n  return (__throttleRet = (yield g()), __throttleRet);\n}\n";
+                                           << "function* m() {\n  return (__throttleRet = (yield g()), __throttleRet);\n}\n" + v;
         QTest::newRow("hashbang stays first") << "#!/usr/bin/env k6\nfunction m() { return g(); }\n"
-                                              << "#!/usr/bin/env k6\n" + v + "function m() { return (__throttleRet = (g()), __throttleRet); }\n";
+                                              << "#!/usr/bin/env k6\nfunction m() { return (__throttleRet = (g()), __throttleRet); }\n" + v;
+        QTest::newRow("no newline at the end") << "const f = () => g()"
+                                               << "const f = () => (__throttleRet = (g()), __throttleRet)\n" + v;
+        QTest::newRow("an import on the first line stays first")
+            << "import { g } from \"./g.js\";\nexport default () => g();\n"
+            << "import { g } from \"./g.js\";\nexport default () => (__throttleRet = (g()), __throttleRet);\n" + v;
         QTest::newRow("unbalanced: left alone") << "function m() { return g(; }\n" << "";
         QTest::newRow("unterminated string: left alone") << "const s = \"abc\nfunction m() { return g(); }\n" << "";
     }
@@ -228,6 +233,17 @@ private slots:
         QFETCH(QString, code);
         QFETCH(QString, guarded);
         QCOMPARE(QString::fromUtf8(TailCallGuard::apply(code.toUtf8())), guarded.isEmpty() ? code : guarded);
+    }
+
+    // The guard runs before OutputImports reads the imports (Transpiler, then TranspiledTree): an
+    // import on the first line must still be found, or its module is never transpiled.
+    void guardedModuleKeepsEveryImport()
+    {
+        const QByteArray code = "import { add } from \"./lib/math.ts\";\nimport { g } from \"./g.ts\";\n"
+                                "export default function () {\n  return { sum: add(1, 2), v: g() };\n}\n";
+        QStringList found;
+        OutputImports::process(TailCallGuard::apply(code), QStringLiteral("/w/s/main.ts"), &found);
+        QCOMPARE(found, (QStringList{QStringLiteral("./lib/math.ts"), QStringLiteral("./g.ts")}));
     }
 
     void tailCallGuardKeepsGeneratorsInTheEngine()
