@@ -20,7 +20,7 @@ ListView {
         padding: 6
         wrapMode: Text.Wrap
         color: "#57606a"
-        text: qsTr("Attached: the k6 REST API reports only whether a metric's thresholds pass, not the "
+        text: qsTr("Attached to a k6 REST API: it reports only whether a metric's thresholds pass, not the "
                    + "expressions; each row shows the metric's current value.")
     }
 

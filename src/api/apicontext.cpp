@@ -21,6 +21,11 @@ ApiContext ApiContext::forRun(PreparedRun &run)
     ApiContext c = forRun(run.run(), run.metrics());
     const RequestStats *stats = &run.requestStats();
     c.requestStats = [stats] { return stats->snapshot(); };
+    c.thresholdReadings = [&run] {
+        const ThresholdSet *set = run.thresholds();
+        return set ? set->readings(run.run().lastEvaluation(), run.metrics().snapshot(), run.run().clock().elapsedSec())
+                   : QList<ThresholdReading>();
+    };
     return c;
 }
 

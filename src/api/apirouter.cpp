@@ -6,6 +6,7 @@
 #include "api/requeststatsdocument.h"
 #include "api/setupresource.h"
 #include "api/statusresource.h"
+#include "api/thresholdsdocument.h"
 #include "api/urlpath.h"
 
 #include <QUrl>
@@ -90,6 +91,11 @@ ApiRouter::Route ApiRouter::v1(const QByteArray &method, const QString &rest, co
                                        ? RequestStatsDocument::encodeRequests(s, ctx.elapsedSec ? ctx.elapsedSec() : 0.0)
                                        : RequestStatsDocument::encodeFailures(s),
                                    mime::kJsonUtf8));
+    }
+    if (rest == QLatin1String("/throttle/thresholds") && ctx.thresholdReadings && !(ctx.control && ctx.control->strictK6())) {
+        if (method != "GET")
+            return notAllowed();
+        return now(ApiResponse::ok(ThresholdsDocument::encode(ctx.thresholdReadings()), mime::kJsonUtf8));
     }
     for (const QString collection : {QStringLiteral("metrics"), QStringLiteral("groups")}) {
         const QString base = QLatin1Char('/') + collection;

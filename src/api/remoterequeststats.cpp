@@ -1,6 +1,7 @@
 #include "api/remoterequeststats.h"
 
 #include "api/requeststatsdocument.h"
+#include "api/thresholdsdocument.h"
 
 #include <QNetworkProxy>
 #include <QNetworkReply>
@@ -26,7 +27,7 @@ RemoteRequestStats::RemoteRequestStats(const QString &address, QObject *parent)
 RemoteRequestStats::~RemoteRequestStats()
 {
     m_timer.stop();
-    for (QNetworkReply *r : {m_requestsReply.data(), m_failuresReply.data()})
+    for (QNetworkReply *r : {m_requestsReply.data(), m_failuresReply.data(), m_thresholdsReply.data()})
         if (r) {
             r->disconnect(this);
             r->abort();
@@ -39,7 +40,7 @@ void RemoteRequestStats::poll()
         m_timer.stop();
         return;
     }
-    const auto get = [this](QPointer<QNetworkReply> *slot, const char *path, bool requests) {
+    const auto get = [this](QPointer<QNetworkReply> *slot, const char *path, Resource resource) {
         if (*slot)
             return;
         QNetworkRequest req(QUrl(QStringLiteral("http://") + m_address + QLatin1String(path)));
@@ -47,28 +48,36 @@ void RemoteRequestStats::poll()
         req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
         *slot = m_nam.get(req);
         QNetworkReply *r = *slot;
-        connect(r, &QNetworkReply::finished, this, [this, r, requests] { onReply(r, requests); });
+        connect(r, &QNetworkReply::finished, this, [this, r, resource] { onReply(r, resource); });
     };
-    get(&m_requestsReply, "/v1/throttle/requests", true);
-    get(&m_failuresReply, "/v1/throttle/failures", false);
+    get(&m_requestsReply, "/v1/throttle/requests", Resource::Requests);
+    get(&m_failuresReply, "/v1/throttle/failures", Resource::Failures);
+    get(&m_thresholdsReply, "/v1/throttle/thresholds", Resource::Thresholds);
 }
 
-void RemoteRequestStats::onReply(QNetworkReply *reply, bool requests)
+void RemoteRequestStats::onReply(QNetworkReply *reply, Resource resource)
 {
     reply->deleteLater();
-    (requests ? m_requestsReply : m_failuresReply) = nullptr;
+    (resource == Resource::Requests ? m_requestsReply : resource == Resource::Failures ? m_failuresReply
+                                                                                      : m_thresholdsReply) = nullptr;
     const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
     if (http == 404) {   // k6, or strict-k6: no such resource
         QMutexLocker lock(&m_mutex);
         m_supported = false;
+        m_thresholds.reset();
     } else if (http == 200) {
         QMutexLocker lock(&m_mutex);
         bool ok = false;
-        if (requests)
+        if (resource == Resource::Requests) {
             ok = RequestStatsDocument::decodeRequests(body, &m_snapshot.requests, &m_elapsed, &m_snapshot.truncated);
-        else
+        } else if (resource == Resource::Failures) {
             ok = RequestStatsDocument::decodeFailures(body, &m_snapshot.failures);
+        } else {
+            QList<ThresholdReading> readings;
+            if (ThresholdsDocument::decode(body, &readings))
+                m_thresholds = readings;
+        }
         if (ok)
             m_supported = true;
     }
@@ -91,6 +100,12 @@ double RemoteRequestStats::elapsedSec() const
 {
     QMutexLocker lock(&m_mutex);
     return m_elapsed;
+}
+
+std::optional<QList<ThresholdReading>> RemoteRequestStats::thresholds() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_thresholds;
 }
 
 } // namespace throttle

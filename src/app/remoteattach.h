@@ -27,6 +27,7 @@ inline RunController::AttachFactory remoteAttachFactory()
         a.groups = [r] { return r->groups(); };
         auto *stats = new RemoteRequestStats(address, remote.get());   // polled with the run, dies with it
         a.requests = [stats] { return AttachedRequests{stats->supported(), stats->snapshot(), stats->elapsedSec()}; };
+        a.thresholds = [stats] { return stats->thresholds(); };
         a.control = std::move(remote);
         return a;
     };

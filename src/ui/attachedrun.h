@@ -7,6 +7,7 @@
 #include "core/exec/runcontrol.h"
 #include "core/metrics/groupnode.h"
 #include "core/metrics/requeststatssnapshot.h"
+#include "core/metrics/thresholdreading.h"
 
 #include <QList>
 #include <QMap>
@@ -40,6 +41,9 @@ struct AttachedRun {
     std::function<QList<AttachedMetric>()> metrics;  // the last polled metrics
     std::function<GroupNode()> groups;               // the last polled group/check tree
     std::function<AttachedRequests()> requests;      // the last polled per-request data
+    // The last polled /v1/throttle/thresholds; nullopt when the remote has none (k6, strict-k6)
+    // or has not answered yet: then the k6 API's tainted flags stand in.
+    std::function<std::optional<QList<ThresholdReading>>()> thresholds;
 };
 
 } // namespace throttle

@@ -746,7 +746,11 @@ void RunController::refreshAttached()
         m_checks.update(m_attached.groups());
     m_metrics.setRows(RemoteMetricsFeed::rows(
         metrics, RemoteMetricsFeed::rateTotals(metrics, quint64(m_checks.totalPasses()) + quint64(m_checks.totalFails()))));
-    m_thresholds.setFromTainted(m_metrics.rows());   // the k6 API has only a tainted flag per metric
+    // Throttle's /v1/throttle/thresholds has the expressions; the k6 API only a tainted flag per metric.
+    if (const auto readings = m_attached.thresholds ? m_attached.thresholds() : std::nullopt)
+        m_thresholds.setReadings(*readings);
+    else
+        m_thresholds.setFromTainted(m_metrics.rows());
     if (m_attached.requests)
         m_requestsFeed.attached(m_attached.requests());
     m_scenarios.setRemoteScenarios(m_status.scenarios);

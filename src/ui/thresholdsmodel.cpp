@@ -98,20 +98,56 @@ QString ThresholdsModel::observedText(const Threshold &t, const MetricSnapshot *
 {
     if (!m)
         return QString();
-    const std::optional<double> v = ThresholdSet::aggregate(t, m, m->type, elapsedSec);
-    if (!v)
-        return QStringLiteral("%1: no samples yet").arg(t.stat());
+    return observedText(t.stat(), ThresholdSet::aggregate(t, m, m->type, elapsedSec), metricTypeName(m->type),
+                        valueTypeName(m->contains));
+}
+
+QString ThresholdsModel::observedText(const QString &stat, std::optional<double> value, const QString &type,
+                                      const QString &contains)
+{
+    if (!value)
+        return QStringLiteral("%1: no samples yet").arg(stat);
+    const double v = *value;
+    const QString method = stat.startsWith(QLatin1String("p(")) ? QStringLiteral("p") : stat;
     QString text;
-    if (m->type == MetricType::Rate)
-        text = SummaryFormat::fixedNoTrailingZeros(*v, 4) + QStringLiteral(" (") + QString::number(100.0 * *v, 'f', 2)
+    if (type == QLatin1String("rate"))
+        text = SummaryFormat::fixedNoTrailingZeros(v, 4) + QStringLiteral(" (") + QString::number(100.0 * v, 'f', 2)
                + QStringLiteral("%)");
-    else if (m->contains == ValueType::Time && m->type == MetricType::Trend)
-        text = SummaryFormat::duration(*v);
-    else if (m->contains == ValueType::Data && t.method() == QLatin1String("count"))
-        text = SummaryFormat::bytes(*v);
+    else if (contains == QLatin1String("time") && type == QLatin1String("trend"))
+        text = SummaryFormat::duration(v);
+    else if (contains == QLatin1String("data") && method == QLatin1String("count"))
+        text = SummaryFormat::bytes(v);
     else
-        text = SummaryFormat::fixedNoTrailingZeros(*v, 2) + (t.method() == QLatin1String("rate") ? QStringLiteral("/s") : QString());
-    return t.stat() + QLatin1Char('=') + text;
+        text = SummaryFormat::fixedNoTrailingZeros(v, 2) + (method == QLatin1String("rate") ? QStringLiteral("/s") : QString());
+    return stat + QLatin1Char('=') + text;
+}
+
+void ThresholdsModel::replaceRows(const QList<Row> &rows, bool attached)
+{
+    bool same = m_attached == attached && rows.size() == m_rows.size();
+    for (int i = 0; same && i < rows.size(); ++i)
+        same = rows[i].metric == m_rows[i].metric && rows[i].expression == m_rows[i].expression
+               && rows[i].abortOnFail == m_rows[i].abortOnFail;
+    if (!same) {
+        beginResetModel();
+        m_rows = rows;
+        m_attached = attached;
+        endResetModel();
+        emit countChanged();
+        emit stateChanged();
+        return;
+    }
+    for (int i = 0; i < rows.size(); ++i)
+        changeRow(i, rows[i].state, rows[i].observed);
+}
+
+void ThresholdsModel::setReadings(const QList<ThresholdReading> &readings)
+{
+    QList<Row> rows;
+    for (const ThresholdReading &r : readings)
+        rows.append(Row{r.metric, r.expression, r.state, r.abortOnFail,
+                        observedText(r.stat, r.observed, r.type, r.contains), {}});
+    replaceRows(rows, false);
 }
 
 void ThresholdsModel::setFromTainted(const QList<MetricsTableModel::Row> &metricRows)
@@ -120,20 +156,7 @@ void ThresholdsModel::setFromTainted(const QList<MetricsTableModel::Row> &metric
     for (const MetricsTableModel::Row &m : metricRows)
         if (!m.thresholdState.isEmpty())
             rows.append(Row{m.name, QString(), m.thresholdState, false, m.valueText, {}});
-    bool same = m_attached && rows.size() == m_rows.size();
-    for (int i = 0; same && i < rows.size(); ++i)
-        same = rows[i].metric == m_rows[i].metric;
-    if (!same) {
-        beginResetModel();
-        m_rows = rows;
-        m_attached = true;
-        endResetModel();
-        emit countChanged();
-        emit stateChanged();
-        return;
-    }
-    for (int i = 0; i < rows.size(); ++i)
-        changeRow(i, rows[i].state, rows[i].observed);
+    replaceRows(rows, true);
 }
 
 int ThresholdsModel::failing() const

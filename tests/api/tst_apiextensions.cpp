@@ -1,10 +1,11 @@
-// Throttle's extension resources (docs/rest-extensions.md) over a real run: per-request rows and
-// failure groups as JSON, decoded back as RemoteRequestStats does; 404 in strict-k6 mode, as for
-// any path k6 does not have; 405 for other methods.
+// Throttle's extension resources (docs/rest-extensions.md) over a real run: per-request rows,
+// failure groups and threshold readings as JSON, decoded back as RemoteRequestStats does; 404 in
+// strict-k6 mode, as for any path k6 does not have; 405 for other methods.
 #include "apitestrun.h"
 #include "api/remoterequeststats.h"
 #include "api/requeststatsdocument.h"
 #include "api/restclient.h"
+#include "api/thresholdsdocument.h"
 
 #include <QTest>
 
@@ -17,6 +18,7 @@ private slots:
     void requestsAndFailures();
     void strictK6HasNone();
     void remotePollerReadsThem();
+    void thresholdsWithObservedValues();
 };
 
 void TestApiExtensions::requestsAndFailures()
@@ -80,7 +82,7 @@ void TestApiExtensions::strictK6HasNone()
     ApiTestRun run;
     QVERIFY2(run.prepare("requests.js", {}, {}, true), qPrintable(run.error()));
     const RestClient rest(run.address());
-    for (const char *path : {"/v1/throttle/requests", "/v1/throttle/failures"}) {
+    for (const char *path : {"/v1/throttle/requests", "/v1/throttle/failures", "/v1/throttle/thresholds"}) {
         const RestReply r = rest.get(QLatin1String(path));
         QCOMPARE(r.status, 404);
         QCOMPARE(r.body, QByteArray("404 page not found\n"));   // as k6 answers any unknown /v1 path
@@ -103,6 +105,68 @@ void TestApiExtensions::remotePollerReadsThem()
     RemoteRequestStats k6like(strict.address());
     QVERIFY(strict.waitUntil([&] { return k6like.supported().has_value(); }));
     QCOMPARE(k6like.supported(), std::optional<bool>(false));
+    QVERIFY(!k6like.thresholds());
+
+    QVERIFY(run.waitUntil([&] { return remote.thresholds().has_value(); }));
+    QVERIFY(remote.thresholds()->isEmpty());   // requests.js has none
+}
+
+// Issue 16: the thresholds tab shows each expression with the value it compares, attached too —
+// the k6 API has only a tainted flag per metric, so a Throttle run serves the expressions.
+void TestApiExtensions::thresholdsWithObservedValues()
+{
+    ApiTestRun run;
+    QVERIFY2(run.prepare("thresholds.js"), qPrintable(run.error()));
+    const RestClient rest(run.address());
+    const auto readings = [&rest] {
+        const RestReply r = rest.get(QStringLiteral("/v1/throttle/thresholds"));
+        QList<ThresholdReading> out;
+        if (r.status != 200 || !ThresholdsDocument::decode(r.body, &out))
+            qWarning() << "thresholds:" << r.status << r.body;
+        return out;
+    };
+
+    // Before the start: every expression pending, nothing observed.
+    QList<ThresholdReading> before = readings();
+    QCOMPARE(before.size(), 5);
+    for (const ThresholdReading &r : before) {
+        QCOMPARE(r.state, QStringLiteral("pending"));
+        QVERIFY2(!r.observed, qPrintable(r.metric));
+    }
+
+    run.start();
+    QVERIFY(run.waitFinished());
+    const QList<ThresholdReading> after = readings();
+    QCOMPARE(after.size(), 5);   // in options.thresholds' key order, each list in its order
+    const MetricsSnapshot snapshot = run.metrics().snapshot();   // kept: find() points into it
+    QCOMPARE(after[0], (ThresholdReading{"data_received", "count>0", false, "pass", "count",
+                                         snapshot.find(QStringLiteral("data_received"))->aggregate.count(), "counter", "data"}));
+    QCOMPARE(after[1].metric, QStringLiteral("http_req_duration{name:ok}"));
+    QCOMPARE(after[1].expression, QStringLiteral("p(95)<60000"));
+    QCOMPARE(after[1].state, QStringLiteral("pass"));
+    QCOMPARE(after[1].stat, QStringLiteral("p(95)"));
+    QVERIFY(after[1].observed && *after[1].observed > 0);
+    QCOMPARE(after[1].type, QStringLiteral("trend"));
+    QCOMPARE(after[1].contains, QStringLiteral("time"));
+    QCOMPARE(after[2].expression, QStringLiteral("max>=0"));
+    QVERIFY(after[2].abortOnFail);
+    QVERIFY(after[2].observed && *after[2].observed >= *after[1].observed);
+    QCOMPARE(after[3], (ThresholdReading{"http_req_failed", "rate<0.01", false, "fail", "rate", 0.5, "rate", "default"}));
+    QCOMPARE(after[4], (ThresholdReading{"never_added", "count<1", false, "pass", "count", std::nullopt, "counter", "default"}));
+
+    const RestReply raw = rest.get(QStringLiteral("/v1/throttle/thresholds"));
+    // Go's encoding/json escapes < and > as k6's own JSON does.
+    QVERIFY2(raw.body.contains("{\"type\":\"thresholds\",\"id\":\"http_req_failed rate\\u003c0.01\",\"attributes\":"
+                               "{\"metric\":\"http_req_failed\",\"threshold\":\"rate\\u003c0.01\",\"abort_on_fail\":false,"
+                               "\"state\":\"fail\",\"stat\":\"rate\",\"observed\":0.5,\"metric_type\":\"rate\","
+                               "\"contains\":\"default\"}}"),
+             raw.body.constData());
+    QVERIFY(raw.body.contains("\"observed\":null"));
+    QCOMPARE(rest.patch(QStringLiteral("/v1/throttle/thresholds"), "{}").status, 405);
+
+    RemoteRequestStats remote(run.address());
+    QVERIFY(run.waitUntil([&] { return remote.thresholds().has_value(); }));
+    QCOMPARE(*remote.thresholds(), after);
 }
 
 QTEST_MAIN(TestApiExtensions)

@@ -21,6 +21,8 @@ private slots:
     void capabilitiesComeFromTheRemoteStatus();
     void requestsAndFailuresOfAnAttachedRun();
     void aK6ApiHasNoRequestsView();
+    void thresholdsOfAnAttachedRun_data();
+    void thresholdsOfAnAttachedRun();
 };
 
 void TestAttach::attachedControllerSteersRemoteRun()
@@ -206,6 +208,49 @@ void TestAttach::aK6ApiHasNoRequestsView()
     QTRY_COMPARE_WITH_TIMEOUT(c.requests()->note(), RequestsFeed::kNotExposed, 10000);
     QCOMPARE(c.failures()->note(), RequestsFeed::kNotExposed);
     QCOMPARE(c.requests()->count(), 0);
+}
+
+// Issue 16: the thresholds tab shows each expression with the value it compares, attached as
+// locally — from Throttle's /v1/throttle/thresholds. A k6 API (strict-k6 here) has no expressions:
+// one row per thresholded metric with its tainted flag and table text, and a note saying so.
+void TestAttach::thresholdsOfAnAttachedRun_data()
+{
+    QTest::addColumn<bool>("strictK6");
+    QTest::newRow("throttle run") << false;
+    QTest::newRow("k6 API (strict-k6)") << true;
+}
+
+void TestAttach::thresholdsOfAnAttachedRun()
+{
+    QFETCH(bool, strictK6);
+    ApiTestRun run;
+    QVERIFY2(run.prepare("thresholds.js", {}, {}, strictK6), qPrintable(run.error()));
+    run.start();
+    QVERIFY(run.waitFinished());
+    RunController c;
+    c.setAttachFactory(remoteAttachFactory());
+    QVERIFY(c.attach(run.address()));
+    ThresholdsModel *t = c.thresholds();
+    const auto row = [t](int i, int role) { return t->data(t->index(i), role).toString(); };
+    if (strictK6) {
+        QTRY_VERIFY_WITH_TIMEOUT(t->count() >= 3, 10000);
+        QVERIFY(t->attachedRows());
+        for (int i = 0; i < t->count(); ++i)
+            QVERIFY(row(i, ThresholdsModel::ExpressionRole).isEmpty());
+        QCOMPARE(t->failing(), 1);   // http_req_failed
+        return;
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(t->count(), 5, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(row(3, ThresholdsModel::StateRole), QStringLiteral("fail"), 10000);
+    QVERIFY(!t->attachedRows());
+    QCOMPARE(t->failing(), 1);
+    QCOMPARE(row(3, ThresholdsModel::MetricRole), QStringLiteral("http_req_failed"));
+    QCOMPARE(row(3, ThresholdsModel::ExpressionRole), QStringLiteral("rate<0.01"));
+    QCOMPARE(row(3, ThresholdsModel::ObservedRole), QStringLiteral("rate=0.5 (50.00%)"));
+    QCOMPARE(row(1, ThresholdsModel::ExpressionRole), QStringLiteral("p(95)<60000"));
+    QVERIFY2(row(1, ThresholdsModel::ObservedRole).startsWith(QStringLiteral("p(95)=")), qPrintable(row(1, ThresholdsModel::ObservedRole)));
+    QVERIFY(t->data(t->index(2), ThresholdsModel::AbortOnFailRole).toBool());
+    QCOMPARE(row(4, ThresholdsModel::ObservedRole), QStringLiteral("count: no samples yet"));
 }
 
 QTEST_MAIN(TestAttach)

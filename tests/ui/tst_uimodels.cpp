@@ -47,6 +47,8 @@ private slots:
     void metricTextLocalAndAttachedAlike();
     void checksFlattenGroups();
     void thresholdsFollowEvaluation();
+    void thresholdReadingsAttached_data();
+    void thresholdReadingsAttached();
     void scenariosShowOptions();
     void scenarioTextPerExecutor_data();
     void scenarioTextPerExecutor();
@@ -306,6 +308,55 @@ void TestUiModels::thresholdsFollowEvaluation()
     QCOMPARE(model.failing(), 1);
     QCOMPARE(model.index(0).data(ThresholdsModel::ObservedRole).toString(), QStringLiteral("1 of 2 passed (50.00%)"));
     QVERIFY(model.index(0).data(ThresholdsModel::ExpressionRole).toString().isEmpty());
+}
+
+// Attached to a Throttle run: its /v1/throttle/thresholds readings, formatted as the local rows.
+void TestUiModels::thresholdReadingsAttached_data()
+{
+    QTest::addColumn<QString>("stat");
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("contains");
+    QTest::addColumn<QString>("text");
+    const double none = qQNaN();
+    QTest::newRow("trend of times") << "p(95)" << 123.4 << "trend" << "time" << "p(95)=123.4ms";
+    QTest::newRow("rate") << "rate" << 0.0034 << "rate" << "default" << "rate=0.0034 (0.34%)";
+    QTest::newRow("counter count") << "count" << 2094.0 << "counter" << "default" << "count=2094";
+    QTest::newRow("counter rate") << "rate" << 20.125 << "counter" << "default" << "rate=20.13/s";
+    QTest::newRow("bytes") << "count" << 30000.0 << "counter" << "data" << "count=30 kB";
+    QTest::newRow("gauge") << "value" << 7.0 << "gauge" << "default" << "value=7";
+    QTest::newRow("no samples") << "count" << none << "counter" << "default" << "count: no samples yet";
+}
+
+void TestUiModels::thresholdReadingsAttached()
+{
+    QFETCH(QString, stat);
+    QFETCH(double, value);
+    QFETCH(QString, type);
+    QFETCH(QString, contains);
+    QFETCH(QString, text);
+    const std::optional<double> observed = qIsNaN(value) ? std::nullopt : std::optional<double>(value);
+    ThresholdsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // Tainted rows first, as before the first answer: the readings replace them.
+    model.setFromTainted({MetricsTableModel::Row{"m", "m", type, "x", "pass", false}});
+    QVERIFY(model.attachedRows());
+    const ThresholdReading r{"m", stat + QStringLiteral(">0"), true, QStringLiteral("fail"), stat, observed, type, contains};
+    model.setReadings({r, ThresholdReading{"m", "max>0", false, "pending", "max", std::nullopt, type, contains}});
+    QVERIFY(!model.attachedRows());
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.failing(), 1);
+    const QModelIndex i = model.index(0);
+    QCOMPARE(i.data(ThresholdsModel::ExpressionRole).toString(), stat + QStringLiteral(">0"));
+    QVERIFY(i.data(ThresholdsModel::AbortOnFailRole).toBool());
+    QCOMPARE(i.data(ThresholdsModel::ObservedRole).toString(), text);
+    QCOMPARE(model.index(1).data(ThresholdsModel::StateRole).toString(), QStringLiteral("pending"));
+
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);   // the next poll: changed in place
+    model.setReadings({ThresholdReading{r.metric, r.expression, true, "pass", stat, observed, type, contains},
+                       ThresholdReading{"m", "max>0", false, "pending", "max", std::nullopt, type, contains}});
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(model.failing(), 0);
 }
 
 void TestUiModels::scenariosShowOptions()
