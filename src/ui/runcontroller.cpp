@@ -472,6 +472,7 @@ void RunController::onFinished(int exitCode)
     refresh();
     m_poll.stop();
     m_rps = 0;   // nothing runs any more: no last-second rate left standing in the header
+    emit progressChanged();   // requestsPerSec's notifier: the header reads the 0
     static const QMap<int, QString> reasons = {
         {99, QStringLiteral("some thresholds have failed")},
         {103, QStringLiteral("test run stopped")},

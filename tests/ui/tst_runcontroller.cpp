@@ -162,6 +162,9 @@ void TestRunController::steersALocalRun()
     // its setting while the VUs wind down; no last-second rate stays in the header; the progress
     // bar keeps the share of the 30 s the run reached instead of jumping to 100 %.
     QSignalSpy finished(&c, &RunController::runFinished);
+    double rpsSeen = -1;   // what a QML binding on requestsPerSec last read
+    connect(&c, &RunController::progressChanged, &c, [&] { rpsSeen = c.requestsPerSec(); });
+    QTRY_VERIFY_WITH_TIMEOUT(rpsSeen > 0, 10000);
     c.stop();
     QVERIFY(finished.wait(15000));
     QCOMPARE(finished.at(0).at(0).toInt(), 103);
@@ -169,6 +172,7 @@ void TestRunController::steersALocalRun()
     QVERIFY(c.canStart());
     QCOMPARE(c.targetVus(), 5);
     QCOMPARE(c.requestsPerSec(), 0.0);
+    QCOMPARE(rpsSeen, 0.0);   // notified: the window's header dropped its last-second rate too
     QVERIFY2(c.progress() > 0 && c.progress() < 1.0, qPrintable(QString::number(c.progress())));
     QCOMPARE(c.console()->errorCount(), 0);
     bool noted = false;
