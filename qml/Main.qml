@@ -270,6 +270,8 @@ ApplicationWindow {
                         objectName: "viewTabs"
                         Layout.fillWidth: true
                         // Equal shares of the width, titles elided: never wider than the window.
+                        // A fixed size hint: summed from the tabs (the default) it looped on `share`.
+                        implicitWidth: 0
                         readonly property real share: width / count
                         TabButton { objectName: "metricsTab"; width: tabs.share; text: qsTr("Metrics %1").arg(runController.metrics.count) }
                         TabButton { objectName: "requestsTab"; width: tabs.share; text: qsTr("Requests %1").arg(runController.requests.count) }
