@@ -47,8 +47,9 @@ Pane {
             objectName: "confirmMaxVusText"
             width: confirmMaxVus.availableWidth
             wrapMode: Text.Wrap
-            text: qsTr("Each VU is a JavaScript engine of its own. %1 VUs need %2.")
-                  .arg(confirmMaxVus.vus).arg(root.controller.vuMemoryText(confirmMaxVus.vus))
+            // vuMemoryText names the count: "about 1.6 GiB for 2000 VUs (0.80 MiB per VU, …)".
+            text: qsTr("Each VU is a JavaScript engine of its own: %1.")
+                  .arg(root.controller.vuMemoryText(confirmMaxVus.vus))
         }
         footer: DialogButtonBox {
             Button {

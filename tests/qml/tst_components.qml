@@ -193,7 +193,9 @@ Item {
             bar.maxVusField.valueModified()
             tryCompare(dialog, "opened", true)
             const text = findChild(dialog.contentItem, "confirmMaxVusText").text
-            verify(text.indexOf("2000 VUs need about ") >= 0, text)
+            verify(text.startsWith("Each VU is a JavaScript engine of its own: about "), text)
+            compare(text.split("2000 VUs").length, 2, text)   // the count once, not "2000 VUs need … for 2000 VUs"
+            verify(text.indexOf(" for 2000 VUs (") >= 0, text)
             verify(text.indexOf("MiB per VU") >= 0, text)
             compare(controller.targetVusMax, 10)   // nothing sent yet
             mouseClick(findChild(dialog.footer, "confirmMaxVusNo"))
