@@ -120,11 +120,14 @@ void TestAttach::anApiThatStopsAnsweringMeansTheRunEnded()
     c.setAttachFactory(remoteAttachFactory());
     QVERIFY(c.attach(run.address()));
     QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("running"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(c.requestsPerSec() > 0, 15000);
     run.closeServer();
     QTRY_COMPARE_WITH_TIMEOUT(c.attachStatusKind(), QStringLiteral("ended"), 10000);
     QCOMPARE(c.state(), QStringLiteral("finished"));
     QVERIFY(c.errorTitle().isEmpty());
     QVERIFY(!c.canStop());
+    // Issue 16, defect 2, attached: no last-second rate stands in the header after the end.
+    QTRY_COMPARE_WITH_TIMEOUT(c.requestsPerSec(), 0.0, 5000);
 }
 
 void TestAttach::refusedAddressIsAnError()
