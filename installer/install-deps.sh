@@ -16,7 +16,7 @@ PKGS=(
   esbuild
   python3
   nginx-light wrk xvfb xauth imagemagick xdotool
-  libclang-rt-14-dev
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -26,3 +26,10 @@ if [ "${THROTTLE_SKIP_SANITIZE:-0}" != 1 ]; then
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j"$jobs"
 fi
+
+if [ "${THROTTLE_SKIP_FUZZ:-0}" != 1 ]; then
+  # libFuzzer (clang-14): each target from its seed corpus for a short while; the longer run is
+  # `tests/fuzz/run.sh 1800` (README "Tests").
+  echo "== fuzz (${THROTTLE_FUZZ_SECONDS:-20} s per target)"
+  bash tests/fuzz/run.sh "${THROTTLE_FUZZ_SECONDS:-20}"
+fi

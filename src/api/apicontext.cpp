@@ -10,7 +10,12 @@ ApiContext ApiContext::forRun(LocalRun &run, MetricsEngine &metrics)
 {
     ApiContext c;
     c.control = &run;
-    c.snapshot = [&metrics] { return metrics.snapshot(); };
+    c.snapshot = [&metrics, &run] {
+        MetricsSnapshot s = metrics.snapshot();
+        if (run.strictK6())   // k6 clients see only k6's metrics
+            s.metrics.removeIf([](const MetricSnapshot &m) { return m.name == QLatin1String("http_reqs_interrupted"); });
+        return s;
+    };
     c.elapsedSec = [&run] { return run.clock().elapsedSec(); };
     c.thresholdsOk = [&run] { return run.lastEvaluation().ok; };
     return c;

@@ -5,6 +5,7 @@
 #include "api/prometheusresource.h"
 #include "api/requeststatsdocument.h"
 #include "api/setupresource.h"
+#include "api/statusdocument.h"
 #include "api/statusresource.h"
 #include "api/thresholdsdocument.h"
 #include "api/urlpath.h"
@@ -56,6 +57,22 @@ ApiRouter::Route ApiRouter::route(const ApiRequest &request) const
     return now(ApiResponse::text(200, "ok"));
 }
 
+std::optional<ApiResponse> ApiRouter::applyAtOnce(const ApiRequest &request) const
+{
+    if (request.method != "PATCH")
+        return std::nullopt;
+    QByteArray rawPath = request.target;
+    if (const qsizetype q = rawPath.indexOf('?'); q >= 0)
+        rawPath.truncate(q);
+    if (!rawPath.startsWith('/') || urlpath::decode(rawPath) != QLatin1String("/v1/status"))
+        return std::nullopt;
+    StatusAttributes attrs;
+    QString error;
+    if (!StatusDocument::decode(request.body, &attrs, &error) || !attrs.stopped)
+        return std::nullopt;
+    return StatusResource::patch(m_ctx, request.body);
+}
+
 ApiRouter::Route ApiRouter::v1(const QByteArray &method, const QString &rest, const QByteArray &body) const
 {
     const ApiContext ctx = m_ctx;
@@ -97,7 +114,7 @@ ApiRouter::Route ApiRouter::v1(const QByteArray &method, const QString &rest, co
             return notAllowed();
         return now(ApiResponse::ok(ThresholdsDocument::encode(ctx.thresholdReadings()), mime::kJsonUtf8));
     }
-    for (const QString collection : {QStringLiteral("metrics"), QStringLiteral("groups")}) {
+    for (const QString &collection : {QStringLiteral("metrics"), QStringLiteral("groups")}) {
         const QString base = QLatin1Char('/') + collection;
         if (rest == base)
             return resource(method, collection, QString(), false);

@@ -23,6 +23,9 @@ public:
 
     explicit ApiRouter(ApiContext ctx) : m_ctx(std::move(ctx)) {}
     Route route(const ApiRequest &request) const;
+    // A request that must not wait for its turn: PATCH /v1/status with stopped:true is applied
+    // here (RunControl::stop() never blocks) and answered; nullopt for every other request.
+    std::optional<ApiResponse> applyAtOnce(const ApiRequest &request) const;
 
 private:
     Route v1(const QByteArray &method, const QString &rest, const QByteArray &body) const;

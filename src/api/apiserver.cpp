@@ -8,29 +8,13 @@
 #include <QEventLoop>
 #include <QHostInfo>
 #include <QPointer>
-#include <QTcpSocket>
 #include <QTimer>
-#include <QtHttpServer/QHttpServerRequest>
+
+#include <unistd.h>
 
 namespace throttle {
 
 namespace {
-
-QByteArray methodName(QHttpServerRequest::Method m)
-{
-    switch (m) {
-    case QHttpServerRequest::Method::Get: return "GET";
-    case QHttpServerRequest::Method::Put: return "PUT";
-    case QHttpServerRequest::Method::Delete: return "DELETE";
-    case QHttpServerRequest::Method::Post: return "POST";
-    case QHttpServerRequest::Method::Head: return "HEAD";
-    case QHttpServerRequest::Method::Options: return "OPTIONS";
-    case QHttpServerRequest::Method::Patch: return "PATCH";
-    case QHttpServerRequest::Method::Connect: return "CONNECT";
-    case QHttpServerRequest::Method::Trace: return "TRACE";
-    default: return "UNKNOWN";
-    }
-}
 
 QString bindError(QAbstractSocket::SocketError e, const QString &fallback)
 {
@@ -45,13 +29,18 @@ QString bindError(QAbstractSocket::SocketError e, const QString &fallback)
 } // namespace
 
 ApiServer::ApiServer(ApiContext ctx, QObject *parent)
-    : QAbstractHttpServer(parent), m_router(std::move(ctx))
+    : QObject(parent), m_router(std::move(ctx)), m_accessSettings(ApiAccessSettings::fromEnvironment())
 {
 }
 
 ApiServer::~ApiServer()
 {
     m_queue.shutdown();   // before the connections go: no answer is delivered to a dead object
+    for (HttpConnection *c : std::as_const(m_connections)) {
+        c->disconnect(this);
+        delete c;
+    }
+    m_connections.clear();
 }
 
 bool ApiServer::parseAddress(const QString &address, QHostAddress *host, quint16 *port, QString *error)
@@ -97,7 +86,7 @@ bool ApiServer::start(const QString &address, QString *error)
 
 bool ApiServer::start(const QHostAddress &host, quint16 port, QString *error)
 {
-    auto *tcp = new ApiTcpServer(this);
+    auto *tcp = new ApiTcpServer([this](qintptr fd) { accept(fd); }, this);
     if (!tcp->listen(host, port)) {
         const QString where = (host.protocol() == QAbstractSocket::IPv6Protocol ? QLatin1Char('[') + host.toString() + QLatin1Char(']')
                                                                                  : host.toString()) +
@@ -106,26 +95,70 @@ bool ApiServer::start(const QHostAddress &host, quint16 port, QString *error)
         delete tcp;
         return false;
     }
+    delete m_listener;
+    m_listener = tcp;
     m_port = tcp->serverPort();
-    bind(tcp);
+    m_access = ApiAccess(m_accessSettings, host);
     m_closed = false;
     return true;
 }
 
 bool ApiServer::isListening() const
 {
-    for (QTcpServer *s : servers())
-        if (s->isListening())
-            return true;
-    return false;
+    return m_listener && m_listener->isListening();
+}
+
+void ApiServer::accept(qintptr fd)
+{
+    if (m_closed || m_connections.size() >= kMaxConnections) {
+        ::close(int(fd));
+        return;
+    }
+    HttpConnection::Handlers handlers;
+    handlers.early = [this](const ApiRequest &r) { return early(r); };
+    handlers.dispatch = [this](HttpConnection *c, quint64 ticket, const ApiRequest &r) { dispatch(c, ticket, r); };
+    auto *conn = new HttpConnection(fd, std::move(handlers), this);
+    m_connections.append(conn);
+    connect(conn, &HttpConnection::closed, this, [this, conn] {
+        m_connections.removeOne(conn);
+        conn->deleteLater();
+    });
+}
+
+std::optional<ApiResponse> ApiServer::early(const ApiRequest &request)
+{
+    if (m_closed || m_access.refusal(request))
+        return std::nullopt;   // answered in turn
+    return m_router.applyAtOnce(request);
+}
+
+void ApiServer::dispatch(HttpConnection *conn, quint64 ticket, const ApiRequest &request)
+{
+    if (m_closed) {
+        conn->complete(ticket, ApiError{503, QStringLiteral("Server closing"), QString()}.response(mime::kJsonUtf8));
+        return;
+    }
+    if (std::optional<ApiResponse> refused = m_access.refusal(request)) {
+        conn->complete(ticket, *refused);
+        return;
+    }
+    ApiRouter::Route route = m_router.route(request);
+    if (route.now) {
+        conn->complete(ticket, *route.now);
+        return;
+    }
+    QPointer<HttpConnection> guard(conn);
+    m_queue.post(std::move(route.job), [guard, ticket](const ApiResponse &r) {
+        if (guard)
+            guard->complete(ticket, r);
+    });
 }
 
 bool ApiServer::connectionsIdle() const
 {
-    for (QTcpServer *s : servers())
-        for (QTcpSocket *socket : s->findChildren<QTcpSocket *>())
-            if (HttpConnection *c = HttpConnection::of(socket); c && !c->idle())
-                return false;
+    for (const HttpConnection *c : m_connections)
+        if (!c->idle())
+            return false;
     return true;
 }
 
@@ -134,8 +167,8 @@ void ApiServer::close(int graceMs)
     if (m_closed)
         return;
     m_closed = true;
-    for (QTcpServer *s : servers())
-        s->close();
+    if (m_listener)
+        m_listener->close();
     QDeadlineTimer deadline(graceMs);
     QEventLoop loop;
     QTimer poll;
@@ -147,50 +180,9 @@ void ApiServer::close(int graceMs)
         poll.start(5);
         loop.exec();
     }
-    for (QTcpServer *s : servers())
-        for (QTcpSocket *socket : s->findChildren<QTcpSocket *>())
-            socket->abort();
-}
-
-bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    HttpConnection *conn = HttpConnection::of(socket);
-    if (!conn)
-        conn = new HttpConnection(socket);
-    RequestMeta meta = conn->takeRequest();
-    if (!meta.valid) {
-        meta.method = methodName(request.method());
-        meta.target = request.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
-        meta.valid = true;
-    }
-    const quint64 ticket = conn->enqueue(meta);
-    if (m_closed) {
-        conn->complete(ticket, ApiError{503, QStringLiteral("Server closing"), QString()}.response(mime::kJsonUtf8));
-        return true;
-    }
-    const QByteArray body = request.body();
-    if (body.size() > kMaxRequestBody) {
-        conn->complete(ticket, bodyTooLargeError().response(mime::kJsonUtf8));
-        return true;
-    }
-    ApiRouter::Route route = m_router.route(ApiRequest{meta.method, meta.target, body});
-    if (route.now) {
-        conn->complete(ticket, *route.now);
-        return true;
-    }
-    QPointer<HttpConnection> guard(conn);
-    m_queue.post(std::move(route.job), this, [guard, ticket](const ApiResponse &r) {
-        if (guard)
-            guard->complete(ticket, r);
-    });
-    return true;
-}
-
-void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    Q_UNUSED(request);
-    if (HttpConnection *conn = HttpConnection::of(socket))
-        conn->complete(conn->enqueue(conn->takeRequest()), ApiResponse::notFoundPlain());
+    const QList<HttpConnection *> all = m_connections;
+    for (HttpConnection *c : all)
+        c->abort();
 }
 
 } // namespace throttle

@@ -1,19 +1,26 @@
 #pragma once
-// ApiTcpServer: the listening socket of the REST API. It attaches an HttpConnection to every
-// accepted socket *before* handing it to the HTTP server, so the connection sees each byte first
-// (Expect: 100-continue, body limit, request heads). Lives on the server's thread.
+// ApiTcpServer: the listening socket of the REST API. Hands every accepted descriptor to its
+// callback (ApiServer makes an HttpConnection of it); no QTcpSocket is made. Lives on the
+// server's thread.
 
 #include <QTcpServer>
+#include <functional>
 
 namespace throttle {
 
 class ApiTcpServer : public QTcpServer {
     Q_OBJECT
 public:
-    using QTcpServer::QTcpServer;
+    ApiTcpServer(std::function<void(qintptr)> onAccepted, QObject *parent = nullptr)
+        : QTcpServer(parent), m_onAccepted(std::move(onAccepted))
+    {
+    }
 
 protected:
-    void incomingConnection(qintptr socketDescriptor) override;
+    void incomingConnection(qintptr socketDescriptor) override { m_onAccepted(socketDescriptor); }
+
+private:
+    std::function<void(qintptr)> m_onAccepted;
 };
 
 } // namespace throttle

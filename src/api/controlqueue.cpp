@@ -12,13 +12,13 @@ ControlQueue::~ControlQueue()
     shutdown();
 }
 
-void ControlQueue::post(Job job, QObject *receiver, Done done)
+void ControlQueue::post(Job job, Done done)
 {
     {
         std::lock_guard lock(m_mutex);
         if (m_quit)
             return;
-        m_entries.push_back({std::move(job), receiver, std::move(done)});
+        m_entries.push_back({std::move(job), std::move(done)});
     }
     m_wake.notify_one();
 }
@@ -29,6 +29,7 @@ void ControlQueue::shutdown()
         std::lock_guard lock(m_mutex);
         m_quit = true;
         m_entries.clear();
+        m_results.clear();
     }
     m_wake.notify_one();
     if (m_thread.joinable())
@@ -54,16 +55,29 @@ void ControlQueue::loop()
             m_entries.pop_front();
             m_busy = true;
         }
-        const ApiResponse response = e.job();
+        ApiResponse response = e.job();
         {
             std::lock_guard lock(m_mutex);
             m_busy = false;
-            // Posting under the lock: shutdown() (run by the receiver's owner) cannot finish
-            // while the receiver is being addressed.
-            QMetaObject::invokeMethod(e.receiver, [done = std::move(e.done), response] { done(response); },
-                                      Qt::QueuedConnection);
+            if (m_quit)
+                return;
+            m_results.push_back({std::move(e.done), std::move(response)});
         }
+        // Only a wake-up: the answer waits in m_results. shutdown() joins this thread before the
+        // object goes, and Qt drops calls queued for a deleted object.
+        QMetaObject::invokeMethod(this, "deliver", Qt::QueuedConnection);
     }
+}
+
+void ControlQueue::deliver()
+{
+    std::deque<Result> ready;
+    {
+        std::lock_guard lock(m_mutex);
+        ready.swap(m_results);
+    }
+    for (Result &r : ready)
+        r.done(r.response);   // may post more work, or delete a connection: outside the lock
 }
 
 } // namespace throttle

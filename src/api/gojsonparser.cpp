@@ -14,10 +14,43 @@ bool isDigit(char c)
 {
     return c >= '0' && c <= '9';
 }
+
+// Nesting deeper than Go allows, found without recursion: the recursive parser would otherwise
+// build (and then destroy) 10000 levels before it refuses the next one, which overflowed the
+// control thread's stack in the ThreadSanitizer build (bigger frames). Go reports the depth at
+// the bracket that exceeds it; an earlier syntax error in such a document is reported as the
+// depth here.
+bool nestsTooDeep(const QByteArray &in)
+{
+    int depth = 0;
+    bool inString = false;
+    for (qsizetype i = 0; i < in.size(); ++i) {
+        const char c = in[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxDepth)
+                return true;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return false;
+}
 } // namespace
 
 std::optional<JsonNode> GoJsonParser::parse(const QByteArray &input, QString *error)
 {
+    if (nestsTooDeep(input)) {
+        if (error)
+            *error = QStringLiteral("exceeded max depth");
+        return std::nullopt;
+    }
     GoJsonParser p(input);
     JsonNode node;
     p.skipSpace();
@@ -305,6 +338,44 @@ QByteArray GoJsonParser::compact(const QByteArray &in)
         }
     }
     return out;
+}
+
+qsizetype GoJsonParser::invalidUtf8At(const QByteArray &bytes)
+{
+    const auto *s = reinterpret_cast<const uchar *>(bytes.constData());
+    const qsizetype n = bytes.size();
+    for (qsizetype i = 0; i < n;) {
+        const uchar c = s[i];
+        int len = 0;
+        uint cp = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if (c >= 0xc2 && c <= 0xdf) {
+            len = 2;
+            cp = c & 0x1f;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            len = 3;
+            cp = c & 0x0f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + len > n)
+            return i;
+        for (int k = 1; k < len; ++k) {
+            if ((s[i + k] & 0xc0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + k] & 0x3f);
+        }
+        // overlong forms, surrogates, beyond U+10FFFF
+        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
+            return i;
+        i += len;
+    }
+    return -1;
 }
 
 } // namespace throttle

@@ -18,6 +18,9 @@ public:
     static std::optional<JsonNode> parse(const QByteArray &input, QString *error);
     // Go's json.Compact with HTML escaping (<, >, & and U+2028/9 as \u escapes); input must be valid.
     static QByteArray compact(const QByteArray &validJson);
+    // Offset of the first byte that is not part of valid UTF-8 (RFC 3629: no overlong forms, no
+    // surrogates), or -1. Go's parser lets such bytes through; PUT /v1/setup refuses them.
+    static qsizetype invalidUtf8At(const QByteArray &bytes);
 
 private:
     explicit GoJsonParser(const QByteArray &in) : m_in(in) {}

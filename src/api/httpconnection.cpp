@@ -4,154 +4,171 @@
 
 #include <QDateTime>
 #include <QLocale>
-#include <QTcpSocket>
-#include <QTimer>
+#include <QSocketNotifier>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace throttle {
 
 namespace {
-constexpr qint64 kMaxHead = 64 * 1024;
-constexpr qint64 kChunkSlack = 64 * 1024;   // chunk framing on top of the body limit
-constexpr int kDrainMs = 2000;
 
 QByteArray httpDate()
 {
     return QLocale::c().toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1();
 }
+
+constexpr qsizetype kReadChunk = 64 * 1024;
+
 } // namespace
 
-HttpConnection::HttpConnection(QTcpSocket *socket)
-    : QObject(socket), m_socket(socket)
+HttpConnection::HttpConnection(qintptr fd, Handlers handlers, QObject *parent)
+    : QObject(parent), m_fd(fd), m_handlers(std::move(handlers))
 {
-    connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+    ::fcntl(int(m_fd), F_SETFL, ::fcntl(int(m_fd), F_GETFL) | O_NONBLOCK);
+    m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
+    m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
+    m_writeNotifier->setEnabled(false);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &HttpConnection::onReadable);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &HttpConnection::onWritable);
+    m_requestTimer.setSingleShot(true);
+    connect(&m_requestTimer, &QTimer::timeout, this, &HttpConnection::closeNow);   // slowloris
+    m_lingerTimer.setSingleShot(true);
+    connect(&m_lingerTimer, &QTimer::timeout, this, &HttpConnection::closeNow);
 }
 
-HttpConnection *HttpConnection::of(QTcpSocket *socket)
+HttpConnection::~HttpConnection()
 {
-    return socket ? socket->findChild<HttpConnection *>(QString(), Qt::FindDirectChildrenOnly) : nullptr;
+    if (!m_closed)
+        ::close(int(m_fd));
 }
 
-void HttpConnection::onReadyRead()
+void HttpConnection::abort()
 {
-    if (m_rejected) {
-        const qint64 n = m_socket->readAll().size();   // swallow: the HTTP server sees nothing more
-        m_drainLeft -= n;
-        if (m_drainLeft <= 0)
-            m_socket->disconnectFromHost();
+    closeNow();
+}
+
+void HttpConnection::closeNow()
+{
+    if (m_closed)
         return;
-    }
-    inspect(m_socket->peek(m_socket->bytesAvailable()));
+    m_closed = true;
+    m_readNotifier->setEnabled(false);
+    m_writeNotifier->setEnabled(false);
+    m_requestTimer.stop();
+    m_lingerTimer.stop();
+    ::close(int(m_fd));
+    m_pending.clear();
+    m_out.clear();
+    emit closed();
 }
 
-void HttpConnection::inspect(const QByteArray &bytes)
+void HttpConnection::onReadable()
 {
-    qsizetype i = 0;
-    while (i < bytes.size() && !m_rejected) {
-        if (m_inBody) {
-            m_bodySeen += bytes.size() - i;
-            i = bytes.size();
-            if (m_chunked && m_bodySeen > kMaxRequestBody + kChunkSlack)
-                reject(bodyTooLargeError().response(mime::kJsonUtf8));
+    char buf[kReadChunk];
+    for (;;) {
+        const ssize_t n = ::recv(int(m_fd), buf, sizeof buf, 0);
+        if (n > 0) {
+            if (!m_noMoreRequests)
+                m_reader.feed(QByteArray(buf, qsizetype(n)));
+            // else: a closing connection reads on and drops (closing on unread data would reset it)
+            if (!m_noMoreRequests && m_reader.pending() >= kMaxBuffered)
+                break;   // parse what is there first (backpressure)
+            continue;
+        }
+        if (n == 0) {   // the peer's end of input: answer what was asked, then close
+            m_peerClosed = true;
             break;
         }
-        const qsizetype from = std::max<qsizetype>(0, m_head.size() - 3);
-        m_head += bytes.mid(i);
-        const qsizetype end = m_head.indexOf("\r\n\r\n", from);
-        if (end < 0) {
-            if (m_head.size() > kMaxHead)
-                reject(ApiError{431, QStringLiteral("Request header too large"), QString()}.response(mime::kJsonUtf8));
-            return;
-        }
-        const qsizetype consumed = bytes.size() - i - (m_head.size() - (end + 4));
-        m_head.truncate(end + 4);
-        i += consumed;
-        parseHead();
-        afterHead();
-    }
-    if (!m_rejected && m_inBody && m_expectContinue && !m_continueSent && bodyIncomplete()) {
-        m_continueSent = true;
-        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-    }
-}
-
-void HttpConnection::parseHead()
-{
-    const QList<QByteArray> lines = m_head.split('\n');
-    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-    m_current = RequestMeta();
-    m_current.method = requestLine.value(0);
-    m_current.target = requestLine.value(1);
-    m_current.http10 = requestLine.value(2) == "HTTP/1.0";
-    m_current.valid = requestLine.size() == 3;
-    m_contentLength = -1;
-    m_chunked = m_expectContinue = m_continueSent = false;
-    QByteArray connection;
-    for (qsizetype k = 1; k < lines.size(); ++k) {
-        const QByteArray line = lines.at(k).trimmed();
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
+        if (errno == EINTR)
             continue;
-        const QByteArray name = line.left(colon).trimmed().toLower();
-        const QByteArray value = line.mid(colon + 1).trimmed();
-        if (name == "content-length")
-            m_contentLength = value.toLongLong();
-        else if (name == "transfer-encoding")
-            m_chunked = value.toLower().contains("chunked");
-        else if (name == "expect")
-            m_expectContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
-        else if (name == "connection")
-            connection = value.toLower();
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            break;
+        closeNow();   // reset
+        return;
     }
-    m_current.keepAlive = m_current.http10 ? connection.contains("keep-alive") : !connection.contains("close");
-    m_inBody = true;
-    m_bodySeen = 0;
+    takeRequests();
+    if (m_closed)
+        return;
+    updateReadNotifier();
+    finishIfDone();
 }
 
-void HttpConnection::afterHead()
+void HttpConnection::updateReadNotifier()
 {
-    if (!m_chunked && m_contentLength > kMaxRequestBody) {
-        m_drainLeft = m_expectContinue ? 0 : m_contentLength;
-        reject(bodyTooLargeError().response(mime::kJsonUtf8));
+    if (m_closed)
+        return;
+    const bool backlog = !m_noMoreRequests &&
+                         (m_pending.size() >= size_t(kMaxPipelined) || m_reader.pending() >= kMaxBuffered);
+    m_readNotifier->setEnabled(!m_peerClosed && !backlog);
+    // A request that started arriving must complete in time.
+    if (!m_noMoreRequests && !m_peerClosed && m_reader.inRequest()) {
+        if (!m_requestTimer.isActive())
+            m_requestTimer.start(kRequestTimeoutMs);
+    } else {
+        m_requestTimer.stop();
     }
 }
 
-bool HttpConnection::bodyIncomplete() const
+void HttpConnection::takeRequests()
 {
-    if (m_chunked)
-        return m_bodySeen == 0;
-    return m_contentLength > 0 && m_bodySeen < m_contentLength;
+    while (!m_noMoreRequests && m_pending.size() < size_t(kMaxPipelined)) {
+        std::optional<HttpParsedRequest> parsed = m_reader.next();
+        if (!parsed) {
+            if (m_reader.failed()) {
+                Pending p;
+                p.ticket = m_nextTicket++;
+                p.close = true;
+                p.dispatched = true;
+                p.response = m_reader.failure().response();
+                m_pending.push_back(std::move(p));
+                m_noMoreRequests = true;
+            } else if (m_reader.takeContinue()) {
+                m_continueOwed = true;
+            }
+            break;
+        }
+        m_requestTimer.stop();
+        Pending p;
+        p.ticket = m_nextTicket++;
+        p.method = parsed->head.method;
+        p.http10 = parsed->head.http10;
+        p.close = !parsed->head.keepAlive;
+        p.request = ApiRequest{parsed->head.method, parsed->head.target, std::move(parsed->body), parsed->head.headers};
+        if (m_handlers.early) {
+            if (std::optional<ApiResponse> now = m_handlers.early(p.request)) {
+                p.response = std::move(now);
+                p.dispatched = true;
+            }
+        }
+        if (p.close)
+            m_noMoreRequests = true;
+        m_pending.push_back(std::move(p));
+    }
+    pump();
 }
 
-void HttpConnection::reject(const ApiResponse &response)
+void HttpConnection::pump()
 {
-    m_rejected = true;
-    m_drainLeft = std::max<qint64>(0, m_drainLeft - m_bodySeen);
-    m_socket->readAll();   // not for the HTTP server: it must not parse this request any further
-    m_pending.clear();
-    m_socket->write(serialize(response, m_current, true));
-    m_closing = true;
-    if (m_drainLeft <= 0)
-        m_socket->disconnectFromHost();
-    else   // read the announced body first: closing on unread data would reset the connection
-        QTimer::singleShot(kDrainMs, m_socket, [s = m_socket] { s->disconnectFromHost(); });
-}
-
-RequestMeta HttpConnection::takeRequest()
-{
-    RequestMeta meta = m_current;
-    m_current = RequestMeta();
-    m_head.clear();
-    m_inBody = false;
-    m_bodySeen = 0;
-    return meta;
-}
-
-quint64 HttpConnection::enqueue(const RequestMeta &meta)
-{
-    const quint64 ticket = m_nextTicket++;
-    if (!m_closing)
-        m_pending.push_back({ticket, meta, std::nullopt});
-    return ticket;
+    if (m_pumping || m_closed)
+        return;
+    m_pumping = true;
+    for (;;) {
+        flush();
+        if (m_closed)
+            break;
+        // The first request without an answer is dispatched once every earlier one is answered.
+        auto it = m_pending.begin();
+        if (it == m_pending.end() || it->dispatched)
+            break;
+        it->dispatched = true;
+        const quint64 ticket = it->ticket;
+        const ApiRequest request = it->request;
+        m_handlers.dispatch(this, ticket, request);   // may complete() at once
+    }
+    m_pumping = false;
 }
 
 void HttpConnection::complete(quint64 ticket, const ApiResponse &response)
@@ -162,29 +179,83 @@ void HttpConnection::complete(quint64 ticket, const ApiResponse &response)
             break;
         }
     }
-    flush();
+    pump();
+    if (m_closed)
+        return;
+    // Room again for requests already read but not taken.
+    if (!m_noMoreRequests && m_pending.size() < size_t(kMaxPipelined))
+        takeRequests();
+    if (m_closed)
+        return;
+    updateReadNotifier();
+    finishIfDone();
 }
 
 void HttpConnection::flush()
 {
-    while (!m_pending.empty() && m_pending.front().response && !m_closing) {
-        const Pending p = std::move(m_pending.front());
+    while (!m_pending.empty() && m_pending.front().response && !m_closeAfterWrite) {
+        Pending p = std::move(m_pending.front());
         m_pending.pop_front();
-        const bool close = !p.meta.keepAlive;
-        if (m_socket->state() != QAbstractSocket::ConnectedState)
-            continue;
-        m_socket->write(serialize(*p.response, p.meta, close));
-        if (close) {
-            m_closing = true;
+        m_out += serialize(*p.response, p.method, p.http10, p.close);
+        if (p.close) {
+            m_closeAfterWrite = true;
+            m_noMoreRequests = true;
             m_pending.clear();
-            m_socket->disconnectFromHost();
         }
     }
+    if (m_continueOwed && m_pending.empty() && !m_closeAfterWrite) {
+        m_continueOwed = false;
+        m_out += "HTTP/1.1 100 Continue\r\n\r\n";
+    }
+    writeOut();
 }
 
-QByteArray HttpConnection::serialize(const ApiResponse &r, const RequestMeta &meta, bool close)
+void HttpConnection::writeOut()
 {
-    QByteArray out = (meta.http10 ? "HTTP/1.0 " : "HTTP/1.1 ") + QByteArray::number(r.status) + ' ' +
+    while (!m_out.isEmpty() && !m_closed) {
+        const ssize_t n = ::send(int(m_fd), m_out.constData(), size_t(m_out.size()), MSG_NOSIGNAL);
+        if (n > 0) {
+            m_out.remove(0, qsizetype(n));
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            m_writeNotifier->setEnabled(true);
+            return;
+        }
+        closeNow();   // the peer is gone
+        return;
+    }
+    if (!m_closed)
+        m_writeNotifier->setEnabled(false);
+}
+
+void HttpConnection::onWritable()
+{
+    writeOut();
+    finishIfDone();
+}
+
+void HttpConnection::finishIfDone()
+{
+    if (m_closed || !m_out.isEmpty())
+        return;
+    if (m_closeAfterWrite && !m_lingering) {
+        // Everything owed is out: end our side, read on briefly so that unread input does not
+        // turn the close into a reset that could destroy the last answer.
+        m_lingering = true;
+        ::shutdown(int(m_fd), SHUT_WR);
+        m_lingerTimer.start(kLingerMs);
+        m_readNotifier->setEnabled(!m_peerClosed);
+    }
+    if (m_peerClosed && m_pending.empty())
+        closeNow();
+}
+
+QByteArray HttpConnection::serialize(const ApiResponse &r, const QByteArray &method, bool http10, bool close)
+{
+    QByteArray out = (http10 ? "HTTP/1.0 " : "HTTP/1.1 ") + QByteArray::number(r.status) + ' ' +
                      reasonPhrase(r.status) + "\r\n";
     if (!r.contentType.isEmpty())
         out += "Content-Type: " + r.contentType + "\r\n";
@@ -194,10 +265,10 @@ QByteArray HttpConnection::serialize(const ApiResponse &r, const RequestMeta &me
     out += "Content-Length: " + QByteArray::number(r.body.size()) + "\r\n";
     if (close)
         out += "Connection: close\r\n";
-    else if (meta.http10)
+    else if (http10)
         out += "Connection: keep-alive\r\n";
     out += "\r\n";
-    if (meta.method != "HEAD")
+    if (method != "HEAD")
         out += r.body;
     return out;
 }

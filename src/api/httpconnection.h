@@ -1,72 +1,103 @@
 #pragma once
-// HttpConnection: the raw-socket side of one REST API connection, filling QHttpServer 6.4's
-// gaps (ARCHITECTURE.md §2). It reads every byte before the HTTP server does (its readyRead slot
-// is connected first) to answer `Expect: 100-continue`, to refuse bodies over 1 MiB early (413,
-// then close), and to remember each request's method, target and keep-alive wish. Answers are
-// written here, in request order even when they complete out of order, honouring
-// `Connection: close` and HTTP/1.0. A child of its socket; lives on the server's thread.
+// HttpConnection: one REST API connection on a raw socket, read with HttpRequestReader and
+// written by us (no QTcpSocket: it closes the whole connection when the peer half-closes, so a
+// request sent before `shutdown(SHUT_WR)`, as `nc -N` does, was never answered).
+//
+// Requests on one connection are handled strictly in order: a request is dispatched only once
+// every earlier one has its answer, so a GET pipelined after a PATCH sees the PATCH's effect. The
+// one exception is the owner's `early` hook, which sees each request as soon as it is read and
+// may apply it at once (a stop must never wait behind a pause); its answer still goes out in order.
+// Answers are written in request order; `Connection: close`, HTTP/1.0, a read failure (Go's plain
+// 4xx) and the peer's end of input all close the connection once everything owed is written.
+// Lives on the server's thread; its owner (ApiServer) deletes it after closed().
+//
+// | state \ event       | request read              | answer ready          | peer EOF                       | read failure                 |
+// |---------------------|---------------------------|-----------------------|--------------------------------|------------------------------|
+// | Open                | queued, dispatched in turn | written in order      | Draining (if answers owed) / closed | failure queued, Closing  |
+// | Draining            | (no more input)           | written in order      | -                              | -                            |
+// | Closing (after `close`) | ignored               | written; then lingering close | closed                 | -                            |
 
+#include "api/apirequest.h"
 #include "api/apiresponse.h"
+#include "api/httprequestreader.h"
 
-#include <QByteArray>
 #include <QObject>
+#include <QTimer>
 #include <deque>
+#include <functional>
 #include <optional>
 
-class QTcpSocket;
+class QSocketNotifier;
 
 namespace throttle {
-
-struct RequestMeta {
-    QByteArray method;
-    QByteArray target;
-    bool http10 = false;
-    bool keepAlive = true;
-    bool valid = false;
-};
 
 class HttpConnection : public QObject {
     Q_OBJECT
 public:
-    explicit HttpConnection(QTcpSocket *socket);
-    static HttpConnection *of(QTcpSocket *socket);
+    struct Handlers {
+        // Sees each request as soon as it is read; an answer means "applied now".
+        std::function<std::optional<ApiResponse>(const ApiRequest &)> early;
+        // Each request in turn; the answer comes back through complete(ticket, ...), now or later.
+        std::function<void(HttpConnection *, quint64 ticket, const ApiRequest &)> dispatch;
+    };
+    static constexpr int kMaxPipelined = 64;        // queued requests before reading pauses
+    static constexpr int kRequestTimeoutMs = 30000; // a request that takes longer to arrive: closed
+    static constexpr int kLingerMs = 2000;          // reading on after the last answer of a closing connection
+    // Unparsed input held per connection before reading pauses (a body, its chunk framing and the
+    // next heads fit).
+    static constexpr qsizetype kMaxBuffered = 4 * 1024 * 1024;
 
-    RequestMeta takeRequest();                     // the head just completed; resets for the next
-    quint64 enqueue(const RequestMeta &meta);      // reserves the next answer slot
+    HttpConnection(qintptr fd, Handlers handlers, QObject *parent = nullptr);
+    ~HttpConnection() override;
+
     void complete(quint64 ticket, const ApiResponse &response);
-    bool idle() const { return m_pending.empty(); }
+    // No request waiting for an answer and nothing left to write.
+    bool idle() const { return m_pending.empty() && m_out.isEmpty(); }
+    void abort();   // close now
 
-    static QByteArray serialize(const ApiResponse &r, const RequestMeta &meta, bool close);
+    static QByteArray serialize(const ApiResponse &r, const QByteArray &method, bool http10, bool close);
+
+signals:
+    void closed();
 
 private:
     struct Pending {
-        quint64 ticket;
-        RequestMeta meta;
+        quint64 ticket = 0;
+        ApiRequest request;
+        QByteArray method;
+        bool http10 = false;
+        bool close = false;                  // close the connection after this answer
+        bool dispatched = false;
         std::optional<ApiResponse> response;
     };
 
-    void onReadyRead();
-    void inspect(const QByteArray &bytes);
-    void parseHead();
-    void afterHead();
-    void reject(const ApiResponse &response);
+    void onReadable();
+    void onWritable();
+    void takeRequests();
+    void pump();
     void flush();
-    bool bodyIncomplete() const;
+    void writeOut();
+    void finishIfDone();
+    void closeNow();
+    void updateReadNotifier();
 
-    QTcpSocket *m_socket;
-    QByteArray m_head;
-    bool m_inBody = false;
-    qint64 m_bodySeen = 0;
-    qint64 m_contentLength = -1;
-    bool m_chunked = false;
-    bool m_expectContinue = false;
-    bool m_continueSent = false;
-    RequestMeta m_current;
-    bool m_rejected = false;
-    qint64 m_drainLeft = 0;
-    bool m_closing = false;
+    qintptr m_fd;
+    Handlers m_handlers;
+    QSocketNotifier *m_readNotifier;
+    QSocketNotifier *m_writeNotifier;
+    HttpRequestReader m_reader;
     std::deque<Pending> m_pending;
+    QByteArray m_out;
     quint64 m_nextTicket = 1;
+    bool m_noMoreRequests = false;   // Connection: close / HTTP/1.0 / read failure seen
+    bool m_peerClosed = false;       // the peer's end of input (half-close or close)
+    bool m_closeAfterWrite = false;
+    bool m_lingering = false;
+    bool m_closed = false;
+    bool m_pumping = false;
+    bool m_continueOwed = false;
+    QTimer m_requestTimer;
+    QTimer m_lingerTimer;
 };
 
 } // namespace throttle

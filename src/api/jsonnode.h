@@ -19,6 +19,15 @@ struct JsonNode {
     std::vector<JsonNode> items;                          // Array
     std::vector<std::pair<QByteArray, JsonNode>> members; // Object, in document order
 
+    // Out of line: the members hold JsonNodes, which must be complete where these are made
+    // (clang insists; see jsonnode.cpp).
+    JsonNode();
+    ~JsonNode();
+    JsonNode(const JsonNode &);
+    JsonNode(JsonNode &&) noexcept;
+    JsonNode &operator=(const JsonNode &);
+    JsonNode &operator=(JsonNode &&) noexcept;
+
     bool isNull() const { return kind == Kind::Null; }
     // The kind as Go's UnmarshalTypeError names it: "object", "array", "string", "number", "bool".
     QString goKind() const;
@@ -26,6 +35,8 @@ struct JsonNode {
     std::vector<const JsonNode *> membersNamed(const QByteArray &key) const;
     // The last such member (Go: the last occurrence wins), or nullptr.
     const JsonNode *member(const QByteArray &key) const;
+    // Nesting depth: 0 for a scalar, 1 for [] or {}, 2 for [[]]... (iterative: any depth).
+    int depth() const;
 };
 
 } // namespace throttle

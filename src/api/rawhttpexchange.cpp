@@ -76,11 +76,16 @@ struct ResponseReader {
 } // namespace
 
 RawHttpResult RawHttpExchange::chunked(const QString &host, quint16 port, const QByteArray &method,
-                                       const QByteArray &path, const QByteArray &body, const QByteArray &userAgent)
+                                       const QByteArray &path, const QByteArray &body, const QByteArray &userAgent,
+                                       const QByteArray &authorization)
 {
     RawHttpResult out;
-    QByteArray request = method + ' ' + path + " HTTP/1.1\r\nHost: " + host.toUtf8() + ':' + QByteArray::number(port) +
-                         "\r\nUser-Agent: " + userAgent + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+    const QByteArray hostPart = host.contains(QLatin1Char(':')) ? '[' + host.toUtf8() + ']' : host.toUtf8();   // IPv6
+    QByteArray request = method + ' ' + path + " HTTP/1.1\r\nHost: " + hostPart + ':' + QByteArray::number(port) +
+                         "\r\nUser-Agent: " + userAgent + "\r\n";
+    if (!authorization.isEmpty())
+        request += "Authorization: " + authorization + "\r\n";
+    request += "Transfer-Encoding: chunked\r\n\r\n";
     if (!body.isEmpty())
         request += QByteArray::number(body.size(), 16) + "\r\n" + body + "\r\n";
     request += "0\r\n\r\n";

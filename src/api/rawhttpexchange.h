@@ -22,7 +22,8 @@ class RawHttpExchange {
 public:
     // Sends `method path` to host:port with the body as a single chunk plus the terminating chunk.
     static RawHttpResult chunked(const QString &host, quint16 port, const QByteArray &method, const QByteArray &path,
-                                 const QByteArray &body, const QByteArray &userAgent);
+                                 const QByteArray &body, const QByteArray &userAgent,
+                                 const QByteArray &authorization = QByteArray());
     // Decodes a chunked body; false when it is malformed or incomplete.
     static bool decodeChunked(const QByteArray &raw, QByteArray *out);
 };

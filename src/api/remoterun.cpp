@@ -27,6 +27,8 @@ QNetworkRequest request(const QString &address, const QString &path)
     QNetworkRequest req(QUrl(QStringLiteral("http://") + address + path));
     req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("throttle-desktop"));
     req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (const QByteArray token = RestClient::environmentToken(); !token.isEmpty())   // --api-token of the run
+        req.setRawHeader("Authorization", "Bearer " + token);
     return req;
 }
 
@@ -75,6 +77,7 @@ void RemoteRun::poll()
 {
     if (!m_statusReply) {
         m_statusReply = m_nam.get(request(m_address, QStringLiteral("/v1/status")));
+        m_statusReply->setProperty("generation", m_patchGeneration.load());
         QNetworkReply *r = m_statusReply;
         connect(r, &QNetworkReply::finished, this, [this, r] { onStatusReply(r); });
     }
@@ -106,6 +109,10 @@ void RemoteRun::onStatusReply(QNetworkReply *reply)
     } else if (!StatusDocument::decode(body, &a, &error)) {
         error = QStringLiteral("bad status document: ") + error;
     }
+    // A poll sent before a PATCH's answer was shown may describe the run before that PATCH: it
+    // must not replace the fresher answer.
+    if (reply->property("generation").toULongLong() != m_patchGeneration.load())
+        return;
     RunStatus s;
     {
         QMutexLocker lock(&m_mutex);
@@ -204,8 +211,10 @@ ControlError RemoteRun::patchStatus(const QByteArray &body)
     const ControlError e = errorFromReply(r.status, r.body, r.error);
     StatusAttributes a;
     QString ignored;
-    if (e.ok() && StatusDocument::decode(r.body, &a, &ignored))
+    if (e.ok() && StatusDocument::decode(r.body, &a, &ignored)) {
+        ++m_patchGeneration;
         setStatus(toRunStatus(a), {});   // the answer is a fresh status: show it without waiting for a poll
+    }
     return e;
 }
 

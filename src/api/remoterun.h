@@ -16,6 +16,7 @@
 #include <QMap>
 #include <QMutex>
 #include <QNetworkAccessManager>
+#include <atomic>
 #include <QPointer>
 #include <QString>
 #include <QTimer>
@@ -91,6 +92,7 @@ private:
     QNetworkAccessManager m_nam;
     QTimer m_timer;
     QPointer<QNetworkReply> m_statusReply;
+    std::atomic<quint64> m_patchGeneration{0};   // PATCH answers shown; a poll sent before one is dropped
     QPointer<QNetworkReply> m_metricsReply;
     QPointer<QNetworkReply> m_groupsReply;
 

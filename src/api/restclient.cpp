@@ -20,6 +20,11 @@ QString goVerbOf(const QByteArray &verb)
 
 } // namespace
 
+QByteArray RestClient::environmentToken()
+{
+    return qgetenv("THROTTLE_API_TOKEN");
+}
+
 RestReply RestClient::get(const QString &path) const
 {
     return send("GET", path, nullptr);
@@ -35,7 +40,7 @@ RestReply RestClient::patch(const QString &path, const QByteArray &body) const
         return out;
     }
     const RawHttpResult r = RawHttpExchange::chunked(u.host(), quint16(u.port(80)), "PATCH", path.toUtf8(), body,
-                                                     QByteArrayLiteral("throttle-cli"));
+                                                     QByteArrayLiteral("throttle-cli"), authorization());
     out.status = r.status;
     out.body = r.body;
     if (r.status == 0) {
@@ -77,6 +82,8 @@ RestReply RestClient::send(const QByteArray &verb, const QString &path, const QB
     QNetworkRequest req(u);
     req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("throttle-cli"));
     req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (!m_token.isEmpty())
+        req.setRawHeader("Authorization", authorization());
     QNetworkReply *reply = body ? nam.sendCustomRequest(req, verb, *body) : nam.get(req);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);

@@ -20,7 +20,13 @@ struct RestReply {
 
 class RestClient {
 public:
-    explicit RestClient(const QString &address) : m_address(address) {}   // "host:port", no scheme
+    // "host:port", no scheme; token: sent as `Authorization: Bearer <token>` when not empty.
+    explicit RestClient(const QString &address, const QByteArray &token = environmentToken())
+        : m_address(address), m_token(token)
+    {
+    }
+    static QByteArray environmentToken();   // THROTTLE_API_TOKEN
+    QByteArray authorization() const { return m_token.isEmpty() ? QByteArray() : "Bearer " + m_token; }
     QString url(const QString &path) const { return QStringLiteral("http://") + m_address + path; }
     RestReply get(const QString &path) const;
     RestReply patch(const QString &path, const QByteArray &body) const;
@@ -30,6 +36,7 @@ private:
     QString transportError(const QString &goVerb, const QString &path, int error, const QString &text) const;
 
     QString m_address;
+    QByteArray m_token;
 };
 
 } // namespace throttle

@@ -26,8 +26,16 @@ ApiResponse SetupResource::put(const ApiContext &ctx, const QByteArray &body)
         return get(ctx);
     }
     QString error;
-    if (!GoJsonParser::parse(body, &error))
+    const std::optional<JsonNode> parsed = GoJsonParser::parse(body, &error);
+    if (!parsed)
         return ApiError{400, QStringLiteral("Error parsing request body"), error}.response(mime::kTextUtf8);
+    if (const qsizetype at = GoJsonParser::invalidUtf8At(body); at >= 0)
+        return ApiError{400, QStringLiteral("Error parsing request body"),
+                        QStringLiteral("invalid UTF-8 at byte offset %1").arg(at)}.response(mime::kTextUtf8);
+    if (const int depth = parsed->depth(); depth > kMaxDepth)
+        return ApiError{400, QStringLiteral("Error parsing request body"),
+                        QStringLiteral("exceeded max depth: setup data may nest %1 levels, this has %2").arg(kMaxDepth).arg(depth)}
+            .response(mime::kTextUtf8);
     ctx.control->setSetupData(GoJsonParser::compact(body));
     return get(ctx);
 }

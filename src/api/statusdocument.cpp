@@ -145,7 +145,9 @@ bool StatusDocument::decodeData(const JsonNode &data, StatusAttributes *out, QSt
 
 bool StatusDocument::decodeAttributes(const JsonNode &attrs, StatusAttributes *out, QString *error)
 {
-    for (const auto &[key, v] : attrs.members) {
+    for (const auto &member : attrs.members) {
+        const QByteArray &key = member.first;   // a plain reference: clang 14 cannot capture bindings
+        const JsonNode &v = member.second;
         const auto is = [&key](const char *name) { return key.compare(name, Qt::CaseInsensitive) == 0; };
         bool ok = true;
         if (is("status"))

@@ -53,6 +53,10 @@ QList<CliOption> runOptions()
         {{"strict-k6"}, {}, "answer pause/scale exactly as k6 (only externally-controlled is steerable)"},
         {{"system-tags"}, "tags", "only include these system tags in metrics (a comma list; empty for none)"},
         {{"dns"}, "settings", "DNS resolver settings, as `ttl=5m,select=random,policy=preferIPv4`"},
+        {{"api-token"}, "token", "require this bearer token on the REST API (default $THROTTLE_API_TOKEN)"},
+        {{"api-read-only"}, {}, "serve the REST API read-only: GET requests only"},
+        {{"max-vus-ceiling"}, "n", "the most VUs this process may initialise (0 = no ceiling; default 50000, or $THROTTLE_MAX_VUS)"},
+        {{"max-memory"}, "size", "abort the run (exit code 107) when Throttle's memory reaches this size, e.g. 4GiB (default $THROTTLE_MAX_MEMORY)"},
         help("run"),
     };
 }
@@ -160,6 +164,7 @@ const QList<CliOption> &CommandTable::globalOptions()
         {{"q", "quiet"}, {}, "disable progress updates"},
         {{"v", "verbose"}, {}, "enable verbose logging"},
         {{"no-color"}, {}, "disable colored output"},
+        {{"api-token"}, "string", "bearer token the API asks for (default $THROTTLE_API_TOKEN)"},
     };
     return options;
 }

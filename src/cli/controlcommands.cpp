@@ -26,6 +26,7 @@ struct ControlFlags {
     std::optional<qint64> rate;       // Throttle: --rate
     bool schedule = false;            // Throttle: --schedule
     QString scenario;                 // Throttle: --scenario
+    QByteArray apiToken = RestClient::environmentToken();   // Throttle: --api-token / THROTTLE_API_TOKEN
     bool help = false;
 };
 
@@ -132,6 +133,8 @@ std::optional<Failure> parseFlags(const QString &cmd, const QStringList &args, C
             f->address = value;
         else if (name == QLatin1String("--log-format"))
             f->logFormat = value;
+        else if (name == QLatin1String("--api-token"))
+            f->apiToken = value.toUtf8();
         else if (name == QLatin1String("--scenario"))
             f->scenario = value;
         else if (name == QLatin1String("-u") || name == QLatin1String("--vus")) {
@@ -277,7 +280,7 @@ std::optional<Failure> printStats(const RestReply &r, QTextStream &out)
 
 std::optional<Failure> run(const QString &cmd, const ControlFlags &f, QTextStream &out)
 {
-    const RestClient client(f.address);
+    const RestClient client(f.address, f.apiToken);
     if (cmd == QLatin1String("status"))
         return printStatus(client.get(QStringLiteral("/v1/status")), out, true);
     if (cmd == QLatin1String("stats")) {

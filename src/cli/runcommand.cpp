@@ -4,6 +4,7 @@
 #include "api/apiserver.h"
 #include "cli/clilogsink.h"
 #include "cli/commandtable.h"
+#include "cli/runsignals.h"
 #include "cli/runsummary.h"
 #include "demo/demotarget.h"
 #include "core/exec/preparedrun.h"
@@ -21,20 +22,11 @@
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QTimer>
-#include <atomic>
-#include <csignal>
 #include <unistd.h>
 
 namespace throttle {
 
 namespace {
-
-std::atomic<int> g_signals{0};
-
-void onSignal(int)
-{
-    g_signals.fetch_add(1);
-}
 
 struct RunFlags {
     QJsonObject cli;
@@ -55,6 +47,9 @@ struct RunFlags {
     QString summaryExport;
     bool noColor = false;
     bool strictK6 = false;        // --strict-k6 / THROTTLE_STRICT_K6=1: steer exactly as k6
+    std::optional<qint64> maxVusCeiling;   // --max-vus-ceiling (else THROTTLE_MAX_VUS, PreparedRun)
+    std::optional<qint64> maxMemoryBytes;  // --max-memory (else THROTTLE_MAX_MEMORY, PreparedRun)
+    ApiAccessSettings apiAccess = ApiAccessSettings::fromEnvironment();   // --api-token, --api-read-only
 };
 
 QString formatDuration(double seconds)
@@ -105,6 +100,10 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     const QString segment = QStringLiteral("execution-segment");
     const QString sequence = QStringLiteral("execution-segment-sequence");
     const QString strictK6 = QStringLiteral("strict-k6");
+    const QString maxVusCeiling = QStringLiteral("max-vus-ceiling");
+    const QString apiToken = QStringLiteral("api-token");
+    const QString apiReadOnly = QStringLiteral("api-read-only");
+    const QString maxMemory = QStringLiteral("max-memory");
     const QString help = QStringLiteral("help");
     // k6's bare --http-debug means "headers" (its first choice); QCommandLineParser wants a value.
     QStringList argv = args;
@@ -140,6 +139,27 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     if (!intFlag(vus, "vus", "-u, --vus") || !intFlag(iterations, "iterations", "-i, --iterations") ||
         !intFlag(maxRedirects, "maxRedirects", "--max-redirects") || !intFlag(rps, "rps", "--rps"))
         return false;
+    if (p.isSet(maxVusCeiling)) {
+        bool ok = false;
+        const qint64 v = p.value(maxVusCeiling).toLongLong(&ok);
+        if (!ok || v < 0) {
+            err << QStringLiteral("invalid argument \"%1\" for \"--max-vus-ceiling\" flag: a VU count (0 = no ceiling) is expected\n")
+                       .arg(p.value(maxVusCeiling));
+            *exitCode = 255;
+            return false;
+        }
+        f->maxVusCeiling = v;
+    }
+    if (p.isSet(maxMemory)) {
+        const std::optional<qint64> bytes = MemoryGuard::parseBytes(p.value(maxMemory));
+        if (!bytes) {
+            err << QStringLiteral("invalid argument \"%1\" for \"--max-memory\" flag: a size such as 4GiB or 512MB is expected\n")
+                       .arg(p.value(maxMemory));
+            *exitCode = 255;
+            return false;
+        }
+        f->maxMemoryBytes = bytes;
+    }
     if (p.isSet(duration))
         f->cli.insert(QStringLiteral("duration"), p.value(duration));
     if (p.isSet(httpDebug))
@@ -209,6 +229,10 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     f->demoTarget = p.isSet(demo);
     f->noThresholds = p.isSet(noThresholds);
     f->linger = p.isSet(linger);
+    if (p.isSet(apiToken))
+        f->apiAccess.token = p.value(apiToken).toUtf8();
+    if (p.isSet(apiReadOnly))
+        f->apiAccess.readOnly = true;
     f->outputs = p.values(outOpt);
     f->summaryExport = p.value(summaryExport);
     f->noColor = p.isSet(noColor);
@@ -278,6 +302,7 @@ std::unique_ptr<ApiServer> startApi(const RunFlags &f, PreparedRun &p, CliLogSin
     if (f.address.isEmpty())
         return nullptr;
     auto api = std::make_unique<ApiServer>(ApiContext::forRun(p));
+    api->setAccess(f.apiAccess);
     QString error;
     if (api->start(f.address, &error))
         return api;
@@ -288,13 +313,13 @@ std::unique_ptr<ApiServer> startApi(const RunFlags &f, PreparedRun &p, CliLogSin
 }
 
 // --linger: the API stays up in the final state until the next SIGINT/SIGTERM.
-void lingerUntilSignal()
+void lingerUntilSignal(const RunSignals &runSignals)
 {
-    const int seen = g_signals.load();
+    const int seen = runSignals.count();
     QEventLoop loop;
     QTimer poll;
     QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (g_signals.load() > seen)
+        if (runSignals.count() > seen)
             loop.quit();
     });
     poll.start(100);
@@ -319,6 +344,8 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     req.cliOverrides = flags.cli;
     req.noThresholds = flags.noThresholds;
     req.strictK6 = flags.strictK6;
+    req.maxVusCeiling = flags.maxVusCeiling;
+    req.maxMemoryBytes = flags.maxMemoryBytes;
     const QProcessEnvironment sysEnv = QProcessEnvironment::systemEnvironment();
     for (const QString &k : sysEnv.keys())
         req.systemEnv.insert(k, sysEnv.value(k));
@@ -348,7 +375,10 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
 
     QString error;
     QStringList warnings;
+    RunSignals runSignals;
+    runSignals.watchWhileLoading(&log);   // the options pass may be stuck in the script's init code
     std::unique_ptr<PreparedRun> prepared = PreparedRun::prepare(req, &log, &exitCode, &error, &warnings);
+    runSignals.stopWatching();
     for (const QString &w : std::as_const(warnings))
         log.log(LogLevel::Warning, w);
     if (!prepared) {
@@ -384,18 +414,15 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
 
     QEventLoop loop;
     QObject::connect(&run, &LocalRun::finished, &loop, &QEventLoop::quit, Qt::QueuedConnection);
-    g_signals.store(0);
-    auto previousInt = std::signal(SIGINT, onSignal);
-    auto previousTerm = std::signal(SIGTERM, onSignal);
     const bool tty = isatty(STDERR_FILENO);
     qint64 lastReqs = 0;
     QElapsedTimer rateTimer;
     QTimer ticker;
     int ticks = 0;
     QObject::connect(&ticker, &QTimer::timeout, &loop, [&] {
-        if (g_signals.load() == 1 && !run.status().stopped) {
-            run.abortBySignal();
-        } else if (g_signals.load() >= 2) {
+        if (runSignals.count() == 1 && !run.status().stopped) {
+            run.abortBySignal(RunSignals::name());
+        } else if (runSignals.count() >= 2) {
             std::_Exit(105);   // a second signal exits at once, as k6 does
         }
         if (++ticks % 10 == 0 && !flags.quiet)
@@ -409,11 +436,9 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     run.waitFinished();
     ticker.stop();
     if (api && flags.linger)
-        lingerUntilSignal();
+        lingerUntilSignal(runSignals);
     if (api)
         api->close();   // before the summary (control-api.md §1.1)
-    std::signal(SIGINT, previousInt);
-    std::signal(SIGTERM, previousTerm);
     if (!flags.quiet) {
         log.printProgress(progressLine(run, metrics, &lastReqs, &rateTimer), tty);
         log.setProgressActive(false);

@@ -35,20 +35,17 @@ bool DemoTarget::start(const QHostAddress &address, quint16 port)
         return false;
     }
     startWorkers();
-    auto *acceptor = new DemoAcceptor(m_workers, m_counters.get());
+    auto *acceptor = new DemoAcceptor(m_workers, m_counters.get(), address, port);
     acceptor->moveToThread(&m_acceptThread);
     m_acceptThread.start();
-    bool ok = false;
     // The listening socket must be created on the thread that accepts on it.
-    QMetaObject::invokeMethod(acceptor, [&] {
-        ok = acceptor->listen(address, port);
-        m_port = acceptor->serverPort();
-        m_error = acceptor->errorString();
-        acceptor->setMaxPendingConnections(1024);
-    }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(acceptor, "startListening", Qt::BlockingQueuedConnection);
+    const DemoAcceptor::Listening listening = acceptor->listening();
+    m_port = listening.port;
+    m_error = listening.error;
     m_acceptor = acceptor;
     m_address = address;
-    if (!ok) {
+    if (!listening.ok) {
         stop();
         return false;
     }

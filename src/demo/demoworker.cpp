@@ -12,7 +12,7 @@ DemoWorker::DemoWorker(DemoRouter *router, DemoCounters *counters)
 {
 }
 
-void DemoWorker::adopt(qintptr descriptor)
+void DemoWorker::adopt(qlonglong descriptor)
 {
     auto *connection = new DemoConnection(m_router, m_counters, this);
     if (!connection->adopt(descriptor)) {

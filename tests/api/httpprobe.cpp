@@ -4,6 +4,11 @@
 #include <QTcpSocket>
 #include <future>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 namespace throttle {
 
 namespace {
@@ -69,6 +74,60 @@ QList<ProbeResponse> HttpProbe::exchange(const QByteArray &raw, int answers, boo
             const bool closed = s.state() != QAbstractSocket::ConnectedState ||
                                 (!s.waitForReadyRead(300) && s.state() != QAbstractSocket::ConnectedState);
             out.last().closedByServer = closed;
+        }
+        return out;
+    });
+    while (task.wait_for(std::chrono::milliseconds(0)) != std::future_status::ready)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    return task.get();
+}
+
+QList<ProbeResponse> HttpProbe::exchangeHalfClosed(const QByteArray &raw, int answers, int timeoutMs) const
+{
+    const quint16 port = m_port;
+    auto task = std::async(std::launch::async, [=] {
+        // A plain socket: QTcpSocket cannot half-close.
+        QList<ProbeResponse> out;
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(port);
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
+            ::close(fd);
+            return out;
+        }
+        timeval tv{timeoutMs / 1000, (timeoutMs % 1000) * 1000};
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        ::send(fd, raw.constData(), size_t(raw.size()), MSG_NOSIGNAL);
+        ::shutdown(fd, SHUT_WR);
+        QByteArray all;
+        char buf[65536];
+        for (;;) {
+            const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+            if (n <= 0)
+                break;
+            all.append(buf, qsizetype(n));
+        }
+        ::close(fd);
+        // Split the answers (Content-Length framed).
+        for (int i = 0; i < answers; ++i) {
+            const qsizetype end = all.indexOf("\r\n\r\n");
+            if (end < 0)
+                break;
+            ProbeResponse r;
+            const QList<QByteArray> lines = all.left(end).split('\n');
+            r.status = lines.value(0).split(' ').value(1).toInt();
+            for (qsizetype k = 1; k < lines.size(); ++k) {
+                const qsizetype c = lines[k].indexOf(':');
+                r.headers.insert(lines[k].left(c).trimmed().toLower(), lines[k].mid(c + 1).trimmed());
+            }
+            const qint64 length = r.headers.value("content-length").toLongLong();
+            r.body = all.mid(end + 4, length);
+            r.raw = all.left(end + 4 + length);
+            all.remove(0, end + 4 + length);
+            r.closedByServer = true;
+            out << r;
         }
         return out;
     });

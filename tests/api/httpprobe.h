@@ -24,6 +24,9 @@ public:
     // Sends `raw` on a new connection; reads `answers` responses (HEAD: bodyless).
     QList<ProbeResponse> exchange(const QByteArray &raw, int answers = 1, bool head = false, bool checkClose = false,
                                   int timeoutMs = 10000) const;
+    // Sends `raw`, then shuts down the sending side (shutdown(SHUT_WR), as `nc -N` does) and reads
+    // `answers` responses.
+    QList<ProbeResponse> exchangeHalfClosed(const QByteArray &raw, int answers = 1, int timeoutMs = 10000) const;
     ProbeResponse request(const QByteArray &method, const QByteArray &target, const QByteArray &body = {},
                           const QList<QByteArray> &extraHeaders = {}) const;
     static QByteArray chunked(const QByteArray &body, int chunkSize = 7);

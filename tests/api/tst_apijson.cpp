@@ -6,7 +6,9 @@
 #include "api/statusdocument.h"
 #include "api/urlpath.h"
 
+#include <QThread>
 #include <QtTest>
+#include <memory>
 
 using namespace throttle;
 
@@ -15,6 +17,8 @@ class TestApiJson : public QObject {
 private slots:
     void syntaxErrors_data();
     void syntaxErrors();
+    void depthLimit();
+    void overDeepInputIsRefusedWithoutRecursion();
     void decodeErrors_data();
     void decodeErrors();
     void lenientForms_data();
@@ -56,6 +60,43 @@ void TestApiJson::syntaxErrors()
     QString got;
     QVERIFY(!GoJsonParser::parse(input, &got));
     QCOMPARE(got, error);
+}
+
+// Go's limit: 10000 levels parse, 10001 are "exceeded max depth"; brackets inside strings do not
+// count (an escaped quote does not end the string).
+void TestApiJson::depthLimit()
+{
+    const auto nested = [](int depth) { return QByteArray(depth, '[') + QByteArray(depth, ']'); };
+    QString error;
+    // 10 000 levels recurse 20 000 frames: in a sanitizer build that needs more than a main
+    // thread's 8 MiB, so this one parse runs on a thread with a 64 MiB stack.
+    bool parsedDeepest = false;
+    std::unique_ptr<QThread> thread(QThread::create([&] { parsedDeepest = GoJsonParser::parse(nested(10000), &error).has_value(); }));
+    thread->setStackSize(64 * 1024 * 1024);
+    thread->start();
+    QVERIFY(thread->wait(60000));
+    QVERIFY2(parsedDeepest, qPrintable(error));
+    QVERIFY(!GoJsonParser::parse(nested(10001), &error));
+    QCOMPARE(error, QStringLiteral("exceeded max depth"));
+    QVERIFY(!GoJsonParser::parse("{\"a\":" + nested(10000) + "}", &error));
+    QCOMPARE(error, QStringLiteral("exceeded max depth"));
+    const QByteArray inString = "[\"\\\"" + QByteArray(20000, '[') + "\"]";
+    QVERIFY2(GoJsonParser::parse(inString, &error), qPrintable(error));
+}
+
+// 100 000 levels are refused before any recursion: on a thread with a 256 KiB stack (the
+// recursive parser needs megabytes to reach its limit, more under ThreadSanitizer).
+void TestApiJson::overDeepInputIsRefusedWithoutRecursion()
+{
+    const QByteArray deep = QByteArray(100000, '[') + QByteArray(100000, ']');
+    QString error;
+    bool parsed = true;
+    std::unique_ptr<QThread> thread(QThread::create([&] { parsed = GoJsonParser::parse(deep, &error).has_value(); }));
+    thread->setStackSize(256 * 1024);
+    thread->start();
+    QVERIFY(thread->wait(60000));
+    QVERIFY(!parsed);
+    QCOMPARE(error, QStringLiteral("exceeded max depth"));
 }
 
 void TestApiJson::decodeErrors_data()

@@ -119,7 +119,7 @@ void TestApiServer::routes()
 
 void TestApiServer::head()
 {
-    const QList<ProbeResponse> r = HttpProbe(m_run->port()).exchange("HEAD / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n", 1, true);
+    const QList<ProbeResponse> r = HttpProbe(m_run->port()).exchange("HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 1, true);
     QCOMPARE(r.value(0).status, 200);
     QCOMPARE(r.value(0).body, QByteArray());
     QCOMPARE(HttpProbe(m_run->port()).request("HEAD", "/v1/status").status, 405);
@@ -129,7 +129,7 @@ void TestApiServer::chunkedBodyWithoutContentType()
 {
     const QByteArray body = "{\"data\":{\"type\":\"status\",\"id\":\"default\",\"attributes\":{\"status\":0,\"paused\":null,\"vus\":null,"
                             "\"vus-max\":null,\"stopped\":false,\"running\":false,\"tainted\":false}}}";
-    const QByteArray raw = "PATCH /v1/status HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + HttpProbe::chunked(body);
+    const QByteArray raw = "PATCH /v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n" + HttpProbe::chunked(body);
     const ProbeResponse r = HttpProbe(m_run->port()).exchange(raw).value(0);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.headers.value("content-type"), QByteArray("application/json; charset=utf-8"));
@@ -141,7 +141,7 @@ void TestApiServer::expectContinue()
     QTcpSocket s;
     s.connectToHost(QHostAddress::LocalHost, m_run->port());
     QVERIFY(waitUntil([&] { return s.state() == QAbstractSocket::ConnectedState; }));
-    s.write("PUT /v1/setup HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\nExpect: 100-continue\r\n\r\n");
+    s.write("PUT /v1/setup HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 9\r\nExpect: 100-continue\r\n\r\n");
     QByteArray got;
     QVERIFY(waitUntil([&] { got += s.readAll(); return got.contains("\r\n\r\n"); }));
     QVERIFY2(got.startsWith("HTTP/1.1 100 Continue\r\n\r\n"), got.constData());
@@ -153,7 +153,7 @@ void TestApiServer::expectContinue()
 
 void TestApiServer::bodyTooLargeAnnounced()
 {
-    const QByteArray raw = "PUT /v1/setup HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\nExpect: 100-continue\r\n\r\n";
+    const QByteArray raw = "PUT /v1/setup HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2000000\r\nExpect: 100-continue\r\n\r\n";
     const ProbeResponse r = HttpProbe(m_run->port()).exchange(raw, 1, false, true).value(0);
     QCOMPARE(r.status, 413);
     QVERIFY(r.interim.isEmpty());
@@ -163,13 +163,13 @@ void TestApiServer::bodyTooLargeAnnounced()
 
 void TestApiServer::bodyTooLargeChunked()
 {
-    const QByteArray raw = "PUT /v1/setup HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
+    const QByteArray raw = "PUT /v1/setup HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n" +
                            HttpProbe::chunked("\"" + QByteArray(1200 * 1024, 'a') + "\"", 64 * 1024);
     const ProbeResponse r = HttpProbe(m_run->port()).exchange(raw).value(0);
     QCOMPARE(r.status, 413);
     QCOMPARE(r.headers.value("connection"), QByteArray("close"));
     // Just under the limit is fine.
-    const QByteArray ok = "PUT /v1/setup HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
+    const QByteArray ok = "PUT /v1/setup HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n" +
                           HttpProbe::chunked("\"" + QByteArray(1000 * 1024, 'a') + "\"", 64 * 1024);
     QCOMPARE(HttpProbe(m_run->port()).exchange(ok).value(0).status, 200);
     QCOMPARE(HttpProbe(m_run->port()).request("PUT", "/v1/setup").status, 200);   // clear again
@@ -177,7 +177,7 @@ void TestApiServer::bodyTooLargeChunked()
 
 void TestApiServer::connectionClose()
 {
-    const ProbeResponse r = HttpProbe(m_run->port()).exchange("GET /v1/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 1,
+    const ProbeResponse r = HttpProbe(m_run->port()).exchange("GET /v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", 1,
                                                              false, true).value(0);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.headers.value("connection"), QByteArray("close"));
@@ -198,7 +198,7 @@ void TestApiServer::keepAlive()
     s.connectToHost(QHostAddress::LocalHost, m_run->port());
     QVERIFY(waitUntil([&] { return s.state() == QAbstractSocket::ConnectedState; }));
     for (int i = 0; i < 3; ++i) {
-        s.write("GET /v1/status HTTP/1.1\r\nHost: x\r\n\r\n");
+        s.write("GET /v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         QByteArray got;
         QVERIFY(waitUntil([&] { got += s.readAll(); return got.endsWith("}}}"); }));
         QVERIFY(got.startsWith("HTTP/1.1 200 OK"));
@@ -214,7 +214,7 @@ void TestApiServer::closeEndsConnections()
     QTcpSocket idle;
     idle.connectToHost(QHostAddress::LocalHost, server.port());
     QVERIFY(waitUntil([&] { return idle.state() == QAbstractSocket::ConnectedState; }));
-    idle.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    idle.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     QVERIFY(waitUntil([&] { return idle.bytesAvailable() > 0; }));
     server.close();
     QVERIFY(!server.isListening());

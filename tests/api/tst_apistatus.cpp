@@ -351,7 +351,7 @@ void TestApiStatus::concurrentPauses()
     QVERIFY(run.waitUntil([&] { return run.run().status().vus == 2; }));
     const quint16 port = run.port();
     const QByteArray body = attrs("\"paused\":true");
-    const QByteArray raw = "PATCH /v1/status HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    const QByteArray raw = "PATCH /v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
     auto a = std::async(std::launch::async, [&] { return HttpProbe(port).exchange(raw); });
     auto b = std::async(std::launch::async, [&] { return HttpProbe(port).exchange(raw); });
     // HttpProbe::exchange spins its own thread's events; the server needs this thread's loop.

@@ -47,6 +47,7 @@ private slots:
     void refusedConnection();
     void errorDocumentMapping_data();
     void errorDocumentMapping();
+    void attachSendsTheApiToken();
 };
 
 void TestRemoteRun::statusFollowsAndControlsSteer()
@@ -321,6 +322,33 @@ void TestRemoteRun::errorDocumentMapping()
     QCOMPARE(e.httpStatus, status);
     QCOMPARE(e.title, title);
     QCOMPARE(e.detail, detail);
+}
+
+// The desktop's attach to a run whose API needs a token: RemoteRun sends $THROTTLE_API_TOKEN.
+void TestRemoteRun::attachSendsTheApiToken()
+{
+    ApiTestRun run;
+    QVERIFY2(run.prepare("ext.js", {{"paused", true}}), qPrintable(run.error()));
+    run.start();
+    ApiServer server(ApiContext::forRun(run.run(), run.metrics()));
+    server.setAccess(ApiAccessSettings{"s3cret", false});
+    QString error;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0, &error));
+    const QString address = QStringLiteral("127.0.0.1:%1").arg(server.port());
+    {
+        qunsetenv("THROTTLE_API_TOKEN");
+        RemoteRun anonymous(address);
+        QTRY_VERIFY_WITH_TIMEOUT(!anonymous.lastError().isEmpty(), 10000);
+        QVERIFY(!anonymous.connected());
+    }
+    qputenv("THROTTLE_API_TOKEN", "s3cret");
+    RemoteRun remote(address);
+    QTRY_VERIFY_WITH_TIMEOUT(remote.connected(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(remote.status().status, int(ExecStatus::PausedBeforeRun), 10000);
+    std::optional<ControlError> e = offThread([&] { return remote.resume(); });   // PATCH, raw socket
+    QVERIFY(e && e->ok());
+    QTRY_COMPARE_WITH_TIMEOUT(remote.status().status, int(ExecStatus::Running), 10000);
+    qunsetenv("THROTTLE_API_TOKEN");
 }
 
 QTEST_GUILESS_MAIN(TestRemoteRun)

@@ -46,6 +46,7 @@ private slots:
     void wireFormat();
     void yamlFloat_data();
     void yamlFloat();
+    void apiToken();
 
 private:
     ApiTestRun *m_run = nullptr;
@@ -293,6 +294,33 @@ void TestControlCommands::yamlFloat()
     QFETCH(double, value);
     QFETCH(QString, text);
     QCOMPARE(formatYamlFloat(value), text);
+}
+
+// A server that requires a bearer token (--api-token): the commands send it from --api-token or
+// THROTTLE_API_TOKEN, chunked PATCHes included; without it the server's 401 is printed as k6 would.
+void TestControlCommands::apiToken()
+{
+    ApiServer server(ApiContext::forRun(m_run->run(), m_run->metrics()));
+    server.setAccess(ApiAccessSettings{"s3cret", false});
+    QString error;
+    QVERIFY(server.start(QHostAddress::LocalHost, 0, &error));
+    const QString address = QStringLiteral("127.0.0.1:%1").arg(server.port());
+    qunsetenv("THROTTLE_API_TOKEN");
+    CliResult r = cli({"status", "-a", address, "--log-format", "raw"});
+    QCOMPARE(r.code, 255);
+    QCOMPARE(r.err.trimmed(), QStringLiteral("Unauthorized: this API requires a bearer token (Authorization: Bearer <token>, "
+                                             "set by --api-token or THROTTLE_API_TOKEN)"));
+    r = cli({"status", "-a", address, "--api-token", "s3cret"});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.startsWith(QStringLiteral("status: 4\n")));
+    // PATCH (chunked, raw socket): authorised, so the answer is the run's own refusal.
+    r = cli({"pause", "-a", address, "--api-token=s3cret", "--log-format", "raw"});
+    QCOMPARE(r.code, 255);
+    QCOMPARE(r.err.trimmed(), QStringLiteral("Pause error: execution is already paused"));
+    qputenv("THROTTLE_API_TOKEN", "s3cret");
+    r = cli({"stats", "-a", address});
+    qunsetenv("THROTTLE_API_TOKEN");
+    QCOMPARE(r.code, 0);
 }
 
 QTEST_GUILESS_MAIN(TestControlCommands)

@@ -161,6 +161,46 @@ private slots:
         QCOMPARE(iterRows, 25);
     }
 
+    // Requests cut at the end of an externally-controlled scenario (no graceful stop) are in the
+    // summary, the JSON lines and the CSV as http_reqs_interrupted; with http_reqs they add up to
+    // what the target received (issue 15, item 11).
+    void interruptedRequestsAreReported()
+    {
+        m_target.resetCounters();
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString jsonFile = dir.filePath(QStringLiteral("samples.json"));
+        const QString csvFile = dir.filePath(QStringLiteral("samples.csv"));
+        QString out, err;
+        const int code = run({"run", "-q", "--out", "json=" + jsonFile, "--out", "csv=" + csvFile, "-e",
+                              "BASE_URL=" + m_target.baseUrl(), "-e", "DELAY_MS=400", "-e", "DURATION=1s",
+                              fixture("ext.js")}, &out, &err);
+        QCOMPARE(code, 0);
+        const qint64 completed = summaryCount(out, QStringLiteral("http_reqs"));
+        const qint64 interrupted = summaryCount(out, QStringLiteral("http_reqs_interrupted"));
+        QVERIFY2(interrupted > 0, qPrintable(out));
+        // The target may still be reading the last requests that were cut: let it settle.
+        QTRY_COMPARE_WITH_TIMEOUT(m_target.requestCount(QStringLiteral("/delay")), completed + interrupted, 5000);
+        QFile jf(jsonFile);
+        QVERIFY(jf.open(QIODevice::ReadOnly));
+        double jsonInterrupted = 0;
+        while (!jf.atEnd()) {
+            const QJsonObject line = QJsonDocument::fromJson(jf.readLine()).object();
+            if (line.value("type").toString() == QLatin1String("Point") && line.value("metric").toString() == QLatin1String("http_reqs_interrupted"))
+                jsonInterrupted += line.value("data").toObject().value("value").toDouble();
+        }
+        QCOMPARE(qint64(jsonInterrupted), interrupted);
+        QFile cf(csvFile);
+        QVERIFY(cf.open(QIODevice::ReadOnly));
+        double csvInterrupted = 0;
+        while (!cf.atEnd()) {
+            const QByteArray row = cf.readLine();
+            if (row.startsWith("http_reqs_interrupted,"))
+                csvInterrupted += row.split(',').value(2).toDouble();
+        }
+        QCOMPARE(qint64(csvInterrupted), interrupted);
+    }
+
     void flagsOverrideScriptOptions()
     {
         m_target.resetCounters();

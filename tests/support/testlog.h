@@ -23,6 +23,11 @@ public:
         QMutexLocker lock(&m_mutex);
         return m_lines;
     }
+    void clear()
+    {
+        QMutexLocker lock(&m_mutex);
+        m_lines.clear();
+    }
     bool contains(const QString &text) const
     {
         for (const QString &l : lines())

@@ -9,12 +9,6 @@ namespace throttle {
 namespace {
 constexpr qint64 kDropFlushMs = 100;   // dropped_iterations samples go to the engine in batches
 
-// Serialises VuPool::grow across the arrival-rate executors of a run (grow is not thread-safe).
-QMutex &growMutex()
-{
-    static QMutex m;
-    return m;
-}
 } // namespace
 
 ArrivalRateExecutor::~ArrivalRateExecutor()
@@ -22,9 +16,9 @@ ArrivalRateExecutor::~ArrivalRateExecutor()
     stopThreads();
 }
 
-int ArrivalRateExecutor::preAllocatedVus() const
+qint64 ArrivalRateExecutor::preAllocatedVus() const
 {
-    return int(m_config.segmentPreAllocatedVUs());
+    return m_config.segmentPreAllocatedVUs();
 }
 
 void ArrivalRateExecutor::start(std::vector<Vu *> vus, bool paused)
@@ -118,23 +112,28 @@ void ArrivalRateExecutor::scheduleLoop()
     m_timeUp.store(true);
 }
 
-ControlError ArrivalRateExecutor::pause()
+void ArrivalRateExecutor::beginPause()
 {
-    m_paused.store(true, std::memory_order_release);   // tickets handed out are refused
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_timelineStarted && !m_timelinePaused) {
-            m_pausedAt = Clock::now();
-            m_timelinePaused = true;
-        }
-        changed();
+    m_pauseSettled.store(false, std::memory_order_release);
+    m_paused.store(true, std::memory_order_release);   // tickets handed out are refused, starts skipped
+    std::lock_guard lock(m_mutex);
+    changed();
+}
+
+void ArrivalRateExecutor::pauseTookEffect()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_timelineStarted && !m_timelinePaused) {
+        m_pausedAt = Clock::now();
+        m_timelinePaused = true;
     }
-    waitAllIdle();   // in-flight iterations finish, with no timeout
-    return {};
+    m_pauseSettled.store(true, std::memory_order_release);
+    changed();
 }
 
 ControlError ArrivalRateExecutor::resume()
 {
+    m_pauseSettled.store(false, std::memory_order_release);
     {
         std::lock_guard lock(m_mutex);
         if (m_timelinePaused) {
@@ -210,6 +209,8 @@ std::optional<double> ArrivalRateExecutor::currentRate() const
 void ArrivalRateExecutor::startOne(std::vector<Sample> &drops)
 {
     // Called with m_mutex held.
+    if (m_paused.load(std::memory_order_acquire))
+        return;   // a pause waits for in-flight iterations: this start is skipped, not dropped
     if (!m_free.empty()) {
         Vu *vu = m_free.back();
         m_free.pop_back();
@@ -255,22 +256,16 @@ void ArrivalRateExecutor::initLoop()
 
 Vu *ArrivalRateExecutor::initializeVu()
 {
-    QMutexLocker growLock(&growMutex());
-    const int first = m_pool.size();
-    QString error;
-    const bool ok = m_pool.grow(1, &error);
-    if (m_pool.size() <= first)
-        return nullptr;
-    Vu *vu = &m_pool.at(first);
-    {
+    VuPool::Growth g = m_pool.grow(1);
+    if (!g.vus.empty()) {
         QMutexLocker lock(&m_vusMutex);
-        m_vus.push_back(vu);   // counted in vus_max even when its init failed, like the pool
+        m_vus.push_back(g.vus.front());   // counted in vus_max even when its init failed, like the pool
     }
-    if (!ok) {
-        logWarning(QStringLiteral("could not initialize a new VU: %1").arg(error));
+    if (!g.ok) {
+        logWarning(QStringLiteral("could not initialize a new VU: %1").arg(g.error));
         return nullptr;
     }
-    return vu;
+    return g.vus.front();
 }
 
 bool ArrivalRateExecutor::acquireIteration(Vu &vu)
@@ -312,7 +307,7 @@ bool ArrivalRateExecutor::tick(qint64 elapsedMs)
 {
     if (m_finished.load())
         return true;
-    if (!m_timeUp.load() || m_paused.load())
+    if (!m_timeUp.load() || pauseSettled())
         return false;
     if (m_graceStartMs < 0)
         stopThreads();   // m_vus is stable from here on

@@ -11,12 +11,13 @@
 // blocks while the new VU runs its init code); acquireIteration/iterationDone on VU threads.
 //
 // Steering (Throttle; README "Steering every executor"). The scheduling thread runs on its own
-// timeline: m_t0 is moved forward by every pause, so starts due while paused are neither started
-// nor dropped, and the schedule, the duration and the manual rate all exclude paused time.
+// timeline: m_t0 is moved forward by every pause (from the moment it took effect), so starts due
+// while paused, or while a pause waits for in-flight iterations, are neither started nor dropped,
+// and the schedule, the duration and the manual rate all exclude paused time.
 // Mode table (input x mode -> next; every input wakes the scheduling thread, which re-plans):
 // | mode \ input   | setManualRate(r >= 0)               | holdManual()             | backToSchedule()                       | pause / resume |
 // |----------------|-------------------------------------|--------------------------|----------------------------------------|----------------|
-// | Schedule       | Manual(r): starts at now + k*unit/r | Manual(scheduled rate now) | no-op                                 | timeline frozen / shifted |
+// | Schedule       | Manual(r): starts at now + k*unit/r | Manual(scheduled rate now) | no-op                                 | pause took effect: timeline frozen; resume: shifted |
 // | Manual(r0)     | Manual(r)                           | no-op                    | Schedule: starts due before now skipped (not dropped) | same |
 // r = 0 starts nothing until the next change. The duration (stages' total for ramping) still
 // ends the scenario.
@@ -45,14 +46,15 @@ public:
     using Executor::Executor;
     ~ArrivalRateExecutor() override;
 
-    int preAllocatedVus() const override;
+    qint64 preAllocatedVus() const override;
     void start(std::vector<Vu *> vus, bool paused) override;
     bool tick(qint64 elapsedMs) override;
     void abort() override;
     qint64 activeVus() const override { return m_busy.load(); }
 
     int capabilities() const override { return CapPause | CapRate; }
-    ControlError pause() override;
+    void beginPause() override;
+    void pauseTookEffect() override;
     ControlError resume() override;
     ControlError setManualRate(qint64 rate) override;
     ControlError holdManual() override;

@@ -2,9 +2,9 @@
 
 namespace throttle {
 
-int ConstantVusExecutor::preAllocatedVus() const
+qint64 ConstantVusExecutor::preAllocatedVus() const
 {
-    return int(m_config.segmentVUs());
+    return m_config.segmentVUs();
 }
 
 } // namespace throttle

@@ -13,7 +13,7 @@ namespace throttle {
 class ConstantVusExecutor : public RampingVusExecutor {
 public:
     using RampingVusExecutor::RampingVusExecutor;
-    int preAllocatedVus() const override;
+    qint64 preAllocatedVus() const override;
 
 protected:
     qint64 scheduledVus(qint64) const override { return m_config.vusOrDefault(); }

@@ -101,16 +101,21 @@ ControlError Executor::vuChangeError(qint64 vus, qint64 max) const
     return {};
 }
 
-ControlError Executor::pause()
+void Executor::beginPause()
 {
+    m_pauseSettled.store(false, std::memory_order_release);
     m_paused.store(true, std::memory_order_release);
-    deactivateAll(false);
-    waitAllIdle();   // the answer waits for in-flight iterations, with no timeout
-    return {};
+    deactivateAll(false);   // in-flight iterations finish (no timeout); LocalRun waits for them
+}
+
+void Executor::pauseTookEffect()
+{
+    m_pauseSettled.store(true, std::memory_order_release);
 }
 
 ControlError Executor::resume()
 {
+    m_pauseSettled.store(false, std::memory_order_release);
     m_paused.store(false, std::memory_order_release);
     if (m_started.load() && !m_finished.load() && m_accepting.load())
         resumeVus();

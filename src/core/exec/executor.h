@@ -5,12 +5,17 @@
 // callers, serialised with the ticks by LocalRun's control lock; acquireIteration and
 // iterationDone from VU threads.
 //
-// Beyond k6, every executor can pause (README "Steering every executor"). The generic pause,
-// shared by all but the externally-controlled executor's own table:
-// | state \ input | pause                                  | resume                     | tick          |
-// |---------------|----------------------------------------|----------------------------|---------------|
-// | Running       | Paused: no new iteration, waits idle   | (LocalRun: 500)            | schedule      |
-// | Paused        | (LocalRun: 500)                         | Running: resumeVus()       | false: not over; the run clock is stopped |
+// Beyond k6, every executor can pause (README "Steering every executor"). A pause takes effect in
+// two steps (control-api.md §2.4: the run clock stops only once the pause is complete):
+// beginPause() (RunControl caller) stops new iterations at once and lets the running ones finish;
+// pauseTookEffect() (run thread) follows when none is left running, and only then the clock and
+// the schedule stand still. The generic pause, shared by all but the externally-controlled
+// executor's own table:
+// | state \ input | beginPause                       | pauseTookEffect | resume                  | tick                                    |
+// |---------------|----------------------------------|-----------------|-------------------------|-----------------------------------------|
+// | Running       | Pausing: no new iteration        | -               | (LocalRun: 500)         | schedule                                |
+// | Pausing       | (LocalRun: 500)                  | Paused          | Running: resumeVus()    | only the end: time up ends the scenario  |
+// | Paused        | (LocalRun: 500)                  | -               | Running: resumeVus()    | false: not over; the run clock is stopped |
 // All times an executor uses (schedule, maxDuration, gracefulStop, ramp-down grace) are the
 // scenario's elapsed time that tick() receives, which excludes paused time.
 
@@ -59,7 +64,7 @@ public:
     QString name() const { return m_config.name; }
 
     // VUs to initialise before the run starts.
-    virtual int preAllocatedVus() const = 0;
+    virtual qint64 preAllocatedVus() const = 0;
     // Scenario start; vus are the pre-allocated VUs reserved for this scenario.
     virtual void start(std::vector<Vu *> vus, bool paused) = 0;
     // Called about every 50 ms with the scenario's elapsed time (paused time excluded);
@@ -72,11 +77,16 @@ public:
     virtual bool canPauseAfterStart() const { return false; }
     virtual int capabilities() const { return CapPause; }
     static QStringList capabilityNames(int caps);
-    // Mid-run pause/resume (generic: see the table above). pause() returns once the in-flight
-    // iterations have finished.
-    virtual ControlError pause();
+    // Mid-run pause/resume (generic: see the table above). beginPause() does not wait; the run
+    // thread calls pauseTookEffect() once idleForPause() holds for every paused executor.
+    virtual void beginPause();
+    virtual void pauseTookEffect();
     virtual ControlError resume();
     bool paused() const { return m_paused.load(); }
+    // true while paused and the pause has taken effect (the schedule stands still).
+    bool pauseSettled() const { return m_paused.load() && m_pauseSettled.load(); }
+    // No iteration of this scenario is running any more.
+    virtual bool idleForPause() const { return !anyRunning(); }
     // k6's live scale (externally-controlled only): stored before start, applied at once after.
     virtual ControlError scale(std::optional<qint64> vus, std::optional<qint64> vusMax);
 
@@ -157,6 +167,7 @@ protected:
     std::atomic<bool> m_finished{false};
     std::atomic<bool> m_accepting{true};    // false: VUs finish their iteration and go idle
     std::atomic<bool> m_paused{false};
+    std::atomic<bool> m_pauseSettled{false};   // see pauseSettled()
 };
 
 } // namespace throttle

@@ -11,9 +11,9 @@ ExternallyControlledExecutor::ExternallyControlledExecutor(const ScenarioConfig 
 {
 }
 
-int ExternallyControlledExecutor::preAllocatedVus() const
+qint64 ExternallyControlledExecutor::preAllocatedVus() const
 {
-    return int(m_config.scaled(m_configuredMax));
+    return m_config.scaled(m_configuredMax);
 }
 
 void ExternallyControlledExecutor::start(std::vector<Vu *> vus, bool paused)
@@ -21,8 +21,12 @@ void ExternallyControlledExecutor::start(std::vector<Vu *> vus, bool paused)
     setVus(std::move(vus));
     // vus-max raised before the start: initialise the extra VUs first (control-api.md §3.4).
     const qint64 wantMax = m_config.scaled(m_maxSetting.load());
-    if (qint64(m_vus.size()) < wantMax)
-        growTo(wantMax);
+    if (initializedVus() < wantMax) {
+        if (const QString error = growTo(wantMax); !error.isEmpty()) {
+            qWarning("could not initialise more VUs: %s", qPrintable(error));
+            m_maxSetting.store(m_configuredMax);
+        }
+    }
     m_paused.store(paused);
     m_started.store(true);
     if (!paused)
@@ -40,8 +44,23 @@ bool ExternallyControlledExecutor::tick(qint64 elapsedMs)
     m_accepting.store(false);
     deactivateAll(true);
     waitAllIdle();
-    m_finished.store(true);
+    finishAtConfiguredMax();
     return true;
+}
+
+void ExternallyControlledExecutor::abort()
+{
+    Executor::abort();
+    finishAtConfiguredMax();
+}
+
+void ExternallyControlledExecutor::finishAtConfiguredMax()
+{
+    // control-api.md §2.2: after the executor ends, VUs above the configured maxVUs are discarded
+    // and vus-max returns to it (the scenario's and the run's).
+    shrinkTo(preAllocatedVus());
+    m_maxSetting.store(m_configuredMax);
+    m_finished.store(true);
 }
 
 void ExternallyControlledExecutor::applyActive(qint64 target)
@@ -63,16 +82,9 @@ void ExternallyControlledExecutor::applyActive(qint64 target)
             m_vus[size_t(i)]->activate(this);
 }
 
-ControlError ExternallyControlledExecutor::pause()
-{
-    m_paused.store(true);
-    deactivateAll(false);
-    waitAllIdle();   // the answer waits for in-flight iterations, with no timeout
-    return {};
-}
-
 ControlError ExternallyControlledExecutor::resume()
 {
+    m_pauseSettled.store(false);
     m_paused.store(false);
     applyActive(m_config.scaled(m_vusSetting.load()));
     return {};
@@ -85,40 +97,68 @@ ControlError ExternallyControlledExecutor::scale(std::optional<qint64> vusArg, s
     if (const ControlError e = vuChangeError(vus, max); !e.ok())
         return e;
     if (max < m_configuredMax)
-        return {400, QStringLiteral("Config update error"),
-                QStringLiteral("the new number of max VUs cannot be lower than the starting number of max VUs (%1)")
-                    .arg(m_configuredMax)};
+        return configError(QStringLiteral("the new number of max VUs cannot be lower than the starting number of max VUs (%1)")
+                               .arg(m_configuredMax));
+    // The settings are test-wide (checked as such above, like k6); this instance applies its
+    // execution segment's share of them. Before the start, the VUs to add are those above the
+    // pre-allocated ones.
+    const qint64 have = m_started.load() ? initializedVus() : preAllocatedVus();
+    const qint64 more = m_config.scaled(max) - have;
+    if (const QString refused = m_pool.capacityError(more, QStringLiteral("the new number of max VUs (%1)").arg(max));
+        !refused.isEmpty())
+        return configError(refused);
+    const qint64 oldVus = m_vusSetting.load();
+    const qint64 oldMax = m_maxSetting.load();
     m_vusSetting.store(vus);
     m_maxSetting.store(max);
     if (!m_started.load())
         return {};   // applied at start
-    // The settings are test-wide (checked as such above, like k6); this instance applies its
-    // execution segment's share of them.
     vus = m_config.scaled(vus);
     max = m_config.scaled(max);
-    if (max > qint64(m_vus.size())) {
-        growTo(max);
-    } else if (max < qint64(m_vus.size())) {
-        // The bounds keep these slots idle; they stay initialised in the pool (its VUs are shared
-        // by index), and leave this scenario's slot list.
+    if (max > initializedVus()) {
+        if (const QString error = growTo(max); !error.isEmpty()) {
+            m_vusSetting.store(oldVus);   // nothing changed: the status stays what it was
+            m_maxSetting.store(oldMax);
+            return configError(error);
+        }
+    } else if (max < initializedVus()) {
+        // The bounds keep these slots idle: their VUs are destroyed.
         applyActive(std::min(vus, max));
-        QMutexLocker lock(&m_vusMutex);
-        m_vus.resize(size_t(max));
+        shrinkTo(max);
     }
     if (!m_paused.load())
         applyActive(vus);
     return {};
 }
 
-void ExternallyControlledExecutor::growTo(qint64 max)
+QString ExternallyControlledExecutor::growTo(qint64 max)
 {
-    const int first = m_pool.size();
-    QString error;
-    if (!m_pool.grow(int(max - qint64(m_vus.size())), &error))
-        qWarning("could not initialise more VUs: %s", qPrintable(error));
+    VuPool::Growth g = m_pool.grow(max - initializedVus());
+    if (!g.ok) {
+        m_pool.release(g.vus);   // all or nothing
+        return g.error;
+    }
     QMutexLocker lock(&m_vusMutex);
-    for (int i = first; i < m_pool.size(); ++i)
-        m_vus.push_back(&m_pool.at(i));
+    m_vus.insert(m_vus.end(), g.vus.begin(), g.vus.end());
+    return {};
+}
+
+void ExternallyControlledExecutor::shrinkTo(qint64 max)
+{
+    std::vector<Vu *> gone;
+    {
+        QMutexLocker lock(&m_vusMutex);
+        if (qint64(m_vus.size()) <= max)
+            return;
+        gone.assign(m_vus.begin() + max, m_vus.end());
+        m_vus.resize(size_t(max));
+    }
+    m_pool.release(gone);
+}
+
+ControlError ExternallyControlledExecutor::configError(const QString &detail)
+{
+    return {400, QStringLiteral("Config update error"), detail};
 }
 
 ControlError ExternallyControlledExecutor::backToSchedule()

@@ -2,9 +2,9 @@
 
 namespace throttle {
 
-int IterationsExecutor::preAllocatedVus() const
+qint64 IterationsExecutor::preAllocatedVus() const
 {
-    return int(m_config.segmentVUs());
+    return m_config.segmentVUs();
 }
 
 void IterationsExecutor::start(std::vector<Vu *> vus, bool paused)
@@ -20,10 +20,13 @@ bool IterationsExecutor::tick(qint64 elapsedMs)
 {
     if (m_finished.load())
         return true;
-    if (m_paused.load())
-        return false;   // idle because paused, not because the iterations ran out
+    // Paused: idle because paused, not because the iterations ran out; only maxDuration may end
+    // a pause that has not taken effect yet (the clock still runs).
+    const bool paused = m_paused.load();
+    if (paused && (pauseSettled() || elapsedMs < m_config.maxDurationSetting()))
+        return false;
     // Over when every VU ran out of iterations, or at maxDuration plus gracefulStop.
-    const bool over = allVusIdle() ||
+    const bool over = (!paused && allVusIdle()) ||
                       (elapsedMs >= m_config.maxDurationSetting() && finishAfterGracefulStop(elapsedMs));
     if (!over)
         return false;

@@ -11,7 +11,7 @@ namespace throttle {
 class IterationsExecutor : public Executor {
 public:
     using Executor::Executor;
-    int preAllocatedVus() const override;
+    qint64 preAllocatedVus() const override;
     void start(std::vector<Vu *> vus, bool paused) override;
     bool tick(qint64 elapsedMs) override;
     virtual qint64 droppedIterations() const = 0;

@@ -20,7 +20,7 @@ LocalRun::LocalRun(ScriptContext &ctx, QList<ScenarioConfig> scenarios, RunSetti
     : RunControl(parent), m_ctx(ctx), m_scenarios(std::move(scenarios)), m_settings(settings)
 {
     m_paused.store(settings.startPaused);
-    m_pool = std::make_unique<VuPool>(m_ctx, this);
+    m_pool = std::make_unique<VuPool>(m_ctx, this, settings.maxVusCeiling);
     for (const ScenarioConfig &sc : std::as_const(m_scenarios)) {
         if (!sc.hasWork()) {   // this instance's share of the scenario is empty (k6 skips it)
             if (m_ctx.log)
@@ -111,16 +111,24 @@ void LocalRun::logError(const QString &msg)
         m_ctx.log->log(LogLevel::Error, msg);
 }
 
+void LocalRun::failInit(int exitCode, const QString &message)
+{
+    m_exitCode.store(exitCode);
+    logError(message);
+    m_stopped.store(true);
+}
+
 void LocalRun::abort(int exitCode, const QString &message)
 {
     {
         QMutexLocker lock(&m_mutex);
-        if (m_stopped.load())
+        if (m_stopped.load() || m_done.load())   // after the end (--linger) a stop changes nothing
             return;
         m_exitCode.store(exitCode);
         m_stopped.store(true);
-        m_wake.wakeAll();
+        m_wake.notify_all();
     }
+    m_pool->interruptInit();   // init code in progress (a slow or endless one) stops too
     if (!message.isEmpty())
         logError(message);
     emit statusChanged();
@@ -128,6 +136,9 @@ void LocalRun::abort(int exitCode, const QString &message)
 
 void LocalRun::runThread()
 {
+    // Out of memory, Qt's script engine crashes: end the run while there is memory left.
+    m_memoryGuard = std::make_unique<MemoryGuard>(m_settings.maxMemoryBytes, [this](const QString &why) { abort(107, why); });
+    m_memoryGuard->start();
     if (initPhase() && waitForResume() && setupPhase()) {
         scenarioPhase();
         teardownPhase();
@@ -138,16 +149,22 @@ void LocalRun::runThread()
 bool LocalRun::initPhase()
 {
     setPhase(ExecStatus::InitVUs);
-    int total = 0;
+    qint64 total = 0;
     for (const auto &e : m_executors)
         total += e->preAllocatedVus();
-    QString error;
-    if (!m_pool->grow(total, &error)) {
-        m_exitCode.store(107);
-        logError(error);
-        m_stopped.store(true);
+    if (const QString refused = m_pool->capacityError(total, QStringLiteral("the test (%1 VUs)").arg(total));
+        !refused.isEmpty()) {
+        failInit(104, refused);
         return false;
     }
+    VuPool::Growth g = m_pool->grow(total);
+    if (aborted())   // a stop or a signal interrupted the init code: its exit code stands
+        return false;
+    if (!g.ok) {
+        failInit(107, g.error);
+        return false;
+    }
+    m_initialVus = std::move(g.vus);
     m_vusMax.store(m_pool->size());
     setPhase(ExecStatus::InitExecutors);
     setPhase(ExecStatus::InitDone);
@@ -164,7 +181,7 @@ bool LocalRun::waitForResume()
     m_ctx.metrics->collect();
     QMutexLocker lock(&m_mutex);
     while (m_paused.load() && !m_stopped.load())
-        m_wake.wait(&m_mutex, kTickMs * 20);
+        m_wake.wait_for(m_mutex, std::chrono::milliseconds(kTickMs * 20));
     return !m_stopped.load();
 }
 
@@ -218,13 +235,13 @@ void LocalRun::scenarioPhase()
     setPhase(ExecStatus::Running);
     // Hand each executor its pre-allocated VUs, in scenario order.
     std::vector<std::vector<Vu *>> reserved;
-    int next = 0;
+    size_t next = 0;
     for (const auto &e : m_executors) {
-        std::vector<Vu *> vus;
-        for (int i = 0; i < e->preAllocatedVus(); ++i)
-            vus.push_back(&m_pool->at(next++));
-        reserved.push_back(std::move(vus));
+        const size_t n = size_t(e->preAllocatedVus());
+        reserved.emplace_back(m_initialVus.begin() + qsizetype(next), m_initialVus.begin() + qsizetype(next + n));
+        next += n;
     }
+    m_initialVus.clear();
     QElapsedTimer gaugeTimer, thresholdTimer, trimTimer;
     gaugeTimer.start();
     thresholdTimer.start();
@@ -252,6 +269,7 @@ void LocalRun::scenarioPhase()
                 if (!e.tick(elapsed - startAt))
                     allDone = false;
             }
+            completePauseIfIdle();
         }
         // Sampled once a second while scenarios run, as k6 v1.3 does (none at the start, so a
         // run shorter than a second has no vus samples): the last value is the final active count.
@@ -272,14 +290,20 @@ void LocalRun::scenarioPhase()
             break;
         QMutexLocker lock(&m_mutex);
         if (!m_stopped.load())
-            m_wake.wait(&m_mutex, kTickMs);
+            m_wake.wait_for(m_mutex, std::chrono::milliseconds(kTickMs));
     }
     if (aborted()) {
         QMutexLocker control(&m_controlMutex);
         for (const auto &e : m_executors)
             e->abort();
     }
-    m_scenariosOver.store(true);
+    {
+        QMutexLocker lock(&m_mutex);
+        m_scenariosOver.store(true);
+        m_wake.notify_all();   // a pause still waiting is answered
+    }
+    m_vusMax.store(initializedVus());   // VUs above the configured maxVUs are gone (§2.2)
+    emit statusChanged();
 }
 
 void LocalRun::teardownPhase()
@@ -302,6 +326,8 @@ void LocalRun::teardownPhase()
 
 void LocalRun::finish()
 {
+    m_memoryGuard->stop();
+    m_clock.pause();   // the run's time ends here (rates, progress), however long --linger keeps it up
     m_running.store(false);
     m_scenariosOver.store(true);
     m_pool->shutdown();
@@ -349,7 +375,8 @@ ThresholdSet::Evaluation LocalRun::lastEvaluation() const
 
 qint64 LocalRun::initializedVus() const
 {
-    // The executors' VU lists: a lowered vus-max drops slots (their VUs idle in the pool).
+    // The executors' VU lists (a lowered vus-max destroys the slots above it); before any start,
+    // the pool's VUs.
     qint64 n = 0;
     bool anyStarted = false;
     for (const auto &e : m_executors) {
@@ -379,310 +406,9 @@ void LocalRun::abortTest(const QString &reason)
     abort(108, reason.isEmpty() ? QStringLiteral("test aborted") : QStringLiteral("test aborted: ") + reason);
 }
 
-void LocalRun::abortBySignal()
+void LocalRun::abortBySignal(const QString &signalName)
 {
-    abort(105, QStringLiteral("test run was aborted because k6 received a 'interrupt' signal"));
-}
-
-RunStatus LocalRun::status() const
-{
-    RunStatus s;
-    s.status = m_phase.load();
-    s.paused = m_paused.load();
-    s.vus = s.paused ? 0 : vusActive();
-    s.vusMax = m_vusMax.load();
-    s.stopped = m_stopped.load();
-    s.running = m_running.load();
-    s.tainted = m_tainted.load();
-    if (!m_settings.strictK6)
-        s.scenarios = scenarioStatuses();
-    return s;
-}
-
-int LocalRun::capabilitiesOf(const Executor &e) const
-{
-    if (m_settings.strictK6)   // k6: only the externally-controlled executor is steerable
-        return e.canPauseAfterStart() ? e.capabilities() : 0;
-    return e.capabilities();
-}
-
-QList<ScenarioStatus> LocalRun::scenarioStatuses() const
-{
-    QList<ScenarioStatus> out;
-    const bool running = m_phase.load() == int(ExecStatus::Running) && !m_scenariosOver.load();
-    for (const auto &e : m_executors) {
-        ScenarioStatus st;
-        st.name = e->name();
-        st.executor = e->config().executorName();
-        st.capabilities = Executor::capabilityNames(capabilitiesOf(*e));
-        st.mode = e->mode();
-        const bool live = running && e->started() && !e->finished() && !e->paused() && !m_paused.load();
-        st.vus = live ? e->activeVus() : 0;
-        st.vusMax = e->vusLimit();
-        if (capabilitiesOf(*e) & Executor::CapRate) {
-            st.rate = e->currentRate();
-            st.timeUnitMs = e->config().timeUnit();
-        }
-        out.append(st);
-    }
-    return out;
-}
-
-ExternallyControlledExecutor *LocalRun::firstExternallyControlled() const
-{
-    for (const auto &e : m_executors)
-        if (auto *ext = dynamic_cast<ExternallyControlledExecutor *>(e.get()))
-            return ext;
-    return nullptr;
-}
-
-ControlError LocalRun::pause()
-{
-    QMutexLocker control(&m_controlMutex);
-    const int phase = m_phase.load();
-    const auto err = [](const QString &d) { return ControlError{500, QStringLiteral("Pause error"), d}; };
-    if (m_scenariosOver.load() || phase >= int(ExecStatus::Teardown))
-        return err(QStringLiteral("the test run has already finished"));
-    if (phase <= int(ExecStatus::PausedBeforeRun)) {
-        if (m_settings.startPaused && m_paused.load())
-            return err(QStringLiteral("execution is already paused"));
-        return err(QStringLiteral("cannot pause the externally controlled executor before it has started"));
-    }
-    if (phase < int(ExecStatus::Running))
-        return err(QStringLiteral("cannot pause the externally controlled executor before it has started"));
-    for (const auto &e : m_executors)
-        if (!(capabilitiesOf(*e) & Executor::CapPause))
-            return err(QStringLiteral("%1 executor '%2' doesn't support pause and resume operations after its start")
-                           .arg(e->config().executorName(), e->name()));
-    if (m_paused.load())
-        return err(QStringLiteral("test execution was already paused"));
-    m_paused.store(true);
-    for (const auto &e : m_executors)
-        if (e->started() && !e->finished())
-            e->pause();
-    m_clock.pause();   // the clock stops once the pause is complete
-    emit statusChanged();
-    return {};
-}
-
-ControlError LocalRun::resume()
-{
-    QMutexLocker control(&m_controlMutex);
-    const int phase = m_phase.load();
-    const auto err = [](const QString &d) { return ControlError{500, QStringLiteral("Pause error"), d}; };
-    if (m_scenariosOver.load() || phase >= int(ExecStatus::Teardown))
-        return err(QStringLiteral("the test run has already finished"));
-    if (phase <= int(ExecStatus::PausedBeforeRun)) {
-        if (m_settings.startPaused && m_paused.load()) {
-            QMutexLocker lock(&m_mutex);
-            m_paused.store(false);
-            m_wake.wakeAll();
-            return {};
-        }
-        return err(QStringLiteral("cannot pause the externally controlled executor before it has started"));
-    }
-    if (phase < int(ExecStatus::Running))
-        return err(QStringLiteral("cannot pause the externally controlled executor before it has started"));
-    for (const auto &e : m_executors)
-        if (!(capabilitiesOf(*e) & Executor::CapPause))
-            return err(QStringLiteral("%1 executor '%2' doesn't support pause and resume operations after its start")
-                           .arg(e->config().executorName(), e->name()));
-    if (!m_paused.load())
-        return err(QStringLiteral("test execution wasn't paused"));
-    m_clock.resume();
-    m_paused.store(false);
-    for (const auto &e : m_executors)
-        if (e->started() && e->paused())
-            e->resume();
-    emit statusChanged();
-    return {};
-}
-
-ControlError LocalRun::scale(std::optional<qint64> vus, std::optional<qint64> vusMax)
-{
-    StatusPatch patch;
-    patch.vus = vus;
-    patch.vusMax = vusMax;
-    return steer(patch);
-}
-
-ControlError LocalRun::steer(const StatusPatch &patch)
-{
-    QMutexLocker control(&m_controlMutex);
-    ControlError e;
-    if (m_settings.strictK6) {
-        // k6 knows only vus and vus-max; the additive attributes are ignored as unknown ones.
-        if (!patch.vus && !patch.vusMax)
-            return {};
-        e = scaleK6(patch.vus, patch.vusMax);
-    } else {
-        e = steerLocked(patch);
-    }
-    bool anyStarted = false;
-    for (const auto &ex : m_executors)
-        anyStarted = anyStarted || ex->started();
-    if (anyStarted)
-        m_vusMax.store(initializedVus());
-    emit statusChanged();
-    return e;
-}
-
-Executor *LocalRun::firstCapable(int capability, bool *over) const
-{
-    *over = false;
-    for (const auto &e : m_executors) {
-        if (!(e->capabilities() & capability))
-            continue;
-        if (!e->finished())
-            return e.get();
-        *over = true;
-    }
-    return nullptr;
-}
-
-ControlError LocalRun::steerLocked(const StatusPatch &patch)
-{
-    const auto configError = [](const QString &d) { return ControlError{400, QStringLiteral("Config update error"), d}; };
-    Executor *named = nullptr;
-    if (patch.scenario) {
-        named = executorNamed(*patch.scenario);
-        if (!named)
-            return configError(QStringLiteral("there is no scenario '%1'").arg(*patch.scenario));
-    }
-    if (patch.mode && *patch.mode != QLatin1String("schedule") && *patch.mode != QLatin1String("manual"))
-        return configError(QStringLiteral("invalid configuration supplied: the mode must be \"schedule\" or \"manual\""));
-    if (patch.mode == QStringLiteral("schedule") && (patch.vus || patch.vusMax || patch.rate))
-        return configError(QStringLiteral("invalid configuration supplied: mode \"schedule\" can't be combined with vus, vus-max or rate"));
-    if (m_scenariosOver.load())
-        return configError(QStringLiteral("the test run has already finished"));
-    if (patch.vus || patch.vusMax) {
-        const ControlError e = steerVus(named, patch);
-        if (!e.ok())
-            return e;
-    }
-    if (patch.rate) {
-        const ControlError e = steerRate(named, *patch.rate);
-        if (!e.ok())
-            return e;
-    }
-    if (patch.mode)
-        return steerMode(named, *patch.mode);
-    return {};
-}
-
-ControlError LocalRun::steerVus(Executor *named, const StatusPatch &patch)
-{
-    Executor *target = named;
-    if (!target)
-        target = firstExternallyControlled();   // k6's target first
-    bool over = false;
-    if (!target)
-        target = firstCapable(Executor::CapVus, &over);
-    if (!target) {
-        if (over)
-            return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
-        return {500, QStringLiteral("Execution config error"),
-                QStringLiteral("no scenario accepts a live VU change; an externally-controlled, ramping-vus or constant-vus "
-                               "executor needs to be configured")};
-    }
-    if (target->capabilities() & Executor::CapVusMax)
-        return target->scale(patch.vus, patch.vusMax);
-    if (!(target->capabilities() & Executor::CapVus))
-        return target->unsupported(QStringLiteral("live VU changes"));
-    if (patch.vusMax && *patch.vusMax != target->vusLimit())
-        return target->unsupported(QStringLiteral("changing vus-max (%1)").arg(target->vusLimit()));
-    return patch.vus ? target->setManualVus(*patch.vus) : ControlError{};
-}
-
-ControlError LocalRun::steerRate(Executor *named, qint64 rate)
-{
-    Executor *target = named;
-    bool over = false;
-    if (!target)
-        target = firstCapable(Executor::CapRate, &over);
-    if (!target) {
-        if (over)
-            return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
-        return {500, QStringLiteral("Execution config error"),
-                QStringLiteral("no scenario accepts a live rate change; a constant-arrival-rate or ramping-arrival-rate "
-                               "executor needs to be configured")};
-    }
-    if (!(target->capabilities() & Executor::CapRate))
-        return target->unsupported(QStringLiteral("live rate changes"));
-    return target->setManualRate(rate);
-}
-
-ControlError LocalRun::steerMode(Executor *named, const QString &mode)
-{
-    const bool schedule = mode == QLatin1String("schedule");
-    if (named)
-        return schedule ? named->backToSchedule() : named->holdManual();
-    // Every scenario that has a schedule and a manual mode (not externally-controlled).
-    for (const auto &e : m_executors) {
-        if (e->finished() || e->capabilities() & Executor::CapVusMax || !(e->capabilities() & (Executor::CapVus | Executor::CapRate)))
-            continue;
-        const ControlError err = schedule ? e->backToSchedule() : e->holdManual();
-        if (!err.ok())
-            return err;
-    }
-    return {};
-}
-
-ControlError LocalRun::scaleK6(std::optional<qint64> vus, std::optional<qint64> vusMax)
-{
-    ExternallyControlledExecutor *ext = firstExternallyControlled();
-    if (!ext)
-        return {500, QStringLiteral("Execution config error"),
-                QStringLiteral("an externally-controlled executor needs to be configured for live configuration updates")};
-    if (m_scenariosOver.load())
-        return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
-    return ext->scale(vus, vusMax);
-}
-
-ControlError LocalRun::stop()
-{
-    abort(103, QStringLiteral("test run stopped from REST API"));
-    return {};
-}
-
-ControlError LocalRun::stopAsRequested(const QString &note)
-{
-    if (!m_stopped.load() && m_ctx.log)
-        m_ctx.log->log(LogLevel::Info, note);
-    abort(103, QString());
-    return {};
-}
-
-std::optional<QByteArray> LocalRun::setupData() const
-{
-    QMutexLocker lock(&m_mutex);
-    return m_setupData;
-}
-
-void LocalRun::setSetupData(std::optional<QByteArray> json)
-{
-    QMutexLocker lock(&m_mutex);
-    m_setupData = std::move(json);
-    m_pool->setSetupData(m_setupData.value_or(QByteArray()));
-}
-
-ControlError LocalRun::runSetup()
-{
-    const CallResult r = callPseudo(QStringLiteral("setup"), QByteArray(), QStringLiteral("setup"));
-    if (!r.ok)
-        return {500, QStringLiteral("Error executing setup"), r.error};
-    if (!r.json.isEmpty())
-        setSetupData(r.json);
-    return {};
-}
-
-ControlError LocalRun::runTeardown()
-{
-    const CallResult r = callPseudo(QStringLiteral("teardown"), setupData().value_or(QByteArray()),
-                                    QStringLiteral("teardown"));
-    if (!r.ok)
-        return {500, QStringLiteral("Error executing teardown"), r.error};
-    return {};
+    abort(105, QStringLiteral("test run was aborted because k6 received a '%1' signal").arg(signalName));
 }
 
 } // namespace throttle

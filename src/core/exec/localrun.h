@@ -1,7 +1,7 @@
 #pragma once
-// LocalRun: a test run in this process. Implements RunControl (the one control surface) and
-// RunHooks (what VUs may ask of the run). Owns the VU pool, the executors and the run thread,
-// which walks the phases of control-api.md §2.2:
+// LocalRun: a test run in this process. Implements RunControl (the one control surface;
+// localruncontrol.cpp) and RunHooks (what VUs may ask of the run). Owns the VU pool, the executors,
+// the memory guard and the run thread (localrun.cpp), which walks the phases of control-api.md §2.2:
 //
 // | phase            | status | next on normal path        | on stop()                | on --paused resume |
 // |------------------|--------|----------------------------|--------------------------|--------------------|
@@ -10,9 +10,16 @@
 // | started/setup    | 5, 6   | 7                          | 10 after setup, teardown | -                  |
 // | running          | 7      | 8 when every scenario ends | 8 (hard stop), then 10   | -                  |
 // | teardown         | 8      | 9                          | 10                       | -                  |
-// | ended            | 9/10   | -                          | no-op                    | -                  |
+// | ended            | 9/10   | -                          | no-op (exit code kept)   | -                  |
+//
+// A pause while running (control-api.md §2.4): pause() stops new iterations and then waits without
+// holding the control lock; the run thread completes it once no iteration of a paused scenario is
+// running (completePauseIfIdle: only then the clock stops). Until then the clock runs, so the
+// duration may end the run, and stop(), a signal or resume() act at once; the pause then answers
+// 500 "the test run has already finished" (stop, end) or 200 (cancelled by a resume).
 
 #include "core/exec/executor.h"
+#include "core/exec/memoryguard.h"
 #include "core/exec/runclock.h"
 #include "core/exec/runcontrol.h"
 #include "core/exec/vupool.h"
@@ -21,8 +28,8 @@
 #include "core/script/scriptcontext.h"
 
 #include <QMutex>
-#include <QWaitCondition>
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -39,6 +46,12 @@ struct RunSettings {
     // externally-controlled executor can be steered), no additive status attributes, and
     // rate/mode/scenario in a PATCH are ignored.
     bool strictK6 = false;
+    // --max-vus-ceiling / THROTTLE_MAX_VUS: the most VUs this process initialises (0 = no
+    // ceiling; the machine's limits still apply, VuCapacity).
+    qint64 maxVusCeiling = VuCapacity::kDefaultCeiling;
+    // --max-memory / THROTTLE_MAX_MEMORY: the run is aborted (exit code 107) when Throttle's
+    // resident memory reaches it; 0 = only the machine's limits (MemoryGuard).
+    qint64 maxMemoryBytes = 0;
 };
 
 class ExternallyControlledExecutor;
@@ -60,7 +73,8 @@ public:
     const QList<ScenarioConfig> &scenarios() const { return m_scenarios; }
     double progress() const;   // 0..1 over the longest scenario, for the progress line
     qint64 maxDurationMs() const;
-    void abortBySignal();      // SIGINT/SIGTERM: exit code 105
+    // SIGINT/SIGTERM: exit code 105; k6's name of the signal ("interrupt", "terminated").
+    void abortBySignal(const QString &signalName = QStringLiteral("interrupt"));
     // Thresholds evaluated every 2 s (tainted, abortOnFail) and once at the end (exit code 99).
     void setThresholds(const ThresholdSet *thresholds) { m_thresholds = thresholds; }
     ThresholdSet::Evaluation lastEvaluation() const;
@@ -102,8 +116,11 @@ private:
     void finish();
     void setPhase(ExecStatus s);
     void abort(int exitCode, const QString &message);
+    void failInit(int exitCode, const QString &message);
     bool aborted() const { return m_stopped.load(); }
     void emitVuGauges();
+    ControlError awaitPause(quint64 generation);
+    void completePauseIfIdle();
     CallResult callPseudo(const QString &fn, const QByteArray &arg, const QString &group);
     ExternallyControlledExecutor *firstExternallyControlled() const;
     Executor *executorNamed(const QString &scenario) const;   // nullptr if there is none
@@ -129,11 +146,13 @@ private:
     RunClock m_clock;
     std::unique_ptr<VuPool> m_pool;
     std::vector<std::unique_ptr<Executor>> m_executors;
+    std::vector<Vu *> m_initialVus;     // made by initPhase, handed to the executors at their start
     std::thread m_thread;
+    std::unique_ptr<MemoryGuard> m_memoryGuard;
 
-    QMutex m_controlMutex;              // one control change at a time
+    QMutex m_controlMutex;              // one control change at a time (a pause holds it only to begin)
     mutable QMutex m_mutex;             // guards the fields below and the run thread's waits
-    QWaitCondition m_wake;
+    std::condition_variable_any m_wake;   // on m_mutex; not QWaitCondition, see Vu::m_wake
     std::atomic<int> m_phase{0};
     std::atomic<bool> m_paused{false};
     std::atomic<bool> m_stopped{false};
@@ -143,6 +162,11 @@ private:
     std::atomic<int> m_exitCode{0};
     std::atomic<qint64> m_vusMax{0};
     std::optional<QByteArray> m_setupData;
+    // A pause waits for the in-flight iterations without holding m_controlMutex: pending from
+    // pause() until the run thread sees every paused scenario idle (then the clock stops), a
+    // resume cancels it (new generation), a stop or the end answers it with an error.
+    bool m_pausePending = false;
+    quint64 m_pauseGeneration = 0;
     const ThresholdSet *m_thresholds = nullptr;
     ThresholdSet::Evaluation m_evaluation;     // guarded by m_mutex
     std::atomic<bool> m_tainted{false};

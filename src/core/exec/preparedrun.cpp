@@ -70,6 +70,45 @@ QList<ScenarioConfig> segmentedScenarios(ScriptContext &ctx, const Options &o)
     return scenarios;
 }
 
+bool maxVusCeiling(const RunRequest &request, qint64 *out, QString *error)
+{
+    if (request.maxVusCeiling) {
+        *out = *request.maxVusCeiling;
+        return true;
+    }
+    const QString text = request.systemEnv.value(QStringLiteral("THROTTLE_MAX_VUS"));
+    if (text.isEmpty()) {
+        *out = VuCapacity::kDefaultCeiling;
+        return true;
+    }
+    bool ok = false;
+    *out = text.toLongLong(&ok);
+    if (!ok || *out < 0) {
+        *error = QStringLiteral("invalid THROTTLE_MAX_VUS \"%1\": a VU count (0 = no ceiling) is expected").arg(text);
+        return false;
+    }
+    return true;
+}
+
+bool maxMemory(const RunRequest &request, qint64 *out, QString *error)
+{
+    if (request.maxMemoryBytes) {
+        *out = *request.maxMemoryBytes;
+        return true;
+    }
+    const QString text = request.systemEnv.value(QStringLiteral("THROTTLE_MAX_MEMORY"));
+    *out = 0;
+    if (text.isEmpty())
+        return true;
+    const std::optional<qint64> bytes = MemoryGuard::parseBytes(text);
+    if (!bytes) {
+        *error = QStringLiteral("invalid THROTTLE_MAX_MEMORY \"%1\": a size such as 4GiB or 512MB is expected").arg(text);
+        return false;
+    }
+    *out = *bytes;
+    return true;
+}
+
 } // namespace
 
 std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, LogSink *log, int *exitCode,
@@ -138,6 +177,10 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
     }
 
     RunSettings settings;
+    if (!maxVusCeiling(request, &settings.maxVusCeiling, error) || !maxMemory(request, &settings.maxMemoryBytes, error)) {
+        *exitCode = 255;
+        return nullptr;
+    }
     settings.startPaused = p->m_options.paused;
     settings.strictK6 = request.strictK6;
     settings.noSetup = p->m_options.noSetup;

@@ -31,6 +31,11 @@ struct RunRequest {
     QMap<QString, QString> systemEnv;     // where K6_* options are read from
     bool noThresholds = false;
     bool strictK6 = false;                // RunSettings::strictK6
+    // RunSettings::maxVusCeiling (--max-vus-ceiling); unset: THROTTLE_MAX_VUS from systemEnv,
+    // else VuCapacity::kDefaultCeiling.
+    std::optional<qint64> maxVusCeiling;
+    // RunSettings::maxMemoryBytes (--max-memory); unset: THROTTLE_MAX_MEMORY from systemEnv, else 0.
+    std::optional<qint64> maxMemoryBytes;
     std::shared_ptr<LoadCancel> cancel;   // lets another thread abandon the script load (may be null)
 };
 

@@ -33,9 +33,9 @@ qint64 RampingVusExecutor::testWideTargetAt(const ScenarioConfig &config, qint64
     return from;
 }
 
-int RampingVusExecutor::preAllocatedVus() const
+qint64 RampingVusExecutor::preAllocatedVus() const
 {
-    return int(m_config.maxVUs());
+    return m_config.maxVUs();
 }
 
 void RampingVusExecutor::start(std::vector<Vu *> vus, bool paused)
@@ -148,8 +148,13 @@ bool RampingVusExecutor::tick(qint64 elapsedMs)
 {
     if (m_finished.load())
         return true;
-    if (m_paused.load())
-        return false;   // the run clock is stopped too
+    if (m_paused.load()) {
+        // Paused: the schedule stands still. Until the pause has taken effect the clock runs,
+        // and the end of the schedule still ends the scenario.
+        if (pauseSettled() || elapsedMs < scheduleEndMs())
+            return false;
+        return finishAfterGracefulStop(elapsedMs);
+    }
     m_lastElapsedMs = elapsedMs;
     if (elapsedMs < scheduleEndMs()) {
         applyTarget(currentTarget(), elapsedMs);

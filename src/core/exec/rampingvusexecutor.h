@@ -39,7 +39,7 @@ public:
     static qint64 testWideTargetAt(const ScenarioConfig &config, qint64 elapsedMs);
     static qint64 stagesDurationMs(const ScenarioConfig &config);
 
-    int preAllocatedVus() const override;
+    qint64 preAllocatedVus() const override;
     void start(std::vector<Vu *> vus, bool paused) override;
     bool tick(qint64 elapsedMs) override;
     bool acquireIteration(Vu &vu) override;

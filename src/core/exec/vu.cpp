@@ -1,6 +1,7 @@
 #include "core/exec/vu.h"
 
 #include "core/exec/memorytrim.h"
+#include "core/threadhandoff.h"
 
 #include <memory>
 
@@ -29,14 +30,33 @@ void Vu::setState(State s)
 {
     // caller holds m_mutex
     m_state = s;
-    m_changed.wakeAll();
+    m_changed.notify_all();
 }
 
 void Vu::run()
 {
+    ThreadHandoff::acquire(this);   // VuPool::grow() released it before QThreadPool::start()
+    const std::shared_ptr<ExitLatch> latch = m_exit;
+    runOnThread();
+    {
+        std::lock_guard lock(latch->mutex);
+        latch->open = true;
+    }
+    latch->opened.notify_all();   // `this` may be gone from here on
+}
+
+void Vu::runOnThread()
+{
     setThreadCacheEnabled(m_id <= threadCacheVus());   // pool threads host different VUs over time
     auto owned = std::make_unique<VuRuntime>(m_ctx, m_id, RuntimeKind::Vu, m_hooks);
     VuRuntime &rt = *owned;
+    {
+        // From here on a stop reaches the init code too (interruptInit, retire).
+        QMutexLocker lock(&m_mutex);
+        m_rt = &rt;
+        if (m_initInterrupted)
+            rt.interrupt();
+    }
     QString error;
     const bool ok = rt.init(&error);
     releaseThreadCache();   // init's garbage back to the shared arenas (matters at 1000 VUs)
@@ -45,8 +65,6 @@ void Vu::run()
         if (!ok) {
             m_initError = error;
             m_rt = nullptr;
-        } else {
-            m_rt = &rt;
         }
     }
     if (!ok) {
@@ -66,7 +84,7 @@ void Vu::run()
         {
             QMutexLocker lock(&m_mutex);
             while (m_cmd.load() == Cmd::Idle)
-                m_wake.wait(&m_mutex);
+                m_wake.wait(m_mutex);
             if (m_cmd.load() == Cmd::Retire)
                 break;
             job = m_job;
@@ -114,7 +132,7 @@ bool Vu::waitInitialized()
 {
     QMutexLocker lock(&m_mutex);
     while (m_state == State::Initializing)
-        m_changed.wait(&m_mutex);
+        m_changed.wait(m_mutex);
     return m_state != State::Failed;
 }
 
@@ -133,7 +151,7 @@ void Vu::activate(VuJob *job)
     m_job = job;
     ++m_gen;
     m_cmd.store(Cmd::Run, std::memory_order_release);
-    m_wake.wakeAll();
+    m_wake.notify_all();
 }
 
 void Vu::deactivate(bool hard)
@@ -153,7 +171,7 @@ void Vu::waitIdle()
 {
     QMutexLocker lock(&m_mutex);
     while (m_state == State::Running || m_state == State::Initializing)
-        m_changed.wait(&m_mutex);
+        m_changed.wait(m_mutex);
 }
 
 void Vu::retire(bool hard)
@@ -161,16 +179,28 @@ void Vu::retire(bool hard)
     QMutexLocker lock(&m_mutex);
     ++m_gen;
     m_cmd.store(Cmd::Retire, std::memory_order_release);
-    if (hard && m_rt && m_state == State::Running)
+    if (hard && m_rt && (m_state == State::Running || m_state == State::Initializing))
         m_rt->interrupt();
-    m_wake.wakeAll();
+    if (hard && m_state == State::Initializing)
+        m_initInterrupted = true;
+    m_wake.notify_all();
+}
+
+void Vu::interruptInit()
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_state != State::Initializing)
+        return;
+    m_initInterrupted = true;
+    if (m_rt)
+        m_rt->interrupt();
 }
 
 void Vu::waitExited()
 {
-    QMutexLocker lock(&m_mutex);
-    while (m_state != State::Exited && m_state != State::Failed)
-        m_changed.wait(&m_mutex);
+    const std::shared_ptr<ExitLatch> latch = m_exit;
+    std::unique_lock lock(latch->mutex);
+    latch->opened.wait(lock, [&] { return latch->open; });
 }
 
 } // namespace throttle

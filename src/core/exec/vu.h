@@ -7,12 +7,12 @@
 // VU state table (input x state -> next state). "soft" = finish the current iteration first;
 // "hard" = interrupt it (cut HTTP, stop JS, wake sleep; the iteration counts as interrupted).
 //
-// | state \ input | activate(job)    | deactivate(soft)      | deactivate(hard)      | retire()   | job refuses nextIteration |
-// |---------------|------------------|-----------------------|-----------------------|------------|---------------------------|
-// | Initializing  | queued, runs     | no-op                 | no-op                 | exits after init | -                   |
-// | Idle          | Running          | no-op                 | no-op                 | Exited     | -                         |
-// | Running       | re-bound to job  | Idle after iteration  | Idle within ms (also after a soft one) | Exited (hard) | Idle  |
-// | Failed/Exited | ignored          | no-op                 | no-op                 | no-op      | -                         |
+// | state \ input | activate(job)    | deactivate(soft)      | deactivate(hard)      | retire()   | interruptInit() | job refuses nextIteration |
+// |---------------|------------------|-----------------------|-----------------------|------------|-----------------|---------------------------|
+// | Initializing  | queued, runs     | no-op                 | no-op                 | exits after init (hard: init interrupted, Failed) | init interrupted: Failed | - |
+// | Idle          | Running          | no-op                 | no-op                 | Exited     | no-op           | -                         |
+// | Running       | re-bound to job  | Idle after iteration  | Idle within ms (also after a soft one) | Exited (hard) | no-op | Idle              |
+// | Failed/Exited | ignored          | no-op                 | no-op                 | no-op      | no-op           | -                         |
 
 #include "core/script/executiontuple.h"
 #include "core/script/vuruntime.h"
@@ -20,8 +20,10 @@
 #include <QMutex>
 #include <QRunnable>
 #include <QString>
-#include <QWaitCondition>
 #include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 
 namespace throttle {
 
@@ -75,11 +77,22 @@ public:
     void deactivate(bool hard);
     void waitIdle();              // until Idle, Failed or Exited
     void retire(bool hard);       // thread leaves; engine destroyed on its thread
+    // Until run() has returned for good: after this the Vu may be deleted (VuPool::release).
     void waitExited();
+    // Stops the init code if it is still running (the run was aborted); init then fails.
+    void interruptInit();
     bool isActive() const { return m_cmd.load(std::memory_order_acquire) == Cmd::Run; }
 
 private:
     enum class Cmd { Idle, Run, Retire };
+    // Opened by run() as the very last thing it does, through its own reference: once open, run()
+    // touches nothing of the Vu any more, so the Vu may be destroyed while the latch lives on.
+    struct ExitLatch {
+        std::mutex mutex;
+        std::condition_variable opened;
+        bool open = false;
+    };
+    void runOnThread();
     void setState(State s);
 
     const ScriptContext &m_ctx;
@@ -87,8 +100,11 @@ private:
     RunHooks *m_hooks;
     VuRuntime *m_rt = nullptr;           // valid while the thread runs; guarded by m_mutex for interrupt
     mutable QMutex m_mutex;
-    QWaitCondition m_wake;               // VU waits for commands
-    QWaitCondition m_changed;            // controllers wait for state changes
+    // Waits on m_mutex through std::condition_variable_any, not QWaitCondition: Qt's wait releases
+    // the QMutex inside libQt6Core, unseen by ThreadSanitizer (installer/tsan.sh), which then
+    // takes the mutex for held and every later lock for a double lock.
+    std::condition_variable_any m_wake;      // VU waits for commands
+    std::condition_variable_any m_changed;   // controllers wait for state changes
     std::atomic<Cmd> m_cmd{Cmd::Idle};
     quint64 m_gen = 0;                   // bumped on every command
     VuJob *m_job = nullptr;
@@ -96,6 +112,8 @@ private:
     QString m_initError;
     QByteArray m_setupData;
     bool m_setupDirty = true;
+    bool m_initInterrupted = false;
+    std::shared_ptr<ExitLatch> m_exit = std::make_shared<ExitLatch>();
 };
 
 } // namespace throttle

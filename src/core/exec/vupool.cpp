@@ -1,11 +1,17 @@
 #include "core/exec/vupool.h"
 
+#include "core/threadhandoff.h"
+
+#include <algorithm>
+
 namespace throttle {
 
-VuPool::VuPool(const ScriptContext &ctx, RunHooks *hooks) : m_ctx(ctx), m_hooks(hooks)
+VuPool::VuPool(const ScriptContext &ctx, RunHooks *hooks, qint64 ceiling)
+    : m_ctx(ctx), m_hooks(hooks), m_capacity(ceiling)
 {
+    MachineLimits::raiseOpenFileLimit();
     m_threads.setStackSize(2 * 1024 * 1024);
-    m_threads.setExpiryTimeout(-1);
+    m_threads.setExpiryTimeout(kIdleThreadExpiryMs);
     m_threads.setMaxThreadCount(1);
 }
 
@@ -14,60 +20,75 @@ VuPool::~VuPool()
     shutdown();
 }
 
-int VuPool::size() const
+qint64 VuPool::size() const
 {
     QMutexLocker lock(&m_mutex);
-    return int(m_vus.size());
+    return qint64(m_vus.size());
 }
 
-Vu &VuPool::at(int i)
+Vu &VuPool::at(qint64 i)
 {
     QMutexLocker lock(&m_mutex);
     return *m_vus[size_t(i)];
 }
 
-bool VuPool::grow(int n, QString *error)
+QString VuPool::capacityError(qint64 n, const QString &what) const
 {
-    std::vector<Vu *> added;
+    return m_capacity.refusal(size(), n, what);
+}
+
+VuPool::Growth VuPool::grow(qint64 n)
+{
+    Growth g;
+    if (n <= 0)
+        return g;
+    g.error = capacityError(n, QStringLiteral("initialising %1 more VUs").arg(n));
+    if (!g.error.isEmpty()) {
+        g.ok = false;
+        return g;
+    }
+    const qint64 rssBefore = VuCapacity::residentBytes();
     {
         QMutexLocker lock(&m_mutex);
-        m_threads.setMaxThreadCount(int(m_vus.size() + m_retired.size()) + n);
-        for (int i = 0; i < n; ++i) {
+        // Every live VU holds its thread for good (a long-running task). The limit only ever
+        // grows: lowered, a thread that just finished a released VU may expire while a new VU
+        // waits in the queue, and QThreadPool then starts no thread for it (the new VU's init,
+        // and the vus-max raise waiting for it, would hang; found by tst_scalestorm).
+        m_threads.setMaxThreadCount(std::max(m_threads.maxThreadCount(), int(m_vus.size() + size_t(n))));
+        for (qint64 i = 0; i < n; ++i) {
             auto vu = std::make_unique<Vu>(m_ctx, m_nextId++, m_hooks);
             vu->setSetupData(m_setupData);
+            ThreadHandoff::release(vu.get());   // Vu::run() acquires: QThreadPool's queue is invisible to TSan
             m_threads.start(vu.get());
-            added.push_back(vu.get());
+            g.vus.push_back(vu.get());
             m_vus.push_back(std::move(vu));
         }
     }
     // Wait outside the lock: init runs the script's init code (milliseconds per VU).
-    bool ok = true;
-    for (Vu *vu : added) {
-        if (!vu->waitInitialized() && ok) {
-            ok = false;
-            if (error)
-                *error = vu->initError();
+    for (Vu *vu : g.vus) {
+        if (!vu->waitInitialized() && g.ok) {
+            g.ok = false;
+            g.error = vu->initError();
         }
     }
-    return ok;
+    if (g.ok)
+        m_capacity.noteBatch(n, VuCapacity::residentBytes() - rssBefore);
+    return g;
 }
 
-void VuPool::shrinkTo(int n)
+void VuPool::release(const std::vector<Vu *> &vus)
 {
-    for (;;) {
-        Vu *vu = nullptr;
-        {
-            QMutexLocker lock(&m_mutex);
-            if (int(m_vus.size()) <= n)
-                return;
-            vu = m_vus.back().get();
-        }
+    for (Vu *vu : vus)
         vu->retire(true);
-        vu->waitExited();
-        // The pool thread may still be returning from run(): keep the object until shutdown.
+    std::vector<std::unique_ptr<Vu>> gone;
+    for (Vu *vu : vus) {
+        vu->waitExited();   // engine and sockets destroyed on the VU's own thread
         QMutexLocker lock(&m_mutex);
-        m_retired.push_back(std::move(m_vus.back()));
-        m_vus.pop_back();
+        const auto it = std::find_if(m_vus.begin(), m_vus.end(), [vu](const auto &p) { return p.get() == vu; });
+        if (it != m_vus.end()) {
+            gone.push_back(std::move(*it));
+            m_vus.erase(it);
+        }
     }
 }
 
@@ -77,6 +98,13 @@ void VuPool::setSetupData(const QByteArray &json)
     m_setupData = json;
     for (auto &vu : m_vus)
         vu->setSetupData(json);
+}
+
+void VuPool::interruptInit()
+{
+    QMutexLocker lock(&m_mutex);
+    for (auto &vu : m_vus)
+        vu->interruptInit();
 }
 
 void VuPool::shutdown()
@@ -89,7 +117,6 @@ void VuPool::shutdown()
     m_threads.waitForDone();
     QMutexLocker lock(&m_mutex);
     m_vus.clear();
-    m_retired.clear();
 }
 
 } // namespace throttle

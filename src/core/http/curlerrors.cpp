@@ -21,6 +21,11 @@ K6Error CurlErrors::map(CURLcode code, long osErrno, const char *detail, const Q
     case CURLE_OK:
         return {};
     case CURLE_UNSUPPORTED_PROTOCOL:
+        // curl also says this about a status line it cannot parse ("Unsupported HTTP version in
+        // response" even for a bad code); Go calls those malformed. curl keeps the line to itself.
+        if (detail && (std::strstr(detail, "Unsupported HTTP version") || std::strstr(detail, "response code") ||
+                       std::strstr(detail, "HTTP/0.9")))
+            return {1000, QStringLiteral("malformed HTTP response")};
         return {1000, QStringLiteral("unsupported protocol scheme \"%1\"").arg(schemeOf(url))};
     case CURLE_URL_MALFORMAT:
         // curl also says "malformed" for a missing scheme ("not a url"); k6 reports 1000 there.
@@ -60,6 +65,13 @@ K6Error CurlErrors::map(CURLcode code, long osErrno, const char *detail, const Q
     const QString text = (detail && *detail) ? QString::fromUtf8(detail)
                                             : QString::fromUtf8(curl_easy_strerror(code));
     return {1000, text};
+}
+
+K6Error CurlErrors::reusedConnectionFailed(long osErrno)
+{
+    if (osErrno == ECONNRESET)
+        return {1220, QStringLiteral("read: connection reset by peer")};
+    return {1000, QStringLiteral("EOF")};
 }
 
 K6Error CurlErrors::mapConnect(long osErrno)

@@ -3,6 +3,7 @@
 #include "core/http/curlerrors.h"
 #include "core/http/httpreasonphrase.h"
 #include "core/http/networkpolicy.h"
+#include "core/http/responsehead.h"
 #include "core/http/tlssettings.h"
 
 #include <openssl/ssl.h>
@@ -68,6 +69,15 @@ CurlTransfer::CurlTransfer(const NetworkPolicy *policy, DnsResolver *resolver, c
     : m_policy(policy), m_resolver(cancelled ? resolver : nullptr), m_cancelled(cancelled)
 {
     m_easy = curl_easy_init();
+    setFixedOptions();
+}
+
+// The options that never change between requests. Also after curl_easy_reset(), which is the only
+// way to clear libcurl's count of automatic retries: 7.88 keeps it for the handle's whole life,
+// and after five retries (over any number of requests) it fails with "Connection died, tried 5
+// times before giving up" instead of retrying.
+void CurlTransfer::setFixedOptions()
+{
     curl_easy_setopt(m_easy, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(m_easy, CURLOPT_ERRORBUFFER, m_errorBuffer);
     curl_easy_setopt(m_easy, CURLOPT_HEADERFUNCTION, &CurlTransfer::onHeader);
@@ -86,11 +96,16 @@ CurlTransfer::CurlTransfer(const NetworkPolicy *policy, DnsResolver *resolver, c
     curl_easy_setopt(m_easy, CURLOPT_ACCEPT_ENCODING, "");
     // k6 speaks HTTP only; anything else is "unsupported protocol scheme" (1000), as in Go.
     curl_easy_setopt(m_easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    // An answer that is not HTTP reaches onBody, which reports it as Go does (malformed HTTP
+    // response "<first line>") instead of curl's "Received HTTP/0.9 when not allowed".
+    curl_easy_setopt(m_easy, CURLOPT_HTTP09_ALLOWED, 1L);
     // Go sends the path as written ("/a/../b" stays), and so do we.
     curl_easy_setopt(m_easy, CURLOPT_PATH_AS_IS, 1L);
     if (m_policy && !m_policy->connectTo().isEmpty()) {   // options.hosts
-        for (const QByteArray &entry : m_policy->connectTo())
-            m_connectTo = curl_slist_append(m_connectTo, entry.constData());
+        if (!m_connectTo) {
+            for (const QByteArray &entry : m_policy->connectTo())
+                m_connectTo = curl_slist_append(m_connectTo, entry.constData());
+        }
         curl_easy_setopt(m_easy, CURLOPT_CONNECT_TO, m_connectTo);
     }
     if (m_policy && (m_policy->blacklistsAddresses() || m_resolver)) {
@@ -120,6 +135,10 @@ CurlTransfer::~CurlTransfer()
 
 void CurlTransfer::begin(const HttpRequest &request, HttpResponse *response)
 {
+    if (m_attempts > 1) {   // the last transfer was retried by curl: clear its retry count
+        curl_easy_reset(m_easy);
+        setFixedOptions();
+    }
     configure(request);
     if (m_resolver) {   // options.dns: the host's addresses, for the dial (onOpenSocket)
         m_dialEntry = m_resolver->prepareForUrl(request.url, m_policy->mappedHosts(), *m_cancelled);
@@ -132,7 +151,22 @@ void CurlTransfer::begin(const HttpRequest &request, HttpResponse *response)
     m_errorBuffer[0] = '\0';
     m_refusedAddress.clear();
     m_readyAtMs = m_sentAtMs = m_firstByteAtMs = -1;
+    m_replayable = replayable(request);
+    m_attempts = 0;
+    m_firstAttemptErrno = 0;
+    m_retryRefused = false;
+    m_statusSeen = false;
+    m_garbage.clear();
+    m_malformed.reset();
     m_startedAt = Clock::now();
+}
+
+bool CurlTransfer::replayable(const HttpRequest &request)
+{
+    const QByteArray &m = request.method;
+    if (m == "GET" || m == "HEAD" || m == "OPTIONS" || m == "TRACE")
+        return true;
+    return hasHeader(request.headers, "Idempotency-Key") || hasHeader(request.headers, "X-Idempotency-Key");
 }
 
 void CurlTransfer::finish(CURLcode code)
@@ -141,8 +175,16 @@ void CurlTransfer::finish(CURLcode code)
     HttpResponse &response = *m_response;
     m_response = nullptr;
     collectInfo(response);
-    if (code != CURLE_OK)
+    if (!m_statusSeen && !m_garbage.isEmpty() && !m_malformed)   // ended before a line end
+        m_malformed = ResponseHead::statusLineError(m_garbage.trimmed())
+                          .value_or(QStringLiteral("malformed HTTP response %1").arg(ResponseHead::goQuote(m_garbage.trimmed())));
+    if (m_malformed) {
+        fail(response, code == CURLE_OK ? CURLE_WEIRD_SERVER_REPLY : code);
+        response.errorCode = 1000;
+        response.error = *m_malformed;
+    } else if (code != CURLE_OK) {
         fail(response, code);
+    }
 }
 
 void CurlTransfer::configure(const HttpRequest &request)
@@ -315,6 +357,8 @@ void CurlTransfer::fail(HttpResponse &response, CURLcode code)
     K6Error e = CurlErrors::map(code, osErrno, m_errorBuffer, url);
     if (!m_refusedAddress.isEmpty())
         e = K6Error{1110, m_refusedAddress};   // k6's BlackListedIPError
+    if (m_retryRefused)   // what Go reports for a request it does not replay
+        e = CurlErrors::reusedConnectionFailed(m_firstAttemptErrno);
     response.status = 0;
     response.statusText.clear();
     response.proto.clear();
@@ -328,133 +372,16 @@ void CurlTransfer::fail(HttpResponse &response, CURLcode code)
 
 void CurlTransfer::failCancelled(HttpResponse &response)
 {
+    // What went over the wire stays counted (data_sent/data_received, http_reqs_interrupted).
+    const qint64 sent = response.bytesSent;
+    const qint64 received = response.bytesReceived;
     response = HttpResponse();
+    response.bytesSent = sent;
+    response.bytesReceived = received;
+    response.requestSent = sent > 0;
     response.cancelled = true;
     response.errorCode = 1000;
     response.error = QStringLiteral("context canceled");
-}
-
-size_t CurlTransfer::onHeader(char *data, size_t size, size_t count, void *self)
-{
-    auto *t = static_cast<CurlTransfer *>(self);
-    const size_t n = size * count;
-    if (t->m_firstByteAtMs < 0)
-        t->m_firstByteAtMs = t->elapsedMs();
-    HttpResponse &r = *t->m_response;
-    QByteArray line = QByteArray::fromRawData(data, qsizetype(n));
-    if (line.startsWith("HTTP/")) {
-        t->handleStatusLine(line.trimmed());
-        return n;
-    }
-    if (line.isEmpty() || line.at(0) == '\r' || line.at(0) == '\n')
-        return n;  // end of a header block
-    if ((line.at(0) == ' ' || line.at(0) == '\t') && !r.headers.isEmpty()) {
-        r.headers.last().second.append(' ').append(line.trimmed());  // obsolete line folding
-        return n;
-    }
-    const qsizetype index = r.headers.size();
-    QList<ParsedLine> &last = t->m_lastHeaderLines;
-    const bool known = index < last.size();
-    if (known && last[index].line == line) {
-        if (index == 0)
-            r.headers.reserve(last.size());
-        t->addHeader(last[index].header);
-        return n;
-    }
-    const qsizetype colon = line.indexOf(':');
-    if (colon <= 0)
-        return n;
-    ParsedLine parsed{QByteArray(data, qsizetype(n)),
-                      {QByteArray(data, colon), QByteArray(data + colon + 1, qsizetype(n) - colon - 1).trimmed()}};
-    t->addHeader(parsed.header);
-    if (known)
-        last[index] = std::move(parsed);
-    else if (index == last.size())
-        last.append(std::move(parsed));
-    return n;
-}
-
-void CurlTransfer::addHeader(const QPair<QByteArray, QByteArray> &header)
-{
-    HttpResponse &r = *m_response;
-    if (!m_discardBody && header.first.size() == 14 && header.first.compare("content-length", Qt::CaseInsensitive) == 0) {
-        // A size hint saves reallocations while the body arrives; capped against lies.
-        const qint64 len = header.second.toLongLong();
-        if (len > 0)
-            r.body.reserve(qsizetype(std::min<qint64>(len, 16 * 1024 * 1024)));
-    }
-    r.headers.append(header);
-}
-
-void CurlTransfer::handleStatusLine(const QByteArray &line)
-{
-    // A new status line starts a new header block (after a 1xx interim answer, e.g.).
-    HttpResponse &r = *m_response;
-    r.headers.clear();
-    // The TLS session is only reachable while the connection is attached to the transfer.
-    if (m_https && r.tlsVersion.isEmpty())
-        collectTlsVersion(r);
-    // Load tests see the same status line over and over: reuse the last parse (shared data).
-    if (line == m_lastStatusLine) {
-        r.status = m_lastStatus;
-        r.statusText = m_lastStatusText;
-        return;
-    }
-    const qsizetype sp1 = line.indexOf(' ');
-    if (sp1 < 0)
-        return;
-    const qsizetype sp2 = line.indexOf(' ', sp1 + 1);
-    const QByteArray code = sp2 < 0 ? line.mid(sp1 + 1) : line.mid(sp1 + 1, sp2 - sp1 - 1);
-    r.status = code.toInt();
-    const QByteArray reason = sp2 < 0 ? QByteArray() : line.mid(sp2 + 1).trimmed();
-    r.statusText = code + ' ' + (reason.isEmpty() ? QByteArray(HttpReasonPhrase::of(r.status)) : reason);
-    if (r.statusText.endsWith(' '))
-        r.statusText.chop(1);
-    m_lastStatusLine = line;
-    m_lastStatus = r.status;
-    m_lastStatusText = r.statusText;
-}
-
-size_t CurlTransfer::onBody(char *data, size_t size, size_t count, void *self)
-{
-    auto *t = static_cast<CurlTransfer *>(self);
-    const size_t n = size * count;
-    if (!t->m_discardBody)
-        t->m_response->body.append(data, qsizetype(n));
-    return n;
-}
-
-int CurlTransfer::onProgress(void *self, curl_off_t, curl_off_t, curl_off_t, curl_off_t ulNow)
-{
-    auto *t = static_cast<CurlTransfer *>(self);
-    if (t->m_sentAtMs < 0 && ulNow >= t->m_uploadTotal && t->m_uploadTotal > 0)
-        t->m_sentAtMs = t->elapsedMs();
-    return 0;
-}
-
-curl_socket_t CurlTransfer::onOpenSocket(void *self, curlsocktype, curl_sockaddr *address)
-{
-    auto *t = static_cast<CurlTransfer *>(self);
-    if (t->m_dialEntry)
-        t->m_resolver->chooseDialAddress(*t->m_dialEntry, address);
-    const QString refused = t->m_policy->addressError(&address->addr);
-    if (!refused.isEmpty()) {
-        t->m_refusedAddress = refused;
-        return CURL_SOCKET_BAD;
-    }
-    return ::socket(address->family, address->socktype, address->protocol);
-}
-
-int CurlTransfer::onConnectionReady(void *self, char *, char *, int, int)
-{
-    auto *t = static_cast<CurlTransfer *>(self);
-    t->m_readyAtMs = t->elapsedMs();
-    return CURL_PREREQFUNC_OK;
-}
-
-double CurlTransfer::elapsedMs() const
-{
-    return std::chrono::duration<double, std::milli>(Clock::now() - m_startedAt).count();
 }
 
 } // namespace throttle

@@ -2,7 +2,8 @@
 // CurlTransfer: one CURL easy handle and the state of the transfer it carries (the response
 // being filled, the phase instants, the error buffer, the cached header list). CurlTransport
 // owns one for single requests and borrows more for a parallel batch; all of them are driven
-// by the transport's multi handle on the owning VU thread only.
+// by the transport's multi handle on the owning VU thread only. Setup, timings and errors:
+// curltransfer.cpp; libcurl's callbacks: curltransfercallbacks.cpp.
 
 #include "core/http/dnsresolver.h"
 #include "core/http/httptransport.h"
@@ -10,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <optional>
 
 #include <curl/curl.h>
 
@@ -39,6 +41,7 @@ public:
 private:
     using Clock = std::chrono::steady_clock;
 
+    void setFixedOptions();
     void configure(const HttpRequest &request);
     void configureMethodAndBody(const HttpRequest &request);
     curl_slist *headerList(const HttpRequest &request);
@@ -53,6 +56,8 @@ private:
                           curl_off_t ulNow);
     static int onConnectionReady(void *self, char *remoteIp, char *localIp, int remotePort,
                                  int localPort);
+    // Go's Request.isReplayable: GET, HEAD, OPTIONS, TRACE, or an Idempotency-Key header.
+    static bool replayable(const HttpRequest &request);
     void handleStatusLine(const QByteArray &line);
     void addHeader(const QPair<QByteArray, QByteArray> &header);
     static curl_socket_t onOpenSocket(void *self, curlsocktype purpose, curl_sockaddr *address);
@@ -88,6 +93,19 @@ private:
 
     // State of the transfer in flight (valid between begin() and finish()).
     HttpResponse *m_response = nullptr;
+    // libcurl re-sends a request on a fresh connection when a reused one failed before any
+    // response byte (Curl_retry_request; no option turns it off). Go, and so k6, replays only
+    // idempotent requests: a second connection-ready callback for a request that is not replayable
+    // aborts the transfer, which then fails with the error of the first attempt.
+    bool m_replayable = true;
+    int m_attempts = 0;
+    long m_firstAttemptErrno = 0;
+    bool m_retryRefused = false;
+    // A response that is not HTTP (curl hands it over as an HTTP/0.9 body, CURLOPT_HTTP09_ALLOWED):
+    // its first line, for k6's "malformed HTTP response" error, which then ends the transfer.
+    bool m_statusSeen = false;
+    QByteArray m_garbage;
+    std::optional<QString> m_malformed;
     bool m_discardBody = false;
     bool m_https = false;
     Clock::time_point m_startedAt;

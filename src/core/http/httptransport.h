@@ -63,6 +63,10 @@ struct HttpResponse {
     qint64 bytesSent = 0;          // bytes written on the wire for this hop (headers + body)
     qint64 bytesReceived = 0;      // bytes read on the wire for this hop (headers + body)
     bool cancelled = false;        // cut by cancel(): the caller treats the iteration as interrupted
+    bool requestSent = false;      // cancelled after request bytes went out (http_reqs_interrupted)
+    // The request reached the wire: a cut one that had sent bytes, or any that was not cut (also
+    // one whose answer came just as the VU was interrupted, and is dropped with the iteration).
+    bool wentOut() const { return cancelled ? requestSent : bytesSent > 0; }
 };
 
 // Limits of one batch (k6's `batch` and `batchPerHost` options); 0 or less = no limit.

@@ -31,6 +31,9 @@ enum : MetricId {
     Vus, VusMax, Iterations, IterationDuration, DroppedIterations, DataSent, DataReceived,
     Checks, GroupDuration, HttpReqs, HttpReqDuration, HttpReqBlocked, HttpReqConnecting,
     HttpReqTlsHandshaking, HttpReqSending, HttpReqWaiting, HttpReqReceiving, HttpReqFailed,
+    // Throttle: requests that went out and were cut by a scale-down, a stop or the end of a
+    // scenario (so requests sent = http_reqs + http_reqs_interrupted); left out in strict-k6 mode.
+    HttpReqsInterrupted,
     Count
 };
 }

@@ -2,9 +2,7 @@
 
 #include "core/metrics/samplesink.h"
 
-#include <QReadLocker>
 #include <QRegularExpression>
-#include <QWriteLocker>
 #include <algorithm>
 #include <cmath>
 
@@ -38,6 +36,7 @@ constexpr BuiltinDefinition kBuiltins[] = {
     {"http_req_waiting", MetricType::Trend, ValueType::Time},
     {"http_req_receiving", MetricType::Trend, ValueType::Time},
     {"http_req_failed", MetricType::Rate, ValueType::Default},
+    {"http_reqs_interrupted", MetricType::Counter, ValueType::Default},
 };
 static_assert(std::size(kBuiltins) == builtin::Count);
 
@@ -98,7 +97,7 @@ std::optional<MetricId> MetricsEngine::registerMetric(const QString &name, Metri
                                     "a letter or an underscore.").arg(name);
         return std::nullopt;
     }
-    QWriteLocker lock(&m_registryLock);
+    std::unique_lock lock(m_registryLock);
     const auto found = m_byName.constFind(name);
     if (found != m_byName.cend()) {
         const Definition &d = m_definitions[found.value()];
@@ -125,7 +124,7 @@ std::optional<MetricId> MetricsEngine::registerMetric(const QString &name, Metri
 
 std::optional<MetricId> MetricsEngine::find(const QString &name) const
 {
-    QReadLocker lock(&m_registryLock);
+    std::shared_lock lock(m_registryLock);
     const auto found = m_byName.constFind(name);
     if (found == m_byName.cend())
         return std::nullopt;
@@ -134,7 +133,7 @@ std::optional<MetricId> MetricsEngine::find(const QString &name) const
 
 MetricsEngine::Definition MetricsEngine::definition(MetricId id) const
 {
-    QReadLocker lock(&m_registryLock);
+    std::shared_lock lock(m_registryLock);
     return id < m_definitions.size() ? m_definitions[id] : Definition{};
 }
 
@@ -144,7 +143,7 @@ QString MetricsEngine::name(MetricId id) const { return definition(id).name; }
 
 int MetricsEngine::metricCount() const
 {
-    QReadLocker lock(&m_registryLock);
+    std::shared_lock lock(m_registryLock);
     return int(m_definitions.size());
 }
 
@@ -166,12 +165,12 @@ TagSetId MetricsEngine::intern(const TagList &sortedTags)
     const TagList tags = isNormalised(sortedTags) ? sortedTags : normalised(sortedTags);
     const QString key = tagKey(tags);
     {
-        QReadLocker lock(&m_tagLock);
+        std::shared_lock lock(m_tagLock);
         const auto found = m_tagIds.constFind(key);
         if (found != m_tagIds.cend())
             return found.value();
     }
-    QWriteLocker lock(&m_tagLock);
+    std::unique_lock lock(m_tagLock);
     const auto found = m_tagIds.constFind(key);   // another thread may have won the race
     if (found != m_tagIds.cend())
         return found.value();
@@ -183,7 +182,7 @@ TagSetId MetricsEngine::intern(const TagList &sortedTags)
 
 TagList MetricsEngine::tags(TagSetId id) const
 {
-    QReadLocker lock(&m_tagLock);
+    std::shared_lock lock(m_tagLock);
     return id < m_tagSets.size() ? m_tagSets[id] : TagList();
 }
 
@@ -226,7 +225,7 @@ void MetricsEngine::collect()
 
 void MetricsEngine::syncSeriesLocked() const
 {
-    QReadLocker lock(&m_registryLock);
+    std::shared_lock lock(m_registryLock);
     while (m_series.size() < m_definitions.size())
         m_series.push_back(Series{MetricAggregate(m_definitions[m_series.size()].type), false, {}});
 }
@@ -362,7 +361,7 @@ MetricsSnapshot MetricsEngine::snapshot() const
     syncSeriesLocked();
     std::vector<Definition> defs;
     {
-        QReadLocker registry(&m_registryLock);
+        std::shared_lock registry(m_registryLock);
         defs = m_definitions;
     }
     for (MetricId id = 0; id < m_series.size() && id < defs.size(); ++id) {

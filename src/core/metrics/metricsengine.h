@@ -15,10 +15,11 @@
 
 #include <QHash>
 #include <QMutex>
-#include <QReadWriteLock>
 #include <QString>
 #include <deque>
+#include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <vector>
 
 namespace throttle {
@@ -99,11 +100,12 @@ private:
     MetricSnapshot snapshotOf(MetricId id, const Definition &def,
                               const MetricAggregate &aggregate) const;
 
-    mutable QReadWriteLock m_registryLock;
+    // std::shared_mutex, not QReadWriteLock: Qt's is invisible to ThreadSanitizer (installer/tsan.sh).
+    mutable std::shared_mutex m_registryLock;
     std::vector<Definition> m_definitions;
     QHash<QString, MetricId> m_byName;
 
-    mutable QReadWriteLock m_tagLock;
+    mutable std::shared_mutex m_tagLock;
     QHash<QString, TagSetId> m_tagIds;
     std::deque<TagList> m_tagSets;      // index = TagSetId; deque: stable while growing
 

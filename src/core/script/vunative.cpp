@@ -68,7 +68,7 @@ void VuNative::timerCancel(int id)
 void VuNative::wake()
 {
     QMutexLocker lock(&m_sleepMutex);
-    m_sleepWake.wakeAll();
+    m_sleepWake.notify_all();
 }
 
 void VuNative::resetIterationState()
@@ -77,6 +77,7 @@ void VuNative::resetIterationState()
     m_groupStartNs.clear();
     bytesSent = 0;
     bytesReceived = 0;
+    interruptedRequests = 0;
     if (m_rt.m_ctx.systemTags.has(SystemTags::Iter) || m_rt.m_ctx.systemTags.has(SystemTags::Vu)) {
         flushSamples();
         refreshMetadata();
@@ -93,8 +94,12 @@ void VuNative::sleep(double seconds)
 void VuNative::waitInterruptibly(QDeadlineTimer deadline)
 {
     QMutexLocker lock(&m_sleepMutex);
-    while (!m_rt.interrupted() && !deadline.hasExpired())
-        m_sleepWake.wait(&m_sleepMutex, deadline);
+    while (!m_rt.interrupted() && !deadline.hasExpired()) {
+        if (deadline.isForever())
+            m_sleepWake.wait(m_sleepMutex);
+        else
+            m_sleepWake.wait_until(m_sleepMutex, deadline.deadline<std::chrono::steady_clock>());
+    }
 }
 
 bool VuNative::tagsFromJs(const QJSValue &tags, QList<QPair<QString, QString>> *out, QString *error)

@@ -13,7 +13,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QUrl>
-#include <QWaitCondition>
+#include <condition_variable>
 #include <memory>
 #include <optional>
 
@@ -87,6 +87,7 @@ public:
     QString groupPath;                  // "" at root, "::g1::inner"
     qint64 bytesSent = 0;               // since the iteration started
     qint64 bytesReceived = 0;
+    qint64 interruptedRequests = 0;     // requests that went out and were cut (http_reqs_interrupted)
 
     void wake();                        // any thread: end a sleep() early
     void waitInterruptibly(QDeadlineTimer deadline);   // until then, or until the VU is interrupted
@@ -213,7 +214,7 @@ private:
     std::unique_ptr<ResponseMemo> m_memo;   // made by the first response
     QStringList m_requireDirs;              // directories of the files being required (nesting)
     QMutex m_sleepMutex;
-    QWaitCondition m_sleepWake;
+    std::condition_variable_any m_sleepWake;   // on m_sleepMutex; not QWaitCondition, see Vu::m_wake
     QList<qint64> m_groupStartNs;
     // Default response callback: expectedStatuses({min:200,max:399}); empty ranges + m_callbackNull = null.
     QList<QPair<int, int>> m_expected{{200, 399}};

@@ -49,6 +49,7 @@ QJSValue VuNative::batch(const QJSValue &requests)
             cancelled = true;
             bytesSent += resp.bytesSent;
             bytesReceived += resp.bytesReceived;
+            interruptedRequests += resp.wentOut() ? 1 : 0;
             return false;
         }
         if (!afterHop(pr, std::move(resp)))

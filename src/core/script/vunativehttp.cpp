@@ -401,6 +401,7 @@ QJSValue VuNative::request(const QString &method, const QJSValue &urlArg, const 
         if (resp.cancelled || m_rt.interrupted()) {
             bytesSent += resp.bytesSent;
             bytesReceived += resp.bytesReceived;
+            interruptedRequests += resp.wentOut() ? 1 : 0;
             throwError(QStringLiteral("context canceled"));
             return {};
         }

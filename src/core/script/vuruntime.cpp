@@ -57,6 +57,17 @@ constexpr BuiltinModule kModules[] = {
 VuRuntime::VuRuntime(const ScriptContext &ctx, int vuId, RuntimeKind kind, RunHooks *hooks)
     : m_ctx(ctx), m_vuId(vuId), m_kind(kind), m_hooks(hooks)
 {
+    // Made here, not in init(): interrupt() may reach the init code from another thread as soon
+    // as the runtime exists (a stop or a signal during a slow or endless VU init, LoadCancel during
+    // the options pass), and must never race with their creation.
+    m_engine = std::make_unique<QJSEngine>();
+    m_native = std::make_unique<VuNative>(*this);
+    m_loop = std::make_unique<VuEventLoop>(m_interrupted, [this](QDeadlineTimer d) { m_native->waitInterruptibly(d); });
+    m_tagCache = std::make_unique<TagCache>(*m_ctx.metrics);
+    if (m_kind == RuntimeKind::Vu || m_kind == RuntimeKind::Pseudo) {
+        m_transport = std::make_unique<CurlTransport>(m_ctx.network);
+        m_jar = std::make_unique<CookieJar>();
+    }
 }
 
 VuRuntime::~VuRuntime()
@@ -82,16 +93,6 @@ bool VuRuntime::init(QString *error, bool *syntaxError)
 {
     if (syntaxError)
         *syntaxError = false;
-    m_engine = std::make_unique<QJSEngine>();
-    if (m_interrupted.load(std::memory_order_acquire))
-        m_engine->setInterrupted(true);   // interrupt() came before there was an engine to stop
-    m_native = std::make_unique<VuNative>(*this);
-    m_loop = std::make_unique<VuEventLoop>(m_interrupted, [this](QDeadlineTimer d) { m_native->waitInterruptibly(d); });
-    m_tagCache = std::make_unique<TagCache>(*m_ctx.metrics);
-    if (m_kind == RuntimeKind::Vu || m_kind == RuntimeKind::Pseudo) {
-        m_transport = std::make_unique<CurlTransport>(m_ctx.network);
-        m_jar = std::make_unique<CookieJar>();
-    }
     installGlobals();
     if (!registerBuiltinModules(error))
         return false;
@@ -354,6 +355,8 @@ void VuRuntime::emitIterationSamples(bool complete, qint64 startNs)
         m_samples.push_back(Sample{builtin::IterationDuration, t, double(end - startNs) / 1e6, end});
     m_samples.push_back(Sample{builtin::DataSent, t, double(m_native->bytesSent), end});
     m_samples.push_back(Sample{builtin::DataReceived, t, double(m_native->bytesReceived), end});
+    if (m_native->interruptedRequests > 0)
+        m_samples.push_back(Sample{builtin::HttpReqsInterrupted, t, double(m_native->interruptedRequests), end});
     m_ctx.metrics->ingest(std::move(m_samples), m_native->metadata());
     handOverRequestBytes();
     m_samples = {};

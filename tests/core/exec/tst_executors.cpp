@@ -39,13 +39,11 @@ public:
                                          {&m_prepared->metrics(), m_log, m_prepared->context().runTags});
         if (!m_exec)
             return false;
-        QString error;
-        if (!m_pool->grow(m_exec->preAllocatedVus(), &error))
+        VuPool::Growth g = m_pool->grow(m_exec->preAllocatedVus());
+        if (!g.ok)
             return false;
         m_pool->setSetupData(QByteArray());
-        std::vector<Vu *> vus;
-        for (int i = 0; i < m_pool->size(); ++i)
-            vus.push_back(&m_pool->at(i));
+        std::vector<Vu *> vus = std::move(g.vus);
         m_clock.start();
         m_exec->start(std::move(vus), false);
         return true;

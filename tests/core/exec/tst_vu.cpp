@@ -5,6 +5,7 @@
 #include "support/testlog.h"
 
 #include <QtTest>
+#include <future>
 #include <atomic>
 
 using namespace throttle;
@@ -50,7 +51,7 @@ private slots:
     {
         QVERIFY(loadScript(QStringLiteral("vu_iter.js"), QStringLiteral("0.3")));
         VuPool pool(m_ctx, nullptr);
-        QVERIFY(pool.grow(1, nullptr));
+        QVERIFY(pool.grow(1).ok);
         Vu &vu = pool.at(0);
         QCOMPARE(vu.state(), Vu::State::Idle);
         CountingJob job;
@@ -71,7 +72,7 @@ private slots:
     {
         QVERIFY(loadScript(QStringLiteral("vu_iter.js"), QStringLiteral("30")));
         VuPool pool(m_ctx, nullptr);
-        QVERIFY(pool.grow(1, nullptr));
+        QVERIFY(pool.grow(1).ok);
         Vu &vu = pool.at(0);
         CountingJob job;
         vu.activate(&job);
@@ -97,7 +98,7 @@ private slots:
     {
         QVERIFY(loadScript(QStringLiteral("vu_iter.js"), QStringLiteral("0.01")));
         VuPool pool(m_ctx, nullptr);
-        QVERIFY(pool.grow(1, nullptr));
+        QVERIFY(pool.grow(1).ok);
         Vu &vu = pool.at(0);
         CountingJob job;
         vu.activate(&job);
@@ -114,13 +115,13 @@ private slots:
     {
         QVERIFY(loadScript(QStringLiteral("vu_iter.js"), QStringLiteral("30")));
         VuPool pool(m_ctx, nullptr);
-        QVERIFY(pool.grow(2, nullptr));
+        QVERIFY(pool.grow(2).ok);
         CountingJob job;
         pool.at(1).activate(&job);
         QTRY_COMPARE(pool.at(1).state(), Vu::State::Running);
         QElapsedTimer t;
         t.start();
-        pool.shrinkTo(1);            // retire(hard) + wait: the running VU leaves within ms
+        pool.release({&pool.at(1)});   // retire(hard) + wait: the running VU leaves within ms
         QVERIFY(t.elapsed() < 5000);
         QCOMPARE(pool.size(), 1);
         QCOMPARE(pool.at(0).state(), Vu::State::Idle);
@@ -135,14 +136,44 @@ private slots:
     {
         QVERIFY(loadScript(QStringLiteral("vu_initfail.js")));
         VuPool pool(m_ctx, nullptr);
-        QString error;
-        QVERIFY(!pool.grow(3, &error));
-        QVERIFY2(error.contains(QStringLiteral("vu 2 cannot start")), qPrintable(error));
+        const VuPool::Growth g = pool.grow(3);
+        QVERIFY(!g.ok);
+        QCOMPARE(g.vus.size(), size_t(3));
+        QVERIFY2(g.error.contains(QStringLiteral("vu 2 cannot start")), qPrintable(g.error));
         QCOMPARE(pool.at(1).state(), Vu::State::Failed);
         CountingJob job;
         pool.at(1).activate(&job);
         QCOMPARE(pool.at(1).state(), Vu::State::Failed);
         QCOMPARE(pool.at(0).state(), Vu::State::Idle);
+    }
+
+    // Initializing x interruptInit (a stop during a slow init): the init code is cut, the VU fails.
+    void interruptInitStopsInitCode()
+    {
+        QVERIFY(loadScript(QStringLiteral("vuinit_busy.js")));   // each VU's init: a 60 s busy loop
+        VuPool pool(m_ctx, nullptr);
+        auto growth = std::async(std::launch::async, [&] { return pool.grow(1); });
+        QTRY_COMPARE(pool.size(), 1);
+        QTRY_COMPARE(pool.at(0).state(), Vu::State::Initializing);
+        pool.interruptInit();
+        QVERIFY(growth.wait_for(std::chrono::seconds(10)) == std::future_status::ready);   // liveness bound
+        const VuPool::Growth g = growth.get();
+        QVERIFY(!g.ok);
+        QCOMPARE(pool.at(0).state(), Vu::State::Failed);
+    }
+
+    // release() destroys a VU at once: its object, engine and thread are gone (not kept to shutdown).
+    void releaseDestroysTheVu()
+    {
+        QVERIFY(loadScript(QStringLiteral("vu_iter.js"), QStringLiteral("0.01")));
+        VuPool pool(m_ctx, nullptr);
+        QVERIFY(pool.grow(3).ok);
+        std::vector<Vu *> two{&pool.at(1), &pool.at(2)};
+        pool.release(two);
+        QCOMPARE(pool.size(), 1);
+        QCOMPARE(pool.at(0).state(), Vu::State::Idle);
+        QVERIFY(pool.grow(2).ok);   // threads are reused or new, the pool works on
+        QCOMPARE(pool.size(), 3);
     }
 };
 

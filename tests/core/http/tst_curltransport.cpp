@@ -402,6 +402,33 @@ private slots:
         QVERIFY(!resp.error.isEmpty());
     }
 
+    // A target that answers something that is not an HTTP status line: k6's (Go's) words, code
+    // 1000, not curl's "unsupported protocol" (issue 15, item 12).
+    void malformedStatusLine_data()
+    {
+        QTest::addColumn<QByteArray>("reply");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("two words") << QByteArray("GARBAGE NONSENSE\r\n\r\n") << "malformed HTTP status code \"NONSENSE\"";
+        QTest::newRow("one word") << QByteArray("GARBAGE\r\n\r\n") << "malformed HTTP response \"GARBAGE\"";
+        QTest::newRow("no line end") << QByteArray("JUNK") << "malformed HTTP response \"JUNK\"";
+        // An HTTP/ line curl cannot parse: curl keeps the line, so the text cannot quote it.
+        QTest::newRow("letters for a code") << QByteArray("HTTP/1.1 abc OK\r\nContent-Length: 0\r\n\r\n") << "malformed HTTP response";
+        QTest::newRow("bad version") << QByteArray("HTTP/1.x 200 OK\r\nContent-Length: 0\r\n\r\n") << "malformed HTTP response";
+    }
+    void malformedStatusLine()
+    {
+        QFETCH(QByteArray, reply);
+        QFETCH(QString, error);
+        RawServer server(reply, RawServer::Mode::Reply);
+        CurlTransport transport;
+        HttpRequest req;
+        req.url = server.url();
+        const HttpResponse r = transport.perform(req);
+        QCOMPARE(r.status, 0);
+        QCOMPARE(r.errorCode, 1000);
+        QCOMPARE(r.error, error);
+    }
+
     void unsupportedSchemeText()
     {
         CurlTransport t;
