@@ -122,7 +122,7 @@ set(THROTTLE_RUNTIME_DEPENDS
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-dialogs
   qml6-module-qt-labs-folderlistmodel qml6-module-qtqml-workerscript qml6-module-qtcore
-  qml6-module-qtcharts esbuild)
+  esbuild)
 list(JOIN THROTTLE_RUNTIME_DEPENDS ", " _throttle_depends)
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME throttle)

@@ -6,16 +6,16 @@ set -euo pipefail
 PKGS=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
-  qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-tools-dev
+  qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
   qml6-module-qtquick-templates qml6-module-qtquick-window qml6-module-qtqml-workerscript
-  qml6-module-qtquick-dialogs qml6-module-qtcore qml6-module-qtcharts qml6-module-qttest
-  qml6-module-qt-labs-platform qml6-module-qtquick-shapes
+  qml6-module-qtquick-dialogs qml6-module-qtcore qml6-module-qttest
+  qml6-module-qt-labs-platform qml6-module-qtquick-shapes qml6-module-qt-labs-folderlistmodel
   libcurl4-openssl-dev zlib1g-dev libbrotli-dev libzstd-dev libssl-dev libjemalloc-dev openssl time
   libboost-context-dev qt6-declarative-private-dev
   esbuild
   python3
-  nginx-light wrk xvfb xauth imagemagick
+  nginx-light wrk xvfb xauth imagemagick xdotool
   clang-14 libclang-rt-14-dev
 )
 

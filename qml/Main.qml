@@ -1,7 +1,7 @@
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
+import QtQuick.Window
 import Throttle.Backend
 
 // The main window: script pane | control bar, live charts and the tabs (metrics, checks,
@@ -12,8 +12,11 @@ ApplicationWindow {
     readonly property alias controlBar: controlBar
     property var buildInfo: ({})   // set by main.cpp: {version, commit, qtVersion, license}
 
-    width: 1400
-    height: 900
+    // Fits the screen (the layout holds from 1024×700 up).
+    width: Math.min(1400, Screen.desktopAvailableWidth)
+    height: Math.min(900, Screen.desktopAvailableHeight)
+    minimumWidth: Math.min(1024, Screen.desktopAvailableWidth)
+    minimumHeight: Math.min(700, Screen.desktopAvailableHeight)
     visible: true
     title: runController.script.isLoaded ? runController.script.fileName + " — Throttle" : "Throttle"
 
@@ -21,12 +24,44 @@ ApplicationWindow {
         id: runController
     }
 
-    FileDialog {
+    // A local run that Quit would end (an attached run goes on in its own process).
+    readonly property bool localRunActive: !runController.attached
+        && ["starting", "running", "paused", "stopping"].indexOf(runController.state) >= 0
+    property bool quitConfirmed: false
+    onClosing: close => {
+        if (root.localRunActive && !root.quitConfirmed) {
+            close.accepted = false
+            quitDialog.open()
+        }
+    }
+
+    RunSettingsDialog {
+        id: settingsDialog
+        objectName: "runSettingsDialog"
+        anchors.centerIn: Overlay.overlay
+        settings: runController.launch
+        scriptName: runController.script.fileName
+        running: root.localRunActive
+    }
+
+    QuitDialog {
+        id: quitDialog
+        objectName: "quitDialog"
+        anchors.centerIn: Overlay.overlay
+        scriptName: runController.script.fileName
+        vus: runController.vus
+        elapsedText: runController.elapsedText
+        onStopAndQuit: {
+            root.quitConfirmed = true
+            runController.stop()
+            root.close()
+        }
+    }
+
+    OpenScriptDialog {
         id: openDialog
-        title: qsTr("Open a test script")
-        nameFilters: [qsTr("k6 scripts (*.js *.mjs *.cjs *.ts)"), qsTr("JavaScript (*.js *.mjs *.cjs)"),
-                      qsTr("TypeScript (*.ts)"), qsTr("All files (*)")]
-        onAccepted: runController.openScript(selectedFile.toString())
+        objectName: "openDialog"
+        onScriptChosen: url => runController.openScript(url)
     }
 
     Shortcut { sequences: [StandardKey.Open]; onActivated: openDialog.open() }
@@ -39,7 +74,19 @@ ApplicationWindow {
     Shortcut { sequences: ["Ctrl+Shift+Up", "Ctrl+PgUp"]; onActivated: runController.requestVus(Math.min(runController.sliderMax, runController.targetVus + 10)) }
     Shortcut { sequences: ["Ctrl+Shift+Down", "Ctrl+PgDown"]; onActivated: runController.requestVus(Math.max(0, runController.targetVus - 10)) }
     Shortcut { sequences: ["Ctrl+M"]; onActivated: controlBar.maxVusField.forceActiveFocus() }
-    Shortcut { sequences: [StandardKey.Quit]; onActivated: Qt.quit() }
+    Shortcut {
+        sequences: ["Ctrl+E"]
+        enabled: runController.script.isLoaded && !runController.attached
+        onActivated: settingsDialog.open()
+    }
+    Shortcut { sequences: ["Ctrl+1"]; onActivated: tabs.currentIndex = 0 }
+    Shortcut { sequences: ["Ctrl+2"]; onActivated: tabs.currentIndex = 1 }
+    Shortcut { sequences: ["Ctrl+3"]; onActivated: tabs.currentIndex = 2 }
+    Shortcut { sequences: ["Ctrl+4"]; onActivated: tabs.currentIndex = 3 }
+    Shortcut { sequences: ["Ctrl+5"]; onActivated: tabs.currentIndex = 4 }
+    Shortcut { sequences: ["Ctrl+6"]; onActivated: tabs.currentIndex = 5 }
+    // Ctrl+Q, not StandardKey.Quit: platforms without an X11 key scheme (offscreen) bind nothing to it.
+    Shortcut { sequences: ["Ctrl+Q"]; onActivated: root.close() }   // asks while a run is going
 
     header: ToolBar {
         RowLayout {
@@ -69,12 +116,20 @@ ApplicationWindow {
                 enabled: runController.script.isLoaded
                 onClicked: runController.reload()
             }
+            ToolButton {
+                objectName: "runSettingsButton"
+                text: qsTr("Run settings…")
+                enabled: runController.script.isLoaded && !runController.attached
+                onClicked: settingsDialog.open()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Environment variables and VUs/duration/iterations/stages overrides, as throttle run's flags (Ctrl+E)")
+            }
             ToolSeparator {}
             Label { text: qsTr("REST API") }
             TextField {
                 id: apiField
                 objectName: "apiAddressField"
-                Layout.preferredWidth: 150
+                Layout.preferredWidth: 130
                 text: runController.apiAddress
                 placeholderText: qsTr("off")
                 enabled: runController.apiAvailable
@@ -88,13 +143,18 @@ ApplicationWindow {
                 text: runController.apiStatus
                 color: runController.apiListening ? "#1a7f37" : "#57606a"
                 elide: Text.ElideRight
-                Layout.maximumWidth: 300
+                Layout.fillWidth: true
+                Layout.minimumWidth: 40
+                Layout.maximumWidth: implicitWidth
+                ToolTip.visible: apiHover.hovered && truncated
+                ToolTip.text: text
+                HoverHandler { id: apiHover }
             }
             ToolSeparator {}
             TextField {
                 id: attachField
                 objectName: "attachAddressField"
-                Layout.preferredWidth: 150
+                Layout.preferredWidth: 130
                 placeholderText: qsTr("host:port")
                 text: runController.attachAddress
                 enabled: runController.attachAvailable && !runController.attached
@@ -113,18 +173,23 @@ ApplicationWindow {
                 objectName: "attachStatusLabel"
                 visible: runController.attached
                 text: runController.attachStatus
-                color: runController.state === "error" ? "#cf222e" : "#1a7f37"
+                color: ({attached: "#1a7f37", connecting: "#0969da", error: "#cf222e"})[runController.attachStatusKind] || "#57606a"
                 elide: Text.ElideRight
-                Layout.maximumWidth: 300
-            }
-            Label {
                 Layout.fillWidth: true
-                horizontalAlignment: Text.AlignRight
-                rightPadding: 8
-                text: qsTr("Ctrl+O open · Ctrl+Return start · Ctrl+P pause · Ctrl+. stop · Ctrl+↑/↓ VUs")
-                elide: Text.ElideLeft
-                color: "#57606a"
-                font.pixelSize: 11
+                Layout.minimumWidth: 40
+                Layout.maximumWidth: implicitWidth
+                ToolTip.visible: attachHover.hovered && truncated
+                ToolTip.text: text
+                HoverHandler { id: attachHover }
+            }
+            Item { Layout.fillWidth: true }
+            ToolButton {
+                objectName: "shortcutsButton"
+                text: "?"
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Ctrl+O open · Ctrl+R reload · Ctrl+Return start · Ctrl+P pause/resume · Ctrl+. stop · "
+                                   + "Ctrl+↑/↓ ±1 VU · Ctrl+Shift+↑/↓ ±10 VUs · Ctrl+M max VUs · Ctrl+E run settings · "
+                                   + "Ctrl+1…6 metrics, requests, failures, checks, thresholds, console · Ctrl+Q quit")
             }
             ToolButton {
                 objectName: "aboutButton"
@@ -160,15 +225,18 @@ ApplicationWindow {
     }
 
     SplitView {
+        id: mainSplit
         anchors.fill: parent
         orientation: Qt.Horizontal
 
         ScriptPane {
-            SplitView.preferredWidth: 430
-            SplitView.minimumWidth: 260
+            SplitView.preferredWidth: root.width >= 1300 ? 400 : 270
+            SplitView.minimumWidth: 220
             document: runController.script
             scenarios: runController.scenarios
             recentFiles: runController.recentFiles
+            attachedTo: runController.attached ? runController.attachAddress : ""
+            launchSummary: runController.launch.summary
             onOpenRequested: openDialog.open()
             onReloadRequested: runController.reload()
             onRecentChosen: path => runController.openScript(path)
@@ -178,13 +246,6 @@ ApplicationWindow {
             SplitView.fillWidth: true
             spacing: 0
 
-            ErrorBanner {
-                objectName: "errorBanner"
-                Layout.fillWidth: true
-                title: runController.errorTitle
-                detail: runController.errorText
-                onDismissed: runController.clearError()
-            }
             ControlBar {
                 id: controlBar
                 Layout.fillWidth: true
@@ -196,8 +257,9 @@ ApplicationWindow {
                 orientation: Qt.Vertical
 
                 ChartsPane {
-                    SplitView.preferredHeight: 420
-                    SplitView.minimumHeight: 200
+                    id: chartsPane
+                    SplitView.preferredHeight: Math.max(300, root.height * 0.5)
+                    SplitView.minimumHeight: 220
                     series: runController.series
                 }
                 ColumnLayout {
@@ -205,14 +267,31 @@ ApplicationWindow {
                     spacing: 0
                     TabBar {
                         id: tabs
+                        objectName: "viewTabs"
                         Layout.fillWidth: true
-                        TabButton { text: qsTr("Metrics (%1)").arg(runController.metrics.count) }
-                        TabButton { text: qsTr("Checks and groups (✓%1 ✗%2)").arg(runController.checks.totalPasses).arg(runController.checks.totalFails) }
-                        TabButton { text: qsTr("Thresholds (%1 failing)").arg(runController.thresholds.failing) }
+                        // Equal shares of the width, titles elided: never wider than the window.
+                        // A fixed size hint: summed from the tabs (the default) it looped on `share`.
+                        implicitWidth: 0
+                        readonly property real share: width / count
+                        TabButton { objectName: "metricsTab"; width: tabs.share; text: qsTr("Metrics %1").arg(runController.metrics.count) }
+                        TabButton { objectName: "requestsTab"; width: tabs.share; text: qsTr("Requests %1").arg(runController.requests.count) }
                         TabButton {
+                            objectName: "failuresTab"
+                            width: tabs.share
+                            text: qsTr("Failures %1").arg(runController.failures.total)
+                        }
+                        TabButton { width: tabs.share; text: qsTr("Checks ✓%1 ✗%2").arg(runController.checks.totalPasses).arg(runController.checks.totalFails) }
+                        TabButton {
+                            width: tabs.share
+                            text: runController.thresholds.failing > 0 ? qsTr("Thresholds ✗%1").arg(runController.thresholds.failing)
+                                                                       : qsTr("Thresholds %1").arg(runController.thresholds.count)
+                        }
+                        TabButton {
+                            objectName: "consoleTab"
+                            width: tabs.share
                             text: runController.console.errorCount > 0
-                                  ? qsTr("Console (%1, %2 errors)").arg(runController.console.count).arg(runController.console.errorCount)
-                                  : qsTr("Console (%1)").arg(runController.console.count)
+                                  ? qsTr("Console %1 ✗%2").arg(runController.console.count).arg(runController.console.errorCount)
+                                  : qsTr("Console %1").arg(runController.console.count)
                         }
                     }
                     StackLayout {
@@ -220,6 +299,8 @@ ApplicationWindow {
                         Layout.fillHeight: true
                         currentIndex: tabs.currentIndex
                         MetricsTable { metricsModel: runController.metrics }
+                        RequestsView { requestsModel: runController.requests }
+                        FailuresView { failuresModel: runController.failures }
                         ChecksView { checksModel: runController.checks }
                         ThresholdsView { thresholdsModel: runController.thresholds }
                         ConsoleView { consoleModel: runController.console }
@@ -227,5 +308,18 @@ ApplicationWindow {
                 }
             }
         }
+    }
+
+    // Over the content, at the bottom: showing or clearing an error never moves a control.
+    ErrorBanner {
+        objectName: "errorBanner"
+        z: 20
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: 8
+        title: runController.errorTitle
+        detail: runController.errorText
+        onDismissed: runController.clearError()
     }
 }

@@ -11,6 +11,10 @@ Pane {
     required property ScriptDocument document
     required property ScenariosModel scenarios
     required property RecentFilesModel recentFiles
+    // "host:port" while the window is attached to a run in another process, else "".
+    property string attachedTo: ""
+    property string launchSummary: ""   // the run settings in effect, as throttle run's flags
+    readonly property bool showsScript: root.document.isLoaded && root.attachedTo === ""
     signal openRequested()
     signal reloadRequested()
     signal recentChosen(string path)
@@ -26,25 +30,38 @@ Pane {
             Label {
                 objectName: "scriptName"
                 Layout.fillWidth: true
-                text: root.document.isLoaded ? root.document.fileName : qsTr("No script")
+                text: root.attachedTo !== "" ? qsTr("Attached to %1").arg(root.attachedTo)
+                      : root.document.isLoaded ? root.document.fileName : qsTr("No script")
                 font.bold: true
                 font.pixelSize: 15
                 elide: Text.ElideMiddle
                 ToolTip.visible: nameHover.hovered
-                ToolTip.text: root.document.path
+                ToolTip.text: root.attachedTo !== "" ? qsTr("A run in another process, steered over its REST API")
+                                                     : root.document.path
                 HoverHandler { id: nameHover }
             }
-            Button {
-                text: qsTr("Open…")
-                onClicked: root.openRequested()
-            }
-            Button {
+            Button {   // Open… is in the toolbar (Ctrl+O); the name gets the room
                 objectName: "reloadButton"
+                visible: root.attachedTo === ""
                 text: root.document.changedOnDisk ? qsTr("Changed on disk — Reload") : qsTr("Reload")
                 highlighted: root.document.changedOnDisk
-                enabled: root.document.isLoaded
+                enabled: root.showsScript
                 onClicked: root.reloadRequested()
             }
+        }
+
+        Label {
+            objectName: "launchSummary"
+            Layout.fillWidth: true
+            visible: root.showsScript && root.launchSummary !== ""
+            text: qsTr("Run settings: %1").arg(root.launchSummary)
+            color: "#8a5300"
+            font.family: "monospace"
+            font.pixelSize: 11
+            elide: Text.ElideRight
+            ToolTip.visible: launchHover.hovered
+            ToolTip.text: text
+            HoverHandler { id: launchHover }
         }
 
         ListView {
@@ -52,16 +69,15 @@ Pane {
             objectName: "scenarioList"
             Layout.fillWidth: true
             Layout.preferredHeight: Math.min(contentHeight, 110)
-            visible: root.document.isLoaded
+            visible: root.document.isLoaded || root.attachedTo !== ""
             clip: true
             model: root.scenarios
             delegate: Frame {
                 id: scenarioRow
                 required property string name
                 required property string executor
-                required property int vus
-                required property int maxVus
-                required property string duration
+                required property string summary
+                required property string graceful
                 required property string description
                 width: ListView.view.width
                 padding: 4
@@ -69,16 +85,24 @@ Pane {
                     width: parent.width
                     spacing: 0
                     Label {
+                        Layout.fillWidth: true
                         text: "<b>" + scenarioRow.name + "</b> · " + scenarioRow.executor
                         textFormat: Text.StyledText
+                        elide: Text.ElideRight
                     }
                     Label {
-                        text: qsTr("VUs %1 · max VUs %2 · duration %3").arg(scenarioRow.vus)
-                              .arg(scenarioRow.maxVus).arg(scenarioRow.duration)
+                        objectName: "scenarioSummary"
+                        Layout.fillWidth: true
+                        text: scenarioRow.summary + (scenarioRow.graceful !== "" ? "  (" + scenarioRow.graceful + ")" : "")
                         color: "#57606a"
+                        elide: Text.ElideRight
+                        ToolTip.visible: summaryHover.hovered && truncated
+                        ToolTip.text: text
+                        HoverHandler { id: summaryHover }
                     }
                     Label {
                         Layout.fillWidth: true
+                        visible: scenarioRow.description !== ""
                         text: scenarioRow.description
                         color: "#57606a"
                         elide: Text.ElideRight
@@ -88,10 +112,24 @@ Pane {
             }
         }
 
+        Label {
+            objectName: "attachedNote"
+            Layout.fillWidth: true
+            visible: root.attachedTo !== ""
+            wrapMode: Text.Wrap
+            color: "#57606a"
+            text: qsTr("The k6 REST API carries no script and no options: the scenarios above are the ones "
+                       + "the run's /v1/status declares, with their live VUs and mode.")
+        }
+        Item {
+            Layout.fillHeight: true
+            visible: root.attachedTo !== ""
+        }
+
         ScrollView {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            visible: root.document.isLoaded
+            visible: root.showsScript
             TextArea {
                 id: sourceArea
                 objectName: "sourceArea"
@@ -107,7 +145,7 @@ Pane {
         Label {
             objectName: "previewNote"
             Layout.fillWidth: true
-            visible: root.document.isLoaded && text !== ""
+            visible: root.showsScript && text !== ""
             text: root.document.previewNote
             color: "#57606a"
             font.pixelSize: 11
@@ -122,7 +160,7 @@ Pane {
         ColumnLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            visible: !root.document.isLoaded
+            visible: !root.document.isLoaded && root.attachedTo === ""
             Label {
                 text: qsTr("Open a script (Ctrl+O) or drop a .js or .ts file onto the window.")
                 wrapMode: Text.Wrap

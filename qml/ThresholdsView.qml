@@ -13,12 +13,24 @@ ListView {
     model: root.thresholdsModel
     ScrollBar.vertical: ScrollBar {}
 
+    header: Label {
+        width: ListView.view.width
+        visible: root.thresholdsModel.attachedRows
+        height: visible ? implicitHeight : 0
+        padding: 6
+        wrapMode: Text.Wrap
+        color: "#57606a"
+        text: qsTr("Attached to a k6 REST API: it reports only whether a metric's thresholds pass, not the "
+                   + "expressions; each row shows the metric's current value.")
+    }
+
     delegate: RowLayout {
         id: row
         required property string metric
         required property string expression
         required property string state
         required property bool abortOnFail
+        required property string observed
         width: ListView.view.width
         spacing: 8
         StatusPill {
@@ -28,8 +40,17 @@ ListView {
             tone: row.state === "pass" ? "#1a7f37" : row.state === "fail" ? "#cf222e" : "#6b7280"
         }
         Label {
+            Layout.preferredWidth: Math.min(implicitWidth, row.width * 0.5)
+            text: row.metric + (row.expression !== "" ? ": " + row.expression : "")
+                  + (row.abortOnFail ? qsTr("  (abortOnFail)") : "")
+            font.family: "monospace"
+            elide: Text.ElideRight
+        }
+        Label {
+            objectName: "observedLabel"
             Layout.fillWidth: true
-            text: row.metric + ": " + row.expression + (row.abortOnFail ? qsTr("  (abortOnFail)") : "")
+            text: row.observed !== "" ? (row.expression !== "" ? qsTr("now ") : "") + row.observed : ""
+            color: row.state === "fail" ? "#b3261e" : "#57606a"
             font.family: "monospace"
             elide: Text.ElideRight
         }

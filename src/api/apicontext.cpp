@@ -1,6 +1,7 @@
 #include "api/apicontext.h"
 
 #include "core/exec/localrun.h"
+#include "core/exec/preparedrun.h"
 #include "core/metrics/metricsengine.h"
 
 namespace throttle {
@@ -17,6 +18,19 @@ ApiContext ApiContext::forRun(LocalRun &run, MetricsEngine &metrics)
     };
     c.elapsedSec = [&run] { return run.clock().elapsedSec(); };
     c.thresholdsOk = [&run] { return run.lastEvaluation().ok; };
+    return c;
+}
+
+ApiContext ApiContext::forRun(PreparedRun &run)
+{
+    ApiContext c = forRun(run.run(), run.metrics());
+    const RequestStats *stats = &run.requestStats();
+    c.requestStats = [stats] { return stats->snapshot(); };
+    c.thresholdReadings = [&run] {
+        const ThresholdSet *set = run.thresholds();
+        return set ? set->readings(run.run().lastEvaluation(), run.metrics().snapshot(), run.run().clock().elapsedSec())
+                   : QList<ThresholdReading>();
+    };
     return c;
 }
 

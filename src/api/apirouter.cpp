@@ -3,9 +3,11 @@
 #include "api/groupsresource.h"
 #include "api/metricsresource.h"
 #include "api/prometheusresource.h"
+#include "api/requeststatsdocument.h"
 #include "api/setupresource.h"
 #include "api/statusdocument.h"
 #include "api/statusresource.h"
+#include "api/thresholdsdocument.h"
 #include "api/urlpath.h"
 
 #include <QUrl>
@@ -94,6 +96,23 @@ ApiRouter::Route ApiRouter::v1(const QByteArray &method, const QString &rest, co
         if (method == "POST")
             return {std::nullopt, [ctx] { return SetupResource::teardown(ctx); }};
         return notAllowed();
+    }
+    // Throttle's extension resources (docs/rest-extensions.md); k6 has none, so a strict-k6 run or
+    // a context without them answers as for any unknown /v1 path.
+    if ((rest == QLatin1String("/throttle/requests") || rest == QLatin1String("/throttle/failures")) && ctx.requestStats
+        && !(ctx.control && ctx.control->strictK6())) {
+        if (method != "GET")
+            return notAllowed();
+        const RequestStatsSnapshot s = ctx.requestStats();
+        return now(ApiResponse::ok(rest.endsWith(QLatin1String("requests"))
+                                       ? RequestStatsDocument::encodeRequests(s, ctx.elapsedSec ? ctx.elapsedSec() : 0.0)
+                                       : RequestStatsDocument::encodeFailures(s),
+                                   mime::kJsonUtf8));
+    }
+    if (rest == QLatin1String("/throttle/thresholds") && ctx.thresholdReadings && !(ctx.control && ctx.control->strictK6())) {
+        if (method != "GET")
+            return notAllowed();
+        return now(ApiResponse::ok(ThresholdsDocument::encode(ctx.thresholdReadings()), mime::kJsonUtf8));
     }
     for (const QString &collection : {QStringLiteral("metrics"), QStringLiteral("groups")}) {
         const QString base = QLatin1Char('/') + collection;

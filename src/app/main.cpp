@@ -1,18 +1,21 @@
 // throttle-desktop: opens the main window (qrc:/qt/qml/Throttle/Main.qml) and serves the REST
 // control API for the window's run, or attaches the window to a run in another process. Usage:
-//   throttle-desktop [--start] [--address host:port] [script.js]
+//   throttle-desktop [--start] [--address host:port] [-e KEY=VALUE]... [script.js]
 //   throttle-desktop --attach host:port
 #include "api/apiserver.h"
 #include "app/remoteattach.h"
 #include "cli/buildinfo.h"
 #include "cli/commandtable.h"
 #include "core/exec/localrun.h"
+#include "core/exec/preparedrun.h"
 #include "core/exec/memorytrim.h"
+#include "ui/qmlmodulecheck.h"
 #include "ui/runcontroller.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QMessageBox>
 #include <QQmlApplicationEngine>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -36,7 +39,7 @@ QVariantMap aboutInfo()
 int main(int argc, char *argv[])
 {
     throttle::limitHeapArenas();   // before any thread exists
-    QApplication app(argc, argv);   // Qt Charts needs a QApplication
+    QApplication app(argc, argv);   // Widgets: the startup error is a message box
     QApplication::setOrganizationName(QStringLiteral("Throttle"));
     QApplication::setApplicationName(QStringLiteral("throttle-desktop"));
     QApplication::setApplicationVersion(BuildInfo::version());
@@ -48,21 +51,37 @@ int main(int argc, char *argv[])
     const QString start = QStringLiteral("start");
     const QString address = QStringLiteral("address");
     const QString attach = QStringLiteral("attach");
+    const QString env = QStringLiteral("env");
     parser.addPositionalArgument(QStringLiteral("script"), QStringLiteral("the test script to open"));
     parser.process(app);
 
     QQmlApplicationEngine engine;
     engine.setInitialProperties({{QStringLiteral("buildInfo"), aboutInfo()}});   // the About box
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+    // A missing QML module is a startup error that names its package, not a crash when the
+    // first item that needs it is created (issue 16: the Open dialog).
+    if (const QList<MissingQmlModule> missing = QmlModuleCheck::missing(engine); !missing.isEmpty()) {
+        const QString text = QmlModuleCheck::message(missing);
+        qCritical().noquote() << "throttle-desktop:" << text;
+        if (QGuiApplication::platformName() != QLatin1String("offscreen")
+            && QGuiApplication::platformName() != QLatin1String("minimal"))
+            QMessageBox::critical(nullptr, QStringLiteral("Throttle cannot start"), text);
+        return 1;
+    }
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Throttle/Main.qml")));
     if (engine.rootObjects().isEmpty())
         return 1;
     auto *controller = engine.rootObjects().first()->property("controller").value<RunController *>();
     if (parser.isSet(address))
         controller->setApiAddress(parser.value(address));
-    controller->setApiServerFactory([](LocalRun &run, MetricsEngine &metrics, const QString &addr, QString *error,
-                                       quint16 *port) -> std::unique_ptr<QObject> {
-        auto server = std::make_unique<ApiServer>(ApiContext::forRun(run, metrics));
+    QMap<QString, QString> cliEnv;
+    for (const QString &e : parser.values(env)) {
+        const qsizetype eq = e.indexOf(QLatin1Char('='));
+        cliEnv.insert(e.left(eq), eq < 0 ? QString() : e.mid(eq + 1));
+    }
+    controller->launch()->setCommandLineEnv(cliEnv);
+    controller->setApiServerFactory([](PreparedRun &run, const QString &addr, QString *error, quint16 *port) -> std::unique_ptr<QObject> {
+        auto server = std::make_unique<ApiServer>(ApiContext::forRun(run));
         if (!server->start(addr, error))
             return nullptr;
         *port = server->port();

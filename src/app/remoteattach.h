@@ -4,6 +4,7 @@
 // throttle_ui does not link throttle_api. Header-only; the AttachedRun it builds lives on the GUI
 // thread (the RemoteRun polls there).
 
+#include "api/remoterequeststats.h"
 #include "api/remoterun.h"
 #include "ui/runcontroller.h"
 
@@ -24,6 +25,9 @@ inline RunController::AttachFactory remoteAttachFactory()
             return out;
         };
         a.groups = [r] { return r->groups(); };
+        auto *stats = new RemoteRequestStats(address, remote.get());   // polled with the run, dies with it
+        a.requests = [stats] { return AttachedRequests{stats->supported(), stats->snapshot(), stats->elapsedSec()}; };
+        a.thresholds = [stats] { return stats->thresholds(); };
         a.control = std::move(remote);
         return a;
     };

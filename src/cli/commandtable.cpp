@@ -187,6 +187,8 @@ const CliCommand &CommandTable::desktop()
             {{"start"}, {}, "start the test at once"},
             {{"a", "address"}, "host:port", "REST API address (default localhost:6565, \"\" = off)"},
             {{"attach"}, "host:port", "steer the run whose REST API is at host:port (throttle run ...)"},
+            {{"e", "env"}, "KEY=VALUE", "add an environment variable for the scripts (__ENV), as throttle run -e", {},
+             V::Text, {}, true},
         },
         true, false};
     return command;

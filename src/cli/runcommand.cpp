@@ -308,7 +308,7 @@ std::unique_ptr<ApiServer> startApi(const RunFlags &f, PreparedRun &p, CliLogSin
 {
     if (f.address.isEmpty())
         return nullptr;
-    auto api = std::make_unique<ApiServer>(ApiContext::forRun(p.run(), p.metrics()));
+    auto api = std::make_unique<ApiServer>(ApiContext::forRun(p));
     api->setAccess(f.apiAccess);
     QString error;
     if (api->start(f.address, &error))

@@ -1,7 +1,7 @@
 #include "ui/metricstablemodel.h"
 
-#include "core/output/summarydata.h"
 #include "core/output/summarytext.h"
+#include "ui/metrictext.h"
 
 #include <algorithm>
 
@@ -35,38 +35,33 @@ QHash<int, QByteArray> MetricsTableModel::roleNames() const
             {TypeRole, "type"}, {ValueTextRole, "valueText"}, {ThresholdStateRole, "thresholdState"}};
 }
 
+QString MetricsTableModel::displayName(const QString &name)
+{
+    const qsizetype brace = name.indexOf(QLatin1Char('{'));
+    return brace < 0 ? name : QLatin1String("{ ") + name.mid(brace + 1, name.size() - brace - 2) + QLatin1String(" }");
+}
+
 QList<MetricsTableModel::Row> MetricsTableModel::rowsFor(const MetricsSnapshot &snapshot,
                                                          const SummaryOptions &options)
 {
-    SummaryOptions o = options;
-    o.color = false;
-    SummaryData data = SummaryData::fromSnapshot(snapshot, o);
-    data.rootGroup = GroupNode();   // metric lines only
-    std::stable_sort(data.metrics.begin(), data.metrics.end(), [](const SummaryMetric &a, const SummaryMetric &b) {
-        return SummaryText::metricLess(a.name, b.name);
+    QList<const MetricSnapshot *> metrics;
+    for (const MetricSnapshot &m : snapshot.metrics)
+        metrics.append(&m);
+    // The summary's order: by name, each metric followed by its sub-metrics.
+    std::stable_sort(metrics.begin(), metrics.end(), [](const MetricSnapshot *a, const MetricSnapshot *b) {
+        return SummaryText::metricLess(a->name, b->name);
     });
-    // The summary prints one line per metric in this same order:
-    //   "   " indent mark " " display "....:" " " values
-    const QStringList lines = SummaryText::render(data, o).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QList<Row> rows;
-    for (int i = 0; i < data.metrics.size(); ++i) {
-        const SummaryMetric &m = data.metrics.at(i);
+    for (const MetricSnapshot *m : std::as_const(metrics)) {
         Row r;
-        r.name = m.name;
-        r.submetric = m.name.contains(QLatin1Char('{'));
-        const qsizetype brace = m.name.indexOf(QLatin1Char('{'));
-        r.displayName = brace < 0 ? m.name
-                                  : QLatin1String("{ ") + m.name.mid(brace + 1, m.name.size() - brace - 2)
-                                        + QLatin1String(" }");
-        r.type = metricTypeName(m.type);
-        r.thresholdState = !m.thresholdsOk ? QString() : *m.thresholdsOk ? QStringLiteral("pass")
-                                                                         : QStringLiteral("fail");
-        if (i < lines.size()) {
-            const QString &line = lines.at(i);
-            const qsizetype dots = line.indexOf(QLatin1String("..."));
-            const qsizetype colon = dots < 0 ? -1 : line.indexOf(QLatin1Char(':'), dots);
-            r.valueText = colon < 0 ? QString() : line.mid(colon + 2).trimmed();
-        }
+        r.name = m->name;
+        r.submetric = m->isSubmetric();
+        r.displayName = displayName(m->name);
+        r.type = metricTypeName(m->type);
+        const auto ok = options.thresholdOk.constFind(m->name);
+        r.thresholdState = ok == options.thresholdOk.cend() ? QString() : *ok ? QStringLiteral("pass") : QStringLiteral("fail");
+        r.valueText = MetricText::text(m->name, MetricText::figures(*m, options.elapsedSec, options.trendStats),
+                                       options.trendStats, options.timeUnit);
         rows.append(r);
     }
     return rows;

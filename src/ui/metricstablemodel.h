@@ -1,13 +1,13 @@
 #pragma once
 // MetricsTableModel: the live metrics table, one row per observed metric and sub-metric in the
-// end-of-test summary's order and with its formatting (SummaryText renders the values, so the
-// table reads like the summary). GUI thread only; update() takes a snapshot copy.
+// end-of-test summary's order, worded for a window (MetricText: "0 of 2094 failed (0.00%)").
+// Local and attached runs give the same text. GUI thread only; update() takes a snapshot copy.
 // Roles:
 //   name            string  full name, "http_req_duration{expected_response:true}"
 //   displayName     string  as the summary shows it ("{ expected_response:true }" for sub-metrics)
 //   submetric       bool
 //   type            string  "counter" | "gauge" | "rate" | "trend"
-//   valueText       string  the summary's value columns ("avg=1.2ms min=…", "26 20.1/s", …)
+//   valueText       string  "avg 1.2ms · min …", "26 · 20.1/s", "0 of 26 failed (0.00%)", …
 //   thresholdState  string  "" (no thresholds) | "pass" | "fail"
 
 #include "core/metrics/metricssnapshot.h"
@@ -48,6 +48,7 @@ public:
 
     // The rows for a snapshot, without touching the model.
     static QList<Row> rowsFor(const MetricsSnapshot &snapshot, const SummaryOptions &options);
+    static QString displayName(const QString &name);   // "{ expected_response:true }" for a sub-metric
 
 signals:
     void countChanged();

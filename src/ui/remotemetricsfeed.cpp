@@ -14,27 +14,22 @@ const AttachedMetric *find(const QList<AttachedMetric> &metrics, const QString &
     return nullptr;
 }
 
-QString number(double v)
+const QStringList kRemoteTrendStats{QStringLiteral("avg"), QStringLiteral("min"), QStringLiteral("med"),
+                                    QStringLiteral("max"), QStringLiteral("p(90)"), QStringLiteral("p(95)")};
+
+ValueType valueType(const QString &contains)
 {
-    return QString::number(v, 'f', v == qint64(v) ? 0 : 2);
+    return contains == QLatin1String("time") ? ValueType::Time
+           : contains == QLatin1String("data") ? ValueType::Data
+                                                : ValueType::Default;
 }
 
-QString timeText(double ms)
+MetricType metricType(const QString &type)
 {
-    if (ms >= 1000)
-        return QString::number(ms / 1000, 'f', 2) + QStringLiteral("s");
-    if (ms >= 1)
-        return QString::number(ms, 'f', 2) + QStringLiteral("ms");
-    return QString::number(ms * 1000, 'f', 2) + QStringLiteral("µs");
-}
-
-QString valueOf(const AttachedMetric &m, double v)
-{
-    if (m.contains == QLatin1String("time"))
-        return timeText(v);
-    if (m.contains == QLatin1String("data"))
-        return number(v) + QStringLiteral(" B");
-    return number(v);
+    return type == QLatin1String("gauge") ? MetricType::Gauge
+           : type == QLatin1String("rate")  ? MetricType::Rate
+           : type == QLatin1String("trend") ? MetricType::Trend
+                                            : MetricType::Counter;
 }
 
 } // namespace
@@ -43,21 +38,28 @@ void RemoteMetricsFeed::reset(qint64 nowMs)
 {
     m_startMs = nowMs;
     m_lastMs = -1;
-    m_lastCount.reset();
+    m_last.reset();
     m_elapsedSec = 0;
     m_requests = m_failed = m_iterations = 0;
 }
 
-std::optional<TimeSeriesRow> RemoteMetricsFeed::sample(const QList<AttachedMetric> &metrics, double vus, qint64 nowMs)
+std::optional<TimeSeriesRow> RemoteMetricsFeed::sample(const QList<AttachedMetric> &metrics, double vus, bool paused,
+                                                       qint64 nowMs)
 {
+    if (metrics.isEmpty())
+        return std::nullopt;   // no /v1/metrics answer yet: a 0 here made the first delta a spike
+    const auto count = [&](const char *name) {
+        const AttachedMetric *m = find(metrics, QLatin1String(name));
+        return m ? m->sample.value(QStringLiteral("count")) : 0.0;
+    };
     const AttachedMetric *reqs = find(metrics, QStringLiteral("http_reqs"));
     const AttachedMetric *failed = find(metrics, QStringLiteral("http_req_failed"));
     const AttachedMetric *iters = find(metrics, QStringLiteral("iterations"));
     const AttachedMetric *duration = find(metrics, QStringLiteral("http_req_duration"));
-    const double count = reqs ? reqs->sample.value(QStringLiteral("count")) : 0;
-    m_requests = qint64(count);
-    m_failed = failed ? qint64(failed->sample.value(QStringLiteral("rate")) * count + 0.5) : 0;
-    m_iterations = iters ? qint64(iters->sample.value(QStringLiteral("count"))) : 0;
+    const Totals now{count("http_reqs"), count("iterations"), count("data_sent"), count("data_received")};
+    m_requests = qint64(now.requests);
+    m_failed = failed ? qint64(failed->sample.value(QStringLiteral("rate")) * now.requests + 0.5) : 0;
+    m_iterations = qint64(now.iterations);
     // A counter's rate is count / run elapsed time (paused time excluded), so it gives the clock.
     for (const AttachedMetric *c : {iters, reqs})
         if (c && c->sample.value(QStringLiteral("rate")) > 0) {
@@ -70,36 +72,65 @@ std::optional<TimeSeriesRow> RemoteMetricsFeed::sample(const QList<AttachedMetri
     TimeSeriesRow row;
     row.time = double(nowMs - m_startMs) / 1000.0;
     row.vus = vus;
-    if (m_lastCount && m_lastMs >= 0)
-        row.rps = std::max(0.0, count - *m_lastCount) * 1000.0 / double(nowMs - m_lastMs);
-    if (duration) {
-        row.p50 = duration->sample.value(QStringLiteral("med"));
-        row.p95 = duration->sample.value(QStringLiteral("p(95)"));
-        row.p99 = row.p95;   // /v1/metrics has no p(99): the p99 line repeats p(95) rather than invent one
+    row.paused = paused;
+    if (m_last && m_lastMs >= 0) {
+        const double perSec = 1000.0 / double(nowMs - m_lastMs);
+        row.rps = std::max(0.0, now.requests - m_last->requests) * perSec;
+        row.iterations = std::max(0.0, now.iterations - m_last->iterations) * perSec;
+        row.sent = std::max(0.0, now.sent - m_last->sent) * perSec;
+        row.received = std::max(0.0, now.received - m_last->received) * perSec;
     }
-    row.failureRate = failed ? 100.0 * failed->sample.value(QStringLiteral("rate")) : 0.0;
-    m_lastCount = count;
+    if (duration && now.requests > 0) {   // whole-run values: /v1/metrics has no per-second ones, no p(99)
+        row.p50 = duration->sample.value(QStringLiteral("med"));
+        row.p90 = duration->sample.value(QStringLiteral("p(90)"));
+        row.p95 = duration->sample.value(QStringLiteral("p(95)"));
+    }
+    if (failed && now.requests > 0)
+        row.failureRate = 100.0 * failed->sample.value(QStringLiteral("rate"));
+    m_last = now;
     m_lastMs = nowMs;
     return row;
 }
 
-QString RemoteMetricsFeed::valueText(const AttachedMetric &m)
+QMap<QString, quint64> RemoteMetricsFeed::rateTotals(const QList<AttachedMetric> &metrics, quint64 checks)
 {
-    const auto s = [&](const char *k) { return m.sample.value(QLatin1String(k)); };
-    if (m.type == QLatin1String("trend")) {
-        QStringList parts;
-        for (const char *k : {"avg", "min", "med", "max", "p(90)", "p(95)"})
-            parts << QLatin1String(k) + QLatin1Char('=') + valueOf(m, s(k));
-        return parts.join(QLatin1Char(' '));
-    }
-    if (m.type == QLatin1String("counter"))
-        return valueOf(m, s("count")) + QLatin1Char(' ') + QString::number(s("rate"), 'f', 2) + QStringLiteral("/s");
-    if (m.type == QLatin1String("rate"))
-        return QString::number(100.0 * s("rate"), 'f', 2) + QLatin1Char('%');
-    return valueOf(m, s("value"));
+    QMap<QString, quint64> totals;
+    if (const AttachedMetric *reqs = find(metrics, QStringLiteral("http_reqs")))
+        totals.insert(QStringLiteral("http_req_failed"), quint64(reqs->sample.value(QStringLiteral("count"))));
+    if (checks > 0)
+        totals.insert(QStringLiteral("checks"), checks);
+    return totals;
 }
 
-QList<MetricsTableModel::Row> RemoteMetricsFeed::rows(const QList<AttachedMetric> &metrics)
+MetricFigures RemoteMetricsFeed::figures(const AttachedMetric &m, std::optional<quint64> total)
+{
+    MetricFigures f;
+    f.type = metricType(m.type);
+    f.contains = valueType(m.contains);
+    const auto s = [&](const char *k) { return m.sample.value(QLatin1String(k)); };
+    switch (f.type) {
+    case MetricType::Counter:
+        f.count = s("count");
+        f.perSecond = s("rate");
+        break;
+    case MetricType::Gauge: f.value = s("value"); break;
+    case MetricType::Rate:
+        f.rate = s("rate");
+        if (total) {   // /v1/metrics gives only the share; the count comes from elsewhere
+            f.total = *total;
+            f.passes = quint64(f.rate * double(*total) + 0.5);
+        }
+        break;
+    case MetricType::Trend:
+        for (const QString &stat : kRemoteTrendStats)
+            f.trend.insert(stat, m.sample.value(stat));
+        break;
+    }
+    return f;
+}
+
+QList<MetricsTableModel::Row> RemoteMetricsFeed::rows(const QList<AttachedMetric> &metrics,
+                                                      const QMap<QString, quint64> &rateTotals)
 {
     QList<AttachedMetric> sorted = metrics;   // /v1/metrics has no order: sub-metrics after their parent
     std::sort(sorted.begin(), sorted.end(), [](const AttachedMetric &a, const AttachedMetric &b) {
@@ -110,13 +141,13 @@ QList<MetricsTableModel::Row> RemoteMetricsFeed::rows(const QList<AttachedMetric
     for (const AttachedMetric &m : std::as_const(sorted)) {
         MetricsTableModel::Row r;
         r.name = m.name;
-        const qsizetype brace = m.name.indexOf(QLatin1Char('{'));
-        r.submetric = brace >= 0;
-        r.displayName = brace < 0 ? m.name
-                                  : QLatin1String("{ ") + m.name.mid(brace + 1, m.name.size() - brace - 2)
-                                        + QLatin1String(" }");
+        r.submetric = m.name.contains(QLatin1Char('{'));
+        r.displayName = MetricsTableModel::displayName(m.name);
         r.type = m.type;
-        r.valueText = valueText(m);
+        const auto total = rateTotals.constFind(m.name);
+        r.valueText = MetricText::text(m.name, figures(m, total == rateTotals.cend() ? std::nullopt
+                                                                                      : std::optional<quint64>(*total)),
+                                       kRemoteTrendStats);
         r.thresholdState = !m.tainted ? QString() : *m.tainted ? QStringLiteral("fail") : QStringLiteral("pass");
         out.append(r);
     }

@@ -3,7 +3,10 @@
 #include "core/exec/localrun.h"
 #include "core/metrics/metricsengine.h"
 #include "core/script/duration.h"
+#include "ui/attachstatus.h"
 #include "ui/runsession.h"
+#include "ui/scenariotext.h"
+#include "ui/targetfollow.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -15,6 +18,8 @@
 Q_LOGGING_CATEGORY(lcUi, "throttle.ui")
 
 namespace throttle {
+
+using Err = ErrorReport::Source;
 
 namespace {
 constexpr int kRefreshMs = 250;     // 4 Hz: status, snapshot, charts, console
@@ -40,6 +45,12 @@ RunController::RunController(QObject *parent) : QObject(parent)
     m_prepareTick.setInterval(kPrepareTickMs);
     connect(&m_prepareTick, &QTimer::timeout, this, &RunController::preparingChanged);
     m_sinceUserChange.start();
+    // New run settings take effect at once on a script that is not running (prepared anew: the
+    // overrides change its scenarios); a running test gets them at its next Start.
+    connect(&m_launch, &LaunchSettings::applied, this, [this] {
+        if (m_script.isLoaded() && !attached() && (!m_session || !m_session->started() || m_finished))
+            prepareSession();
+    });
 }
 
 RunController::~RunController()
@@ -72,15 +83,16 @@ bool RunController::openScript(const QString &pathOrUrl)
     const QUrl url(pathOrUrl);
     const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
     if (m_session && m_session->started() && !m_finished) {
-        setError(QStringLiteral("Cannot open"), QStringLiteral("stop the running test first"));
+        setError(Err::Script, QStringLiteral("Cannot open"), QStringLiteral("stop the running test first"));
         return false;
     }
     QString error;
     if (!m_script.load(path, &error)) {
-        setError(QStringLiteral("Cannot open script"), error);
+        setError(Err::Script, QStringLiteral("Cannot open script"), error);
         return false;
     }
     m_recent.add(m_script.path());
+    m_launch.setScript(m_script.path());
     return prepareSession();
 }
 
@@ -95,6 +107,7 @@ bool RunController::prepareSession()
 {
     m_worker.waitForDone();
     m_stopWorker.waitForDone();
+    dropPendingScale();
     dropAttached();
     m_apiServer.reset();
     m_session.reset();
@@ -103,7 +116,8 @@ bool RunController::prepareSession()
     m_prepareFailed = false;
     m_exitCode = 0;
     m_status = RunStatus();
-    m_preparer.prepare(m_script.path(), m_env, &m_log);   // cancels one still running
+    m_caps = SteeringCapabilities::from({});
+    m_preparer.prepare(m_script.path(), m_launch.env(m_env), &m_log, m_launch.overrides());   // cancels one still running
     m_prepareTick.start();
     resetLiveViews();
     emit preparingChanged();
@@ -125,7 +139,7 @@ void RunController::onPrepared()
     if (!m_session) {
         m_exitCode = r->exitCode;
         m_log.log(LogLevel::Error, r->error);
-        setError(QStringLiteral("Script error (exit code %1)").arg(r->exitCode), r->error);
+        setError(Err::Script, QStringLiteral("Script error (exit code %1)").arg(r->exitCode), r->error);
         m_scenarios.setScenarios({});
         m_thresholds.setThresholds({});
         m_scalable = false;
@@ -145,16 +159,19 @@ void RunController::onPrepared()
         }
         if (!m_scalable)
             for (const ScenarioConfig &sc : o.scenarios) {
-                vus += sc.vusOrDefault();
+                vus += ScenarioText::startVus(sc);
                 maxVus += sc.maxVUs();
             }
         m_targetVus = int(vus);
         m_targetVusMax = int(maxVus);
         m_configuredMaxVus = int(maxVus);
-        m_durationSec = double(m_session->run().maxDurationMs()) / 1000.0;
+        // The scheduled length, graceful stop excluded: an 8 s test reads "/ 8s", not "/ 38s".
+        m_durationSec = double(ScenarioText::scheduledMs(m_session->run().scenarios())) / 1000.0;
         connect(&m_session->run(), &RunControl::statusChanged, this,
                 [this] { if (m_session) updateStatus(m_session->run().status()); }, Qt::QueuedConnection);
         connect(&m_session->run(), &LocalRun::finished, this, &RunController::onFinished, Qt::QueuedConnection);
+        updateStatus(m_session->run().status());   // the scenarios' capabilities, before the start
+        m_vuMemory.setBaseline(VuMemoryEstimate::residentBytes());   // no VU exists yet
     }
     restartApiServer();
     drainLog();
@@ -176,12 +193,13 @@ QString RunController::preparingText() const
 void RunController::resetLiveViews()
 {
     m_series.clear();
+    m_series.setCumulativePercentiles(attached());
     m_metrics.clear();
     m_checks.clear();
+    m_requestsFeed.clear();
     m_elapsedSec = 0;
     m_rps = 0;
     m_totalRequests = m_failedRequests = m_iterations = 0;
-    m_lastVus = 0;
     emit progressChanged();
 }
 
@@ -203,8 +221,8 @@ void RunController::start()
     }
     m_console.clear();
     resetLiveViews();
-    m_startSecond = QDateTime::currentSecsSinceEpoch();
-    m_nextSecond = m_startSecond;
+    resolveError(Err::Run);
+    m_localFeed.reset(QDateTime::currentSecsSinceEpoch());
     m_session->start();
     m_poll.start();
     updateStatus(m_session->run().status());
@@ -224,8 +242,10 @@ void RunController::onControlDone(const ControlError &e)
 {
     --m_busy;
     emit busyChanged();
+    if (e.ok())
+        resolveError(Err::Control);
     if (!e.ok()) {
-        setError(e.title, e.detail);
+        setError(Err::Control, e.title, e.detail);
         m_sinceUserChange.invalidate();   // show the run's real values again
         followRunTargets();
     }
@@ -264,9 +284,11 @@ void RunController::stop()
     RunControl *rc = control();
     if (!rc || !canStop())
         return;
-    m_stopWorker.post([rc] { return rc->stop(); }, this, [this](const ControlError &e) {
+    m_stopWorker.post([rc] { return rc->stopAsRequested(QStringLiteral("test run stopped from the desktop app")); }, this, [this](const ControlError &e) {
         if (!e.ok())
-            setError(e.title, e.detail);
+            setError(Err::Control, e.title, e.detail);
+        else
+            resolveError(Err::Control);
     });
 }
 
@@ -294,39 +316,6 @@ void RunController::returnToSchedule()
     post([](RunControl *rc) { return rc->backToSchedule(); });
 }
 
-bool RunController::hasSchedule() const
-{
-    for (const ScenarioStatus &s : m_status.scenarios)
-        if (s.executor != QLatin1String("externally-controlled")
-            && (s.capabilities.contains(QLatin1String("vus")) || s.capabilities.contains(QLatin1String("rate"))))
-            return true;
-    return false;
-}
-
-bool RunController::manual() const
-{
-    for (const ScenarioStatus &s : m_status.scenarios)
-        if (s.mode == QLatin1String("manual"))
-            return true;
-    return false;
-}
-
-bool RunController::rateSteerable() const
-{
-    for (const ScenarioStatus &s : m_status.scenarios)
-        if (s.capabilities.contains(QLatin1String("rate")))
-            return true;
-    return false;
-}
-
-double RunController::rate() const
-{
-    for (const ScenarioStatus &s : m_status.scenarios)
-        if (s.capabilities.contains(QLatin1String("rate")))
-            return s.rate.value_or(0.0);
-    return 0.0;
-}
-
 // The slider and the max-VUs field: show the new target at once, send it after the debounce.
 void RunController::requestTarget(int *target, std::optional<qint64> *pending, int value)
 {
@@ -340,6 +329,15 @@ void RunController::requestTarget(int *target, std::optional<qint64> *pending, i
         *pending = value;
     }
     m_debounce.start();
+}
+
+// A slider move meant for the previous script or run is not applied to the next one.
+void RunController::dropPendingScale()
+{
+    m_debounce.stop();
+    QMutexLocker lock(&m_scaleMutex);
+    m_pendingVus.reset();
+    m_pendingVusMax.reset();
 }
 
 void RunController::flushScale()
@@ -362,19 +360,21 @@ void RunController::flushScale()
 
 void RunController::clearError()
 {
-    if (m_errorTitle.isEmpty() && m_errorText.isEmpty())
-        return;
-    m_errorTitle.clear();
-    m_errorText.clear();
-    emit errorChanged();
+    if (m_error.clearAll())
+        emit errorChanged();
 }
 
-void RunController::setError(const QString &title, const QString &detail)
+void RunController::resolveError(ErrorReport::Source source)
+{
+    if (m_error.clear(source))
+        emit errorChanged();
+}
+
+void RunController::setError(ErrorReport::Source source, const QString &title, const QString &detail)
 {
     qCDebug(lcUi) << title << detail;
-    m_errorTitle = title;
-    m_errorText = detail;
-    emit errorChanged();
+    if (m_error.set(source, title, detail))
+        emit errorChanged();
 }
 
 // ---- watching -------------------------------------------------------------------------------
@@ -394,6 +394,8 @@ void RunController::refresh()
     m_metrics.update(snap, summaryOptions());
     m_checks.update(snap.rootGroup);
     m_thresholds.update(run.lastEvaluation());
+    m_thresholds.observe(snap, m_elapsedSec);
+    m_vuMemory.observe(VuMemoryEstimate::residentBytes(), m_status.vusMax);
     if (const MetricSnapshot *m = snap.find(QStringLiteral("http_reqs")))
         m_totalRequests = qint64(m->aggregate.count());
     if (const MetricSnapshot *m = snap.find(QStringLiteral("http_req_failed")))
@@ -401,6 +403,7 @@ void RunController::refresh()
     if (const MetricSnapshot *m = snap.find(QStringLiteral("iterations")))
         m_iterations = qint64(m->aggregate.count());
     drainSeconds(m_finished);
+    m_requestsFeed.local(m_session->prepared().requestStats(), m_elapsedSec, m_finished);
     drainLog();
     emit progressChanged();
 }
@@ -412,6 +415,7 @@ void RunController::updateStatus(const RunStatus &s)
                          || s.running != m_status.running || s.tainted != m_status.tainted
                          || s.scenarios != m_status.scenarios;
     m_status = s;
+    m_caps = SteeringCapabilities::from(s.scenarios);
     followRunTargets();
     if (changed)
         emit statusChanged();
@@ -421,9 +425,9 @@ void RunController::updateStatus(const RunStatus &s)
 // right after a local change or while one is on its way.
 void RunController::followRunTargets()
 {
-    if (m_status.status != int(ExecStatus::Running) || m_status.paused || m_busy > 0 || m_debounce.isActive())
-        return;
-    if (m_sinceUserChange.isValid() && m_sinceUserChange.elapsed() < kFollowAfterMs)
+    const bool pending = m_busy > 0 || m_debounce.isActive()
+                         || (m_sinceUserChange.isValid() && m_sinceUserChange.elapsed() < kFollowAfterMs);
+    if (!TargetFollow::follows(m_status, pending))
         return;
     bool changed = false;
     if (m_targetVus != int(m_status.vus)) {
@@ -443,32 +447,11 @@ void RunController::drainSeconds(bool final)
     if (!m_session || !m_session->started())
         return;
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    const qint64 cutoff = final ? now + 1 : now - 1;   // a second is charted once it is over
-    const QList<SecondBucket> buckets = m_session->seconds().takeBefore(cutoff);
-    qsizetype b = 0;
-    m_nextSecond = std::max(m_nextSecond, cutoff - 600);   // never backfill more than the window
-    for (qint64 sec = m_nextSecond; sec < cutoff; ++sec) {
-        while (b < buckets.size() && buckets[b].second < sec)
-            ++b;
-        TimeSeriesRow row;
-        row.time = double(sec - m_startSecond);
-        row.vus = m_lastVus;
-        if (b < buckets.size() && buckets[b].second == sec) {
-            const SecondBucket &k = buckets[b];
-            if (k.vus >= 0)
-                row.vus = m_lastVus = k.vus;
-            row.rps = k.requests;
-            row.failureRate = k.failTotal ? 100.0 * double(k.failed) / double(k.failTotal) : 0.0;
-            if (k.durations.count()) {
-                row.p50 = k.durations.percentile(50);
-                row.p95 = k.durations.percentile(95);
-                row.p99 = k.durations.percentile(99);
-            }
-        }
+    if (m_status.paused)
+        m_localFeed.notePaused(now);
+    for (const TimeSeriesRow &row : m_localFeed.drain(m_session->seconds(), now, final))
         m_series.append(row);
-    }
-    m_nextSecond = std::max(m_nextSecond, cutoff);
-    if (const TimeSeriesRow *last = m_series.last())
+    if (const TimeSeriesRow *last = m_series.last(); last && !m_finished)
         m_rps = last->rps;
 }
 
@@ -488,6 +471,8 @@ void RunController::onFinished(int exitCode)
     m_exitCode = exitCode;
     refresh();
     m_poll.stop();
+    m_rps = 0;   // nothing runs any more: no last-second rate left standing in the header
+    emit progressChanged();   // requestsPerSec's notifier: the header reads the 0
     static const QMap<int, QString> reasons = {
         {99, QStringLiteral("some thresholds have failed")},
         {103, QStringLiteral("test run stopped")},
@@ -496,7 +481,7 @@ void RunController::onFinished(int exitCode)
         {108, QStringLiteral("test aborted by the script")},
     };
     if (exitCode != 0 && exitCode != 103)
-        setError(QStringLiteral("Run ended with exit code %1").arg(exitCode),
+        setError(Err::Run, QStringLiteral("Run ended with exit code %1").arg(exitCode),
                  reasons.value(exitCode, m_console.lastError()));
     emit statusChanged();
     emit runFinished(exitCode);
@@ -520,8 +505,8 @@ SummaryOptions RunController::summaryOptions() const
 QString RunController::state() const
 {
     if (attached()) {
-        if (!m_attachConnected && m_attachFailed && (m_status.stopped || m_status.status >= int(ExecStatus::Ended)))
-            return QStringLiteral("finished");   // a stopped `throttle run` exits: that is its end, not an error
+        if (m_attachStatusKind == QLatin1String("ended"))
+            return QStringLiteral("finished");   // `throttle run` closes its API when it ends: that is its end
         if (!m_attachConnected)
             return m_attachFailed ? QStringLiteral("error") : QStringLiteral("starting");
         if (m_finished)
@@ -586,10 +571,10 @@ int RunController::sliderMax() const
 
 double RunController::progress() const
 {
-    if (m_finished)
-        return 1.0;
-    if (m_durationSec <= 0)
-        return attached() || (m_session && m_session->started()) ? 1.0 : 0.0;   // infinite: shown full
+    // A stopped run keeps the share it reached (a stop at 59.8 s of 10 min is not 100 %). No known
+    // length (attached: the k6 API has none; until stopped): 0, and progressKnown is false.
+    if (!progressKnown())
+        return 0.0;
     return std::clamp(m_elapsedSec / m_durationSec, 0.0, 1.0);
 }
 
@@ -601,7 +586,7 @@ QString RunController::elapsedText() const
 QString RunController::durationText() const
 {
     if (attached())
-        return QStringLiteral("remote");
+        return QStringLiteral("length not exposed by the REST API");
     if (!m_session)
         return QStringLiteral("-");
     return m_durationSec > 0 ? Duration::format(qint64(m_durationSec * 1000)) : QStringLiteral("∞");
@@ -628,22 +613,25 @@ void RunController::restartApiServer()
     m_apiPort = 0;
     if (!m_apiFactory)
         m_apiStatus = QStringLiteral("REST API not available");
-    else if (m_apiAddress.isEmpty())
+    else if (m_apiAddress.isEmpty()) {
         m_apiStatus = QStringLiteral("REST API off");
+        resolveError(Err::Api);
+    }
     else if (!m_session)
         m_apiStatus = QStringLiteral("REST API starts with a script");
     else {
         QString error;
         quint16 port = 0;
-        m_apiServer = m_apiFactory(m_session->run(), m_session->metrics(), m_apiAddress, &error, &port);
+        m_apiServer = m_apiFactory(m_session->prepared(), m_apiAddress, &error, &port);
         if (m_apiServer) {
+            resolveError(Err::Api);
             m_apiPort = port;
             const qsizetype colon = m_apiAddress.lastIndexOf(QLatin1Char(':'));
             m_apiStatus = QStringLiteral("REST API on %1:%2").arg(m_apiAddress.left(colon)).arg(port);
         } else {
             m_apiStatus = QStringLiteral("REST API: ") + error;
             m_log.log(LogLevel::Warning, QStringLiteral("Error from API server"), {{QStringLiteral("error"), error}});
-            setError(QStringLiteral("Error from API server"), error);
+            setError(Err::Api, QStringLiteral("Error from API server"), error);
         }
     }
     emit apiChanged();
@@ -661,16 +649,17 @@ bool RunController::attach(const QString &address)
 {
     const QString addr = address.trimmed();
     if (!m_attachFactory || addr.isEmpty()) {
-        setError(QStringLiteral("Cannot attach"), m_attachFactory ? QStringLiteral("enter the host:port of the run's REST API")
+        setError(Err::Attach, QStringLiteral("Cannot attach"), m_attachFactory ? QStringLiteral("enter the host:port of the run's REST API")
                                                                   : QStringLiteral("attaching is not available"));
         return false;
     }
     if (!attached() && m_session && m_session->started() && !m_finished) {
-        setError(QStringLiteral("Cannot attach"), QStringLiteral("stop the running test first"));
+        setError(Err::Attach, QStringLiteral("Cannot attach"), QStringLiteral("stop the running test first"));
         return false;
     }
     m_worker.waitForDone();
     m_stopWorker.waitForDone();
+    dropPendingScale();
     m_poll.stop();
     dropAttached();
     m_preparer.cancel();   // a local script still being prepared is not wanted any more
@@ -683,13 +672,16 @@ bool RunController::attach(const QString &address)
     m_finished = false;
     m_exitCode = 0;
     m_status = RunStatus();
+    m_caps = SteeringCapabilities::from({});
     m_attached = m_attachFactory(addr);
     m_attachAddress = addr;
+    m_attachEverConnected = false;
+    m_vuMemory.reset();   // the remote machine's VUs: the benchmark's figure
     connect(m_attached.control.get(), &RunControl::statusChanged, this, &RunController::applyAttachedStatus,
             Qt::QueuedConnection);
     m_scenarios.setScenarios({});
     m_thresholds.setThresholds({});
-    m_scalable = true;   // a remote run without an externally-controlled scenario answers scale() with its error
+    m_scalable = true;   // max VUs follows the remote run (its scenarios' capabilities enable the field)
     m_targetVus = m_targetVusMax = m_configuredMaxVus = 0;
     m_durationSec = 0;
     m_sinceUserChange.invalidate();
@@ -714,6 +706,7 @@ void RunController::detach()
     dropAttached();
     m_finished = false;
     m_status = RunStatus();
+    m_caps = SteeringCapabilities::from({});
     resetLiveViews();
     if (m_script.isLoaded())
         prepareSession();
@@ -750,11 +743,20 @@ void RunController::refreshAttached()
 {
     applyAttachedStatus();
     const QList<AttachedMetric> metrics = m_attached.metrics();
-    m_metrics.setRows(RemoteMetricsFeed::rows(metrics));
     if (m_attached.groups)
         m_checks.update(m_attached.groups());
+    m_metrics.setRows(RemoteMetricsFeed::rows(
+        metrics, RemoteMetricsFeed::rateTotals(metrics, quint64(m_checks.totalPasses()) + quint64(m_checks.totalFails()))));
+    // Throttle's /v1/throttle/thresholds has the expressions; the k6 API only a tainted flag per metric.
+    if (const auto readings = m_attached.thresholds ? m_attached.thresholds() : std::nullopt)
+        m_thresholds.setReadings(*readings);
+    else
+        m_thresholds.setFromTainted(m_metrics.rows());
+    if (m_attached.requests)
+        m_requestsFeed.attached(m_attached.requests());
+    m_scenarios.setRemoteScenarios(m_status.scenarios);
     if (const std::optional<TimeSeriesRow> row =
-            m_feed.sample(metrics, double(m_status.vus), QDateTime::currentMSecsSinceEpoch())) {
+            m_feed.sample(metrics, double(m_status.vus), m_status.paused, QDateTime::currentMSecsSinceEpoch())) {
         m_series.append(*row);
         m_rps = row->rps;
     }
@@ -768,18 +770,22 @@ void RunController::refreshAttached()
 
 void RunController::updateAttachStatus()
 {
-    QString text;
     const bool connected = attached() && m_attached.connected();
     const QString error = attached() && !connected ? m_attached.lastError() : QString();
-    if (attached())
-        text = connected ? QStringLiteral("Attached to %1").arg(m_attachAddress)
-               : error.isEmpty() ? QStringLiteral("Connecting to %1…").arg(m_attachAddress)
-                                 : error;
+    // A run that answered before and now refuses has ended (its process no longer listens), whether
+    // or not a poll caught status 9/10 in the few ms `throttle run` shows them.
+    m_attachEverConnected = m_attachEverConnected || connected;
+    const bool over = m_attachEverConnected || m_status.stopped || m_status.status >= int(ExecStatus::Ended);
+    const AttachStatus status = attached() ? AttachStatus::describe(m_attachAddress, connected, error, over) : AttachStatus();
+    const QString &text = status.text;
     const bool stateChange = connected != m_attachConnected || !error.isEmpty() != m_attachFailed;
+    if (connected)
+        resolveError(Err::Attach);
     m_attachConnected = connected;
     m_attachFailed = !error.isEmpty();
-    if (text != m_attachStatus) {
+    if (text != m_attachStatus || status.kind != m_attachStatusKind) {
         m_attachStatus = text;
+        m_attachStatusKind = status.kind;
         emit attachChanged();
     }
     if (stateChange)

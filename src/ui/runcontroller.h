@@ -17,16 +17,22 @@
 #include "ui/checksmodel.h"
 #include "ui/consolemodel.h"
 #include "ui/controlworker.h"
+#include "ui/errorreport.h"
 #include "ui/attachedrun.h"
 #include "ui/guilogsink.h"
+#include "ui/launchsettings.h"
+#include "ui/localseriesfeed.h"
 #include "ui/metricstablemodel.h"
 #include "ui/recentfilesmodel.h"
+#include "ui/requestsfeed.h"
 #include "ui/remotemetricsfeed.h"
 #include "ui/scenariosmodel.h"
 #include "ui/scriptdocument.h"
 #include "ui/sessionpreparer.h"
+#include "ui/steeringcapabilities.h"
 #include "ui/thresholdsmodel.h"
 #include "ui/timeseriesmodel.h"
+#include "ui/vumemoryestimate.h"
 
 #include <QElapsedTimer>
 #include <QMap>
@@ -43,6 +49,7 @@ namespace throttle {
 
 class LocalRun;
 class MetricsEngine;
+class PreparedRun;
 class RunSession;
 
 class RunController : public QObject
@@ -57,6 +64,9 @@ class RunController : public QObject
     Q_PROPERTY(ConsoleModel *console READ console CONSTANT)
     Q_PROPERTY(TimeSeriesModel *series READ series CONSTANT)
     Q_PROPERTY(RecentFilesModel *recentFiles READ recentFiles CONSTANT)
+    Q_PROPERTY(RequestsModel *requests READ requests CONSTANT)
+    Q_PROPERTY(FailuresModel *failures READ failures CONSTANT)
+    Q_PROPERTY(LaunchSettings *launch READ launch CONSTANT)   // run settings before Start
 
     // "empty" | "preparing" | "error" | "ready" | "starting" | "running" | "paused" | "stopping" | "finished"
     Q_PROPERTY(QString state READ state NOTIFY statusChanged)
@@ -80,6 +90,8 @@ class RunController : public QObject
     Q_PROPERTY(int targetVusMax READ targetVusMax NOTIFY targetsChanged)
     Q_PROPERTY(int configuredMaxVus READ configuredMaxVus NOTIFY sessionChanged)
     Q_PROPERTY(int sliderMax READ sliderMax NOTIFY targetsChanged)
+    // Raising max VUs above this asks first, with vuMemoryText() (estimated memory).
+    Q_PROPERTY(int confirmVusAbove READ confirmVusAbove CONSTANT)
     Q_PROPERTY(bool scalable READ scalable NOTIFY sessionChanged)
     // Steering beyond k6 (README "Steering every executor"), from the run's scenario status:
     // a scheduled scenario (ramping/constant VUs, arrival rate) can be put back on its schedule
@@ -88,10 +100,18 @@ class RunController : public QObject
     Q_PROPERTY(bool manual READ manual NOTIFY statusChanged)
     Q_PROPERTY(bool rateSteerable READ rateSteerable NOTIFY statusChanged)
     Q_PROPERTY(double rate READ rate NOTIFY statusChanged)
+    // From the scenarios' declared capabilities (SteeringCapabilities): whether the slider and the
+    // max-VUs field can act, and why not.
+    Q_PROPERTY(bool vusSteerable READ vusSteerable NOTIFY statusChanged)
+    Q_PROPERTY(QString vusSteerNote READ vusSteerNote NOTIFY statusChanged)
+    Q_PROPERTY(bool maxVusSteerable READ maxVusSteerable NOTIFY statusChanged)
+    Q_PROPERTY(QString maxVusSteerNote READ maxVusSteerNote NOTIFY statusChanged)
 
     Q_PROPERTY(double elapsedSec READ elapsedSec NOTIFY progressChanged)
     Q_PROPERTY(double durationSec READ durationSec NOTIFY sessionChanged)
     Q_PROPERTY(double progress READ progress NOTIFY progressChanged)
+    // false while the run's length is unknown (attached, or running until stopped): no bar to fill.
+    Q_PROPERTY(bool progressKnown READ progressKnown NOTIFY sessionChanged)
     Q_PROPERTY(QString elapsedText READ elapsedText NOTIFY progressChanged)
     Q_PROPERTY(QString durationText READ durationText NOTIFY sessionChanged)
     Q_PROPERTY(double requestsPerSec READ requestsPerSec NOTIFY progressChanged)
@@ -112,6 +132,7 @@ class RunController : public QObject
     Q_PROPERTY(bool attachAvailable READ attachAvailable NOTIFY attachChanged)
     Q_PROPERTY(QString attachAddress READ attachAddress NOTIFY attachChanged)
     Q_PROPERTY(QString attachStatus READ attachStatus NOTIFY attachChanged)
+    Q_PROPERTY(QString attachStatusKind READ attachStatusKind NOTIFY attachChanged)   // AttachStatus::kind
     Q_PROPERTY(int refreshIntervalMs READ refreshIntervalMs WRITE setRefreshIntervalMs NOTIFY refreshIntervalMsChanged)
 public:
     explicit RunController(QObject *parent = nullptr);
@@ -134,11 +155,12 @@ public:
     Q_INVOKABLE void refresh();                  // one status + snapshot read (the timer calls it)
     Q_INVOKABLE bool attach(const QString &address);   // "host:port" of another run's REST API
     Q_INVOKABLE void detach();                   // back to the local script (the remote run goes on)
+    Q_INVOKABLE QString vuMemoryText(int vus) const { return m_vuMemory.text(vus, attached()); }
 
     // Builds the REST API server for a prepared run (src/api lives outside throttle_ui, so the app
     // hands it in): listen on `address`, return the server (nullptr + *error on failure) and the
     // bound port in *port.
-    using ApiServerFactory = std::function<std::unique_ptr<QObject>(LocalRun &, MetricsEngine &, const QString &address,
+    using ApiServerFactory = std::function<std::unique_ptr<QObject>(PreparedRun &, const QString &address,
                                                                     QString *error, quint16 *port)>;
     void setApiServerFactory(ApiServerFactory factory);
     // Builds the AttachedRun for attach(address) (the app hands in one over RemoteRun).
@@ -158,6 +180,9 @@ public:
     ConsoleModel *console() { return &m_console; }
     TimeSeriesModel *series() { return &m_series; }
     RecentFilesModel *recentFiles() { return &m_recent; }
+    RequestsModel *requests() { return &m_requests; }
+    FailuresModel *failures() { return &m_failures; }
+    LaunchSettings *launch() { return &m_launch; }
 
     QString state() const;
     int statusCode() const { return m_status.status; }
@@ -177,22 +202,29 @@ public:
     int targetVusMax() const { return m_targetVusMax; }
     int configuredMaxVus() const { return m_configuredMaxVus; }
     int sliderMax() const;
+    static constexpr int kConfirmVusAbove = 1000;
+    int confirmVusAbove() const { return kConfirmVusAbove; }
     bool scalable() const { return m_scalable; }
-    bool hasSchedule() const;
-    bool manual() const;
-    bool rateSteerable() const;
-    double rate() const;
+    bool hasSchedule() const { return m_caps.hasSchedule(); }
+    bool manual() const { return m_caps.manual(); }
+    bool rateSteerable() const { return m_caps.rate(); }
+    double rate() const { return m_caps.rateValue(); }
+    bool vusSteerable() const { return m_caps.vus(); }
+    QString vusSteerNote() const { return m_caps.vusNote(); }
+    bool maxVusSteerable() const { return m_caps.vusMax(); }
+    QString maxVusSteerNote() const { return m_caps.vusMaxNote(); }
     double elapsedSec() const { return m_elapsedSec; }
     double durationSec() const { return m_durationSec; }
     double progress() const;
+    bool progressKnown() const { return !attached() && m_durationSec > 0; }
     QString elapsedText() const;
     QString durationText() const;
     double requestsPerSec() const { return m_rps; }
     qint64 totalRequests() const { return m_totalRequests; }
     qint64 failedRequests() const { return m_failedRequests; }
     qint64 iterations() const { return m_iterations; }
-    QString errorTitle() const { return m_errorTitle; }
-    QString errorText() const { return m_errorText; }
+    QString errorTitle() const { return m_error.title(); }
+    QString errorText() const { return m_error.detail(); }
     QString apiAddress() const { return m_apiAddress; }
     void setApiAddress(const QString &address);
     bool apiAvailable() const { return bool(m_apiFactory); }
@@ -203,6 +235,7 @@ public:
     bool attachAvailable() const { return bool(m_attachFactory); }
     QString attachAddress() const { return m_attachAddress; }
     QString attachStatus() const { return m_attachStatus; }
+    QString attachStatusKind() const { return m_attachStatusKind; }
     int refreshIntervalMs() const { return m_poll.interval(); }
     void setRefreshIntervalMs(int ms);
 
@@ -223,10 +256,12 @@ private:
     bool prepareSession();
     void onPrepared();
     void resetLiveViews();
-    void setError(const QString &title, const QString &detail);
+    void setError(ErrorReport::Source source, const QString &title, const QString &detail);
+    void resolveError(ErrorReport::Source source);
     void post(std::function<ControlError(RunControl *)> op);
     void onControlDone(const ControlError &e);
     void flushScale();
+    void dropPendingScale();
     void requestTarget(int *target, std::optional<qint64> *pending, int value);
     void updateStatus(const RunStatus &s);
     void followRunTargets();
@@ -249,7 +284,11 @@ private:
     ConsoleModel m_console;
     TimeSeriesModel m_series;
     RecentFilesModel m_recent;
+    RequestsModel m_requests;
+    FailuresModel m_failures;
+    RequestsFeed m_requestsFeed{m_requests, m_failures};
     QMap<QString, QString> m_env;
+    LaunchSettings m_launch;
 
     std::unique_ptr<RunSession> m_session;
     SessionPreparer m_preparer;             // after m_log and m_env: its workers use them
@@ -263,6 +302,7 @@ private:
     bool m_prepareFailed = false;
     bool m_finished = false;
     RunStatus m_status;
+    SteeringCapabilities m_caps = SteeringCapabilities::from({});
     int m_exitCode = 0;
     int m_busy = 0;
     int m_targetVus = 0;
@@ -275,20 +315,20 @@ private:
     qint64 m_totalRequests = 0;
     qint64 m_failedRequests = 0;
     qint64 m_iterations = 0;
-    QString m_errorTitle;
-    QString m_errorText;
+    ErrorReport m_error;
 
     AttachFactory m_attachFactory;
     AttachedRun m_attached;                 // attached mode: the remote run's control (before the workers)
     QString m_attachAddress;
     QString m_attachStatus;
+    QString m_attachStatusKind;
     bool m_attachConnected = false;         // as of the last refresh (state() reads these)
     bool m_attachFailed = false;
+    bool m_attachEverConnected = false;     // answered at least once since attach()
     RemoteMetricsFeed m_feed;
 
-    qint64 m_startSecond = 0;               // wall clock (Unix s) of the run start
-    qint64 m_nextSecond = 0;                // next chart second to emit
-    double m_lastVus = 0;
+    LocalSeriesFeed m_localFeed;            // the local run's chart rows
+    VuMemoryEstimate m_vuMemory;            // per-VU memory, for the max-VUs confirmation
     QElapsedTimer m_sinceUserChange;
 
     QTimer m_poll;

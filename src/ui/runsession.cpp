@@ -4,9 +4,11 @@ namespace throttle {
 
 std::unique_ptr<RunSession> RunSession::prepare(const QString &scriptPath, const QMap<QString, QString> &env,
                                                 LogSink *log, int *exitCode, QString *error,
-                                                QStringList *warnings, std::shared_ptr<LoadCancel> cancel)
+                                                QStringList *warnings, std::shared_ptr<LoadCancel> cancel,
+                                                const QJsonObject &overrides)
 {
     RunRequest request;
+    request.cliOverrides = overrides;
     request.scriptPath = scriptPath;
     request.env = env;
     request.systemEnv = env;

@@ -17,9 +17,11 @@ class RunSession
 public:
     // nullptr on failure with k6's exit code and message (script errors carry file and line).
     // cancel (may be null) lets another thread abandon the load.
+    // overrides: option keys as `throttle run`'s flags set them (the window's run settings).
     static std::unique_ptr<RunSession> prepare(const QString &scriptPath, const QMap<QString, QString> &env,
                                                LogSink *log, int *exitCode, QString *error,
-                                               QStringList *warnings, std::shared_ptr<LoadCancel> cancel = {});
+                                               QStringList *warnings, std::shared_ptr<LoadCancel> cancel = {},
+                                               const QJsonObject &overrides = {});
     ~RunSession();
 
     PreparedRun &prepared() { return *m_prepared; }

@@ -1,10 +1,23 @@
 #include "ui/secondseriessink.h"
 
-#include "core/metrics/metric.h"
+#include "core/metrics/metricsengine.h"
 
 namespace throttle {
 
-void SecondSeriesSink::consume(const std::vector<Sample> &batch, const MetricsEngine &)
+bool SecondSeriesSink::answered(TagSetId tags, const MetricsEngine &engine)
+{
+    const auto hit = m_answered.constFind(tags);
+    if (hit != m_answered.cend())
+        return *hit;
+    bool yes = true;
+    for (const auto &tag : engine.tags(tags))
+        if (tag.first == QLatin1String("status"))
+            yes = tag.second != QLatin1String("0");
+    m_answered.insert(tags, yes);
+    return yes;
+}
+
+void SecondSeriesSink::consume(const std::vector<Sample> &batch, const MetricsEngine &engine)
 {
     QMutexLocker lock(&m_mutex);
     for (const Sample &s : batch) {
@@ -13,6 +26,8 @@ void SecondSeriesSink::consume(const std::vector<Sample> &batch, const MetricsEn
         case builtin::HttpReqFailed:
         case builtin::HttpReqDuration:
         case builtin::Iterations:
+        case builtin::DataSent:
+        case builtin::DataReceived:
         case builtin::Vus:
             break;
         default:
@@ -30,8 +45,13 @@ void SecondSeriesSink::consume(const std::vector<Sample> &batch, const MetricsEn
             if (s.value != 0)
                 ++b.failed;
             break;
-        case builtin::HttpReqDuration: b.durations.add(s.value); break;
+        case builtin::HttpReqDuration:
+            if (answered(s.tags, engine))
+                b.durations.add(s.value);
+            break;
         case builtin::Iterations: b.iterations += s.value; break;
+        case builtin::DataSent: b.sent += s.value; break;
+        case builtin::DataReceived: b.received += s.value; break;
         case builtin::Vus: b.vus = s.value; break;
         default: break;
         }

@@ -34,7 +34,8 @@ void SessionPreparer::cancel()
     ++m_generation;   // whatever the cancelled worker delivers is dropped
 }
 
-void SessionPreparer::prepare(const QString &scriptPath, const QMap<QString, QString> &env, LogSink *log)
+void SessionPreparer::prepare(const QString &scriptPath, const QMap<QString, QString> &env, LogSink *log,
+                              const QJsonObject &overrides)
 {
     cancel();
     auto cancelHandle = std::make_shared<LoadCancel>();
@@ -42,10 +43,10 @@ void SessionPreparer::prepare(const QString &scriptPath, const QMap<QString, QSt
     m_clock.start();
     const quint64 generation = m_generation;
     QThread *gui = thread();
-    m_pool.start([this, scriptPath, env, log, cancelHandle, generation, gui] {
+    m_pool.start([this, scriptPath, env, log, cancelHandle, generation, gui, overrides] {
         auto result = std::make_shared<Result>();
         result->session = RunSession::prepare(scriptPath, env, log, &result->exitCode, &result->error,
-                                              &result->warnings, cancelHandle);
+                                              &result->warnings, cancelHandle, overrides);
         if (cancelHandle->isCancelled()) {
             result->session.reset();   // never handed over: dies here, on its own thread
             return;

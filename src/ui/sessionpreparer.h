@@ -10,6 +10,7 @@
 #include "ui/runsession.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QMap>
 #include <QObject>
 #include <QStringList>
@@ -38,7 +39,8 @@ public:
 
     // Starts preparing scriptPath (log receives what the script logs meanwhile; it must outlive
     // this object). Cancels a preparation still running.
-    void prepare(const QString &scriptPath, const QMap<QString, QString> &env, LogSink *log);
+    void prepare(const QString &scriptPath, const QMap<QString, QString> &env, LogSink *log,
+                 const QJsonObject &overrides = {});
     void cancel();
     bool busy() const { return m_current != nullptr; }
     qint64 elapsedMs() const { return busy() ? m_clock.elapsed() : 0; }

@@ -5,21 +5,6 @@
 
 namespace throttle {
 
-namespace {
-
-// A "nice" axis maximum above v (1, 2, 5 × 10^n), at least `floor`.
-double niceCeil(double v, double floor)
-{
-    v = std::max(v, floor);
-    const double p = std::pow(10.0, std::floor(std::log10(v)));
-    for (double m : {1.0, 2.0, 5.0, 10.0})
-        if (v <= m * p)
-            return m * p;
-    return 10 * p;
-}
-
-} // namespace
-
 TimeSeriesModel::TimeSeriesModel(QObject *parent, int capacity)
     : QAbstractTableModel(parent), m_capacity(capacity)
 {
@@ -35,29 +20,57 @@ int TimeSeriesModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+double TimeSeriesModel::value(const TimeSeriesRow &r, int column)
+{
+    switch (column) {
+    case Time: return r.time;
+    case Vus: return r.vus;
+    case RequestsPerSec: return r.rps;
+    case IterationsPerSec: return r.iterations;
+    case P50: return r.p50;
+    case P90: return r.p90;
+    case P95: return r.p95;
+    case P99: return r.p99;
+    case FailureRate: return r.failureRate;
+    case SentPerSec: return r.sent;
+    case ReceivedPerSec: return r.received;
+    case Paused: return r.paused ? 1.0 : 0.0;
+    default: return TimeSeriesRow::kNone;
+    }
+}
+
 QVariant TimeSeriesModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)
         || role != Qt::DisplayRole)
         return {};
-    const TimeSeriesRow &r = m_rows.at(index.row());
-    switch (index.column()) {
-    case Time: return r.time;
-    case Vus: return r.vus;
-    case RequestsPerSec: return r.rps;
-    case P50: return r.p50;
-    case P95: return r.p95;
-    case P99: return r.p99;
-    case FailureRate: return r.failureRate;
-    default: return {};
-    }
+    return value(m_rows.at(index.row()), index.column());
+}
+
+double TimeSeriesModel::value(int row, int column) const
+{
+    return row >= 0 && row < m_rows.size() ? value(m_rows.at(row), column) : TimeSeriesRow::kNone;
+}
+
+int TimeSeriesModel::rowNear(double time) const
+{
+    if (m_rows.isEmpty())
+        return -1;
+    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), time,
+                                     [](const TimeSeriesRow &r, double t) { return r.time < t; });
+    if (it == m_rows.cend())
+        return int(m_rows.size()) - 1;
+    if (it != m_rows.cbegin() && time - std::prev(it)->time < it->time - time)
+        return int(std::prev(it) - m_rows.cbegin());
+    return int(it - m_rows.cbegin());
 }
 
 QVariant TimeSeriesModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
         return {};
-    static const char *names[] = {"time", "vus", "req/s", "p50", "p95", "p99", "failed %"};
+    static const char *names[] = {"time", "vus", "req/s", "iterations/s", "p50", "p90", "p95", "p99",
+                                  "failed %", "sent/s", "received/s", "paused"};
     return QString::fromLatin1(names[section]);
 }
 
@@ -83,31 +96,12 @@ void TimeSeriesModel::clear()
     emit rangesChanged();
 }
 
-double TimeSeriesModel::timeMin() const
+void TimeSeriesModel::setCumulativePercentiles(bool on)
 {
-    return m_rows.isEmpty() ? 0 : m_rows.first().time;
-}
-
-double TimeSeriesModel::timeMax() const
-{
-    // At least a minute wide so the first seconds don't stretch across the whole chart.
-    return std::max(timeMin() + 60.0, m_rows.isEmpty() ? 0 : m_rows.last().time);
-}
-
-double TimeSeriesModel::columnMax(double TimeSeriesRow::*field) const
-{
-    double m = 0;
-    for (const TimeSeriesRow &r : m_rows)
-        m = std::max(m, r.*field);
-    return m;
-}
-
-double TimeSeriesModel::vusMax() const { return niceCeil(columnMax(&TimeSeriesRow::vus) * 1.1, 5); }
-double TimeSeriesModel::rpsMax() const { return niceCeil(columnMax(&TimeSeriesRow::rps) * 1.1, 10); }
-double TimeSeriesModel::latencyMax() const { return niceCeil(columnMax(&TimeSeriesRow::p99) * 1.1, 1); }
-double TimeSeriesModel::failureMax() const
-{
-    return std::min(100.0, niceCeil(columnMax(&TimeSeriesRow::failureRate) * 1.1, 5));
+    if (on == m_cumulative)
+        return;
+    m_cumulative = on;
+    emit rangesChanged();
 }
 
 } // namespace throttle

@@ -48,7 +48,7 @@ public:
         m_prepared = PreparedRun::prepare(req, &m_log, &code, &m_error);
         if (!m_prepared)
             return false;
-        m_server = std::make_unique<ApiServer>(ApiContext::forRun(m_prepared->run(), m_prepared->metrics()));
+        m_server = std::make_unique<ApiServer>(ApiContext::forRun(*m_prepared));
         return m_server->start(QHostAddress::LocalHost, 0, &m_error);
     }
     ~ApiTestRun()
@@ -75,6 +75,7 @@ public:
         return waitUntil([&] { return run().isFinished(); }, timeoutMs);
     }
 
+    void closeServer() { m_server.reset(); }   // as `throttle run` does at the end
     LocalRun &run() { return m_prepared->run(); }
     MetricsEngine &metrics() { return m_prepared->metrics(); }
     ApiServer &server() { return *m_server; }

@@ -1,4 +1,4 @@
-// Qt Quick Test runner for qml/: QApplication (Qt Charts crashes under a bare QGuiApplication),
+// Qt Quick Test runner for qml/: a QApplication (as throttle-desktop has),
 // the software scene graph (offscreen has no GL), and the static QML modules imported.
 #include <QApplication>
 #include <QQmlEngine>

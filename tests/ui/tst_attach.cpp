@@ -16,6 +16,13 @@ class TestAttach : public QObject {
 private slots:
     void attachedControllerSteersRemoteRun();
     void refusedAddressIsAnError();
+    void anApiThatStopsAnsweringMeansTheRunEnded();
+    void capabilitiesComeFromTheRemoteStatus_data();
+    void capabilitiesComeFromTheRemoteStatus();
+    void requestsAndFailuresOfAnAttachedRun();
+    void aK6ApiHasNoRequestsView();
+    void thresholdsOfAnAttachedRun_data();
+    void thresholdsOfAnAttachedRun();
 };
 
 void TestAttach::attachedControllerSteersRemoteRun()
@@ -74,14 +81,53 @@ void TestAttach::attachedControllerSteersRemoteRun()
         paths << c.checks()->data(c.checks()->index(i), ChecksModel::PathRole).toString();
     QCOMPARE(paths, (QStringList{"::setup", "::g1", "::g1::status is 200", "::g1::inner"}));
 
+    // Issue 16, defect 10: the script pane lists the remote scenarios; no progress is invented (the
+    // k6 API has no run length); the thresholds tab counts what the table marks ✗ (ext.js:
+    // checks rate>2 fails, http_req_duration passes).
+    QTRY_COMPARE_WITH_TIMEOUT(c.scenarios()->rowCount(), 1, 10000);
+    QCOMPARE(c.scenarios()->index(0).data(ScenariosModel::NameRole).toString(), QStringLiteral("ext"));
+    QCOMPARE(c.scenarios()->index(0).data(ScenariosModel::ExecutorRole).toString(), QStringLiteral("externally-controlled"));
+    QVERIFY(!c.progressKnown());
+    QCOMPARE(c.progress(), 0.0);
+    QTRY_COMPARE_WITH_TIMEOUT(c.thresholds()->count(), 2, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(c.thresholds()->failing(), 1, 15000);
+    QCOMPARE(c.attachStatusKind(), QStringLiteral("attached"));
+
     c.stop();
     QVERIFY(run.waitFinished());
     QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("finished"), 10000);
     QVERIFY(!c.canStop());
+    // `throttle run` closes its REST API at the end: "connection refused" then means the run is
+    // over, not an error.
+    run.closeServer();
+    QTRY_COMPARE_WITH_TIMEOUT(c.attachStatusKind(), QStringLiteral("ended"), 10000);
+    QVERIFY2(c.attachStatus().startsWith(QStringLiteral("The run has ended; its REST API closed (")), qPrintable(c.attachStatus()));
+    QCOMPARE(c.state(), QStringLiteral("finished"));
 
     c.detach();
     QVERIFY(!c.attached());
     QCOMPARE(c.state(), QStringLiteral("empty"));
+}
+
+// A finite `throttle run` closes its API a few ms after status 9: the window may never see the
+// end, only the refusal. Having answered before, the run has ended; it is not an error.
+void TestAttach::anApiThatStopsAnsweringMeansTheRunEnded()
+{
+    ApiTestRun run;
+    QVERIFY2(run.prepare("ext.js"), qPrintable(run.error()));
+    run.start();
+    RunController c;
+    c.setAttachFactory(remoteAttachFactory());
+    QVERIFY(c.attach(run.address()));
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("running"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(c.requestsPerSec() > 0, 15000);
+    run.closeServer();
+    QTRY_COMPARE_WITH_TIMEOUT(c.attachStatusKind(), QStringLiteral("ended"), 10000);
+    QCOMPARE(c.state(), QStringLiteral("finished"));
+    QVERIFY(c.errorTitle().isEmpty());
+    QVERIFY(!c.canStop());
+    // Issue 16, defect 2, attached: no last-second rate stands in the header after the end.
+    QTRY_COMPARE_WITH_TIMEOUT(c.requestsPerSec(), 0.0, 5000);
 }
 
 void TestAttach::refusedAddressIsAnError()
@@ -95,8 +141,119 @@ void TestAttach::refusedAddressIsAnError()
     QVERIFY(c.attach(address));
     QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("error"), 10000);
     QVERIFY(c.attachStatus().contains(QStringLiteral("refused"), Qt::CaseInsensitive));
+    QCOMPARE(c.attachStatusKind(), QStringLiteral("error"));   // never answered: an error, in red
     QVERIFY(!c.canPause());
     QVERIFY(!c.canStop());
+}
+
+// Issue 16, defect 6: max VUs was enabled on an attached ramping/constant-vus run and errored. The
+// slider, max VUs and rate follow the capabilities the remote scenarios declare in /v1/status.
+void TestAttach::capabilitiesComeFromTheRemoteStatus_data()
+{
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<bool>("vus");
+    QTest::addColumn<bool>("vusMax");
+    QTest::addColumn<bool>("rate");
+    QTest::newRow("externally-controlled") << "ext.js" << true << true << false;
+    QTest::newRow("constant-vus") << "constant.js" << true << false << false;
+    QTest::newRow("constant-arrival-rate") << "rate.js" << false << false << true;
+}
+
+void TestAttach::capabilitiesComeFromTheRemoteStatus()
+{
+    QFETCH(QString, script);
+    QFETCH(bool, vus);
+    QFETCH(bool, vusMax);
+    QFETCH(bool, rate);
+    ApiTestRun run;
+    QVERIFY2(run.prepare(script), qPrintable(run.error()));
+    run.start();
+    RunController c;
+    c.setAttachFactory(remoteAttachFactory());
+    QVERIFY(c.attach(run.address()));
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("running"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(c.rateSteerable(), rate, 10000);
+    QCOMPARE(c.vusSteerable(), vus);
+    QCOMPARE(c.maxVusSteerable(), vusMax);
+    QCOMPARE(c.vusSteerNote().isEmpty(), vus);
+    QCOMPARE(c.maxVusSteerNote().isEmpty(), vusMax);
+    c.stop();
+    QVERIFY(run.waitFinished());
+}
+
+// The Requests and Failures views work attached, through Throttle's /v1/throttle/* resources.
+void TestAttach::requestsAndFailuresOfAnAttachedRun()
+{
+    ApiTestRun run;
+    QVERIFY2(run.prepare("requests.js"), qPrintable(run.error()));
+    run.start();
+    QVERIFY(run.waitFinished());
+    RunController c;
+    c.setAttachFactory(remoteAttachFactory());
+    QVERIFY(c.attach(run.address()));
+    QTRY_COMPARE_WITH_TIMEOUT(c.requests()->count(), 3, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(c.failures()->count(), 2, 10000);
+    QCOMPARE(c.failures()->total(), 12);
+    QCOMPARE(c.requests()->index(1).data(RequestsModel::NameRole).toString(), QStringLiteral("ok"));
+    QVERIFY(c.requests()->index(1).data(RequestsModel::RpsRole).toDouble() > 0);
+    QVERIFY(c.requests()->note().isEmpty());
+}
+
+// k6's REST API (here: a strict-k6 run, which answers as k6) has no per-request data: the views
+// stay empty and say so instead of inventing rows.
+void TestAttach::aK6ApiHasNoRequestsView()
+{
+    ApiTestRun run;
+    QVERIFY2(run.prepare("requests.js", {}, {}, true), qPrintable(run.error()));
+    RunController c;
+    c.setAttachFactory(remoteAttachFactory());
+    QVERIFY(c.attach(run.address()));
+    QTRY_COMPARE_WITH_TIMEOUT(c.requests()->note(), RequestsFeed::kNotExposed, 10000);
+    QCOMPARE(c.failures()->note(), RequestsFeed::kNotExposed);
+    QCOMPARE(c.requests()->count(), 0);
+}
+
+// Issue 16: the thresholds tab shows each expression with the value it compares, attached as
+// locally — from Throttle's /v1/throttle/thresholds. A k6 API (strict-k6 here) has no expressions:
+// one row per thresholded metric with its tainted flag and table text, and a note saying so.
+void TestAttach::thresholdsOfAnAttachedRun_data()
+{
+    QTest::addColumn<bool>("strictK6");
+    QTest::newRow("throttle run") << false;
+    QTest::newRow("k6 API (strict-k6)") << true;
+}
+
+void TestAttach::thresholdsOfAnAttachedRun()
+{
+    QFETCH(bool, strictK6);
+    ApiTestRun run;
+    QVERIFY2(run.prepare("thresholds.js", {}, {}, strictK6), qPrintable(run.error()));
+    run.start();
+    QVERIFY(run.waitFinished());
+    RunController c;
+    c.setAttachFactory(remoteAttachFactory());
+    QVERIFY(c.attach(run.address()));
+    ThresholdsModel *t = c.thresholds();
+    const auto row = [t](int i, int role) { return t->data(t->index(i), role).toString(); };
+    if (strictK6) {
+        QTRY_VERIFY_WITH_TIMEOUT(t->count() >= 3, 10000);
+        QVERIFY(t->attachedRows());
+        for (int i = 0; i < t->count(); ++i)
+            QVERIFY(row(i, ThresholdsModel::ExpressionRole).isEmpty());
+        QCOMPARE(t->failing(), 1);   // http_req_failed
+        return;
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(t->count(), 5, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(row(3, ThresholdsModel::StateRole), QStringLiteral("fail"), 10000);
+    QVERIFY(!t->attachedRows());
+    QCOMPARE(t->failing(), 1);
+    QCOMPARE(row(3, ThresholdsModel::MetricRole), QStringLiteral("http_req_failed"));
+    QCOMPARE(row(3, ThresholdsModel::ExpressionRole), QStringLiteral("rate<0.01"));
+    QCOMPARE(row(3, ThresholdsModel::ObservedRole), QStringLiteral("rate=0.5 (50.00%)"));
+    QCOMPARE(row(1, ThresholdsModel::ExpressionRole), QStringLiteral("p(95)<60000"));
+    QVERIFY2(row(1, ThresholdsModel::ObservedRole).startsWith(QStringLiteral("p(95)=")), qPrintable(row(1, ThresholdsModel::ObservedRole)));
+    QVERIFY(t->data(t->index(2), ThresholdsModel::AbortOnFailRole).toBool());
+    QCOMPARE(row(4, ThresholdsModel::ObservedRole), QStringLiteral("count: no samples yet"));
 }
 
 QTEST_MAIN(TestAttach)

@@ -128,6 +128,6 @@ void TestOpenBundle::opensWithoutStallingTheWindow()
     }
 }
 
-QTEST_MAIN(TestOpenBundle)   // a QApplication (Qt Widgets is linked): Qt Charts in QML needs one
+QTEST_MAIN(TestOpenBundle)   // a QApplication (Qt Widgets is linked), as throttle-desktop has
 
 #include "tst_openbundle.moc"

@@ -87,6 +87,7 @@ public:
     ControlError steer(const StatusPatch &patch) override;
     bool strictK6() const override { return m_settings.strictK6; }
     ControlError stop() override;
+    ControlError stopAsRequested(const QString &note) override;
     std::optional<QByteArray> setupData() const override;
     void setSetupData(std::optional<QByteArray> json) override;
     ControlError runSetup() override;

@@ -3,6 +3,7 @@
 #include "core/exec/localrun.h"
 
 #include "core/exec/externallycontrolledexecutor.h"
+#include "core/script/logsink.h"
 #include "core/script/vuruntime.h"
 
 namespace throttle {
@@ -320,6 +321,14 @@ ControlError LocalRun::scaleK6(std::optional<qint64> vus, std::optional<qint64> 
 ControlError LocalRun::stop()
 {
     abort(103, QStringLiteral("test run stopped from REST API"));
+    return {};
+}
+
+ControlError LocalRun::stopAsRequested(const QString &note)
+{
+    if (!m_stopped.load() && m_ctx.log)
+        m_ctx.log->log(LogLevel::Info, note);
+    abort(103, QString());
     return {};
 }
 

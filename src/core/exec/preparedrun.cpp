@@ -118,12 +118,16 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
     p->m_metrics = std::make_unique<MetricsEngine>();
     p->m_timeSeries = std::make_unique<TimeSeriesSink>();
     p->m_metrics->addSink(p->m_timeSeries.get());
+    p->m_requestStats = std::make_unique<RequestStats>();
+    p->m_metrics->addSink(p->m_requestStats.get());
+    p->m_errorTap = std::make_unique<IterationErrorTap>(log, p->m_requestStats.get());
     p->m_metrics->addSubmetric(QStringLiteral("http_req_duration"),
                                {{QStringLiteral("expected_response"), QStringLiteral("true")}});
     ScriptContext &ctx = p->m_ctx;
     ctx.entryPath = QFileInfo(request.scriptPath).absoluteFilePath();
     ctx.metrics = p->m_metrics.get();
-    ctx.log = log;
+    ctx.requestStats = p->m_requestStats.get();
+    ctx.log = p->m_errorTap.get();
     ctx.env = request.env;
     ctx.cancelLoad = request.cancel;
 

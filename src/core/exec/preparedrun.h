@@ -4,9 +4,12 @@
 // options, the thresholds and the LocalRun. prepare() runs the options pass (and a transpile when
 // needed) synchronously on the calling thread, which then owns the LocalRun (a QObject): the CLI
 // prepares on the main thread; the desktop app prepares on a worker and moves it to the GUI thread.
+// Every run keeps RequestStats (per-request rows and failure groups) beside the time series.
 
+#include "core/exec/iterationerrortap.h"
 #include "core/exec/localrun.h"
 #include "core/metrics/metricsengine.h"
+#include "core/metrics/requeststats.h"
 #include "core/metrics/thresholdset.h"
 #include "core/output/timeseriessink.h"
 #include "core/script/options.h"
@@ -48,11 +51,15 @@ public:
     LocalRun &run() { return *m_run; }
     ThresholdSet *thresholds() { return m_thresholds.get(); }
     const TimeSeriesSink &timeSeries() const { return *m_timeSeries; }
+    // Per request name × method, and failures grouped by error (desktop views, /v1/throttle/*).
+    const RequestStats &requestStats() const { return *m_requestStats; }
     bool transpiled() const { return m_transpiled; }
 
 private:
     PreparedRun() = default;
     std::unique_ptr<TimeSeriesSink> m_timeSeries;   // outlives the engine that feeds it
+    std::unique_ptr<RequestStats> m_requestStats;   // likewise
+    std::unique_ptr<IterationErrorTap> m_errorTap;  // the VUs' log sink: records iteration errors
     std::unique_ptr<MetricsEngine> m_metrics;
     ScriptContext m_ctx;
     Options m_options;

@@ -85,7 +85,15 @@ public:
     virtual ControlError pause() = 0;
     virtual ControlError resume() = 0;
     virtual ControlError scale(std::optional<qint64> vus, std::optional<qint64> vusMax) = 0;
-    virtual ControlError stop() = 0;   // abort from the REST API / the GUI: exit code 103
+    virtual ControlError stop() = 0;   // abort from the REST API: exit code 103, k6's error line
+    // A stop asked for by the person at this process's own window: exit code 103 like stop(), but
+    // `note` is logged at info level instead of k6's "test run stopped from REST API" error (a
+    // deliberate stop is not a failure of the test). A run in another process just stops.
+    virtual ControlError stopAsRequested(const QString &note)
+    {
+        Q_UNUSED(note);
+        return stop();
+    }
     // A live change of vus / vus-max / rate / mode (StatusPatch). The default forwards vus and
     // vus-max to scale() and ignores the rest, as k6 does.
     virtual ControlError steer(const StatusPatch &patch);

@@ -70,7 +70,7 @@ bool ThresholdSet::addEntry(const QString &key, const QJsonValue &list, MetricsE
                      .arg(key, parent);
         return false;
     }
-    Entry entry{key, engine.type(*id), {}};
+    Entry entry{key, engine.type(*id), engine.contains(*id), {}};
     if (brace >= 0) {
         const QString suffix = key.mid(brace + 1).chopped(key.endsWith('}') ? 1 : 0).trimmed();
         entry.metric = engine.addSubmetric(parent, parseSelector(suffix), suffix);
@@ -141,6 +141,33 @@ ThresholdSet::Evaluation ThresholdSet::evaluate(const MetricsSnapshot &snapshot,
     }
     result.failed.sort();
     return result;
+}
+
+QList<ThresholdReading> ThresholdSet::readings(const Evaluation &evaluation, const MetricsSnapshot &snapshot,
+                                               double elapsedSec) const
+{
+    QList<ThresholdReading> out;
+    for (const Entry &e : m_entries) {
+        const MetricSnapshot *m = snapshot.find(e.metric);
+        const auto judged = evaluation.expressions.constFind(e.metric);
+        for (const Threshold &t : e.thresholds) {
+            ThresholdReading r;
+            r.metric = e.metric;
+            r.expression = t.source();
+            r.abortOnFail = t.abortOnFail;
+            r.state = QStringLiteral("pending");
+            if (judged != evaluation.expressions.constEnd())
+                if (const auto it = judged->constFind(t.source()); it != judged->constEnd())
+                    r.state = *it ? QStringLiteral("pass") : QStringLiteral("fail");
+            r.stat = t.stat();
+            if (m && m->aggregate.samples() > 0)
+                r.observed = aggregate(t, m, e.type, elapsedSec);
+            r.type = metricTypeName(e.type);
+            r.contains = valueTypeName(e.contains);
+            out.append(r);
+        }
+    }
+    return out;
 }
 
 QString ThresholdSet::crossedMessage(const QStringList &failed)

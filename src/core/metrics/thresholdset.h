@@ -6,6 +6,7 @@
 // and can run on any thread.
 
 #include "core/metrics/threshold.h"
+#include "core/metrics/thresholdreading.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -40,20 +41,29 @@ public:
     // metric evaluates as 0 (an empty Rate passes).
     Evaluation evaluate(const MetricsSnapshot &snapshot, double elapsedSec, bool final) const;
 
+    // Every expression with its state in `evaluation` (pending when it has none yet) and the value
+    // it compares in `snapshot`, in evaluate()'s order.
+    QList<ThresholdReading> readings(const Evaluation &evaluation, const MetricsSnapshot &snapshot,
+                                     double elapsedSec) const;
+
     bool isEmpty() const { return m_entries.isEmpty(); }
     // Final failure log line: "thresholds on metrics 'a, b' have been crossed".
     static QString crossedMessage(const QStringList &failed);
+    // The value a threshold compares (its aggregation over the metric), as evaluate() computes it:
+    // nullopt for a rate without samples; 0 for other metrics without samples. The desktop shows
+    // it beside the expression.
+    static std::optional<double> aggregate(const Threshold &t, const MetricSnapshot *m,
+                                           MetricType type, double elapsedSec);
 
 private:
     struct Entry {
         QString metric;
         MetricType type;
+        ValueType contains;
         QList<Threshold> thresholds;
     };
     static bool addEntry(const QString &key, const QJsonValue &list, MetricsEngine &engine,
                          ThresholdSet *set, QString *error);
-    static std::optional<double> aggregate(const Threshold &t, const MetricSnapshot *m,
-                                           MetricType type, double elapsedSec);
 
     QList<Entry> m_entries;
 };

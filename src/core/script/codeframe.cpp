@@ -19,9 +19,17 @@ QString CodeFrame::render(const QString &source, int line, int column)
             text.chop(1);
         const QString gutter = QStringLiteral("%1 | ").arg(n, width);
         out << (n == line ? QStringLiteral("> ") : QStringLiteral("  ")) + (text.isEmpty() ? gutter.chopped(1) : gutter + text);
-        if (n == line)
-            out << QStringLiteral("  ") + QString(width, QLatin1Char(' ')) + QStringLiteral(" | ")
-                       + QString(qMax(0, column), QLatin1Char(' ')) + QLatin1Char('^');
+        if (n == line) {
+            // The source's tabs stay in the caret line (as in Babel's frames): it then lines up
+            // under the column wherever the terminal or window puts its tab stops.
+            QString marker = text.left(qMax(0, column));
+            for (QChar &c : marker)
+                if (c != QLatin1Char('\t'))
+                    c = QLatin1Char(' ');
+            if (column > text.size())
+                marker += QString(column - text.size(), QLatin1Char(' '));
+            out << QStringLiteral("  ") + QString(width, QLatin1Char(' ')) + QStringLiteral(" | ") + marker + QLatin1Char('^');
+        }
     }
     return out.join(QLatin1Char('\n'));
 }

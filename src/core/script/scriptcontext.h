@@ -20,6 +20,7 @@
 namespace throttle {
 
 class MetricsEngine;
+class RequestStats;
 class LogSink;
 class RequestRateLimiter;
 class NetworkPolicy;
@@ -71,6 +72,9 @@ struct ScriptContext {
     // for setup(), teardown() or handleSummary() when the script does not export it, as k6.
     QStringList functionExports;
     MetricsEngine *metrics = nullptr;
+    // Keeps per-request bytes received for the desktop's Requests view (k6's data_received is per
+    // iteration); null = not kept.
+    RequestStats *requestStats = nullptr;
     LogSink *log = nullptr;
     // This instance's execution segment; nullptr = unsegmented. exec.vu.idInTest is the VU's
     // index in the test-wide striping of VUs (k6), so it is unique across instances.

@@ -106,6 +106,8 @@ void VuNative::emitHttpSamples(const QByteArray &method, const QString &urlTag, 
     addSample(builtin::HttpReqReceiving, t, tm.receiving, ns);
     if (expectedMode != 0)
         addSample(builtin::HttpReqFailed, t, expectedMode == 2 ? 1 : 0, ns);
+    if (m_rt.m_ctx.requestStats)
+        m_rt.m_requestBytes.emplace_back(t, resp.bytesReceived);
 }
 
 } // namespace throttle

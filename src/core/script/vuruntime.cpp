@@ -1,5 +1,7 @@
 #include "core/script/vuruntime.h"
 
+#include "core/metrics/requeststats.h"
+
 #include "core/http/cookiejar.h"
 #include "core/http/curltransport.h"
 #include "core/metrics/metricsengine.h"
@@ -196,7 +198,9 @@ QString VuRuntime::describeError(const QJSValue &error) const
     // V4 stacks read "fn@file:line"; show them as k6 does: "\tat fn (file:line:column)", with
     // transpiled locations mapped back to the user's file. Frames of bootstrap.js (Throttle's
     // own call wrapper) and V4's "[elided tail calls]" marker are left out, and so are frames
-    // inside esbuild's helpers (lines with no source) when the stack has others.
+    // inside esbuild's helpers (lines with no source) and inside the built-in modules
+    // ("request (http.mjs:129)": a file the user cannot open; k6 shows its Go frames as native)
+    // when the stack has others.
     QStringList frames;
     QStringList helpers;
     for (const QString &frame : stack.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
@@ -210,7 +214,9 @@ QString VuRuntime::describeError(const QJSValue &error) const
         const QString name = frame.left(qMax(at, 0));
         const QString fn = name == QLatin1String("%entry") ? QString() : StackNames::original(name, loc);
         static const QRegularExpression lineAtEnd(QStringLiteral(":\\d+$"));
-        const bool helper = m_ctx.sourceMaps && rawLoc.contains(m_ctx.mirrorRoot) && !loc.contains(lineAtEnd);
+        const bool builtin = !loc.startsWith(QLatin1String("file:///")) && !loc.startsWith(QLatin1String("http://"))
+                             && !loc.startsWith(QLatin1String("https://"));
+        const bool helper = builtin || (m_ctx.sourceMaps && rawLoc.contains(m_ctx.mirrorRoot) && !loc.contains(lineAtEnd));
         (helper ? helpers : frames) << (fn.isEmpty() ? QStringLiteral("\n\tat %1").arg(loc)
                                                      : QStringLiteral("\n\tat %1 (%2)").arg(fn, loc));
     }
@@ -352,8 +358,17 @@ void VuRuntime::emitIterationSamples(bool complete, qint64 startNs)
     if (m_native->interruptedRequests > 0)
         m_samples.push_back(Sample{builtin::HttpReqsInterrupted, t, double(m_native->interruptedRequests), end});
     m_ctx.metrics->ingest(std::move(m_samples), m_native->metadata());
+    handOverRequestBytes();
     m_samples = {};
     m_samples.reserve(64);
+}
+
+void VuRuntime::handOverRequestBytes()
+{
+    if (m_requestBytes.empty() || !m_ctx.requestStats)
+        return;
+    m_ctx.requestStats->addBytes(m_requestBytes, *m_ctx.metrics);   // one lock per iteration
+    m_requestBytes.clear();
 }
 
 CallResult VuRuntime::callExport(const QString &name, const QByteArray &argJson, const QString &groupName)
@@ -397,6 +412,7 @@ CallResult VuRuntime::callExport(const QString &name, const QByteArray &argJson,
     m_samples.push_back(Sample{builtin::DataSent, t, double(m_native->bytesSent), end});
     m_samples.push_back(Sample{builtin::DataReceived, t, double(m_native->bytesReceived), end});
     m_ctx.metrics->ingest(std::move(m_samples), m_native->metadata());
+    handOverRequestBytes();
     m_samples = {};
     m_native->groupPath.clear();
     return out;

@@ -151,6 +151,8 @@ private:
     std::atomic<bool> m_interrupted{false};
     bool m_abortedHere = false;   // this VU's iteration called exec.test.abort() (VU thread only)
     std::vector<Sample> m_samples;
+    std::vector<std::pair<TagSetId, qint64>> m_requestBytes;   // per request: bytes received (requestStats)
+    void handOverRequestBytes();
 };
 
 } // namespace throttle

@@ -130,6 +130,10 @@ private slots:
             << src << 9 << 0
             << QStringLiteral("   7 | c\n   8 | d\n>  9 | e\n     | ^\n  10 | f\n  11 |");
         QTest::newRow("no such line") << src << 40 << 0 << QString();
+        // Issue 16, defect 11: the caret line keeps the source's tabs (as Babel's code frames do),
+        // so it lines up under the column wherever the viewer puts its tab stops.
+        QTest::newRow("tab-indented line") << QStringLiteral("a\n\tconst x = {;\n") << 2 << 12
+                                           << QStringLiteral("  1 | a\n> 2 | \tconst x = {;\n    | \t           ^\n  3 |");
     }
     void codeFrame()
     {
