@@ -3,6 +3,7 @@
 #include "core/exec/executorfactory.h"
 #include "core/exec/externallycontrolledexecutor.h"
 #include "core/exec/memorytrim.h"
+#include "core/exitcodes.h"
 #include "core/metrics/metricsengine.h"
 #include "core/script/logsink.h"
 #include "core/script/vunative.h"
@@ -37,7 +38,7 @@ LocalRun::LocalRun(ScriptContext &ctx, QList<ScenarioConfig> scenarios, RunSetti
 LocalRun::~LocalRun()
 {
     if (m_thread.joinable()) {
-        abort(105, QString());
+        abort(exitcodes::ExternalAbort, QString());
         m_thread.join();
     }
 }
@@ -137,7 +138,7 @@ void LocalRun::abort(int exitCode, const QString &message)
 void LocalRun::runThread()
 {
     // Out of memory, Qt's script engine crashes: end the run while there is memory left.
-    m_memoryGuard = std::make_unique<MemoryGuard>(m_settings.maxMemoryBytes, [this](const QString &why) { abort(107, why); });
+    m_memoryGuard = std::make_unique<MemoryGuard>(m_settings.maxMemoryBytes, [this](const QString &why) { abort(exitcodes::ScriptException, why); });
     m_memoryGuard->start();
     if (initPhase() && waitForResume() && setupPhase()) {
         scenarioPhase();
@@ -154,14 +155,14 @@ bool LocalRun::initPhase()
         total += e->preAllocatedVus();
     if (const QString refused = m_pool->capacityError(total, QStringLiteral("the test (%1 VUs)").arg(total));
         !refused.isEmpty()) {
-        failInit(104, refused);
+        failInit(exitcodes::InvalidConfig, refused);
         return false;
     }
     VuPool::Growth g = m_pool->grow(total);
     if (aborted())   // a stop or a signal interrupted the init code: its exit code stands
         return false;
     if (!g.ok) {
-        failInit(107, g.error);
+        failInit(exitcodes::ScriptException, g.error);
         return false;
     }
     m_initialVus = std::move(g.vus);
@@ -215,7 +216,7 @@ bool LocalRun::setupPhase()
         const CallResult r = callPseudo(QStringLiteral("setup"), QByteArray(), QStringLiteral("setup"));
         if (!r.ok) {
             logError(r.error);
-            m_exitCode.store(107);
+            m_exitCode.store(exitcodes::ScriptException);
             m_stopped.store(true);
             return false;
         }
@@ -320,7 +321,7 @@ void LocalRun::teardownPhase()
     if (!r.ok) {
         logError(r.error);
         if (m_exitCode.load() == 0)
-            m_exitCode.store(107);
+            m_exitCode.store(exitcodes::ScriptException);
     }
 }
 
@@ -358,12 +359,12 @@ void LocalRun::evaluateThresholds(bool final)
     }
     m_tainted.store(!ev.failed.isEmpty());
     if (!final && ev.abort) {
-        abort(99, QStringLiteral("thresholds on metrics '%1' were crossed; at least one has abortOnFail enabled, "
+        abort(exitcodes::ThresholdsHaveFailed, QStringLiteral("thresholds on metrics '%1' were crossed; at least one has abortOnFail enabled, "
                                  "stopping test prematurely").arg(ev.failed.join(QStringLiteral(", "))));
     } else if (final && !ev.failed.isEmpty()) {
         logError(ThresholdSet::crossedMessage(ev.failed));
         if (m_exitCode.load() == 0)
-            m_exitCode.store(99);
+            m_exitCode.store(exitcodes::ThresholdsHaveFailed);
     }
 }
 
@@ -403,12 +404,12 @@ qint64 LocalRun::vusActive() const
 
 void LocalRun::abortTest(const QString &reason)
 {
-    abort(108, reason.isEmpty() ? QStringLiteral("test aborted") : QStringLiteral("test aborted: ") + reason);
+    abort(exitcodes::ScriptAborted, reason.isEmpty() ? QStringLiteral("test aborted") : QStringLiteral("test aborted: ") + reason);
 }
 
 void LocalRun::abortBySignal(const QString &signalName)
 {
-    abort(105, QStringLiteral("test run was aborted because k6 received a '%1' signal").arg(signalName));
+    abort(exitcodes::ExternalAbort, QStringLiteral("test run was aborted because k6 received a '%1' signal").arg(signalName));
 }
 
 } // namespace throttle

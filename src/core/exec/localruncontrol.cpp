@@ -3,6 +3,7 @@
 #include "core/exec/localrun.h"
 
 #include "core/exec/externallycontrolledexecutor.h"
+#include "core/exitcodes.h"
 #include "core/script/vuruntime.h"
 
 namespace throttle {
@@ -319,7 +320,7 @@ ControlError LocalRun::scaleK6(std::optional<qint64> vus, std::optional<qint64> 
 
 ControlError LocalRun::stop()
 {
-    abort(103, QStringLiteral("test run stopped from REST API"));
+    abort(exitcodes::ScriptStoppedFromRESTAPI, QStringLiteral("test run stopped from REST API"));
     return {};
 }
 
