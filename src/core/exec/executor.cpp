@@ -65,26 +65,6 @@ ControlError Executor::scale(std::optional<qint64>, std::optional<qint64>)
             QStringLiteral("an externally-controlled executor needs to be configured for live configuration updates")};
 }
 
-QStringList Executor::capabilityNames(int caps)
-{
-    QStringList out;
-    if (caps & CapPause)
-        out << QStringLiteral("pause");
-    if (caps & CapVus)
-        out << QStringLiteral("vus");
-    if (caps & CapVusMax)
-        out << QStringLiteral("vus-max");
-    if (caps & CapRate)
-        out << QStringLiteral("rate");
-    return out;
-}
-
-ControlError Executor::unsupported(const QString &what) const
-{
-    return {400, QStringLiteral("Config update error"),
-            QStringLiteral("%1 executor '%2' doesn't support %3").arg(m_config.executorName(), name(), what)};
-}
-
 ControlError Executor::vuChangeError(qint64 vus, qint64 max) const
 {
     if (m_finished.load())

@@ -71,7 +71,7 @@ struct StatusPatch {
     bool stopped = false;
     std::optional<qint64> rate;        // iteration starts per timeUnit of the target scenario
     std::optional<QString> mode;       // "schedule" (back to the schedule) or "manual" (hold)
-    std::optional<QString> scenario;   // target scenario; default: see LocalRun::steer
+    std::optional<QString> scenario;   // target scenario; default: see SteeringPolicy
     bool steers() const { return vus || vusMax || rate || mode; }
 };
 
