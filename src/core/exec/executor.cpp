@@ -61,14 +61,13 @@ void Executor::abort()
 
 ControlError Executor::scale(std::optional<qint64>, std::optional<qint64>)
 {
-    return {500, QStringLiteral("Execution config error"),
-            QStringLiteral("an externally-controlled executor needs to be configured for live configuration updates")};
+    return ControlError::notConfigured(QStringLiteral("an externally-controlled executor needs to be configured for live configuration updates"));
 }
 
 ControlError Executor::vuChangeError(qint64 vus, qint64 max) const
 {
     if (m_finished.load())
-        return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
+        return ControlError::invalidChange(QStringLiteral("the test run has already finished"));
     QStringList problems;
     if (vus < 0)
         problems << QStringLiteral("the number of VUs can't be negative");
@@ -76,8 +75,7 @@ ControlError Executor::vuChangeError(qint64 vus, qint64 max) const
         problems << QStringLiteral("the number of active VUs (%1) must be less than or equal to the number of maxVUs (%2)")
                         .arg(vus).arg(max);
     if (!problems.isEmpty())
-        return {400, QStringLiteral("Config update error"),
-                QStringLiteral("invalid configuration supplied: ") + problems.join(QStringLiteral(", "))};
+        return ControlError::invalidChange(QStringLiteral("invalid configuration supplied: ") + problems.join(QStringLiteral(", ")));
     return {};
 }
 

@@ -51,7 +51,6 @@ private:
     // Destroys the slots from `max` on (idle, thanks to the bounds).
     void shrinkTo(qint64 max);
     void finishAtConfiguredMax();
-    static ControlError configError(const QString &detail);
 
     const qint64 m_configuredMax;
     std::atomic<qint64> m_vusSetting;

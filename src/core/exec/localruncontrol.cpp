@@ -78,7 +78,7 @@ ControlError LocalRun::awaitPause(quint64 generation)
     while (m_pausePending && m_pauseGeneration == generation && !m_stopped.load() && !m_scenariosOver.load())
         m_wake.wait(m_mutex);
     if (m_pauseGeneration == generation && m_pausePending)
-        return {500, QStringLiteral("Pause error"), QStringLiteral("the test run has already finished")};
+        return ControlError::wrongState(QStringLiteral("the test run has already finished"));
     return {};
 }
 
@@ -180,7 +180,7 @@ ControlError LocalRun::runSetup()
 {
     const CallResult r = m_setupTeardown->runSetup();
     if (!r.ok)
-        return {500, QStringLiteral("Error executing setup"), r.error};
+        return ControlError::scriptFailed(QStringLiteral("Error executing setup"), r.error);
     return {};
 }
 
@@ -188,7 +188,7 @@ ControlError LocalRun::runTeardown()
 {
     const CallResult r = m_setupTeardown->runTeardown();
     if (!r.ok)
-        return {500, QStringLiteral("Error executing teardown"), r.error};
+        return ControlError::scriptFailed(QStringLiteral("Error executing teardown"), r.error);
     return {};
 }
 

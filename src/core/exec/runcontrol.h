@@ -53,12 +53,24 @@ struct RunStatus {
 };
 
 // An error exactly as the REST API reports it: HTTP status, title, detail. httpStatus 0 = success.
+// One constructor per kind of refusal, with k6's title (control-api.md §2–§3).
 struct ControlError {
     int httpStatus = 0;
     QString title;
     QString detail;
     bool ok() const { return httpStatus == 0; }
+
     static ControlError none() { return {}; }
+    // The change is not valid for this run now.
+    static ControlError invalidChange(const QString &detail) { return {400, QStringLiteral("Config update error"), detail}; }
+    // The run's state does not allow it (pause and resume).
+    static ControlError wrongState(const QString &detail) { return {500, QStringLiteral("Pause error"), detail}; }
+    // No scenario of this run can take the change.
+    static ControlError notConfigured(const QString &detail) { return {500, QStringLiteral("Execution config error"), detail}; }
+    // setup() or teardown() threw ("Error executing setup" / "Error executing teardown").
+    static ControlError scriptFailed(const QString &title, const QString &detail) { return {500, title, detail}; }
+    // Relayed from a run in another process (RemoteRun) as it answered.
+    static ControlError remote(int httpStatus, const QString &title, const QString &detail) { return {httpStatus, title, detail}; }
 };
 
 // The attributes of a PATCH /v1/status that are acted on; absent = leave unchanged. rate, mode

@@ -4,10 +4,7 @@ namespace throttle {
 
 namespace {
 
-ControlError configError(const QString &detail) { return {400, QStringLiteral("Config update error"), detail}; }
-ControlError pauseError(const QString &detail) { return {500, QStringLiteral("Pause error"), detail}; }
-ControlError executionConfigError(const QString &detail) { return {500, QStringLiteral("Execution config error"), detail}; }
-ControlError alreadyFinished() { return configError(QStringLiteral("the test run has already finished")); }
+ControlError alreadyFinished() { return ControlError::invalidChange(QStringLiteral("the test run has already finished")); }
 
 // No scenario takes the change: the ones that could have are all finished (400), or there is
 // none (500, naming the executors that would).
@@ -15,7 +12,7 @@ ControlError noTarget(bool over, const QString &change)
 {
     if (over)
         return alreadyFinished();
-    return executionConfigError(QStringLiteral("no scenario accepts %1 executor needs to be configured").arg(change));
+    return ControlError::notConfigured(QStringLiteral("no scenario accepts %1 executor needs to be configured").arg(change));
 }
 
 } // namespace
@@ -35,19 +32,19 @@ int SteeringPolicy::capabilitiesOf(const SteeringTarget &t) const
 ControlError SteeringPolicy::checkPauseChange(bool pause, const RunPosition &at) const
 {
     if (at.scenariosOver || at.phase >= int(ExecStatus::Teardown))
-        return pauseError(QStringLiteral("the test run has already finished"));
+        return ControlError::wrongState(QStringLiteral("the test run has already finished"));
     if (at.phase <= int(ExecStatus::PausedBeforeRun) && at.startPaused && at.paused)
-        return pause ? pauseError(QStringLiteral("execution is already paused")) : ControlError{};
+        return pause ? ControlError::wrongState(QStringLiteral("execution is already paused")) : ControlError{};
     if (at.phase < int(ExecStatus::Running))
-        return pauseError(QStringLiteral("cannot pause the externally controlled executor before it has started"));
+        return ControlError::wrongState(QStringLiteral("cannot pause the externally controlled executor before it has started"));
     for (const SteeringTarget *t : m_targets)
         if (!(capabilitiesOf(*t) & SteeringTarget::CapPause))
-            return pauseError(QStringLiteral("%1 executor '%2' doesn't support pause and resume operations after its start")
+            return ControlError::wrongState(QStringLiteral("%1 executor '%2' doesn't support pause and resume operations after its start")
                                   .arg(t->executorName(), t->name()));
     if (pause && at.paused)
-        return pauseError(QStringLiteral("test execution was already paused"));
+        return ControlError::wrongState(QStringLiteral("test execution was already paused"));
     if (!pause && !at.paused)
-        return pauseError(QStringLiteral("test execution wasn't paused"));
+        return ControlError::wrongState(QStringLiteral("test execution wasn't paused"));
     return {};
 }
 
@@ -59,12 +56,12 @@ ControlError SteeringPolicy::steer(const StatusPatch &patch, bool scenariosOver)
     if (patch.scenario) {
         target = named(*patch.scenario);
         if (!target)
-            return configError(QStringLiteral("there is no scenario '%1'").arg(*patch.scenario));
+            return ControlError::invalidChange(QStringLiteral("there is no scenario '%1'").arg(*patch.scenario));
     }
     if (patch.mode && *patch.mode != QLatin1String("schedule") && *patch.mode != QLatin1String("manual"))
-        return configError(QStringLiteral("invalid configuration supplied: the mode must be \"schedule\" or \"manual\""));
+        return ControlError::invalidChange(QStringLiteral("invalid configuration supplied: the mode must be \"schedule\" or \"manual\""));
     if (patch.mode == QStringLiteral("schedule") && (patch.vus || patch.vusMax || patch.rate))
-        return configError(QStringLiteral("invalid configuration supplied: mode \"schedule\" can't be combined with vus, vus-max or rate"));
+        return ControlError::invalidChange(QStringLiteral("invalid configuration supplied: mode \"schedule\" can't be combined with vus, vus-max or rate"));
     if (scenariosOver)
         return alreadyFinished();
     if (patch.vus || patch.vusMax) {
@@ -90,7 +87,7 @@ ControlError SteeringPolicy::scaleK6(const StatusPatch &patch, bool scenariosOve
         return {};
     SteeringTarget *ext = firstExternallyControlled();
     if (!ext)
-        return executionConfigError(QStringLiteral("an externally-controlled executor needs to be configured for live configuration updates"));
+        return ControlError::notConfigured(QStringLiteral("an externally-controlled executor needs to be configured for live configuration updates"));
     if (scenariosOver)
         return alreadyFinished();
     return ext->scale(patch.vus, patch.vusMax);

@@ -18,8 +18,7 @@ QStringList SteeringTarget::capabilityNames(int caps)
 
 ControlError SteeringTarget::unsupported(const QString &what) const
 {
-    return {400, QStringLiteral("Config update error"),
-            QStringLiteral("%1 executor '%2' doesn't support %3").arg(executorName(), name(), what)};
+    return ControlError::invalidChange(QStringLiteral("%1 executor '%2' doesn't support %3").arg(executorName(), name(), what));
 }
 
 } // namespace throttle
