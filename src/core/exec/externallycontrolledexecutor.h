@@ -4,7 +4,7 @@
 // hard-stops the highest active slots; pause lets in-flight iterations finish; the duration
 // (paused time excluded) ends it with no graceful stop.
 //
-// State table (request x state -> result), mirrored by tests/core/exec/tst_externallycontrolled:
+// State table (request x state -> result), walked row by row by tests/core/exec/tst_localrun:
 // | state \ request | scale(vus, max)                     | pause           | resume          | time up |
 // |-----------------|-------------------------------------|-----------------|-----------------|---------|
 // | NotStarted      | validated, stored, applied at start | (LocalRun)      | (LocalRun)      | -       |
