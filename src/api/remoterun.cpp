@@ -15,10 +15,19 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QUrl>
+#include <cmath>
 
 namespace throttle {
 
 namespace {
+
+// A count from a remote document: anything but a finite, non-negative number in range is 0
+// (a hostile or broken server must not reach an undefined float-to-integer cast).
+quint64 jsonCount(const QJsonValue &value)
+{
+    const double d = value.toDouble();
+    return std::isfinite(d) && d >= 0 && d < 1.8e19 ? quint64(d) : 0;
+}
 
 constexpr int kPollMs = 250;   // 4 Hz, like the local window's refresh
 
@@ -380,8 +389,8 @@ bool RemoteRun::parseGroups(const QByteArray &body, GroupNode *root)
             const QJsonObject co = c.toObject();
             f.node.checks.append(CheckNode{co.value(QLatin1String("name")).toString(), co.value(QLatin1String("path")).toString(),
                                            co.value(QLatin1String("id")).toString(),
-                                           quint64(co.value(QLatin1String("passes")).toDouble()),
-                                           quint64(co.value(QLatin1String("fails")).toDouble())});
+                                           jsonCount(co.value(QLatin1String("passes"))),
+                                           jsonCount(co.value(QLatin1String("fails")))});
         }
         const QJsonObject rel = o.value(QLatin1String("relationships")).toObject();
         for (const QJsonValue &c : rel.value(QLatin1String("groups")).toObject().value(QLatin1String("data")).toArray())

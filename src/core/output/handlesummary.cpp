@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
+#include <cmath>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -25,8 +26,11 @@ QString goTypeName(const QJsonValue &v)
 {
     switch (v.type()) {
     case QJsonValue::Bool: return QStringLiteral("bool");
-    case QJsonValue::Double:
-        return v.toDouble() == double(qint64(v.toDouble())) ? QStringLiteral("int64") : QStringLiteral("float64");
+    case QJsonValue::Double: {
+        const double d = v.toDouble();
+        const bool integral = std::fabs(d) < 9.2e18 && d == std::trunc(d); // no cast beyond int64
+        return integral ? QStringLiteral("int64") : QStringLiteral("float64");
+    }
     case QJsonValue::Array: return QStringLiteral("[]interface {}");
     case QJsonValue::Object: return QStringLiteral("map[string]interface {}");
     default: return QStringLiteral("<nil>");

@@ -3,8 +3,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonArray>
+#include <QLocale>
 #include <QRegularExpression>
 #include <cmath>
+#include <optional>
 
 namespace throttle {
 
@@ -89,6 +91,16 @@ void leadingFraction(const QByteArray &s, int &pos, quint64 &value, double &scal
     }
 }
 
+// A number of milliseconds as nanoseconds, or nothing when it lies beyond ±2^63 ns (292 years)
+// or is not finite: the cast would be undefined there, and k6 wraps it into a negative duration.
+std::optional<qint64> millisecondsToNs(double ms)
+{
+    const double ns = ms * 1e6;
+    if (!std::isfinite(ns) || std::fabs(ns) >= 9.2e18)
+        return std::nullopt;
+    return qint64(ns);
+}
+
 QString rawJson(const QJsonValue &value)
 {
     switch (value.type()) {
@@ -98,6 +110,8 @@ QString rawJson(const QJsonValue &value)
         return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
     case QJsonValue::Array:
         return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Double:
+        return QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
     default:
         return QStringLiteral("undefined");
     }
@@ -192,8 +206,11 @@ Duration::Parsed Duration::parse(const QString &text)
     // k6 first tries a plain number (strconv.ParseFloat) and reads it as milliseconds.
     static const QRegularExpression number(
         QStringLiteral("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$"));
-    if (number.match(text).hasMatch())
-        return success(qint64(text.toDouble() * 1e6));
+    if (number.match(text).hasMatch()) {
+        if (const std::optional<qint64> ns = millisecondsToNs(text.toDouble()))
+            return success(*ns);
+        return failure(QStringLiteral("time: invalid duration ") + quoted(text.toUtf8()));
+    }
 
     const int dayPos = text.indexOf(QLatin1Char('d'));
     if (dayPos < 0)
@@ -226,8 +243,10 @@ Duration::Parsed Duration::fromJson(const QJsonValue &value)
         return Parsed{};
     if (value.isString())
         return parse(value.toString());
-    if (value.isDouble())
-        return success(qint64(value.toDouble() * 1e6));
+    if (value.isDouble()) {
+        if (const std::optional<qint64> ns = millisecondsToNs(value.toDouble()))
+            return success(*ns);
+    }
     return failure(QStringLiteral("'%1' is not a valid duration value").arg(rawJson(value)));
 }
 

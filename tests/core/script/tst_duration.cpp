@@ -72,6 +72,8 @@ void TestDuration::parseInvalid_data()
     QTest::newRow("unknown unit") << "5x" << "time: unknown unit \"x\" in duration \"5x\"";
     QTest::newRow("unknown unit y") << "1y" << "time: unknown unit \"y\" in duration \"1y\"";
     QTest::newRow("overflow") << "9999999999h" << "time: invalid duration \"9999999999h\"";
+    QTest::newRow("plain number past 2^63 ns") << "0000000008000000000000000001604" << "time: invalid duration \"0000000008000000000000000001604\"";
+    QTest::newRow("plain number inf") << "1e400" << "time: invalid duration \"1e400\"";
     QTest::newRow("bad days") << "xd" << "strconv.ParseInt: parsing \"x\": invalid syntax";
     QTest::newRow("fraction days") << "1.5d" << "strconv.ParseInt: parsing \"1.5\": invalid syntax";
     QTest::newRow("negative after days") << "1d-2h" << "invalid time format '-2h'";
@@ -101,6 +103,11 @@ void TestDuration::fromJson_data()
     QTest::newRow("object") << QJsonValue(QJsonObject{}) << false << qint64(0) << "'{}' is not a valid duration value";
     QTest::newRow("array") << QJsonValue(QJsonArray{1}) << false << qint64(0) << "'[1]' is not a valid duration value";
     QTest::newRow("bad string") << QJsonValue("abc") << false << qint64(0) << "time: invalid duration \"abc\"";
+    QTest::newRow("number past 2^63 ns") << QJsonValue(3.3e24) << false << qint64(0)
+                                         << "'3.3e+24' is not a valid duration value";
+    QTest::newRow("negative number past 2^63 ns") << QJsonValue(-1e13) << false << qint64(0)
+                                                  << "'-1e+13' is not a valid duration value";
+    QTest::newRow("largest number in range") << QJsonValue(9.1e12) << true << qint64(9100000000000) << QString();
     QTest::newRow("null") << QJsonValue(QJsonValue::Null) << false << qint64(0) << QString();
 }
 
