@@ -49,7 +49,7 @@ private:
     {
         m_calls->append(m_name + QLatin1Char('.') + call);
         if (m_refuse)
-            return {400, QStringLiteral("Config update error"), QStringLiteral("refused by ") + m_name};
+            return ControlError::invalidChange(QStringLiteral("refused by ") + m_name);
         return {};
     }
 
@@ -101,12 +101,19 @@ StatusPatch patchOf(const QString &spec)
     return p;
 }
 
+// "InvalidChange Config update error: <detail>": the kind (src/api maps it to the HTTP status), title, detail.
 QString answer(const ControlError &e)
 {
-    return e.ok() ? QStringLiteral("ok") : QStringLiteral("%1 %2: %3").arg(e.httpStatus).arg(e.title, e.detail);
+    switch (e.kind) {
+    case ControlError::Kind::None: return QStringLiteral("ok");
+    case ControlError::Kind::InvalidChange: return QStringLiteral("InvalidChange ") + e.title + QStringLiteral(": ") + e.detail;
+    case ControlError::Kind::WrongState: return QStringLiteral("WrongState ") + e.title + QStringLiteral(": ") + e.detail;
+    case ControlError::Kind::NotConfigured: return QStringLiteral("NotConfigured ") + e.title + QStringLiteral(": ") + e.detail;
+    default: return QStringLiteral("unexpected kind ") + e.title + QStringLiteral(": ") + e.detail;
+    }
 }
 
-const QString kFinished = QStringLiteral("400 Config update error: the test run has already finished");
+const QString kFinished = QStringLiteral("InvalidChange Config update error: the test run has already finished");
 
 } // namespace
 
@@ -139,23 +146,23 @@ void TstSteeringPolicy::steer_data()
         << true << "b:externally-controlled" << "vus-max=12" << false << "ok" << "b.scale(-,12)";
     QTest::newRow("strict: no externally-controlled scenario")
         << true << "a:ramping-vus" << "vus=3" << false
-        << "500 Execution config error: an externally-controlled executor needs to be configured for live configuration updates" << "";
+        << "NotConfigured Execution config error: an externally-controlled executor needs to be configured for live configuration updates" << "";
     QTest::newRow("strict: no externally-controlled scenario, run over")
         << true << "a:ramping-vus" << "vus=3" << true
-        << "500 Execution config error: an externally-controlled executor needs to be configured for live configuration updates" << "";
+        << "NotConfigured Execution config error: an externally-controlled executor needs to be configured for live configuration updates" << "";
     QTest::newRow("strict: run over") << true << "b:externally-controlled" << "vus=3" << true << kFinished << "";
     QTest::newRow("strict: the executor's own answer")
-        << true << "b:externally-controlled:refuse" << "vus=3" << false << "400 Config update error: refused by b" << "b.scale(3,-)";
+        << true << "b:externally-controlled:refuse" << "vus=3" << false << "InvalidChange Config update error: refused by b" << "b.scale(3,-)";
 
     // Throttle: the patch itself first
     QTest::newRow("unknown scenario, before run over")
-        << false << "a:ramping-vus" << "vus=3 scenario=x" << true << "400 Config update error: there is no scenario 'x'" << "";
+        << false << "a:ramping-vus" << "vus=3 scenario=x" << true << "InvalidChange Config update error: there is no scenario 'x'" << "";
     QTest::newRow("bad mode")
         << false << "a:ramping-vus" << "mode=auto" << false
-        << "400 Config update error: invalid configuration supplied: the mode must be \"schedule\" or \"manual\"" << "";
+        << "InvalidChange Config update error: invalid configuration supplied: the mode must be \"schedule\" or \"manual\"" << "";
     QTest::newRow("schedule with a value")
         << false << "a:ramping-vus" << "mode=schedule rate=4" << false
-        << "400 Config update error: invalid configuration supplied: mode \"schedule\" can't be combined with vus, vus-max or rate" << "";
+        << "InvalidChange Config update error: invalid configuration supplied: mode \"schedule\" can't be combined with vus, vus-max or rate" << "";
     QTest::newRow("run over") << false << "a:ramping-vus" << "vus=3" << true << kFinished << "";
 
     // Throttle: VU changes
@@ -170,16 +177,16 @@ void TstSteeringPolicy::steer_data()
         << false << "a:ramping-vus:done b:shared-iterations" << "vus=3" << false << kFinished << "";
     QTest::newRow("vus: no scenario takes VU changes")
         << false << "a:shared-iterations b:constant-arrival-rate" << "vus=3" << false
-        << "500 Execution config error: no scenario accepts a live VU change; an externally-controlled, ramping-vus or "
+        << "NotConfigured Execution config error: no scenario accepts a live VU change; an externally-controlled, ramping-vus or "
            "constant-vus executor needs to be configured" << "";
     QTest::newRow("vus: named scenario without VU changes")
         << false << "a:shared-iterations" << "vus=3 scenario=a" << false
-        << "400 Config update error: shared-iterations executor 'a' doesn't support live VU changes" << "";
+        << "InvalidChange Config update error: shared-iterations executor 'a' doesn't support live VU changes" << "";
     QTest::newRow("vus-max: a scale where it is a capability")
         << false << "a:externally-controlled" << "vus=3 vus-max=12" << false << "ok" << "a.scale(3,12)";
     QTest::newRow("vus-max: another value than the limit elsewhere")
         << false << "a:ramping-vus" << "vus=3 vus-max=12" << false
-        << "400 Config update error: ramping-vus executor 'a' doesn't support changing vus-max (10)" << "";
+        << "InvalidChange Config update error: ramping-vus executor 'a' doesn't support changing vus-max (10)" << "";
     QTest::newRow("vus-max: the limit itself is no change")
         << false << "a:ramping-vus" << "vus=3 vus-max=10" << false << "ok" << "a.setManualVus(3)";
     QTest::newRow("vus-max: alone, the limit") << false << "a:ramping-vus" << "vus-max=10" << false << "ok" << "";
@@ -192,11 +199,11 @@ void TstSteeringPolicy::steer_data()
         << false << "a:ramping-vus b:constant-arrival-rate:done" << "rate=5" << false << kFinished << "";
     QTest::newRow("rate: no scenario takes rate changes")
         << false << "a:ramping-vus b:externally-controlled" << "rate=5" << false
-        << "500 Execution config error: no scenario accepts a live rate change; a constant-arrival-rate or "
+        << "NotConfigured Execution config error: no scenario accepts a live rate change; a constant-arrival-rate or "
            "ramping-arrival-rate executor needs to be configured" << "";
     QTest::newRow("rate: named scenario without rate changes")
         << false << "a:ramping-vus" << "rate=5 scenario=a" << false
-        << "400 Config update error: ramping-vus executor 'a' doesn't support live rate changes" << "";
+        << "InvalidChange Config update error: ramping-vus executor 'a' doesn't support live rate changes" << "";
 
     // Throttle: modes
     QTest::newRow("mode: the named scenario")
@@ -206,7 +213,7 @@ void TstSteeringPolicy::steer_data()
         << "mode=manual" << false << "ok" << "b.holdManual();c.holdManual()";
     QTest::newRow("mode: the first refusal ends it")
         << false << "a:ramping-vus:refuse b:constant-vus" << "mode=schedule" << false
-        << "400 Config update error: refused by a" << "a.backToSchedule()";
+        << "InvalidChange Config update error: refused by a" << "a.backToSchedule()";
 
     // Throttle: order of a combined change
     QTest::newRow("vus, then rate, then mode")
@@ -214,7 +221,7 @@ void TstSteeringPolicy::steer_data()
         << "a.setManualVus(3);b.setManualRate(5);a.holdManual();b.holdManual()";
     QTest::newRow("a refused VU change stops the rest")
         << false << "a:ramping-vus:refuse b:constant-arrival-rate" << "vus=3 rate=5" << false
-        << "400 Config update error: refused by a" << "a.setManualVus(3)";
+        << "InvalidChange Config update error: refused by a" << "a.setManualVus(3)";
 }
 
 void TstSteeringPolicy::steer()
@@ -270,16 +277,16 @@ void TstSteeringPolicy::pauseChange_data()
     QTest::addColumn<QString>("answer");
     const int running = int(ExecStatus::Running);
     const int waiting = int(ExecStatus::PausedBeforeRun);
-    const QString finished = QStringLiteral("500 Pause error: the test run has already finished");
+    const QString finished = QStringLiteral("WrongState Pause error: the test run has already finished");
     const QString notStarted =
-        QStringLiteral("500 Pause error: cannot pause the externally controlled executor before it has started");
+        QStringLiteral("WrongState Pause error: cannot pause the externally controlled executor before it has started");
     const QString ramping = QStringLiteral("a:ramping-vus");
     const QString ext = QStringLiteral("a:externally-controlled");
 
     QTest::newRow("pause, scenarios over") << false << ramping << running << true << false << false << true << finished;
     QTest::newRow("resume, in teardown") << false << ramping << int(ExecStatus::Teardown) << false << false << true << false << finished;
     QTest::newRow("pause, waiting with --paused")
-        << false << ramping << waiting << false << true << true << true << "500 Pause error: execution is already paused";
+        << false << ramping << waiting << false << true << true << true << "WrongState Pause error: execution is already paused";
     QTest::newRow("resume, waiting with --paused: the run starts") << false << ramping << waiting << false << true << true << false << "ok";
     QTest::newRow("resume, waiting with --paused, strict: the run starts") << true << ramping << waiting << false << true << true << false << "ok";
     QTest::newRow("pause, initialising") << false << ramping << int(ExecStatus::InitDone) << false << false << false << true << notStarted;
@@ -287,16 +294,16 @@ void TstSteeringPolicy::pauseChange_data()
     QTest::newRow("pause, in setup") << false << ramping << int(ExecStatus::Setup) << false << false << false << true << notStarted;
     QTest::newRow("strict: pause, a scenario k6 cannot pause")
         << true << "b:externally-controlled a:ramping-vus" << running << false << false << false << true
-        << "500 Pause error: ramping-vus executor 'a' doesn't support pause and resume operations after its start";
+        << "WrongState Pause error: ramping-vus executor 'a' doesn't support pause and resume operations after its start";
     QTest::newRow("strict: resume, a scenario k6 cannot pause")
         << true << ramping << running << false << false << true << false
-        << "500 Pause error: ramping-vus executor 'a' doesn't support pause and resume operations after its start";
+        << "WrongState Pause error: ramping-vus executor 'a' doesn't support pause and resume operations after its start";
     QTest::newRow("strict: pause, externally-controlled") << true << ext << running << false << false << false << true << "ok";
     QTest::newRow("pause, any executor") << false << "a:ramping-vus b:shared-iterations" << running << false << false << false << true << "ok";
     QTest::newRow("pause, already paused")
-        << false << ramping << running << false << false << true << true << "500 Pause error: test execution was already paused";
+        << false << ramping << running << false << false << true << true << "WrongState Pause error: test execution was already paused";
     QTest::newRow("resume, not paused")
-        << false << ramping << running << false << false << false << false << "500 Pause error: test execution wasn't paused";
+        << false << ramping << running << false << false << false << false << "WrongState Pause error: test execution wasn't paused";
     QTest::newRow("resume, paused") << false << ramping << running << false << false << true << false << "ok";
 }
 
