@@ -4,6 +4,19 @@
 
 namespace throttle {
 
+int ApiError::statusOf(const ControlError &e)
+{
+    switch (e.kind) {
+    case ControlError::Kind::None: return 200;
+    case ControlError::Kind::InvalidChange: return 400;
+    case ControlError::Kind::WrongState:
+    case ControlError::Kind::NotConfigured:
+    case ControlError::Kind::ScriptFailed: return 500;
+    case ControlError::Kind::Remote: return e.httpStatus;
+    }
+    return 500;
+}
+
 QByteArray ApiError::document() const
 {
     QByteArray out = "{\"errors\":[{\"status\":" + jsonString(QString::number(status));

@@ -15,7 +15,10 @@ struct ApiError {
     QString title;
     QString detail;
 
-    static ApiError fromControl(const ControlError &e) { return {e.httpStatus, e.title, e.detail}; }
+    // The one mapping of the core's error kinds to HTTP statuses (k6's: control-api.md §2–§3); a
+    // relayed error (ControlError::Kind::Remote) keeps the status it came with.
+    static int statusOf(const ControlError &e);
+    static ApiError fromControl(const ControlError &e) { return {statusOf(e), e.title, e.detail}; }
     QByteArray document() const;   // title/detail omitted when empty
     ApiResponse response(const QByteArray &contentType) const;
 };

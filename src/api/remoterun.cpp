@@ -325,14 +325,14 @@ RemoteRun::Answer RemoteRun::exchange(const QByteArray &verb, const QString &pat
 ControlError RemoteRun::errorFromReply(int httpStatus, const QByteArray &body, const QString &transportError)
 {
     if (httpStatus == 0)
-        return {kTransportError, QStringLiteral("Connection error"), transportError};
+        return ControlError::remote(kTransportError, QStringLiteral("Connection error"), transportError);
     if (httpStatus < 400)
         return ControlError::none();
     const QJsonArray errors = QJsonDocument::fromJson(body).object().value(QLatin1String("errors")).toArray();
     if (errors.isEmpty())
-        return {httpStatus, QStringLiteral("HTTP %1").arg(httpStatus), QString::fromUtf8(body.left(200))};
+        return ControlError::remote(httpStatus, QStringLiteral("HTTP %1").arg(httpStatus), QString::fromUtf8(body.left(200)));
     const QJsonObject e = errors.first().toObject();
-    return {httpStatus, e.value(QLatin1String("title")).toString(), e.value(QLatin1String("detail")).toString()};
+    return ControlError::remote(httpStatus, e.value(QLatin1String("title")).toString(), e.value(QLatin1String("detail")).toString());
 }
 
 bool RemoteRun::parseMetrics(const QByteArray &body, QList<RemoteMetric> *out)

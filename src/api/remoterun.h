@@ -6,8 +6,9 @@
 // each kind in flight at most). status(), metrics() and lastError() return the last polled values and may be
 // called from any thread. pause/resume/scale/stop and the setup calls block until the remote run
 // answers (RestClient on the calling thread, no timeout, as k6): call them from a worker thread.
-// An error document {"errors":[{status,title,detail}]} becomes ControlError{HTTP status, title,
-// detail}; a transport failure becomes ControlError{kTransportError, "Connection error", Go text}.
+// An error document {"errors":[{status,title,detail}]} becomes ControlError::remote(HTTP status,
+// title, detail); a transport failure becomes ControlError::remote(kTransportError, "Connection
+// error", Go text).
 
 #include "core/exec/runcontrol.h"
 #include "core/metrics/groupnode.h"

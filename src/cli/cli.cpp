@@ -4,6 +4,7 @@
 #include "cli/commandtable.h"
 #include "cli/controlcommands.h"
 #include "cli/runcommand.h"
+#include "core/exitcodes.h"
 #include "demo/demotarget.h"
 
 #include <QCommandLineParser>
@@ -49,7 +50,7 @@ int demoTargetCommand(const QStringList &args, QTextStream &out, QTextStream &er
     DemoTarget target;
     if (!target.start(QHostAddress(host), port)) {
         err << "demo-target: cannot listen on " << host << ':' << port << ": " << target.errorString() << '\n';
-        return 255;
+        return exitcodes::GenericError;
     }
     out << "demo target serving at " << target.baseUrl() << " (Ctrl-C stops it)\n";
     out.flush();
@@ -127,7 +128,7 @@ int runCli(const QStringList &rawArgs, QTextStream &out, QTextStream &err)
         return 0;
     }
     err << "unknown command \"" << cmd << "\" for \"throttle\"\n" << CommandTable::usage();
-    return 255;
+    return exitcodes::GenericError;
 }
 
 } // namespace throttle

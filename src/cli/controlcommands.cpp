@@ -6,6 +6,7 @@
 #include "api/statusdocument.h"
 #include "cli/clilogsink.h"
 #include "cli/commandtable.h"
+#include "core/exitcodes.h"
 #include "core/script/duration.h"
 
 #include <QDateTime>
@@ -33,7 +34,7 @@ struct ControlFlags {
 // A failure: the message for the log line and the exit code.
 struct Failure {
     QString message;
-    int exitCode = 255;
+    int exitCode = exitcodes::GenericError;
 };
 
 // Cobra's help layout, from CommandTable (the man page and the completion use the same rows).
@@ -156,7 +157,7 @@ std::optional<Failure> checkReply(const RestReply &r)
         return Failure{error};
     const JsonNode *errors = doc->kind == JsonNode::Kind::Object ? doc->member("errors") : nullptr;
     if (!errors || errors->kind != JsonNode::Kind::Array || errors->items.empty())   // k6 panics here
-        return Failure{QStringLiteral("panic: runtime error: index out of range [0] with length 0"), 109};
+        return Failure{QStringLiteral("panic: runtime error: index out of range [0] with length 0"), exitcodes::GoPanic};
     const JsonNode &e = errors->items.front();
     const JsonNode *title = e.member("title");
     const JsonNode *detail = e.member("detail");

@@ -1,6 +1,7 @@
 #include "cli/manpage.h"
 
 #include "cli/commandtable.h"
+#include "core/exitcodes.h"
 
 #include <algorithm>
 
@@ -9,17 +10,20 @@ namespace throttle {
 namespace {
 
 // The exit codes of `throttle run` (k6's; control-api.md §8) and of the client commands.
-const char *const kExitCodes[][2] = {
-    {"0", "the test ran and every threshold passed (client commands: the request succeeded)"},
-    {"99", "a threshold failed, or a threshold with abortOnFail aborted the run"},
-    {"103", "the test was stopped through the REST API"},
-    {"104", "invalid configuration (options, scenarios, hosts, blocked ranges)"},
-    {"105", "stopped by SIGINT or SIGTERM (Ctrl-C); a second signal exits at once"},
-    {"106", "the REST API address was given explicitly and could not be bound"},
-    {"107", "a script error: syntax error, or an exception in the init code, setup() or teardown()"},
-    {"108", "the script called exec.test.abort()"},
-    {"109", "an internal error (k6: a Go panic)"},
-    {"255", "any other fatal error: bad flags, unreadable files; client commands: the request failed"},
+const struct {
+    exitcodes::Code code;
+    const char *meaning;
+} kExitCodes[] = {
+    {exitcodes::Success, "the test ran and every threshold passed (client commands: the request succeeded)"},
+    {exitcodes::ThresholdsHaveFailed, "a threshold failed, or a threshold with abortOnFail aborted the run"},
+    {exitcodes::ScriptStoppedFromRESTAPI, "the test was stopped through the REST API"},
+    {exitcodes::InvalidConfig, "invalid configuration (options, scenarios, hosts, blocked ranges)"},
+    {exitcodes::ExternalAbort, "stopped by SIGINT or SIGTERM (Ctrl-C); a second signal exits at once"},
+    {exitcodes::CannotStartRESTAPI, "the REST API address was given explicitly and could not be bound"},
+    {exitcodes::ScriptException, "a script error: syntax error, or an exception in the init code, setup() or teardown()"},
+    {exitcodes::ScriptAborted, "the script called exec.test.abort()"},
+    {exitcodes::GoPanic, "an internal error (k6: a Go panic)"},
+    {exitcodes::GenericError, "any other fatal error: bad flags, unreadable files; client commands: the request failed"},
 };
 
 const char *const kEnvironment[][2] = {
@@ -104,6 +108,14 @@ QString table(const char *const rows[][2], size_t n)
     return out;
 }
 
+QString exitStatusTable()
+{
+    QString out;
+    for (const auto &row : kExitCodes)
+        out += QStringLiteral(".TP\n%1\n%2\n").arg(bold(QString::number(row.code)), ManPage::escape(QLatin1String(row.meaning)));
+    return out;
+}
+
 } // namespace
 
 QString ManPage::escape(const QString &text)
@@ -144,7 +156,7 @@ QString ManPage::throttle(const QString &date, const QString &version)
                           "after the command name (\\fBthrottle \\-a 10.0.0.5:6565 status\\fR):\n");
     out += optionList(CommandTable::globalOptions());
     out += QStringLiteral(".SH ENVIRONMENT\n") + table(kEnvironment, std::size(kEnvironment));
-    out += QStringLiteral(".SH EXIT STATUS\n") + table(kExitCodes, std::size(kExitCodes));
+    out += QStringLiteral(".SH EXIT STATUS\n") + exitStatusTable();
     out += QStringLiteral(
         ".SH FILES\n.TP\n.I /usr/share/doc/throttle/examples\n"
         "example scripts; each runs against the built-in demo target with \\fB\\-\\-with\\-demo\\-target\\fR\n"

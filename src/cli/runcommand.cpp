@@ -8,6 +8,7 @@
 #include "cli/runsummary.h"
 #include "demo/demotarget.h"
 #include "core/exec/preparedrun.h"
+#include "core/exitcodes.h"
 #include "core/metrics/metricsengine.h"
 #include "core/output/outputsink.h"
 #include "core/output/summaryscopesink.h"
@@ -118,7 +119,7 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     }
     if (!p.parse(QStringList{QStringLiteral("throttle run")} + argv)) {
         err << p.errorText() << '\n';
-        *exitCode = 255;
+        *exitCode = exitcodes::GenericError;
         return false;
     }
     if (p.isSet(help)) {
@@ -134,7 +135,7 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
         if (!ok) {
             err << QStringLiteral("invalid argument \"%1\" for \"%2\" flag: strconv.ParseInt: parsing \"%1\": invalid syntax\n")
                        .arg(p.value(o), QLatin1String(flagName));
-            *exitCode = 255;
+            *exitCode = exitcodes::GenericError;
             return false;
         }
         f->cli.insert(QLatin1String(key), v);
@@ -149,7 +150,7 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
         if (!ok || v < 0) {
             err << QStringLiteral("invalid argument \"%1\" for \"--max-vus-ceiling\" flag: a VU count (0 = no ceiling) is expected\n")
                        .arg(p.value(maxVusCeiling));
-            *exitCode = 255;
+            *exitCode = exitcodes::GenericError;
             return false;
         }
         f->maxVusCeiling = v;
@@ -159,7 +160,7 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
         if (!bytes) {
             err << QStringLiteral("invalid argument \"%1\" for \"--max-memory\" flag: a size such as 4GiB or 512MB is expected\n")
                        .arg(p.value(maxMemory));
-            *exitCode = 255;
+            *exitCode = exitcodes::GenericError;
             return false;
         }
         f->maxMemoryBytes = bytes;
@@ -188,7 +189,7 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
         const QString u = p.value(timeUnit);
         if (u != QLatin1String("s") && u != QLatin1String("ms") && u != QLatin1String("us")) {
             err << QStringLiteral("invalid summary time unit '%1', use 's', 'ms' or 'us'\n").arg(u);
-            *exitCode = 255;
+            *exitCode = exitcodes::GenericError;
             return false;
         }
         f->cli.insert(QStringLiteral("summaryTimeUnit"), u);
@@ -251,7 +252,7 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     f->includeSystemEnv = p.value(sysEnv) != QLatin1String("false");
     if (p.positionalArguments().isEmpty()) {
         err << "accepts 1 arg(s), received 0\n";
-        *exitCode = 255;
+        *exitCode = exitcodes::GenericError;
         return false;
     }
     f->script = p.positionalArguments().first();
@@ -344,7 +345,7 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     CliLogSink log(err, flags.verbose, flags.logFormat);
     const std::optional<SummaryMode> summaryMode = RunSummary::resolveMode(flags.noSummary, flags.summaryMode, out, log);
     if (!summaryMode)
-        return 255;
+        return exitcodes::GenericError;
 
     RunRequest req;
     req.scriptPath = flags.script;
@@ -364,7 +365,7 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         QFile cf(flags.configFile);
         if (!cf.open(QIODevice::ReadOnly)) {
             log.log(LogLevel::Error, QStringLiteral("couldn't read config file %1").arg(flags.configFile));
-            return 255;
+            return exitcodes::GenericError;
         }
         req.configFile = QJsonDocument::fromJson(cf.readAll()).object();
     }
@@ -373,7 +374,7 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         demo = std::make_unique<DemoTarget>();
         if (!demo->start()) {
             log.log(LogLevel::Error, QStringLiteral("could not start the demo target: %1").arg(demo->errorString()));
-            return 255;
+            return exitcodes::GenericError;
         }
         if (!req.env.contains(QStringLiteral("BASE_URL")))
             req.env.insert(QStringLiteral("BASE_URL"), demo->baseUrl());
@@ -390,7 +391,7 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         log.log(LogLevel::Warning, w);
     if (!prepared) {
         log.log(LogLevel::Error, error,
-                exitCode == 107 ? LogFields{{QStringLiteral("hint"), QStringLiteral("script exception")}} : LogFields{});
+                exitCode == exitcodes::ScriptException ? LogFields{{QStringLiteral("hint"), QStringLiteral("script exception")}} : LogFields{});
         return exitCode;
     }
     const Options &o = prepared->options();
@@ -402,7 +403,7 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         std::unique_ptr<OutputSink> sink = OutputSink::create(spec, params, &error);
         if (!sink) {
             log.log(LogLevel::Error, error);
-            return 255;
+            return exitcodes::GenericError;
         }
         metrics.addSink(sink.get());
         flags.outputDescriptions << sink->description();
@@ -418,7 +419,7 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     bool apiFatal = false;
     std::unique_ptr<ApiServer> api = startApi(flags, *prepared, log, &apiFatal);
     if (apiFatal)
-        return 106;
+        return exitcodes::CannotStartRESTAPI;
 
     QEventLoop loop;
     QObject::connect(&run, &LocalRun::finished, &loop, &QEventLoop::quit, Qt::QueuedConnection);
@@ -431,7 +432,7 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         if (runSignals.count() == 1 && !run.status().stopped) {
             run.abortBySignal(RunSignals::name());
         } else if (runSignals.count() >= 2) {
-            std::_Exit(105);   // a second signal exits at once, as k6 does
+            std::_Exit(exitcodes::ExternalAbort);   // a second signal exits at once, as k6 does
         }
         if (++ticks % 10 == 0 && !flags.quiet)
             log.printProgress(progressLine(run, metrics, &lastReqs, &rateTimer), tty);

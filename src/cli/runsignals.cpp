@@ -1,5 +1,6 @@
 #include "cli/runsignals.h"
 
+#include "core/exitcodes.h"
 #include "core/script/logsink.h"
 
 #include <chrono>
@@ -75,7 +76,7 @@ void RunSignals::watch(LogSink *log)
             continue;
         if (log)
             log->log(LogLevel::Error, abortMessage());
-        std::_Exit(105);   // nothing to tear down yet: no VU, no output, no API
+        std::_Exit(exitcodes::ExternalAbort);   // nothing to tear down yet: no VU, no output, no API
     }
 }
 

@@ -1,5 +1,6 @@
 #include "ui/runcontroller.h"
 
+#include "core/exitcodes.h"
 #include "core/exec/localrun.h"
 #include "core/metrics/metricsengine.h"
 #include "core/script/duration.h"
@@ -473,16 +474,11 @@ void RunController::onFinished(int exitCode)
     m_poll.stop();
     m_rps = 0;   // nothing runs any more: no last-second rate left standing in the header
     emit progressChanged();   // requestsPerSec's notifier: the header reads the 0
-    static const QMap<int, QString> reasons = {
-        {99, QStringLiteral("some thresholds have failed")},
-        {103, QStringLiteral("test run stopped")},
-        {105, QStringLiteral("test run aborted")},
-        {107, QStringLiteral("script exception")},
-        {108, QStringLiteral("test aborted by the script")},
-    };
-    if (exitCode != 0 && exitCode != 103)
+    if (exitCode != exitcodes::Success && exitCode != exitcodes::ScriptStoppedFromRESTAPI) {
+        const QString reason = exitcodes::reason(exitCode);
         setError(Err::Run, QStringLiteral("Run ended with exit code %1").arg(exitCode),
-                 reasons.value(exitCode, m_console.lastError()));
+                 reason.isEmpty() ? m_console.lastError() : reason);
+    }
     emit statusChanged();
     emit runFinished(exitCode);
 }

@@ -149,10 +149,9 @@ ControlError ArrivalRateExecutor::resume()
 ControlError ArrivalRateExecutor::setManualRate(qint64 rate)
 {
     if (m_finished.load() || m_timeUp.load())
-        return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
+        return ControlError::invalidChange(QStringLiteral("the test run has already finished"));
     if (rate < 0)
-        return {400, QStringLiteral("Config update error"),
-                QStringLiteral("invalid configuration supplied: the iteration rate can't be negative")};
+        return ControlError::invalidChange(QStringLiteral("invalid configuration supplied: the iteration rate can't be negative"));
     std::lock_guard lock(m_mutex);
     m_manualRate = double(rate);
     // Before the start the first start is at 0; later one interval after now.
@@ -167,7 +166,7 @@ ControlError ArrivalRateExecutor::setManualRate(qint64 rate)
 ControlError ArrivalRateExecutor::holdManual()
 {
     if (m_finished.load() || m_timeUp.load())
-        return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
+        return ControlError::invalidChange(QStringLiteral("the test run has already finished"));
     std::lock_guard lock(m_mutex);
     if (m_manualRate >= 0)
         return {};

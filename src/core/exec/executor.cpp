@@ -61,34 +61,13 @@ void Executor::abort()
 
 ControlError Executor::scale(std::optional<qint64>, std::optional<qint64>)
 {
-    return {500, QStringLiteral("Execution config error"),
-            QStringLiteral("an externally-controlled executor needs to be configured for live configuration updates")};
-}
-
-QStringList Executor::capabilityNames(int caps)
-{
-    QStringList out;
-    if (caps & CapPause)
-        out << QStringLiteral("pause");
-    if (caps & CapVus)
-        out << QStringLiteral("vus");
-    if (caps & CapVusMax)
-        out << QStringLiteral("vus-max");
-    if (caps & CapRate)
-        out << QStringLiteral("rate");
-    return out;
-}
-
-ControlError Executor::unsupported(const QString &what) const
-{
-    return {400, QStringLiteral("Config update error"),
-            QStringLiteral("%1 executor '%2' doesn't support %3").arg(m_config.executorName(), name(), what)};
+    return ControlError::notConfigured(QStringLiteral("an externally-controlled executor needs to be configured for live configuration updates"));
 }
 
 ControlError Executor::vuChangeError(qint64 vus, qint64 max) const
 {
     if (m_finished.load())
-        return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
+        return ControlError::invalidChange(QStringLiteral("the test run has already finished"));
     QStringList problems;
     if (vus < 0)
         problems << QStringLiteral("the number of VUs can't be negative");
@@ -96,8 +75,7 @@ ControlError Executor::vuChangeError(qint64 vus, qint64 max) const
         problems << QStringLiteral("the number of active VUs (%1) must be less than or equal to the number of maxVUs (%2)")
                         .arg(vus).arg(max);
     if (!problems.isEmpty())
-        return {400, QStringLiteral("Config update error"),
-                QStringLiteral("invalid configuration supplied: ") + problems.join(QStringLiteral(", "))};
+        return ControlError::invalidChange(QStringLiteral("invalid configuration supplied: ") + problems.join(QStringLiteral(", ")));
     return {};
 }
 

@@ -20,6 +20,7 @@
 // scenario's elapsed time that tick() receives, which excludes paused time.
 
 #include "core/exec/runcontrol.h"
+#include "core/exec/steeringtarget.h"
 #include "core/exec/vu.h"
 #include "core/metrics/metric.h"
 #include "core/script/scenarioconfig.h"
@@ -50,18 +51,16 @@ struct IterationCounters {
     std::atomic<qint64> interrupted{0};
 };
 
-class Executor : public VuJob {
+class Executor : public VuJob, public SteeringTarget {
 public:
-    // Live changes an executor accepts (Throttle mode); shown in the status as strings.
-    enum Capability : int { CapPause = 1, CapVus = 2, CapVusMax = 4, CapRate = 8 };
-
     Executor(const ScenarioConfig &config, VuPool &pool, IterationCounters &counters,
              ExecutorServices services = {});
     ~Executor() override = default;
 
     const ScenarioConfig &config() const { return m_config; }
     const ScenarioBinding &binding() const override { return m_binding; }
-    QString name() const { return m_config.name; }
+    QString name() const override { return m_config.name; }
+    QString executorName() const override { return m_config.executorName(); }
 
     // VUs to initialise before the run starts.
     virtual qint64 preAllocatedVus() const = 0;
@@ -74,9 +73,8 @@ public:
     virtual void abort();
 
     // k6's answer: only the externally-controlled executor pauses after its start (strict mode).
-    virtual bool canPauseAfterStart() const { return false; }
-    virtual int capabilities() const { return CapPause; }
-    static QStringList capabilityNames(int caps);
+    bool canPauseAfterStart() const override { return false; }
+    int capabilities() const override { return CapPause; }
     // Mid-run pause/resume (generic: see the table above). beginPause() does not wait; the run
     // thread calls pauseTookEffect() once idleForPause() holds for every paused executor.
     virtual void beginPause();
@@ -88,29 +86,28 @@ public:
     // No iteration of this scenario is running any more.
     virtual bool idleForPause() const { return !anyRunning(); }
     // k6's live scale (externally-controlled only): stored before start, applied at once after.
-    virtual ControlError scale(std::optional<qint64> vus, std::optional<qint64> vusMax);
+    ControlError scale(std::optional<qint64> vus, std::optional<qint64> vusMax) override;
 
     // Manual override (Throttle): hold `vus` active VUs / `rate` starts per timeUnit from now on,
     // instead of the schedule. Bounds are checked here with k6-style messages (400 Config update
     // error). Before the start the value is stored; while paused it applies on resume.
-    virtual ControlError setManualVus(qint64 vus);
-    virtual ControlError setManualRate(qint64 rate);
-    virtual ControlError holdManual();      // mode "manual": hold the current values
-    virtual ControlError backToSchedule();  // mode "schedule": follow the schedule from now on
+    ControlError setManualVus(qint64 vus) override;
+    ControlError setManualRate(qint64 rate) override;
+    ControlError holdManual() override;      // mode "manual": hold the current values
+    ControlError backToSchedule() override;  // mode "schedule": follow the schedule from now on
     virtual bool manual() const { return false; }
     virtual QString mode() const { return manual() ? QStringLiteral("manual") : QStringLiteral("schedule"); }
     // The upper bound of a VU change (status "vus-max" of the scenario).
-    virtual qint64 vusLimit() const { return preAllocatedVus(); }
+    qint64 vusLimit() const override { return preAllocatedVus(); }
     // Arrival-rate executors: the current starts per timeUnit.
     virtual std::optional<double> currentRate() const { return std::nullopt; }
-    ControlError unsupported(const QString &what) const;
     // The checks every VU change shares (k6's messages): the run is over; vus outside 0..max.
     ControlError vuChangeError(qint64 vus, qint64 max) const;
 
     virtual qint64 activeVus() const;
     virtual qint64 initializedVus() const;
     bool started() const { return m_started.load(); }
-    bool finished() const { return m_finished.load(); }
+    bool finished() const override { return m_finished.load(); }
 
     // exec.scenario.startTime and .progress (k6/execution); LocalRun marks the start and passes
     // every tick's elapsed time (paused time excluded). Any thread.

@@ -97,7 +97,7 @@ ControlError ExternallyControlledExecutor::scale(std::optional<qint64> vusArg, s
     if (const ControlError e = vuChangeError(vus, max); !e.ok())
         return e;
     if (max < m_configuredMax)
-        return configError(QStringLiteral("the new number of max VUs cannot be lower than the starting number of max VUs (%1)")
+        return ControlError::invalidChange(QStringLiteral("the new number of max VUs cannot be lower than the starting number of max VUs (%1)")
                                .arg(m_configuredMax));
     // The settings are test-wide (checked as such above, like k6); this instance applies its
     // execution segment's share of them. Before the start, the VUs to add are those above the
@@ -106,7 +106,7 @@ ControlError ExternallyControlledExecutor::scale(std::optional<qint64> vusArg, s
     const qint64 more = m_config.scaled(max) - have;
     if (const QString refused = m_pool.capacityError(more, QStringLiteral("the new number of max VUs (%1)").arg(max));
         !refused.isEmpty())
-        return configError(refused);
+        return ControlError::invalidChange(refused);
     const qint64 oldVus = m_vusSetting.load();
     const qint64 oldMax = m_maxSetting.load();
     m_vusSetting.store(vus);
@@ -119,7 +119,7 @@ ControlError ExternallyControlledExecutor::scale(std::optional<qint64> vusArg, s
         if (const QString error = growTo(max); !error.isEmpty()) {
             m_vusSetting.store(oldVus);   // nothing changed: the status stays what it was
             m_maxSetting.store(oldMax);
-            return configError(error);
+            return ControlError::invalidChange(error);
         }
     } else if (max < initializedVus()) {
         // The bounds keep these slots idle: their VUs are destroyed.
@@ -156,15 +156,9 @@ void ExternallyControlledExecutor::shrinkTo(qint64 max)
     m_pool.release(gone);
 }
 
-ControlError ExternallyControlledExecutor::configError(const QString &detail)
-{
-    return {400, QStringLiteral("Config update error"), detail};
-}
-
 ControlError ExternallyControlledExecutor::backToSchedule()
 {
-    return {400, QStringLiteral("Config update error"),
-            QStringLiteral("externally-controlled executor '%1' has no schedule to return to").arg(name())};
+    return ControlError::invalidChange(QStringLiteral("externally-controlled executor '%1' has no schedule to return to").arg(name()));
 }
 
 qint64 ExternallyControlledExecutor::activeVus() const

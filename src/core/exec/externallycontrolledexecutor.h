@@ -4,7 +4,7 @@
 // hard-stops the highest active slots; pause lets in-flight iterations finish; the duration
 // (paused time excluded) ends it with no graceful stop.
 //
-// State table (request x state -> result), mirrored by tests/core/exec/tst_externallycontrolled:
+// State table (request x state -> result), walked row by row by tests/core/exec/tst_localrun:
 // | state \ request | scale(vus, max)                     | pause           | resume          | time up |
 // |-----------------|-------------------------------------|-----------------|-----------------|---------|
 // | NotStarted      | validated, stored, applied at start | (LocalRun)      | (LocalRun)      | -       |
@@ -51,7 +51,6 @@ private:
     // Destroys the slots from `max` on (idle, thanks to the bounds).
     void shrinkTo(qint64 max);
     void finishAtConfiguredMax();
-    static ControlError configError(const QString &detail);
 
     const qint64 m_configuredMax;
     std::atomic<qint64> m_vusSetting;

@@ -1,26 +1,46 @@
 #include "core/exec/localrun.h"
 
 #include "core/exec/executorfactory.h"
-#include "core/exec/externallycontrolledexecutor.h"
 #include "core/exec/memorytrim.h"
+#include "core/exitcodes.h"
 #include "core/metrics/metricsengine.h"
 #include "core/script/logsink.h"
 #include "core/script/vunative.h"
-#include "core/script/vuruntime.h"
 
 #include <QDeadlineTimer>
 
 namespace throttle {
 
 namespace {
+
 constexpr int kTickMs = 50;
-}
+
+// A chore of the run thread with its own period: due() once the period has passed since the
+// last time it was due (or since it was made).
+class Every {
+public:
+    explicit Every(qint64 periodMs) : m_periodMs(periodMs) { m_timer.start(); }
+    bool due()
+    {
+        if (m_timer.elapsed() < m_periodMs)
+            return false;
+        m_timer.restart();
+        return true;
+    }
+
+private:
+    qint64 m_periodMs;
+    QElapsedTimer m_timer;
+};
+
+} // namespace
 
 LocalRun::LocalRun(ScriptContext &ctx, QList<ScenarioConfig> scenarios, RunSettings settings, QObject *parent)
     : RunControl(parent), m_ctx(ctx), m_scenarios(std::move(scenarios)), m_settings(settings)
 {
     m_paused.store(settings.startPaused);
     m_pool = std::make_unique<VuPool>(m_ctx, this, settings.maxVusCeiling);
+    m_setupTeardown = std::make_unique<SetupTeardown>(m_ctx, *this, *m_pool);
     for (const ScenarioConfig &sc : std::as_const(m_scenarios)) {
         if (!sc.hasWork()) {   // this instance's share of the scenario is empty (k6 skips it)
             if (m_ctx.log)
@@ -32,12 +52,16 @@ LocalRun::LocalRun(ScriptContext &ctx, QList<ScenarioConfig> scenarios, RunSetti
         if (auto e = ExecutorFactory::create(sc, *m_pool, m_counters, {m_ctx.metrics, m_ctx.log, m_ctx.runTags}))
             m_executors.push_back(std::move(e));
     }
+    std::vector<SteeringTarget *> targets;
+    for (const auto &e : m_executors)
+        targets.push_back(e.get());
+    m_steering = std::make_unique<SteeringPolicy>(std::move(targets), settings.strictK6);
 }
 
 LocalRun::~LocalRun()
 {
     if (m_thread.joinable()) {
-        abort(105, QString());
+        abort(exitcodes::ExternalAbort, QString());
         m_thread.join();
     }
 }
@@ -53,91 +77,10 @@ void LocalRun::waitFinished()
         m_thread.join();
 }
 
-QStringList LocalRun::scenarioDescriptions() const
-{
-    QStringList out;
-    for (const ScenarioConfig &sc : m_scenarios)
-        out << QStringLiteral("* %1: %2").arg(sc.name, sc.description());
-    return out;
-}
-
-qint64 LocalRun::maxDurationMs() const
-{
-    qint64 m = 0;
-    for (const ScenarioConfig &sc : m_scenarios)
-        m = std::max(m, sc.endOffsetMs());
-    return m;
-}
-
-// m_executors is built before any VU exists and never changes during the run; the executors'
-// start time and progress are atomics, so VU threads may read them.
-Executor *LocalRun::executorNamed(const QString &scenario) const
-{
-    for (const auto &e : m_executors)
-        if (e->name() == scenario)
-            return e.get();
-    return nullptr;
-}
-
-double LocalRun::scenarioStartTimeMs(const QString &scenario) const
-{
-    const Executor *e = executorNamed(scenario);
-    return e ? double(e->startEpochMs()) : 0.0;
-}
-
-double LocalRun::scenarioProgress(const QString &scenario) const
-{
-    const Executor *e = executorNamed(scenario);
-    return e ? e->progress() : 0.0;
-}
-
-double LocalRun::progress() const
-{
-    const qint64 total = maxDurationMs();
-    if (total <= 0)
-        return m_done.load() ? 1.0 : 0.0;
-    return std::clamp(double(m_clock.elapsedMs()) / double(total), 0.0, 1.0);
-}
-
-void LocalRun::setPhase(ExecStatus s)
-{
-    m_phase.store(int(s));
-    emit statusChanged();
-}
-
-void LocalRun::logError(const QString &msg)
-{
-    if (m_ctx.log)
-        m_ctx.log->log(LogLevel::Error, msg);
-}
-
-void LocalRun::failInit(int exitCode, const QString &message)
-{
-    m_exitCode.store(exitCode);
-    logError(message);
-    m_stopped.store(true);
-}
-
-void LocalRun::abort(int exitCode, const QString &message)
-{
-    {
-        QMutexLocker lock(&m_mutex);
-        if (m_stopped.load() || m_done.load())   // after the end (--linger) a stop changes nothing
-            return;
-        m_exitCode.store(exitCode);
-        m_stopped.store(true);
-        m_wake.notify_all();
-    }
-    m_pool->interruptInit();   // init code in progress (a slow or endless one) stops too
-    if (!message.isEmpty())
-        logError(message);
-    emit statusChanged();
-}
-
 void LocalRun::runThread()
 {
     // Out of memory, Qt's script engine crashes: end the run while there is memory left.
-    m_memoryGuard = std::make_unique<MemoryGuard>(m_settings.maxMemoryBytes, [this](const QString &why) { abort(107, why); });
+    m_memoryGuard = std::make_unique<MemoryGuard>(m_settings.maxMemoryBytes, [this](const QString &why) { abort(exitcodes::ScriptException, why); });
     m_memoryGuard->start();
     if (initPhase() && waitForResume() && setupPhase()) {
         scenarioPhase();
@@ -154,14 +97,14 @@ bool LocalRun::initPhase()
         total += e->preAllocatedVus();
     if (const QString refused = m_pool->capacityError(total, QStringLiteral("the test (%1 VUs)").arg(total));
         !refused.isEmpty()) {
-        failInit(104, refused);
+        failInit(exitcodes::InvalidConfig, refused);
         return false;
     }
     VuPool::Growth g = m_pool->grow(total);
     if (aborted())   // a stop or a signal interrupted the init code: its exit code stands
         return false;
     if (!g.ok) {
-        failInit(107, g.error);
+        failInit(exitcodes::ScriptException, g.error);
         return false;
     }
     m_initialVus = std::move(g.vus);
@@ -185,26 +128,6 @@ bool LocalRun::waitForResume()
     return !m_stopped.load();
 }
 
-CallResult LocalRun::callPseudo(const QString &fn, const QByteArray &arg, const QString &group)
-{
-    if (!m_ctx.functionExports.isEmpty() && !m_ctx.functionExports.contains(fn)) {
-        CallResult none;   // not exported: k6 inits no VU for it (a big bundle compiles once less)
-        none.ok = true;
-        return none;
-    }
-    VuRuntime rt(m_ctx, 0, RuntimeKind::Pseudo, this);
-    QString error;
-    if (!rt.init(&error)) {
-        CallResult r;
-        r.error = error;
-        return r;
-    }
-    CallResult r = rt.callExport(fn, arg, group);
-    // Its samples count at once: a POST /v1/setup before the start shows in /v1/metrics.
-    m_ctx.metrics->collect();
-    return r;
-}
-
 bool LocalRun::setupPhase()
 {
     m_running.store(true);
@@ -212,20 +135,13 @@ bool LocalRun::setupPhase()
     m_clock.start();
     if (!m_settings.noSetup) {
         setPhase(ExecStatus::Setup);
-        const CallResult r = callPseudo(QStringLiteral("setup"), QByteArray(), QStringLiteral("setup"));
+        const CallResult r = m_setupTeardown->runSetup();
         if (!r.ok) {
             logError(r.error);
-            m_exitCode.store(107);
+            m_exitCode.store(exitcodes::ScriptException);
             m_stopped.store(true);
             return false;
         }
-        QMutexLocker lock(&m_mutex);
-        if (!r.json.isEmpty() || !m_setupData)
-            m_setupData = r.json.isEmpty() ? std::optional<QByteArray>() : std::optional<QByteArray>(r.json);
-    }
-    {
-        QMutexLocker lock(&m_mutex);
-        m_pool->setSetupData(m_setupData.value_or(QByteArray()));
     }
     return !aborted();
 }
@@ -233,7 +149,31 @@ bool LocalRun::setupPhase()
 void LocalRun::scenarioPhase()
 {
     setPhase(ExecStatus::Running);
-    // Hand each executor its pre-allocated VUs, in scenario order.
+    std::vector<std::vector<Vu *>> reserved = reserveInitialVus();
+    Every gauges(1000), thresholds(2000), trim(10000);
+    for (;;) {
+        const bool allDone = tickScenarios(reserved);
+        // Sampled once a second while scenarios run, as k6 v1.3 does (none at the start, so a
+        // run shorter than a second has no vus samples): the last value is the final active count.
+        if (gauges.due() && !allDone)
+            emitVuGauges();
+        m_ctx.metrics->collect();
+        if (thresholds.due())
+            evaluateThresholds(false);
+        if (trim.due())
+            releaseFreeHeapMemory();
+        if (allDone || aborted())
+            break;
+        QMutexLocker lock(&m_mutex);
+        if (!m_stopped.load())
+            m_wake.wait_for(m_mutex, std::chrono::milliseconds(kTickMs));
+    }
+    endScenarios();
+}
+
+// Each executor's share of the VUs initPhase made, in scenario order.
+std::vector<std::vector<Vu *>> LocalRun::reserveInitialVus()
+{
     std::vector<std::vector<Vu *>> reserved;
     size_t next = 0;
     for (const auto &e : m_executors) {
@@ -242,56 +182,39 @@ void LocalRun::scenarioPhase()
         next += n;
     }
     m_initialVus.clear();
-    QElapsedTimer gaugeTimer, thresholdTimer, trimTimer;
-    gaugeTimer.start();
-    thresholdTimer.start();
-    trimTimer.start();
-    for (;;) {
-        bool allDone = true;
-        {
-            QMutexLocker control(&m_controlMutex);
-            const qint64 elapsed = m_clock.elapsedMs();
-            for (size_t i = 0; i < m_executors.size(); ++i) {
-                Executor &e = *m_executors[i];
-                const qint64 startAt = e.config().startTime();
-                if (!e.started()) {
-                    if (elapsed >= startAt && !aborted()) {
-                        // The moment the run clock reached startAt, not when this loop noticed:
-                        // scenarios' start times stay exactly startTime apart however late a tick is.
-                        e.markStartedAt(m_clock.epochMsAt(startAt));
-                        e.start(std::move(reserved[i]), m_paused.load());
-                    } else {
-                        allDone = false;
-                        continue;
-                    }
-                }
-                e.noteElapsed(elapsed - startAt);
-                if (!e.tick(elapsed - startAt))
-                    allDone = false;
+    return reserved;
+}
+
+// One tick of the run thread: starts the scenarios whose startTime has come, ticks the started
+// ones, completes a pending pause. true once every scenario is over.
+bool LocalRun::tickScenarios(std::vector<std::vector<Vu *>> &reserved)
+{
+    QMutexLocker control(&m_controlMutex);
+    bool allDone = true;
+    const qint64 elapsed = m_clock.elapsedMs();
+    for (size_t i = 0; i < m_executors.size(); ++i) {
+        Executor &e = *m_executors[i];
+        const qint64 startAt = e.config().startTime();
+        if (!e.started()) {
+            if (elapsed < startAt || aborted()) {
+                allDone = false;
+                continue;
             }
-            completePauseIfIdle();
+            // The moment the run clock reached startAt, not when this loop noticed: scenarios'
+            // start times stay exactly startTime apart however late a tick is.
+            e.markStartedAt(m_clock.epochMsAt(startAt));
+            e.start(std::move(reserved[i]), m_paused.load());
         }
-        // Sampled once a second while scenarios run, as k6 v1.3 does (none at the start, so a
-        // run shorter than a second has no vus samples): the last value is the final active count.
-        if (!allDone && gaugeTimer.elapsed() >= 1000) {
-            gaugeTimer.restart();
-            emitVuGauges();
-        }
-        m_ctx.metrics->collect();
-        if (thresholdTimer.elapsed() >= 2000) {
-            thresholdTimer.restart();
-            evaluateThresholds(false);
-        }
-        if (trimTimer.elapsed() >= 10000) {
-            trimTimer.restart();
-            releaseFreeHeapMemory();
-        }
-        if (allDone || aborted())
-            break;
-        QMutexLocker lock(&m_mutex);
-        if (!m_stopped.load())
-            m_wake.wait_for(m_mutex, std::chrono::milliseconds(kTickMs));
+        e.noteElapsed(elapsed - startAt);
+        if (!e.tick(elapsed - startAt))
+            allDone = false;
     }
+    completePauseIfIdle();
+    return allDone;
+}
+
+void LocalRun::endScenarios()
+{
     if (aborted()) {
         QMutexLocker control(&m_controlMutex);
         for (const auto &e : m_executors)
@@ -311,16 +234,11 @@ void LocalRun::teardownPhase()
     setPhase(ExecStatus::Teardown);
     if (m_settings.noTeardown)
         return;
-    QByteArray data;
-    {
-        QMutexLocker lock(&m_mutex);
-        data = m_setupData.value_or(QByteArray());
-    }
-    const CallResult r = callPseudo(QStringLiteral("teardown"), data, QStringLiteral("teardown"));
+    const CallResult r = m_setupTeardown->runTeardown();
     if (!r.ok) {
         logError(r.error);
         if (m_exitCode.load() == 0)
-            m_exitCode.store(107);
+            m_exitCode.store(exitcodes::ScriptException);
     }
 }
 
@@ -336,6 +254,39 @@ void LocalRun::finish()
     setPhase(m_stopped.load() ? ExecStatus::Interrupted : ExecStatus::Ended);
     m_done.store(true);
     emit finished(m_exitCode.load());
+}
+
+void LocalRun::abort(int exitCode, const QString &message)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_stopped.load() || m_done.load())   // after the end (--linger) a stop changes nothing
+            return;
+        m_exitCode.store(exitCode);
+        m_stopped.store(true);
+        m_wake.notify_all();
+    }
+    m_pool->interruptInit();   // init code in progress (a slow or endless one) stops too
+    if (!message.isEmpty())
+        logError(message);
+    emit statusChanged();
+}
+
+void LocalRun::failInit(int exitCode, const QString &message)
+{
+    m_exitCode.store(exitCode);
+    logError(message);
+    m_stopped.store(true);
+}
+
+void LocalRun::abortTest(const QString &reason)
+{
+    abort(exitcodes::ScriptAborted, reason.isEmpty() ? QStringLiteral("test aborted") : QStringLiteral("test aborted: ") + reason);
+}
+
+void LocalRun::abortBySignal(const QString &signalName)
+{
+    abort(exitcodes::ExternalAbort, QStringLiteral("test run was aborted because k6 received a '%1' signal").arg(signalName));
 }
 
 void LocalRun::emitVuGauges()
@@ -358,12 +309,12 @@ void LocalRun::evaluateThresholds(bool final)
     }
     m_tainted.store(!ev.failed.isEmpty());
     if (!final && ev.abort) {
-        abort(99, QStringLiteral("thresholds on metrics '%1' were crossed; at least one has abortOnFail enabled, "
+        abort(exitcodes::ThresholdsHaveFailed, QStringLiteral("thresholds on metrics '%1' were crossed; at least one has abortOnFail enabled, "
                                  "stopping test prematurely").arg(ev.failed.join(QStringLiteral(", "))));
     } else if (final && !ev.failed.isEmpty()) {
         logError(ThresholdSet::crossedMessage(ev.failed));
         if (m_exitCode.load() == 0)
-            m_exitCode.store(99);
+            m_exitCode.store(exitcodes::ThresholdsHaveFailed);
     }
 }
 
@@ -371,6 +322,52 @@ ThresholdSet::Evaluation LocalRun::lastEvaluation() const
 {
     QMutexLocker lock(&m_mutex);
     return m_evaluation;
+}
+
+QStringList LocalRun::scenarioDescriptions() const
+{
+    QStringList out;
+    for (const ScenarioConfig &sc : m_scenarios)
+        out << QStringLiteral("* %1: %2").arg(sc.name, sc.description());
+    return out;
+}
+
+qint64 LocalRun::maxDurationMs() const
+{
+    qint64 m = 0;
+    for (const ScenarioConfig &sc : m_scenarios)
+        m = std::max(m, sc.endOffsetMs());
+    return m;
+}
+
+double LocalRun::progress() const
+{
+    const qint64 total = maxDurationMs();
+    if (total <= 0)
+        return m_done.load() ? 1.0 : 0.0;
+    return std::clamp(double(m_clock.elapsedMs()) / double(total), 0.0, 1.0);
+}
+
+// m_executors is built before any VU exists and never changes during the run; the executors'
+// start time and progress are atomics, so VU threads may read them.
+Executor *LocalRun::executorNamed(const QString &scenario) const
+{
+    for (const auto &e : m_executors)
+        if (e->name() == scenario)
+            return e.get();
+    return nullptr;
+}
+
+double LocalRun::scenarioStartTimeMs(const QString &scenario) const
+{
+    const Executor *e = executorNamed(scenario);
+    return e ? double(e->startEpochMs()) : 0.0;
+}
+
+double LocalRun::scenarioProgress(const QString &scenario) const
+{
+    const Executor *e = executorNamed(scenario);
+    return e ? e->progress() : 0.0;
 }
 
 qint64 LocalRun::initializedVus() const
@@ -401,14 +398,16 @@ qint64 LocalRun::vusActive() const
     return n;
 }
 
-void LocalRun::abortTest(const QString &reason)
+void LocalRun::setPhase(ExecStatus s)
 {
-    abort(108, reason.isEmpty() ? QStringLiteral("test aborted") : QStringLiteral("test aborted: ") + reason);
+    m_phase.store(int(s));
+    emit statusChanged();
 }
 
-void LocalRun::abortBySignal(const QString &signalName)
+void LocalRun::logError(const QString &msg)
 {
-    abort(105, QStringLiteral("test run was aborted because k6 received a '%1' signal").arg(signalName));
+    if (m_ctx.log)
+        m_ctx.log->log(LogLevel::Error, msg);
 }
 
 } // namespace throttle

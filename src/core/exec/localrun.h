@@ -1,7 +1,10 @@
 #pragma once
 // LocalRun: a test run in this process. Implements RunControl (the one control surface;
-// localruncontrol.cpp) and RunHooks (what VUs may ask of the run). Owns the VU pool, the executors,
-// the memory guard and the run thread (localrun.cpp), which walks the phases of control-api.md §2.2:
+// localruncontrol.cpp: it validates and locks, SteeringPolicy decides which scenario a change goes
+// to) and RunHooks (what VUs may ask of the run). Owns the VU pool, the executors, the memory guard,
+// setup()/teardown() with the setup data (SetupTeardown) and the run thread (localrun.cpp), which
+// walks the phases of control-api.md §2.2 and, while scenarios run, ticks them every 50 ms, samples
+// the vus gauges every second, evaluates thresholds every 2 s and trims the heap every 10 s:
 //
 // | phase            | status | next on normal path        | on stop()                | on --paused resume |
 // |------------------|--------|----------------------------|--------------------------|--------------------|
@@ -22,6 +25,8 @@
 #include "core/exec/memoryguard.h"
 #include "core/exec/runclock.h"
 #include "core/exec/runcontrol.h"
+#include "core/exec/setupteardown.h"
+#include "core/exec/steeringpolicy.h"
 #include "core/exec/vupool.h"
 #include "core/metrics/thresholdset.h"
 #include "core/script/runhooks.h"
@@ -53,8 +58,6 @@ struct RunSettings {
     // resident memory reaches it; 0 = only the machine's limits (MemoryGuard).
     qint64 maxMemoryBytes = 0;
 };
-
-class ExternallyControlledExecutor;
 
 class LocalRun : public RunControl, public RunHooks {
     Q_OBJECT
@@ -107,37 +110,32 @@ signals:
     void finished(int exitCode);
 
 private:
+    // The run thread (localrun.cpp), in the order it runs them.
     void runThread();
     bool initPhase();
     bool waitForResume();
     bool setupPhase();
     void scenarioPhase();
+    std::vector<std::vector<Vu *>> reserveInitialVus();
+    bool tickScenarios(std::vector<std::vector<Vu *>> &reserved);   // m_controlMutex taken
+    void endScenarios();
     void teardownPhase();
     void finish();
-    void setPhase(ExecStatus s);
     void abort(int exitCode, const QString &message);
     void failInit(int exitCode, const QString &message);
     bool aborted() const { return m_stopped.load(); }
     void emitVuGauges();
-    ControlError awaitPause(quint64 generation);
-    void completePauseIfIdle();
-    CallResult callPseudo(const QString &fn, const QByteArray &arg, const QString &group);
-    ExternallyControlledExecutor *firstExternallyControlled() const;
-    Executor *executorNamed(const QString &scenario) const;   // nullptr if there is none
-    // Throttle's steering (README "Steering every executor"); m_controlMutex held.
-    ControlError scaleK6(std::optional<qint64> vus, std::optional<qint64> vusMax);
-    ControlError steerLocked(const StatusPatch &patch);
-    ControlError steerVus(Executor *named, const StatusPatch &patch);
-    ControlError steerRate(Executor *named, qint64 rate);
-    ControlError steerMode(Executor *named, const QString &mode);
-    // The first scenario (execution order) with the capability that has not finished; *over is
-    // set when such scenarios exist but all have finished.
-    Executor *firstCapable(int capability, bool *over) const;
-    int capabilitiesOf(const Executor &e) const;
-    QList<ScenarioStatus> scenarioStatuses() const;
-    void logError(const QString &msg);
-    qint64 initializedVus() const;
     void evaluateThresholds(bool final);
+    Executor *executorNamed(const QString &scenario) const;   // nullptr if there is none
+    qint64 initializedVus() const;
+    void setPhase(ExecStatus s);
+    void logError(const QString &msg);
+
+    // The control side (localruncontrol.cpp).
+    RunPosition position() const;
+    QList<ScenarioStatus> scenarioStatuses() const;
+    ControlError awaitPause(quint64 generation);
+    void completePauseIfIdle();   // run thread, m_controlMutex held
 
     ScriptContext &m_ctx;
     QList<ScenarioConfig> m_scenarios;
@@ -146,9 +144,11 @@ private:
     RunClock m_clock;
     std::unique_ptr<VuPool> m_pool;
     std::vector<std::unique_ptr<Executor>> m_executors;
+    std::unique_ptr<SteeringPolicy> m_steering;   // over m_executors; m_controlMutex held
     std::vector<Vu *> m_initialVus;     // made by initPhase, handed to the executors at their start
     std::thread m_thread;
     std::unique_ptr<MemoryGuard> m_memoryGuard;
+    std::unique_ptr<SetupTeardown> m_setupTeardown;
 
     QMutex m_controlMutex;              // one control change at a time (a pause holds it only to begin)
     mutable QMutex m_mutex;             // guards the fields below and the run thread's waits
@@ -161,7 +161,6 @@ private:
     std::atomic<bool> m_done{false};
     std::atomic<int> m_exitCode{0};
     std::atomic<qint64> m_vusMax{0};
-    std::optional<QByteArray> m_setupData;
     // A pause waits for the in-flight iterations without holding m_controlMutex: pending from
     // pause() until the run thread sees every paused scenario idle (then the clock stops), a
     // resume cancels it (new generation), a stop or the end answers it with an error.

@@ -1,6 +1,7 @@
 #include "core/exec/preparedrun.h"
 
 #include "core/exec/executorfactory.h"
+#include "core/exitcodes.h"
 #include "core/http/networkpolicy.h"
 
 #include "core/script/optionsconsolidator.h"
@@ -150,7 +151,7 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
     p->m_options = opts.options;
     for (const ScenarioConfig &sc : std::as_const(p->m_options.scenarios)) {
         if (!ExecutorFactory::isSupported(sc.executor)) {
-            *exitCode = 104;
+            *exitCode = exitcodes::InvalidConfig;
             *error = QStringLiteral("scenario %1: the %2 executor is not supported by this version of Throttle")
                          .arg(sc.name, sc.executorName());
             return nullptr;
@@ -160,7 +161,7 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
     QString nerr;
     ctx.network = NetworkPolicy::parse(networkOptions(p->m_options), &nerr, warnings);
     if (!ctx.network) {
-        *exitCode = 104;
+        *exitCode = exitcodes::InvalidConfig;
         *error = nerr;
         return nullptr;
     }
@@ -169,7 +170,7 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
         QString terr;
         auto set = ThresholdSet::parse(p->m_options.thresholds, *p->m_metrics, &terr);
         if (!set) {
-            *exitCode = 104;
+            *exitCode = exitcodes::InvalidConfig;
             *error = terr;
             return nullptr;
         }
@@ -178,7 +179,7 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
 
     RunSettings settings;
     if (!maxVusCeiling(request, &settings.maxVusCeiling, error) || !maxMemory(request, &settings.maxMemoryBytes, error)) {
-        *exitCode = 255;
+        *exitCode = exitcodes::GenericError;
         return nullptr;
     }
     settings.startPaused = p->m_options.paused;

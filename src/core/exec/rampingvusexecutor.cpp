@@ -80,7 +80,7 @@ ControlError RampingVusExecutor::setManualVus(qint64 vus)
 ControlError RampingVusExecutor::holdManual()
 {
     if (m_finished.load())
-        return {400, QStringLiteral("Config update error"), QStringLiteral("the test run has already finished")};
+        return ControlError::invalidChange(QStringLiteral("the test run has already finished"));
     if (!manual())
         m_manualVus.store(scheduledVus(m_lastElapsedMs));
     return {};

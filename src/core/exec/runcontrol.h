@@ -52,13 +52,31 @@ struct RunStatus {
     QList<ScenarioStatus> scenarios;   // Throttle's additive attribute; empty in strict-k6 mode
 };
 
-// An error exactly as the REST API reports it: HTTP status, title, detail. httpStatus 0 = success.
+// The answer of a control call: what kind of refusal it is, with k6's title and detail
+// (control-api.md §2–§3). The core knows no HTTP: src/api maps the kind to a status in one place
+// (ApiError::fromControl). An error relayed from a run in another process (RemoteRun) is of kind
+// Remote and keeps that run's answer as it came, status included, so that it can be passed on.
 struct ControlError {
-    int httpStatus = 0;
+    enum class Kind {
+        None,            // success
+        InvalidChange,   // the change is not valid for this run now ("Config update error")
+        WrongState,      // the run's state does not allow it ("Pause error")
+        NotConfigured,   // no scenario of this run can take it ("Execution config error")
+        ScriptFailed,    // setup() or teardown() threw ("Error executing setup" / "teardown")
+        Remote,          // relayed from another process: httpStatus is the status it answered with
+    };
+    Kind kind = Kind::None;
     QString title;
     QString detail;
-    bool ok() const { return httpStatus == 0; }
+    int httpStatus = 0;   // Kind::Remote only
+    bool ok() const { return kind == Kind::None; }
+
     static ControlError none() { return {}; }
+    static ControlError invalidChange(const QString &detail) { return {Kind::InvalidChange, QStringLiteral("Config update error"), detail}; }
+    static ControlError wrongState(const QString &detail) { return {Kind::WrongState, QStringLiteral("Pause error"), detail}; }
+    static ControlError notConfigured(const QString &detail) { return {Kind::NotConfigured, QStringLiteral("Execution config error"), detail}; }
+    static ControlError scriptFailed(const QString &title, const QString &detail) { return {Kind::ScriptFailed, title, detail}; }
+    static ControlError remote(int httpStatus, const QString &title, const QString &detail) { return {Kind::Remote, title, detail, httpStatus}; }
 };
 
 // The attributes of a PATCH /v1/status that are acted on; absent = leave unchanged. rate, mode
@@ -71,7 +89,7 @@ struct StatusPatch {
     bool stopped = false;
     std::optional<qint64> rate;        // iteration starts per timeUnit of the target scenario
     std::optional<QString> mode;       // "schedule" (back to the schedule) or "manual" (hold)
-    std::optional<QString> scenario;   // target scenario; default: see LocalRun::steer
+    std::optional<QString> scenario;   // target scenario; default: see SteeringPolicy
     bool steers() const { return vus || vusMax || rate || mode; }
 };
 

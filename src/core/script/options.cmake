@@ -12,6 +12,8 @@ add_library(throttle_options STATIC
   ${CMAKE_CURRENT_LIST_DIR}/optionsparser.cpp
   ${CMAKE_CURRENT_LIST_DIR}/envoptionsreader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/optionsconsolidator.cpp
+  # The exit codes every layer uses (header only); listed here, in the lowest library that uses it.
+  ${PROJECT_SOURCE_DIR}/src/core/exitcodes.h
 )
 target_include_directories(throttle_options PUBLIC ${PROJECT_SOURCE_DIR}/src)
 target_link_libraries(throttle_options PUBLIC Qt6::Core)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "options.h"
+#include "core/exitcodes.h"
 
 #include <QString>
 #include <QStringList>
@@ -21,8 +22,8 @@ struct OptionsResult
     QStringList warnings;
     Options options;
 
-    static constexpr int kInvalidConfig = 104;
-    static constexpr int kFatal = 255;
+    static constexpr int kInvalidConfig = exitcodes::InvalidConfig;
+    static constexpr int kFatal = exitcodes::GenericError;
 };
 
 } // namespace throttle

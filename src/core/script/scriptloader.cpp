@@ -1,5 +1,6 @@
 #include "core/script/scriptloader.h"
 
+#include "core/exitcodes.h"
 #include "core/script/importscanner.h"
 #include "core/script/loadcancel.h"
 #include "core/script/sourcemapper.h"
@@ -28,7 +29,7 @@ bool evaluate(ScriptContext &ctx, LoadResult *out, bool *syntaxError)
         attached.cancel->attach(&rt);
     QString error;
     if (!rt.init(&error, syntaxError)) {
-        out->exitCode = 107;
+        out->exitCode = exitcodes::ScriptException;
         out->error = error;
         return false;
     }
@@ -37,7 +38,7 @@ bool evaluate(ScriptContext &ctx, LoadResult *out, bool *syntaxError)
         if (rt.isFunctionExport(e))
             out->functionExports.append(e);
     if (!rt.exportedOptions(&out->options, &error)) {
-        out->exitCode = 255;
+        out->exitCode = exitcodes::GenericError;
         out->error = error;
         return false;
     }
@@ -49,7 +50,7 @@ bool cancelled(const ScriptContext &ctx, LoadResult *out)
     if (!ctx.cancelLoad || !ctx.cancelLoad->isCancelled())
         return false;
     out->ok = false;
-    out->exitCode = 107;
+    out->exitCode = exitcodes::ScriptException;
     out->error = QStringLiteral("loading was cancelled");
     return true;
 }
@@ -61,7 +62,7 @@ bool transpile(ScriptContext &ctx, const QString &cacheDir, LoadResult *out)
     Transpiler transpiler(dir, ctx.cancelLoad ? &ctx.cancelLoad->flag() : nullptr);
     const auto tree = TranspiledTree::prepare(ctx.entryPath, transpiler, dir);
     if (!tree.ok) {
-        out->exitCode = 107;
+        out->exitCode = exitcodes::ScriptException;
         out->error = tree.error.toString();
         return false;
     }
@@ -92,7 +93,7 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
     LoadResult out;
     const QFileInfo info(ctx.entryPath);
     if (!info.exists() || info.isDir()) {
-        out.exitCode = 107;
+        out.exitCode = exitcodes::ScriptException;
         out.error = QStringLiteral("The moduleSpecifier \"%1\" couldn't be found on local disk. Make sure that "
                                    "you've specified the right path to the file.").arg(ctx.entryPath);
         return out;
@@ -105,7 +106,7 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
     QStringList localFiles;
     ctx.builtinModules = ImportScanner::builtinModules(ctx.entryPath, &remote, &localFiles);
     if (!remote.isEmpty()) {
-        out.exitCode = 107;
+        out.exitCode = exitcodes::ScriptException;
         out.error = remoteModuleError(remote.first());
         return out;
     }
@@ -114,7 +115,7 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
     for (const QString &m : std::as_const(ctx.builtinModules)) {
         if (provided.contains(m))
             continue;
-        out.exitCode = 107;
+        out.exitCode = exitcodes::ScriptException;
         if (m == QLatin1String("k6/experimental/webcrypto")) {   // k6 v1's own refusal
             out.error = QStringLiteral("k6/experimental/webcrypto has been graduated and it's now globally available as "
                                        "defined by standard WebAPIs. You just need to remove the import.");
@@ -145,14 +146,14 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
     if (cancelled(ctx, &out))
         return out;
     if (out.functionExports.isEmpty()) {
-        out.exitCode = 255;
+        out.exitCode = exitcodes::GenericError;
         out.error = QStringLiteral("no exported functions in script");
         return out;
     }
     for (const char *special : {"setup", "teardown"}) {
         const QString s = QString::fromLatin1(special);
         if (out.exports.contains(s) && !out.functionExports.contains(s)) {
-            out.exitCode = 255;
+            out.exitCode = exitcodes::GenericError;
             out.error = QStringLiteral("exported '%1' must be a function").arg(s);
             return out;
         }

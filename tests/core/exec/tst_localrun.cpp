@@ -59,7 +59,7 @@ private slots:
         QCOMPARE(s.vusMax, 4);
         // pausing again is refused; scaling is stored, not shown yet
         ControlError e = run.pause();
-        QCOMPARE(e.httpStatus, 500);
+        QCOMPARE(e.kind, ControlError::Kind::WrongState);
         QCOMPARE(e.title, QStringLiteral("Pause error"));
         QCOMPARE(e.detail, QStringLiteral("execution is already paused"));
         QVERIFY(run.scale(3, 6).ok());
@@ -109,7 +109,7 @@ private slots:
         QCOMPARE(run.status().vus, 0);
         QCOMPARE(run.status().status, int(ExecStatus::Running));
         e = run.pause();
-        QCOMPARE(e.httpStatus, 500);
+        QCOMPARE(e.kind, ControlError::Kind::WrongState);
         QCOMPARE(e.detail, QStringLiteral("test execution was already paused"));
         // While paused: no iteration completes and the clock stands still.
         const qint64 done = run.iterationsCompleted();
@@ -153,7 +153,7 @@ private slots:
         run.start();
         QVERIFY(waitStatus(run, ExecStatus::PausedBeforeRun));
         const ControlError e = run.scale(vus, vusMax);
-        QCOMPARE(e.httpStatus, 400);
+        QCOMPARE(e.kind, ControlError::Kind::InvalidChange);
         QCOMPARE(e.title, QStringLiteral("Config update error"));
         QCOMPARE(e.detail, detail);
         run.stop();
@@ -201,7 +201,7 @@ private slots:
         QCOMPARE(run.pause().detail, QStringLiteral("the test run has already finished"));
         QCOMPARE(run.resume().detail, QStringLiteral("the test run has already finished"));
         const ControlError e = run.scale(1, std::nullopt);
-        QCOMPARE(e.httpStatus, 400);
+        QCOMPARE(e.kind, ControlError::Kind::InvalidChange);
         QCOMPARE(e.detail, QStringLiteral("the test run has already finished"));
         // clock stays within the duration (paused time excluded, no graceful stop)
         QVERIFY(run.clock().elapsedMs() >= 1000);
@@ -216,10 +216,10 @@ private slots:
         run.start();
         QVERIFY(waitStatus(run, ExecStatus::Running));
         ControlError e = run.pause();
-        QCOMPARE(e.httpStatus, 500);
+        QCOMPARE(e.kind, ControlError::Kind::WrongState);
         QCOMPARE(e.detail, QStringLiteral("constant-vus executor 'default' doesn't support pause and resume operations after its start"));
         e = run.scale(5, std::nullopt);
-        QCOMPARE(e.httpStatus, 500);
+        QCOMPARE(e.kind, ControlError::Kind::NotConfigured);
         QCOMPARE(e.title, QStringLiteral("Execution config error"));
         QCOMPARE(e.detail, QStringLiteral("an externally-controlled executor needs to be configured for live configuration updates"));
         run.waitFinished();

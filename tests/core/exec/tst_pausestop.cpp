@@ -74,7 +74,7 @@ private slots:
         // Liveness bound, not a speed claim: the stop cuts the busy iteration.
         QVERIFY(ready(pause, 5000));
         const ControlError e = pause.get();
-        QCOMPARE(e.httpStatus, 500);
+        QCOMPARE(e.kind, ControlError::Kind::WrongState);
         QCOMPARE(e.detail, QStringLiteral("the test run has already finished"));
         run.waitFinished();
         QCOMPARE(run.exitCode(), exitCode);

@@ -159,7 +159,7 @@ private slots:
 
         // Bounds, k6-style; a refused change leaves the override as it was.
         ControlError e = run.scale(7, std::nullopt);
-        QCOMPARE(e.httpStatus, 400);
+        QCOMPARE(e.kind, ControlError::Kind::InvalidChange);
         QCOMPARE(e.title, QStringLiteral("Config update error"));
         QCOMPARE(e.detail, QStringLiteral("invalid configuration supplied: the number of active VUs (7) must be less than or "
                                           "equal to the number of maxVUs (6)"));
@@ -168,7 +168,7 @@ private slots:
         e = run.scale(3, 8);
         QCOMPARE(e.detail, QStringLiteral("ramping-vus executor 's' doesn't support changing vus-max (6)"));
         e = run.setRate(10);
-        QCOMPARE(e.httpStatus, 500);
+        QCOMPARE(e.kind, ControlError::Kind::NotConfigured);
         QCOMPARE(e.title, QStringLiteral("Execution config error"));
         QCOMPARE(run.status().vus, 5);
 
@@ -332,7 +332,7 @@ private slots:
         QVERIFY(run.backToSchedule().ok());
         QVERIFY(run.backToSchedule().ok());       // Schedule x backToSchedule: no-op
         QCOMPARE(scenario(run).mode, QStringLiteral("schedule"));
-        QCOMPARE(run.scale(1, std::nullopt).httpStatus, 500);   // no VU-steerable scenario
+        QCOMPARE(run.scale(1, std::nullopt).kind, ControlError::Kind::NotConfigured);   // no VU-steerable scenario
         QVERIFY(run.stop().ok());
         run.waitFinished();
     }
@@ -347,12 +347,12 @@ private slots:
         QVERIFY(waitRunClock(run, 200));
         QVERIFY(run.status().scenarios.isEmpty());
         for (const ControlError &e : {run.pause(), run.resume()}) {
-            QCOMPARE(e.httpStatus, 500);
+            QCOMPARE(e.kind, ControlError::Kind::WrongState);
             QCOMPARE(e.title, QStringLiteral("Pause error"));
             QCOMPARE(e.detail, QStringLiteral("constant-vus executor 's' doesn't support pause and resume operations after its start"));
         }
         const ControlError e = run.scale(1, std::nullopt);
-        QCOMPARE(e.httpStatus, 500);
+        QCOMPARE(e.kind, ControlError::Kind::NotConfigured);
         QCOMPARE(e.title, QStringLiteral("Execution config error"));
         QCOMPARE(e.detail, QStringLiteral("an externally-controlled executor needs to be configured for live configuration updates"));
         QVERIFY(run.setRate(5).ok());          // ignored, as k6 ignores unknown attributes

@@ -132,7 +132,7 @@ private slots:
         QTRY_COMPARE(run.status().vus, 2);
         const int threadsBefore = QDir(QStringLiteral("/proc/self/task")).count();
         const ControlError e = run.scale(std::nullopt, vusMax);
-        QCOMPARE(e.httpStatus, 400);
+        QCOMPARE(e.kind, ControlError::Kind::InvalidChange);
         QCOMPARE(e.title, QStringLiteral("Config update error"));
         QCOMPARE(e.detail, QStringLiteral("the new number of max VUs (%1) exceeds the limit of 50000 VUs (set it with "
                                           "--max-vus-ceiling or THROTTLE_MAX_VUS)").arg(vusMax));
@@ -155,7 +155,7 @@ private slots:
         QVERIFY(waitRunClock(run, 0));
         QVERIFY(run.scale(std::nullopt, 5).ok());
         const ControlError e = run.scale(std::nullopt, 6);
-        QCOMPARE(e.httpStatus, 400);
+        QCOMPARE(e.kind, ControlError::Kind::InvalidChange);
         QCOMPARE(e.detail, QStringLiteral("the new number of max VUs (6) exceeds the limit of 5 VUs (set it with --max-vus-ceiling or THROTTLE_MAX_VUS)"));
         checkConsistent(run, 5);
         run.stop();
@@ -197,7 +197,7 @@ private slots:
         QVERIFY(::setrlimit(RLIMIT_NOFILE, &low) == 0);
         const ControlError e = run.scale(std::nullopt, 500);
         QVERIFY(::setrlimit(RLIMIT_NOFILE, &saved) == 0);
-        QCOMPARE(e.httpStatus, 400);
+        QCOMPARE(e.kind, ControlError::Kind::InvalidChange);
         QVERIFY2(e.detail.startsWith(QStringLiteral("the new number of max VUs (500) needs 496 more VUs, but the open file limit allows ")),
                  qPrintable(e.detail));
         QVERIFY(e.detail.contains(QStringLiteral("RLIMIT_NOFILE %1").arg(low.rlim_cur)));
