@@ -3,7 +3,8 @@
 #   1. debootstrap bookworm (minbase) from Debian's archive into a temporary directory;
 #   2. apt-get install --no-install-recommends /tmp/throttle_<version>_amd64.deb, nothing else;
 #   3. throttle version; man pages, completion, desktop entry and icons in place;
-#   4. throttle run --with-demo-target on the installed externally-controlled example (10 s);
+#   4. throttle run --with-demo-target on the installed externally-controlled example (10 s), then
+#      on the TypeScript example (5 s; transpiled by the esbuild the package depends on);
 #   5. then, with test tools added (xvfb, xfonts-base, xauth, xdotool, x11-utils, desktop-file-utils):
 #      throttle-desktop on the example under Xvfb, a screenshot of the window
 #      (docs/screenshots/package-desktop.png), Ctrl+O for the file dialog (a second screenshot,
@@ -102,6 +103,11 @@ step "throttle run --with-demo-target (externally-controlled example, 10 s)"
 in_root sh -c 'cd /tmp && throttle run --with-demo-target -q -e DURATION=10s /usr/share/doc/throttle/examples/externally-controlled.js' \
   >"$root/tmp/run.txt" 2>&1 || { cat "$root/tmp/run.txt"; echo "test-package: FAILED: throttle run"; exit 1; }
 grep -E "^ +(http_reqs|iterations|vus_max)" "$root/tmp/run.txt"
+
+step "throttle run --with-demo-target (typescript.ts example, 5 s: esbuild from the Depends)"
+in_root sh -c 'cd /tmp && throttle run --with-demo-target -q -e DURATION=5s /usr/share/doc/throttle/examples/typescript.ts' \
+  >"$root/tmp/run-ts.txt" 2>&1 || { cat "$root/tmp/run-ts.txt"; echo "test-package: FAILED: throttle run on a .ts script"; exit 1; }
+grep -E "^ +(checks_succeeded|http_reqs)" "$root/tmp/run-ts.txt"
 
 step "test tools for the window (xvfb xfonts-base xauth xdotool x11-utils desktop-file-utils)"
 in_root apt-get install -y -qq --no-install-recommends xvfb xfonts-base xauth xdotool x11-utils desktop-file-utils >/dev/null

@@ -20,8 +20,9 @@ private slots:
     {
         QTest::addColumn<QString>("script");
         const QDir dir(QStringLiteral(THROTTLE_EXAMPLES));
-        const QStringList scripts = dir.entryList({QStringLiteral("*.js")}, QDir::Files, QDir::Name);
+        const QStringList scripts = dir.entryList({QStringLiteral("*.js"), QStringLiteral("*.ts")}, QDir::Files, QDir::Name);
         QVERIFY(scripts.size() >= 5);
+        QVERIFY(scripts.contains(QStringLiteral("typescript.ts")));
         for (const QString &s : scripts)
             QTest::newRow(qPrintable(s)) << dir.filePath(s);
     }
@@ -36,10 +37,12 @@ private slots:
         e.flush();
         QVERIFY2(code == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(code).arg(err, out)));
         QVERIFY2(!err.contains(QStringLiteral("level=error")), qPrintable(err));
-        const auto checks = QRegularExpression(QStringLiteral("checks\\.+: ([0-9.]+)%")).match(out);
+        const auto checks = QRegularExpression(QStringLiteral("checks(?:_succeeded)?\\.+: ([0-9.]+)%")).match(out);
         if (checks.hasMatch())
             QVERIFY2(checks.captured(1).toDouble() >= 99.0, qPrintable(out));
         QVERIFY(out.contains(QStringLiteral("http_reqs")));
+        if (script.endsWith(QLatin1String(".ts")))   // its checks run the typed helper: they must be there
+            QVERIFY2(checks.hasMatch() && out.contains(QStringLiteral("✓ body is a Sample")), qPrintable(out));
     }
 };
 
