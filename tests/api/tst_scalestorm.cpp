@@ -181,21 +181,15 @@ private slots:
             const MetricSnapshot *m = snap.find(QString::fromLatin1(name));
             return m ? qint64(m->aggregate.count()) : 0;
         };
-        // The target may still be reading the last requests the stop cut: wait for it to settle.
-        // Every completed request reached the target, and the target saw no request the run does
-        // not count. KNOWN DEFECT (issue 15, item 11): of the ~80 requests a storm's stops and
-        // scale-downs interrupt, one to three counted as interrupted-after-sending never reach the
-        // target in about one storm of four on a loaded machine (CURLINFO_REQUEST_SIZE is suspected
-        // to count a request head curl queued but had not written). The exact equality
-        // completed + interrupted == target is the goal; it is printed, not asserted, until fixed.
+        // Every request that went out reached the target, completed or cut by a stop or a
+        // scale-down, and the target saw no request the run does not count. The target may still
+        // be reading the last requests the stop cut: wait for it to settle.
         const qint64 completed = count("http_reqs");
-        const qint64 sent = completed + count("http_reqs_interrupted");
-        t.waitUntil([&] { return t.demo().requestCount(QStringLiteral("/ok")) == sent; }, 5000);
+        const qint64 interrupted = count("http_reqs_interrupted");
+        t.waitUntil([&] { return t.demo().requestCount(QStringLiteral("/ok")) == completed + interrupted; }, 5000);
         const qint64 target = t.demo().requestCount(QStringLiteral("/ok"));
-        if (target != sent)
-            qWarning("interrupted requests that never reached the target: %lld", sent - target);
-        QVERIFY2(completed <= target && target <= sent,
-                 qPrintable(QStringLiteral("completed %1, interrupted %2, target %3").arg(completed).arg(sent - completed).arg(target)));
+        qInfo("completed %lld, interrupted %lld, target %lld", completed, interrupted, target);
+        QCOMPARE(target, completed + interrupted);
     }
 };
 

@@ -36,6 +36,10 @@ public:
     void begin(const HttpRequest &request, HttpResponse *response);
     // The transfer ended with `code` (after curl_multi_remove_handle): fill in what curl knows.
     void finish(CURLcode code);
+    // The transfer was removed before curl ever ran it (cut by cancel()): nothing of it went out,
+    // and the response is left as it is. Curl's counters are not read: it resets them only when
+    // a transfer first runs, so they still describe the handle's previous transfer.
+    void abandon() { m_response = nullptr; }
     static void failCancelled(HttpResponse &response);
 
 private:

@@ -60,7 +60,13 @@ HttpResponse CurlTransport::perform(const HttpRequest &request)
         return response;
     }
     m_main->begin(request, &response);
-    const CURLcode code = drive(*m_main);
+    bool ran = false;
+    const CURLcode code = drive(*m_main, &ran);
+    if (!ran) {   // cut before curl ran it: nothing went out, curl's counters are stale
+        m_main->abandon();
+        CurlTransfer::failCancelled(response);
+        return response;
+    }
     m_main->finish(code);
     if (code == CURLE_ABORTED_BY_CALLBACK && isCancelled())
         CurlTransfer::failCancelled(response);
@@ -93,18 +99,20 @@ void CurlTransport::closeIdleConnections()
     curl_multi_cleanup(old);
 }
 
-CURLcode CurlTransport::drive(CurlTransfer &transfer)
+CURLcode CurlTransport::drive(CurlTransfer &transfer, bool *ran)
 {
     CURLM *multi = m_multi;  // only this thread replaces it
     CURL *easy = transfer.easy();
     curl_multi_add_handle(multi, easy);
     CURLcode result = CURLE_OK;
+    *ran = false;
     for (;;) {
         if (isCancelled()) {
             result = CURLE_ABORTED_BY_CALLBACK;
             break;
         }
         int running = 0;
+        *ran = true;
         if (curl_multi_perform(multi, &running) != CURLM_OK) {
             result = CURLE_FAILED_INIT;
             break;
@@ -235,8 +243,12 @@ void CurlTransport::performBatch(const std::vector<HttpRequest> &requests, Batch
         endSlot(entry.second, true);
     }
     active.clear();
-    for (int slot : pending)
+    for (int slot : pending) {
+        // Never started, or a follow-up hop never started: the slot's response still holds the
+        // counts of its previous hop, which went out and was reported already.
+        responses[size_t(slot)] = HttpResponse();
         endSlot(slot, true);
+    }
 }
 
 } // namespace throttle

@@ -37,7 +37,9 @@ public:
     bool isCancelled() const { return m_cancelled.load(std::memory_order_acquire); }
 
 private:
-    CURLcode drive(CurlTransfer &transfer);
+    // Runs the transfer until it ends or cancel() cuts it. *ran: curl ran it at all (false when
+    // the cut came before the first curl_multi_perform).
+    CURLcode drive(CurlTransfer &transfer, bool *ran);
 
     std::unique_ptr<CurlTransfer> newTransfer() const;
 
