@@ -3,14 +3,19 @@
 #include "core/http/httptransport.h"
 
 #include <QHostAddress>
-#include <QMutex>
 #include <QRandomGenerator>
 
 #include <curl/curl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <memory>
+#include <mutex>
+#include <system_error>
+#include <thread>
 
 namespace throttle {
 
@@ -18,30 +23,36 @@ namespace {
 
 constexpr int kMaxCachedNames = 1024;
 
-// One getaddrinfo_a request; it must stay alive until glibc is done with it.
+// One lookup, shared by the VU that waits for it and the thread that runs getaddrinfo(). A VU
+// that is stopped gives up waiting and marks it abandoned; the thread then frees the answer.
+// (Not getaddrinfo_a: glibc 2.36's gai_suspend with a timeout races with its helper thread, which
+// can write into the returned waiter's stack frame; reproduced standalone as crashes and hangs.)
 struct Lookup {
-    gaicb request{};
-    addrinfo hints{};
-    QByteArray name;
+    std::mutex mutex;
+    std::condition_variable done;
+    bool finished = false;
+    bool abandoned = false;
+    int status = 0;
+    addrinfo *result = nullptr;
 };
 
-// Lookups given up on (the VU was stopped) that glibc could not cancel: freed once they end.
-QMutex g_abandonedMutex;
-std::vector<Lookup *> g_abandoned;
-
-void sweepAbandoned()
+void runLookup(const std::shared_ptr<Lookup> &l, const QByteArray &name)
 {
-    QMutexLocker lock(&g_abandonedMutex);
-    for (auto it = g_abandoned.begin(); it != g_abandoned.end();) {
-        if (gai_error(&(*it)->request) == EAI_INPROGRESS) {
-            ++it;
-            continue;
-        }
-        if ((*it)->request.ar_result)
-            freeaddrinfo((*it)->request.ar_result);
-        delete *it;
-        it = g_abandoned.erase(it);
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo *result = nullptr;
+    const int status = getaddrinfo(name.constData(), nullptr, &hints, &result);
+    std::lock_guard lock(l->mutex);
+    if (l->abandoned) {
+        if (result)
+            freeaddrinfo(result);
+        return;
     }
+    l->status = status;
+    l->result = result;
+    l->finished = true;
+    l->done.notify_one();
 }
 
 quint16 portOf(const sockaddr *a)
@@ -150,34 +161,21 @@ std::shared_ptr<DnsResolver::Entry> DnsResolver::prepareForUrl(const QByteArray 
 
 bool DnsResolver::lookUp(const QByteArray &host, const std::atomic<bool> &cancelled, std::vector<Address> *out) const
 {
-    sweepAbandoned();
-    auto *l = new Lookup;
-    l->name = host;
-    l->hints.ai_family = AF_UNSPEC;
-    l->hints.ai_socktype = SOCK_STREAM;
-    l->request.ar_name = l->name.constData();
-    l->request.ar_request = &l->hints;
-    gaicb *list[] = {&l->request};
-    if (getaddrinfo_a(GAI_NOWAIT, list, 1, nullptr) != 0) {
-        delete l;
+    auto l = std::make_shared<Lookup>();
+    try {
+        std::thread(runLookup, l, host).detach();
+    } catch (const std::system_error &) {   // no thread to be had: a failed lookup, not a crash
         return false;
     }
-    while (gai_error(&l->request) == EAI_INPROGRESS) {
+    std::unique_lock lock(l->mutex);
+    while (!l->finished) {
         if (cancelled.load(std::memory_order_acquire)) {
-            if (gai_cancel(&l->request) == EAI_CANCELED) {
-                delete l;
-            } else {
-                QMutexLocker lock(&g_abandonedMutex);
-                g_abandoned.push_back(l);
-            }
+            l->abandoned = true;   // the lookup's thread frees its answer
             return false;
         }
-        const timespec slice{0, 2000000};   // look at `cancelled` every 2 ms
-        const gaicb *wait[] = {&l->request};
-        gai_suspend(wait, 1, &slice);
+        l->done.wait_for(lock, std::chrono::milliseconds(2));   // look at `cancelled` every 2 ms
     }
-    const bool ok = gai_error(&l->request) == 0;
-    for (addrinfo *ai = ok ? l->request.ar_result : nullptr; ai; ai = ai->ai_next) {
+    for (addrinfo *ai = l->status == 0 ? l->result : nullptr; ai; ai = ai->ai_next) {
         if (ai->ai_family != AF_INET && ai->ai_family != AF_INET6)
             continue;
         Address a{};
@@ -185,9 +183,8 @@ bool DnsResolver::lookUp(const QByteArray &host, const std::atomic<bool> &cancel
         a.length = ai->ai_addrlen;
         out->push_back(a);
     }
-    if (l->request.ar_result)
-        freeaddrinfo(l->request.ar_result);
-    delete l;
+    if (l->result)
+        freeaddrinfo(l->result);
     return !out->empty();
 }
 

@@ -203,7 +203,7 @@ private slots:
         const QString csv = m_dir.filePath(QStringLiteral("e2e.csv.gz"));
         const QString exported = m_dir.filePath(QStringLiteral("e2e-summary.json"));
         QString out, err;
-        const int code = run({"run", "-q", "--out", "json=" + json, "--out", "csv=" + csv, "--summary-export=" + exported,
+        const int code = run({"run", "--out", "json=" + json, "--out", "csv=" + csv, "--summary-export=" + exported,
                               "-e", "BASE_URL=" + m_target.baseUrl(), fixture("out_requests.js")}, &out, &err);
         QCOMPARE(code, 0);
         QVERIFY2(out.contains(QStringLiteral("output: json (%1), csv (%2)").arg(json, csv)), qPrintable(out));
