@@ -6,17 +6,27 @@
 #include "core/metrics/requeststats.h"
 
 #include <QTest>
+#include <mutex>
 #include <thread>
 
 using namespace throttle;
 
 namespace {
 
+// Every VU thread logs at once, so a sink locks, as CliLogSink and GuiLogSink do (the test's
+// four threads appending to an unlocked list corrupted the heap in a CI run).
 class CollectingLog : public LogSink
 {
 public:
-    void log(LogLevel, const QString &message, const LogFields &) override { lines << message; }
-    QStringList lines;
+    void log(LogLevel, const QString &message, const LogFields &) override
+    {
+        std::lock_guard lock(m_mutex);
+        lines << message;
+    }
+    QStringList lines;   // read after the threads are joined
+
+private:
+    std::mutex m_mutex;
 };
 
 TagSetId tags(MetricsEngine &e, const QString &name, const QString &method, int status, const QString &code = {},
