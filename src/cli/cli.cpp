@@ -26,8 +26,7 @@ int demoTargetCommand(const QStringList &args, QTextStream &out, QTextStream &er
 {
     const CliCommand &table = *CommandTable::throttleCommand(QStringLiteral("demo-target"));
     QCommandLineParser p;
-    for (const CliOption &o : table.options)
-        p.addOption(QCommandLineOption(o.names, o.description, o.valueName, o.defaultValue));
+    CommandTable::addToParser(table.options, &p);
     if (!p.parse(QStringList{table.name} + args)) {
         err << "demo-target: " << p.errorText() << '\n';
         return 255;
@@ -38,11 +37,14 @@ int demoTargetCommand(const QStringList &args, QTextStream &out, QTextStream &er
         return 0;
     }
     bool ok = false;
-    const uint portValue = p.value(QStringLiteral("port")).toUInt(&ok);
-    if (!ok || portValue > 65535 || !p.positionalArguments().isEmpty()) {
-        err << "demo-target: " << (ok && portValue <= 65535 ? QStringLiteral("unexpected argument \"%1\"").arg(p.positionalArguments().value(0))
-                                                              : QStringLiteral("invalid port \"%1\"").arg(p.value(QStringLiteral("port"))))
-            << '\n';
+    const QString portText = p.value(QStringLiteral("port"));
+    const uint portValue = portText.toUInt(&ok);
+    if (!ok || portValue > 65535) {
+        err << "demo-target: invalid port \"" << portText << "\"\n";
+        return 255;
+    }
+    if (!p.positionalArguments().isEmpty()) {
+        err << "demo-target: unexpected argument \"" << p.positionalArguments().first() << "\"\n";
         return 255;
     }
     const quint16 port = quint16(portValue);

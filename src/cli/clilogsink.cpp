@@ -46,11 +46,13 @@ std::optional<CliLogSink::Format> CliLogSink::formatNamed(const QString &name)
 QString CliLogSink::format(LogLevel level, const QString &message, const LogFields &fields) const
 {
     static const char *names[] = {"debug", "info", "warning", "error"};
+    if (m_format == Format::Raw)
+        return message;
     const QString time = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     const QLatin1String levelName(names[int(level)]);
     switch (m_format) {
-    case Format::Raw:
-        return message;
+    case Format::Raw:   // returned above
+        break;
     case Format::Json: {
         QJsonObject o;   // keys come out sorted, as Go's encoding/json writes logrus' map
         for (const auto &f : fields)

@@ -77,10 +77,11 @@ QJSValue VuNative::requireModule(const QString &spec)
     const bool isEsm = esm.match(source).hasMatch();
     // The transpiled copy (TranspiledTree mirrors every file a require() names): esbuild turned a
     // CommonJS file into a module whose default export is its module.exports.
-    const QString mirror = m_rt.m_ctx.mirrorRoot.isEmpty() ? QString() : m_rt.m_ctx.mirrorRoot + abs;
-    if (isEsm || (!mirror.isEmpty() && QFileInfo::exists(mirror))) {
+    const QString mirror = m_rt.m_ctx.mirrorRoot + abs;
+    const bool transpiled = !m_rt.m_ctx.mirrorRoot.isEmpty() && QFileInfo::exists(mirror);
+    if (isEsm || transpiled) {
         m_requireDirs.append(QFileInfo(abs).absolutePath());   // its own require()s resolve from there
-        const QJSValue ns = engine.importModule(mirror.isEmpty() || !QFileInfo::exists(mirror) ? abs : mirror);
+        const QJSValue ns = engine.importModule(transpiled ? mirror : abs);
         m_requireDirs.removeLast();
         if (ns.isError()) {
             engine.throwError(ns);

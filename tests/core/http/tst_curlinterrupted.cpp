@@ -4,6 +4,7 @@
 // DemoTargets on 127.0.0.1 do the counting.
 #include "core/http/curltransport.h"
 #include "demo/demotarget.h"
+#include "support/spin.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
@@ -25,13 +26,6 @@ qint64 settledCount(const DemoTarget &target, const QString &path, qint64 expect
     while (target.requestCount(path) != expected && wait.elapsed() < 5000)
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     return target.requestCount(path);
-}
-
-void spinFor(qint64 ns)
-{
-    const auto until = std::chrono::steady_clock::now() + std::chrono::nanoseconds(ns);
-    while (std::chrono::steady_clock::now() < until) {
-    }
 }
 
 } // namespace

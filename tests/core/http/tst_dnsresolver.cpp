@@ -6,6 +6,7 @@
 #include "core/http/dnsresolver.h"
 #include "core/http/networkpolicy.h"
 #include "support/fixtureserver.h"
+#include "support/spin.h"
 
 #include <QTest>
 #include <atomic>
@@ -221,9 +222,7 @@ private slots:
             for (int round = 1; round <= kRounds; ++round) {
                 while (go.load(std::memory_order_acquire) < round)
                     std::this_thread::yield();
-                const auto until = std::chrono::steady_clock::now() + std::chrono::nanoseconds(delayNs.load());
-                while (std::chrono::steady_clock::now() < until) {
-                }
+                spinFor(delayNs.load());
                 cancelled.store(true, std::memory_order_release);
                 done.store(round, std::memory_order_release);
             }
