@@ -121,6 +121,7 @@ const __modules = [];
 
 MODERN_TAIL = """
 export default async function () {
+  console.log(`first-iteration ${Date.now()}`);
   let total = 0;
   for (const m of __modules) {
     const store = new m.Store({ extra: true }).set('x', total);
@@ -138,6 +139,7 @@ var __modules = [];
 
 ES5_TAIL = """
 export default function () {
+  console.log('first-iteration ' + Date.now());
   var total = 0;
   for (var i = 0; i < __modules.length; i++) {
     var m = __modules[i];
@@ -207,6 +209,7 @@ interface Totals { [name: string]: number }
 export const options = { vus: 1, iterations: 1 };
 
 export default function (): void {
+  console.log(`first-iteration ${Date.now()}`);
   const totals: Totals = { a: run1(), b: run2(), c: run3(), d: run4() };
   const all: number = Object.values(totals).reduce((x: number, y: number) => x + y, 0);
   if (all <= 0) throw new Error('project did not run');

@@ -55,8 +55,9 @@ trap cleanup EXIT
 python3 "$here/gen_bundles.py" "$tmp/bundles" --kb "$kb" >"$tmp/sizes.txt"
 bundles=(modern.js es5.js ts/main.ts)
 
-# "wall/cpu" seconds for one run (CPU = user + system of the process and its children: what
-# the run cost however busy the machine was), or "fail:<exit code>" / "timeout".
+# "wall/cpu/first" seconds for one run (CPU = user + system of the process and its children: what
+# the run cost however busy the machine was; first = command to the first iteration's start, which
+# each bundle logs as "first-iteration <Unix ms>"), or "fail:<exit code>" / "timeout".
 measure() {
   local name="$1"; shift
   local log="$tmp/logs/$name.log" times="$tmp/logs/$name.time" start end rc=0
@@ -66,7 +67,12 @@ measure() {
   end=$(date +%s%N)
   if ((rc == 124)); then echo timeout
   elif ((rc != 0)); then echo "fail:$rc"
-  else awk -v ns=$((end - start)) '{ printf "%.3f/%.3f", ns / 1e9, $1 + $2 }' "$times"; fi
+  else
+    local first
+    first=$(grep -o 'first-iteration [0-9]*' "$log" | head -1 | cut -d' ' -f2)
+    awk -v ns=$((end - start)) -v s=$((start / 1000000)) -v f="${first:-0}" \
+      '{ printf "%.3f/%.3f/%.3f", ns / 1e9, $1 + $2, (f > 0 ? (f - s) / 1e3 : -1) }' "$times"
+  fi
 }
 
 declare -A results
@@ -83,7 +89,7 @@ for ((rep = 1; rep <= reps; rep++)); do
   done
 done
 
-# Median of field $2 (1 wall, 2 CPU) of the "wall/cpu" values in "$1"; a failure or timeout
+# Median of field $2 (1 wall, 2 CPU, 3 to first iteration) of the "wall/cpu" values in "$1"; a failure or timeout
 # anywhere wins (it is the story).
 median() {
   local v
@@ -100,8 +106,9 @@ echo "throttle  : $throttle"
 echo "esbuild   : $(command -v esbuild >/dev/null && esbuild --version || echo 'not on PATH')"
 echo "k6        : ${k6:-not on PATH}$( [ -n "$k6" ] && echo " ($("$k6" version 2>/dev/null | head -1))")"
 echo "inputs    : $(tr '\n' ';' <"$tmp/sizes.txt" | tr -s ' ')"
-echo "measure   : \`run\` with 1 VU and 1 iteration, command to exit; median of $reps interleaved reps;"
-echo "            wall clock, then CPU time (user + system, children included)"
+echo "measure   : \`run\` with 1 VU and 1 iteration; median of $reps interleaved reps; wall clock from the"
+echo "            command to the first iteration's start and to exit, then CPU time (user + system,"
+echo "            children included)"
 echo
 table() {   # $1: 1 wall, 2 CPU
   local b cold warm k
@@ -113,10 +120,13 @@ table() {   # $1: 1 wall, 2 CPU
       "$(ratio "$cold" "$k")" "$(ratio "$warm" "$k")"
   done
 }
-printf '%-12s %14s %14s %14s %14s %14s\n' "wall clock" "first start" "cached start" "k6" "first ÷ k6" "cached ÷ k6"
+printf '%-12s %14s %14s %14s %14s %14s\n' "to 1st iter." "first start" "cached start" "k6" "first ÷ k6" "cached ÷ k6"
+table 3
+echo
+printf '%-12s %14s %14s %14s %14s %14s\n' "wall to exit" "first start" "cached start" "k6" "first ÷ k6" "cached ÷ k6"
 table 1
 echo
 printf '%-12s %14s %14s %14s %14s %14s\n' "CPU time" "first start" "cached start" "k6" "first ÷ k6" "cached ÷ k6"
 table 2
 echo
-echo "targets (issue 13, 500 KB modern bundle, wall clock): first start <= 1.0 s, cached start <= 0.3 s"
+echo "targets (issue 13, 500 KB modern bundle, command to first iteration): first start <= 1.0 s, cached start <= 0.3 s"

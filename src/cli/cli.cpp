@@ -5,6 +5,7 @@
 #include "cli/controlcommands.h"
 #include "cli/runcommand.h"
 #include "core/exitcodes.h"
+#include "core/k6reference.h"
 #include "demo/demotarget.h"
 
 #include <QCommandLineParser>
@@ -126,7 +127,7 @@ int runCli(const QStringList &rawArgs, QTextStream &out, QTextStream &err)
         return demoTargetCommand(rest, out, err);
     const CliCommand *version = CommandTable::throttleCommand(QStringLiteral("version"));
     if (cmd == version->name || version->aliases.contains(cmd)) {
-        out << "throttle " << BuildInfo::versionLine() << " (k6 v1.3 compatible)\n";
+        out << "throttle " << BuildInfo::versionLine() << " (k6 " << k6reference::kVersion << " compatible)\n";
         return 0;
     }
     err << "unknown command \"" << cmd << "\" for \"throttle\"\n" << CommandTable::usage();

@@ -304,7 +304,7 @@ private slots:
         const QString host = QUrl(m_target.baseUrl()).authority();
         QVERIFY2(err.contains(QStringLiteral("level=info msg=\"Request:\\nGET /ok HTTP/1.1\\r\\nHost: %1\\r\\n").arg(host)),
                  qPrintable(err));
-        QVERIFY2(err.contains(QStringLiteral("User-Agent: k6/0.49.0 (https://k6.io/)\\r\\n\\r\\n\\n\" source=http-debug")),
+        QVERIFY2(err.contains(QStringLiteral("User-Agent: Grafana k6/1.3.0\\r\\n\\r\\n\\n\" source=http-debug")),
                  qPrintable(err));
         QVERIFY2(err.contains(QStringLiteral("msg=\"Response:\\nHTTP/1.1 200 OK\\r\\n")), qPrintable(err));
         QVERIFY2(!err.contains(QStringLiteral("\\r\\n\\r\\nok")), qPrintable(err));   // no body without =full

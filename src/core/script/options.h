@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/k6reference.h"
 #include "scenarioconfig.h"
 
 #include <QJsonArray>
@@ -46,7 +47,7 @@ struct Options
     QStringList summaryTrendStats = defaultSummaryTrendStats();
     QString summaryTimeUnit; // "", "s", "ms" or "us"
     bool discardResponseBodies = false;
-    QString userAgent = QStringLiteral("k6/0.49.0 (https://k6.io/)");
+    QString userAgent = QString::fromLatin1(k6reference::kUserAgent);
     bool insecureSkipTLSVerify = false;
     qint64 maxRedirects = 10;
     qint64 batch = 20;

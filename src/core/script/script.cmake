@@ -6,6 +6,7 @@ add_library(throttle_script STATIC
   ${CMAKE_CURRENT_LIST_DIR}/scriptcontext.h ${CMAKE_CURRENT_LIST_DIR}/scriptcontext.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scriptloader.h ${CMAKE_CURRENT_LIST_DIR}/scriptloader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/loadcancel.h ${CMAKE_CURRENT_LIST_DIR}/loadcancel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/compiledunits.h ${CMAKE_CURRENT_LIST_DIR}/compiledunits.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vuruntime.h ${CMAKE_CURRENT_LIST_DIR}/vuruntime.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vuruntimeloop.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vueventloop.h ${CMAKE_CURRENT_LIST_DIR}/vueventloop.cpp
@@ -69,5 +70,7 @@ qt_add_qml_module(throttle_script
     ${PROJECT_SOURCE_DIR}/resources/k6/htmlurl.mjs
 )
 target_include_directories(throttle_script PUBLIC ${PROJECT_SOURCE_DIR}/src)
+# Qt6::QmlPrivate: CompiledUnits shares one compile among the VU engines (ExecutionEngine::modules).
+target_link_libraries(throttle_script PRIVATE Qt6::QmlPrivate)
 target_link_libraries(throttle_script PUBLIC Qt6::Core Qt6::Qml throttle_transpile throttle_options
                       throttle_metrics throttle_http)

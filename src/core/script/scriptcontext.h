@@ -3,6 +3,7 @@
 // (the loaded script's paths, __ENV, HTTP defaults, run tags) plus the thread-safe services
 // (metrics engine, log sink, the open() file cache). Built on the main thread by ScriptLoader.
 
+#include "core/k6reference.h"
 #include "core/metrics/metric.h"
 #include "core/script/executiontuple.h"
 #include "core/script/sharedarraystore.h"
@@ -26,6 +27,7 @@ class RequestRateLimiter;
 class NetworkPolicy;
 class SourceMapper;
 class LoadCancel;
+class CompiledUnits;
 
 // Files read by open(): read once per run, shared by all VUs (k6 reads them in the options pass).
 class FileCache {
@@ -39,7 +41,7 @@ private:
 };
 
 struct HttpDefaults {
-    QByteArray userAgent = "k6/0.49.0 (https://k6.io/)";
+    QByteArray userAgent = k6reference::kUserAgent;
     int maxRedirects = 10;
     qint64 timeoutMs = 60000;
     bool discardResponseBodies = false;
@@ -59,6 +61,9 @@ struct ScriptContext {
     QString importPath;       // what importModule() loads (a transpiled mirror when needed)
     QString mirrorRoot;       // prefix of importPath to strip from file names in messages ("" = none)
     std::shared_ptr<const SourceMapper> sourceMaps;   // maps mirrored locations back (null = none)
+    // The script's modules compiled once by the options pass, instantiated by every VU engine
+    // (null = each engine compiles). Every runtime of the run must end before this does.
+    std::shared_ptr<CompiledUnits> compiledUnits;
     // Lets another thread abandon loading (the desktop's second Open); null = not cancellable.
     std::shared_ptr<LoadCancel> cancelLoad;
     QMap<QString, QString> env;          // __ENV

@@ -1,6 +1,7 @@
 #include "core/script/scriptloader.h"
 
 #include "core/exitcodes.h"
+#include "core/script/compiledunits.h"
 #include "core/script/importscanner.h"
 #include "core/script/loadcancel.h"
 #include "core/script/sourcemapper.h"
@@ -19,6 +20,8 @@ namespace {
 
 bool evaluate(ScriptContext &ctx, LoadResult *out, bool *syntaxError)
 {
+    if (ctx.compiledUnits)
+        ctx.compiledUnits->loadFromStore(ctx.importPath);   // a file unchanged since its last run
     VuRuntime rt(ctx, 0, RuntimeKind::OptionsPass);
     // Another thread may abandon the load: it interrupts this runtime (an init stuck in a loop).
     struct Attach {
@@ -33,6 +36,7 @@ bool evaluate(ScriptContext &ctx, LoadResult *out, bool *syntaxError)
         out->error = error;
         return false;
     }
+    rt.publishCompiledUnits();
     out->exports = rt.exports();
     for (const QString &e : std::as_const(out->exports))
         if (rt.isFunctionExport(e))
@@ -102,6 +106,12 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
     ctx.importPath = ctx.entryPath;
     ctx.mirrorRoot.clear();
     ctx.sourceMaps.reset();
+    // The options pass compiles each module once; every VU engine then instantiates that unit.
+    // Units are also kept on disk beside the transpile cache, for the next run of unchanged files.
+    const QString cache = cacheDir.isEmpty() ? TranspiledTree::defaultCacheDir() : cacheDir;
+    ctx.compiledUnits = CompiledUnits::enabled()
+        ? std::make_shared<CompiledUnits>(cache + QStringLiteral("/units"))
+        : nullptr;
     QStringList remote;
     QStringList localFiles;
     ctx.builtinModules = ImportScanner::builtinModules(ctx.entryPath, &remote, &localFiles);
@@ -132,10 +142,13 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
     // TypeScript always goes through esbuild; JavaScript only when Qt 6.4's engine rejects its
     // syntax (a plain script then costs nothing extra).
     const bool typeScript = std::any_of(localFiles.cbegin(), localFiles.cend(), Transpiler::isTypeScript);
-    bool syntaxError = typeScript;
-    if (typeScript || !evaluate(ctx, &out, &syntaxError)) {
+    // A file that failed so before is not parsed in vain again (CompiledUnits remembers it).
+    bool syntaxError = typeScript || (ctx.compiledUnits && ctx.compiledUnits->knownSyntaxError(ctx.entryPath));
+    if (syntaxError || !evaluate(ctx, &out, &syntaxError)) {
         if (cancelled(ctx, &out) || !syntaxError)
             return out;
+        if (ctx.compiledUnits && !typeScript)
+            ctx.compiledUnits->rememberSyntaxError(ctx.entryPath);
         out = LoadResult();
         if (!transpile(ctx, cacheDir, &out) || cancelled(ctx, &out))
             return out;

@@ -12,6 +12,7 @@
 #include "core/script/polyfills.h"
 #include "core/script/stacknames.h"
 #include "core/script/compilernoise.h"
+#include "core/script/compiledunits.h"
 #include "core/script/vueventloop.h"
 #include "core/script/vunative.h"
 
@@ -99,6 +100,9 @@ bool VuRuntime::init(QString *error, bool *syntaxError)
 
     {
         CompilerNoise quiet;   // esbuild's helpers make Qt's compiler warn; k6 users never see that
+        // The run's modules, compiled once: this engine instantiates them instead of compiling.
+        if (m_ctx.compiledUnits)
+            m_ctx.compiledUnits->offerTo(*m_engine);
         m_module = m_engine->importModule(m_ctx.importPath);
     }
     QJSValue err;
@@ -147,6 +151,16 @@ void VuRuntime::installGlobals()
     m_settle = g.property(QStringLiteral("__throttleSettle"));
     m_fireTimer = g.property(QStringLiteral("__throttleFireTimer"));
     m_takeJobs = g.property(QStringLiteral("__throttleTakeJobs"));
+}
+
+int VuRuntime::publishCompiledUnits()
+{
+    return m_ctx.compiledUnits ? m_ctx.compiledUnits->harvest(*m_engine, m_ctx.importPath) : 0;
+}
+
+int VuRuntime::modulesCompiledHere() const
+{
+    return m_ctx.compiledUnits ? m_ctx.compiledUnits->compiledBy(*m_engine) : -1;
 }
 
 QStringList VuRuntime::builtinModuleNames()

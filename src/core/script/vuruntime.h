@@ -66,6 +66,11 @@ public:
     bool isFunctionExport(const QString &name) const;
     // JSON of the exported `options` (k6's JSON round-trip); error text when it holds a function.
     bool exportedOptions(QJsonObject *options, QString *error) const;
+    // Publishes the modules this runtime's init compiled to the run's CompiledUnits (the options
+    // pass does this once; VU engines then instantiate them). Returns how many were new.
+    int publishCompiledUnits();
+    // How many of the script's modules this engine compiled itself (-1: the run shares none).
+    int modulesCompiledHere() const;
 
     void bind(const ScenarioBinding &scenario);
     void setSetupData(const QByteArray &json);   // "" = undefined

@@ -30,3 +30,5 @@ throttle_add_qtest(tst_k6htmlelements SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_k6ht
 target_compile_definitions(tst_k6htmlelements PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
 throttle_add_qtest(tst_compatviaesbuild SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_compatviaesbuild.cpp LIBS throttle_script)
 target_compile_definitions(tst_compatviaesbuild PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
+throttle_add_qtest(tst_compiledunits SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_compiledunits.cpp LIBS throttle_script)
+target_compile_definitions(tst_compiledunits PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")

@@ -134,7 +134,7 @@ private slots:
         const QJsonObject headers = o.value("headers").toObject();
         QCOMPARE(headers, QJsonObject({
             {"X-Custom-Thing", QJsonArray{"v1"}},
-            {"User-Agent", QJsonArray{"k6/0.49.0 (https://k6.io/)"}},
+            {"User-Agent", QJsonArray{"Grafana k6/1.3.0"}},
             {"Content-Type", QJsonArray{"application/x-www-form-urlencoded"}},
             {"Cookie", QJsonArray{"k=v"}},
         }));

@@ -53,7 +53,7 @@ void TestOptions::precedence_data()
     QTest::addColumn<QByteArray>("cli");
     QTest::addColumn<QString>("userAgent");
     QTest::newRow("default") << QByteArray("{}") << QByteArray("{}") << Env{} << QByteArray("{}")
-                             << "k6/0.49.0 (https://k6.io/)";
+                             << "Grafana k6/1.3.0";
     QTest::newRow("config") << QByteArray(R"({"userAgent":"file"})") << QByteArray("{}") << Env{}
                             << QByteArray("{}") << "file";
     QTest::newRow("script beats config") << QByteArray(R"({"userAgent":"file"})")
