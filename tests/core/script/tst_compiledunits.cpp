@@ -7,6 +7,7 @@
 #include "core/script/scriptloader.h"
 #include "core/script/vuruntime.h"
 #include "core/metrics/metricsengine.h"
+#include "support/testfiles.h"
 #include "support/testlog.h"
 
 #include <QDir>
@@ -21,13 +22,6 @@
 using namespace throttle;
 
 namespace {
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
-}
 
 // A script loaded as a run loads it, with a cache directory the test chooses.
 struct Loaded {
@@ -76,13 +70,13 @@ class TstCompiledUnits : public QObject {
     // main.js imports ./lib/a.js and ../shared/b.js: three file modules.
     void writeGraph(const QString &root, const QByteArray &aValue = "a1")
     {
-        QVERIFY(writeFile(path(root + QStringLiteral("/suite/main.js")),
+        QVERIFY(writeTestFile(path(root + QStringLiteral("/suite/main.js")),
                           "import { a } from './lib/a.js';\nimport b from '../shared/b.js';\n"
                           "export const options = { vus: 1 };\n"
                           "export default function () { return { a: a(), b: b() }; }\n"));
-        QVERIFY(writeFile(path(root + QStringLiteral("/suite/lib/a.js")),
+        QVERIFY(writeTestFile(path(root + QStringLiteral("/suite/lib/a.js")),
                           "export function a() { return '" + aValue + "'; }\n"));
-        QVERIFY(writeFile(path(root + QStringLiteral("/shared/b.js")), "export default function () { return 'b1'; }\n"));
+        QVERIFY(writeTestFile(path(root + QStringLiteral("/shared/b.js")), "export default function () { return 'b1'; }\n"));
     }
 
 private slots:
@@ -207,10 +201,10 @@ void TstCompiledUnits::errorsFromSharedUnitsNameTheFileAndLine()
 {
     // Thrown in VU init (not in the options pass, __VU 0) and in an iteration, both from units
     // the VU instantiated rather than compiled: the locations are the module's own.
-    QVERIFY(writeFile(path(QStringLiteral("err/lib/boom.js")),
+    QVERIFY(writeTestFile(path(QStringLiteral("err/lib/boom.js")),
                       "export function check(vu) {\n  if (vu > 1) {\n    throw new Error('init of VU ' + vu);\n  }\n}\n"
                       "export function later() {\n  null.x;\n}\n"));
-    QVERIFY(writeFile(path(QStringLiteral("err/main.js")),
+    QVERIFY(writeTestFile(path(QStringLiteral("err/main.js")),
                       "import { check, later } from './lib/boom.js';\ncheck(__VU);\n"
                       "export default function () { later(); }\n"));
     const QString boom = QUrl::fromLocalFile(path(QStringLiteral("err/lib/boom.js"))).toString();
@@ -245,7 +239,7 @@ void TstCompiledUnits::syntaxErrorIsRememberedBySource()
         QSKIP(qPrintable(why));
     // Qt 6.4's engine refuses private class members: the file needs transpiling, every time.
     const QString entry = path(QStringLiteral("modern/main.js"));
-    QVERIFY(writeFile(entry, "class A { #x = 41; get x() { return this.#x + 1; } }\n"
+    QVERIFY(writeTestFile(entry, "class A { #x = 41; get x() { return this.#x + 1; } }\n"
                              "export default function () { return { x: new A().x }; }\n"));
     const QString dir = cache(QStringLiteral("modern"));
     {
@@ -264,7 +258,7 @@ void TstCompiledUnits::syntaxErrorIsRememberedBySource()
         QCOMPARE(second.callDefault(), QStringLiteral(R"({"x":42})"));
     }
     // Rewritten in syntax Qt's engine takes: loaded as it is again.
-    QVERIFY(writeFile(entry, "var A = function () { this.x = 42; };\n"
+    QVERIFY(writeTestFile(entry, "var A = function () { this.x = 42; };\n"
                              "export default function () { return { x: new A().x }; }\n"));
     Loaded third(entry, dir);
     QVERIFY2(third.result.ok, qPrintable(third.result.error));

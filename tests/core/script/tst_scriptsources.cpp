@@ -5,6 +5,7 @@
 #include "core/script/esbuildexecutable.h"
 #include "core/script/scriptloader.h"
 #include "core/script/vuruntime.h"
+#include "support/testfiles.h"
 #include "support/scriptenv.h"
 
 #include <QDir>
@@ -16,13 +17,6 @@
 using namespace throttle;
 
 namespace {
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
-}
 
 ScenarioBinding binding()
 {
@@ -96,8 +90,8 @@ void TstScriptSources::syntaxErrorsNameFileLineAndColumn()
     QFETCH(QString, file);
     QFETCH(QByteArray, source);
     QFETCH(QString, expected);
-    QVERIFY(writeFile(path(QStringLiteral("syn/lib.js")), "export const a = 1;\nlet x = ;\n"));
-    QVERIFY(writeFile(path(file), source));
+    QVERIFY(writeTestFile(path(QStringLiteral("syn/lib.js")), "export const a = 1;\nlet x = ;\n"));
+    QVERIFY(writeTestFile(path(file), source));
     auto e = ScriptEnv::load(path(file));
     QVERIFY(!e->loaded.ok);
     QCOMPARE(e->loaded.exitCode, 107);
@@ -143,8 +137,8 @@ void TstScriptSources::runtimeStacksNameTheOriginalLines()
         "  c.inc();\n"
         "  failing('from lib');\n"
         "}\n";
-    QVERIFY(writeFile(path(dir + (ts ? "lib/fail.ts" : "lib/fail.js")), libSource));
-    QVERIFY(writeFile(path(entry), main));
+    QVERIFY(writeTestFile(path(dir + (ts ? "lib/fail.ts" : "lib/fail.js")), libSource));
+    QVERIFY(writeTestFile(path(entry), main));
     auto e = ScriptEnv::load(path(entry));
     QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
     QVERIFY(e->loaded.transpiled);
@@ -161,7 +155,7 @@ void TstScriptSources::runtimeStacksNameTheOriginalLines()
 
 void TstScriptSources::initErrorsNameTheOriginalLine()
 {
-    QVERIFY(writeFile(path(QStringLiteral("init/main.ts")),
+    QVERIFY(writeTestFile(path(QStringLiteral("init/main.ts")),
                       "type N = number;\nconst n: N = 1_000;\nclass A { #x: N = n; get x(): N { return this.#x; } }\n\n"
                       "if (new A().x > 1) {\n  throw new Error('init failed ' + n);\n}\nexport default function () {}\n"));
     auto e = ScriptEnv::load(path(QStringLiteral("init/main.ts")));
@@ -174,8 +168,8 @@ void TstScriptSources::engineSyntaxErrorsAfterTranspilingNameTheOriginal()
 {
     // esbuild keeps import() as it is; Qt 6.4's engine then refuses it. The error still points
     // into the user's file, not into the transpiled copy.
-    QVERIFY(writeFile(path(QStringLiteral("dyn/other.js")), "export const o = 1;\n"));
-    QVERIFY(writeFile(path(QStringLiteral("dyn/main.js")),
+    QVERIFY(writeTestFile(path(QStringLiteral("dyn/other.js")), "export const o = 1;\n"));
+    QVERIFY(writeTestFile(path(QStringLiteral("dyn/main.js")),
                       "const a = { ...{ x: 1 } };\n\nconst later = import('./other.js');\nexport default function () {}\n"));
     auto e = ScriptEnv::load(path(QStringLiteral("dyn/main.js")));
     QVERIFY(!e->loaded.ok);
@@ -187,16 +181,16 @@ void TstScriptSources::engineSyntaxErrorsAfterTranspilingNameTheOriginal()
 void TstScriptSources::typeScriptProjectRuns()
 {
     // Explicit .ts imports, as k6 v1.3 requires (it refuses "./lib/math" and "./lib/math.js").
-    QVERIFY(writeFile(path(QStringLiteral("proj/main.ts")),
+    QVERIFY(writeTestFile(path(QStringLiteral("proj/main.ts")),
                       "import { add } from './lib/math.ts';\nimport { greet } from './lib/greet.ts';\n"
                       "import type { Shape } from './lib/types.ts';\nimport { Level } from './lib/level.ts';\n"
                       "interface Opts { n: number }\nconst o: Opts = { n: 2 };\nexport const options = { iterations: 1 };\n"
                       "export default function (): object {\n  const s: Shape = { w: 1 };\n"
                       "  return { sum: add(o.n, s.w), hi: greet('x'), level: Level.High };\n}\n"));
-    QVERIFY(writeFile(path(QStringLiteral("proj/lib/math.ts")), "export function add(a: number, b: number): number { return a + b; }\n"));
-    QVERIFY(writeFile(path(QStringLiteral("proj/lib/greet.ts")), "export const greet = (n: string): string => `hi ${n}`;\n"));
-    QVERIFY(writeFile(path(QStringLiteral("proj/lib/types.ts")), "export interface Shape { w: number }\n"));
-    QVERIFY(writeFile(path(QStringLiteral("proj/lib/level.ts")), "export enum Level { Low = 1, High }\n"));
+    QVERIFY(writeTestFile(path(QStringLiteral("proj/lib/math.ts")), "export function add(a: number, b: number): number { return a + b; }\n"));
+    QVERIFY(writeTestFile(path(QStringLiteral("proj/lib/greet.ts")), "export const greet = (n: string): string => `hi ${n}`;\n"));
+    QVERIFY(writeTestFile(path(QStringLiteral("proj/lib/types.ts")), "export interface Shape { w: number }\n"));
+    QVERIFY(writeTestFile(path(QStringLiteral("proj/lib/level.ts")), "export enum Level { Low = 1, High }\n"));
     auto e = ScriptEnv::load(path(QStringLiteral("proj/main.ts")));
     QVERIFY2(e->loaded.ok, qPrintable(e->loaded.error));
     QVERIFY(e->loaded.transpiled);
@@ -223,12 +217,12 @@ void TstScriptSources::openAndImportMetaResolveFromTheCallingModule()
     QFETCH(QString, ext);
     QFETCH(QByteArray, modern);
     const QString dir = QStringLiteral("open/") + QString::fromLatin1(QTest::currentDataTag()).replace(' ', '_') + '/';
-    QVERIFY(writeFile(path(dir + "data.txt"), "top"));
-    QVERIFY(writeFile(path(dir + "lib/data.txt"), "lib"));
+    QVERIFY(writeTestFile(path(dir + "data.txt"), "top"));
+    QVERIFY(writeTestFile(path(dir + "lib/data.txt"), "lib"));
     const bool meta = !modern.isEmpty();   // import.meta needs the transpiler (Qt 6.4 cannot parse it)
-    QVERIFY(writeFile(path(dir + "lib/l" + ext), modern + "export const fromLib = open('./data.txt');\n"
+    QVERIFY(writeTestFile(path(dir + "lib/l" + ext), modern + "export const fromLib = open('./data.txt');\n"
                       + (meta ? "export const resolved = import.meta.resolve('./y.json');\n" : "export const resolved = '';\n")));
-    QVERIFY(writeFile(path(dir + "main" + ext), modern + "import { fromLib, resolved } from './lib/l" + ext.toUtf8() + "';\n"
+    QVERIFY(writeTestFile(path(dir + "main" + ext), modern + "import { fromLib, resolved } from './lib/l" + ext.toUtf8() + "';\n"
                       "const fromMain = open('./data.txt');\n"
                       "export default function () { return { fromLib, fromMain, resolved }; }\n"));
     auto e = ScriptEnv::load(path(dir + "main" + ext));
@@ -243,7 +237,7 @@ void TstScriptSources::openAndImportMetaResolveFromTheCallingModule()
 
 void TstScriptSources::missingEsbuildIsOneClearError()
 {
-    QVERIFY(writeFile(path(QStringLiteral("noesb/main.ts")), "export default (): void => {};\n"));
+    QVERIFY(writeTestFile(path(QStringLiteral("noesb/main.ts")), "export default (): void => {};\n"));
     qputenv("THROTTLE_ESBUILD", QByteArray("/nonexistent/esbuild"));
     auto e = ScriptEnv::load(path(QStringLiteral("noesb/main.ts")));
     qunsetenv("THROTTLE_ESBUILD");
@@ -254,7 +248,7 @@ void TstScriptSources::missingEsbuildIsOneClearError()
                             "transpiles modern JavaScript and TypeScript with the esbuild executable. Install the Debian "
                             "package: sudo apt-get install esbuild (or set THROTTLE_ESBUILD to the path of an esbuild binary)"));
     // A plain script needs no esbuild at all.
-    QVERIFY(writeFile(path(QStringLiteral("noesb/plain.js")), "export default function () {}\n"));
+    QVERIFY(writeTestFile(path(QStringLiteral("noesb/plain.js")), "export default function () {}\n"));
     qputenv("THROTTLE_ESBUILD", QByteArray("/nonexistent/esbuild"));
     auto plain = ScriptEnv::load(path(QStringLiteral("noesb/plain.js")));
     qunsetenv("THROTTLE_ESBUILD");

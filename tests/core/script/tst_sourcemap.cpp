@@ -9,6 +9,7 @@
 #include "core/script/stacknames.h"
 #include "core/script/tailcallguard.h"
 
+#include "support/testfiles.h"
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -23,13 +24,6 @@ namespace {
 // A map as esbuild writes it for "/app/x.js": generated line 1 is a helper (no mapping), line 2
 // maps to 1:0, line 3 has segments for 3:2 (column 0) and 3:8 (column 6).
 const QByteArray kMap = R"({"version":3,"sources":["/app/x.js"],"mappings":";AAAA;AAEE,MAAM","names":[]})";
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
-}
 
 } // namespace
 
@@ -92,9 +86,9 @@ private slots:
     {
         QTemporaryDir dir;
         const QString root = dir.path() + QLatin1String("/tree");
-        QVERIFY(writeFile(root + QLatin1String("/app/x.js"), "// generated\n"));
-        QVERIFY(writeFile(root + QLatin1String("/app/x.js.map"), kMap));
-        QVERIFY(writeFile(root + QLatin1String("/app/nomap.js"), "// generated\n"));
+        QVERIFY(writeTestFile(root + QLatin1String("/app/x.js"), "// generated\n"));
+        QVERIFY(writeTestFile(root + QLatin1String("/app/x.js.map"), kMap));
+        QVERIFY(writeTestFile(root + QLatin1String("/app/nomap.js"), "// generated\n"));
         SourceMapper mapper(root);
         const QString url = QStringLiteral("file://") + root;
 
@@ -260,7 +254,7 @@ private slots:
         QTemporaryDir dir;
         for (const bool guard : {false, true}) {
             const QString path = dir.path() + (guard ? QLatin1String("/guarded.mjs") : QLatin1String("/plain.mjs"));
-            QVERIFY(writeFile(path, guard ? TailCallGuard::apply(code) : code));
+            QVERIFY(writeTestFile(path, guard ? TailCallGuard::apply(code) : code));
             QJSEngine engine;
             const QJSValue ns = engine.importModule(path);
             QVERIFY(!engine.hasError());

@@ -9,6 +9,7 @@
 #include "core/script/transpiledtree.h"
 #include "core/script/transpiler.h"
 
+#include "support/testfiles.h"
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -28,13 +29,6 @@ using namespace throttle;
 namespace {
 
 const QString kData = QStringLiteral(THROTTLE_TRANSPILE_DATA);
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
-}
 
 QByteArray readFile(const QString &path)
 {
@@ -61,7 +55,7 @@ void copyTree(const QString &from, const QString &to)
     QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString src = it.next();
-        QVERIFY(writeFile(to + src.mid(from.size()), readFile(src)));
+        QVERIFY(writeTestFile(to + src.mid(from.size()), readFile(src)));
     }
 }
 
@@ -119,7 +113,7 @@ void TstTranspiler::initTestCase()
     QString why;
     if (!EsbuildExecutable::find(m_tmp.path(), &why))
         QSKIP(qPrintable(why));
-    QVERIFY(writeFile(m_tmp.path() + QLatin1String("/dep.mjs"), "export const v = 7;\n"));
+    QVERIFY(writeTestFile(m_tmp.path() + QLatin1String("/dep.mjs"), "export const v = 7;\n"));
     m_transpiler = std::make_unique<Transpiler>(m_tmp.path());
     QVERIFY2(m_transpiler->load(&why), qPrintable(why));
 }
@@ -134,7 +128,7 @@ QJSValue TstTranspiler::transpileAndImport(QJSEngine &engine, const QString &sou
         QTest::qFail(qPrintable(error.toString()), __FILE__, __LINE__);
         return QJSValue();
     }
-    writeFile(base + QLatin1String(".mjs"), code.toUtf8());
+    writeTestFile(base + QLatin1String(".mjs"), code.toUtf8());
     QJSValue ns = engine.importModule(base + QLatin1String(".mjs"));
     if (engine.hasError())
         return engine.catchError();
@@ -407,8 +401,8 @@ void TstTranspiler::mapsLinesBack()
     QByteArray map;
     TranspileError error;
     QVERIFY2(m_transpiler->transpile(source, original, &code, &error, &map), qPrintable(error.toString()));
-    QVERIFY(writeFile(root + original, code.toUtf8()));
-    QVERIFY(writeFile(root + original + QLatin1String(".map"), map));
+    QVERIFY(writeTestFile(root + original, code.toUtf8()));
+    QVERIFY(writeTestFile(root + original + QLatin1String(".map"), map));
 
     QJSEngine engine;
     const QJSValue ns = engine.importModule(root + original);
@@ -473,7 +467,7 @@ void TstTranspiler::treeSecondPrepareHitsCache()
     QCOMPARE(QFileInfo(mirroredUtil).lastModified(), written);
 
     // Editing one file re-transpiles exactly that file.
-    QVERIFY(writeFile(src.path() + QLatin1String("/lib/more.js"),
+    QVERIFY(writeTestFile(src.path() + QLatin1String("/lib/more.js"),
                       "import { merge } from './util.js';\nexport const twice = (n) => ({ ...merge({}, { v: n * 3 }) }).v;\n"));
     const TranspiledTree::Result edited = TranspiledTree::prepare(entry, second, cache.path());
     QVERIFY2(edited.ok, qPrintable(edited.error.toString()));
@@ -508,7 +502,7 @@ void TstTranspiler::treeCacheKeyNamesEsbuildAndFlags()
     QByteArray json = readFile(record);
     QVERIFY(json.contains("\"hash\":\""));
     json.replace("\"hash\":\"", "\"hash\":\"0");   // what another esbuild version's key would look like
-    QVERIFY(writeFile(record, json));
+    QVERIFY(writeTestFile(record, json));
     Transpiler second(cache.path());
     const TranspiledTree::Result r = TranspiledTree::prepare(entry, second, cache.path());
     QVERIFY(r.ok);
@@ -558,7 +552,7 @@ void TstTranspiler::treeFollowsAbsoluteImports()
     const QString entry = src.path() + QLatin1String("/abs/entry.js");
     const QString source = QStringLiteral("import { merge } from '%1/lib/util.js';\nimport 'k6';\nimport 'lodash';\n"
                                           "export const result = merge({ a: 1 }, { b: 2 });\n").arg(src.path());
-    QVERIFY(writeFile(entry, source.toUtf8()));
+    QVERIFY(writeTestFile(entry, source.toUtf8()));
     const TranspiledTree::Result r = TranspiledTree::prepare(entry, *m_transpiler, cache.path());
     QVERIFY2(r.ok, qPrintable(r.error.toString()));
     QCOMPARE(r.transpiled, 2); // bare names are not walked
@@ -577,13 +571,13 @@ void TstTranspiler::treeUsesOneEsbuildProcess()
     QString why;
     const auto real = EsbuildExecutable::find(QString(), &why);
     QVERIFY2(real, qPrintable(why));
-    QVERIFY(writeFile(wrapper, QStringLiteral("#!/bin/sh\necho \"$@\" >> '%1'\nexec '%2' \"$@\"\n").arg(log, real->path).toUtf8()));
+    QVERIFY(writeTestFile(wrapper, QStringLiteral("#!/bin/sh\necho \"$@\" >> '%1'\nexec '%2' \"$@\"\n").arg(log, real->path).toUtf8()));
     QVERIFY(QFile::setPermissions(wrapper, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-    QVERIFY(writeFile(src.path() + QLatin1String("/main.ts"), "import { a } from './a.ts';\nimport { b } from './b.js';\nexport default () => a + b;\n"));
-    QVERIFY(writeFile(src.path() + QLatin1String("/a.ts"), "import { c } from './deep/c.ts';\nexport const a: number = c + 1;\n"));
-    QVERIFY(writeFile(src.path() + QLatin1String("/b.js"), "import { c } from './deep/c.ts';\nexport const b = { ...{ c } }.c;\n"));
-    QVERIFY(writeFile(src.path() + QLatin1String("/deep/c.ts"), "import { d } from './d.js';\nexport const c: number = d;\n"));
-    QVERIFY(writeFile(src.path() + QLatin1String("/deep/d.js"), "export const d = 1_000;\n"));
+    QVERIFY(writeTestFile(src.path() + QLatin1String("/main.ts"), "import { a } from './a.ts';\nimport { b } from './b.js';\nexport default () => a + b;\n"));
+    QVERIFY(writeTestFile(src.path() + QLatin1String("/a.ts"), "import { c } from './deep/c.ts';\nexport const a: number = c + 1;\n"));
+    QVERIFY(writeTestFile(src.path() + QLatin1String("/b.js"), "import { c } from './deep/c.ts';\nexport const b = { ...{ c } }.c;\n"));
+    QVERIFY(writeTestFile(src.path() + QLatin1String("/deep/c.ts"), "import { d } from './d.js';\nexport const c: number = d;\n"));
+    QVERIFY(writeTestFile(src.path() + QLatin1String("/deep/d.js"), "export const d = 1_000;\n"));
 
     qputenv("THROTTLE_ESBUILD", wrapper.toUtf8());
     Transpiler transpiler(cache.path());
@@ -599,7 +593,7 @@ void TstTranspiler::treeUsesOneEsbuildProcess()
 void TstTranspiler::missingEsbuildGivesOneClearError()
 {
     QTemporaryDir empty, cache, src;
-    QVERIFY(writeFile(src.path() + QLatin1String("/main.ts"), "export default (): void => {};\n"));
+    QVERIFY(writeTestFile(src.path() + QLatin1String("/main.ts"), "export default (): void => {};\n"));
     const QByteArray savedPath = qgetenv("PATH");
     for (const bool viaOverride : {true, false}) {
         if (viaOverride)
