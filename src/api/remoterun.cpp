@@ -63,7 +63,8 @@ bool sameStatus(const RunStatus &a, const RunStatus &b)
 
 } // namespace
 
-RemoteRun::RemoteRun(const QString &address, QObject *parent) : RunControl(parent), m_address(address.trimmed())
+RemoteRun::RemoteRun(const QString &address, QObject *parent)
+    : RunControl(parent), m_address(address.trimmed()), m_requestStats(m_address)
 {
     m_nam.setProxy(QNetworkProxy::NoProxy);
     m_timer.setInterval(kPollMs);
@@ -135,7 +136,7 @@ void RemoteRun::onMetricsReply(QNetworkReply *reply)
     reply->deleteLater();
     m_metricsReply = nullptr;
     const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    QList<RemoteMetric> metrics;
+    QList<MetricReading> metrics;
     if (http != 200 || !parseMetrics(reply->readAll(), &metrics))
         return;
     {
@@ -188,10 +189,29 @@ QString RemoteRun::lastError() const
     return m_error;
 }
 
-QList<RemoteMetric> RemoteRun::metrics() const
+QList<MetricReading> RemoteRun::metricReadings() const
 {
     QMutexLocker lock(&m_mutex);
     return m_metrics;
+}
+
+QMap<QString, bool> RemoteRun::thresholdsOk() const
+{
+    QMap<QString, bool> ok;
+    for (const MetricReading &m : metricReadings())
+        if (m.tainted)
+            ok.insert(m.name, !*m.tainted);
+    return ok;
+}
+
+std::optional<QList<ThresholdReading>> RemoteRun::thresholds() const
+{
+    return m_requestStats.thresholds();
+}
+
+RequestsReading RemoteRun::requests() const
+{
+    return RequestsReading{m_requestStats.supported(), m_requestStats.snapshot(), m_requestStats.elapsedSec()};
 }
 
 GroupNode RemoteRun::groups() const
@@ -335,7 +355,7 @@ ControlError RemoteRun::errorFromReply(int httpStatus, const QByteArray &body, c
     return ControlError::remote(httpStatus, e.value(QLatin1String("title")).toString(), e.value(QLatin1String("detail")).toString());
 }
 
-bool RemoteRun::parseMetrics(const QByteArray &body, QList<RemoteMetric> *out)
+bool RemoteRun::parseMetrics(const QByteArray &body, QList<MetricReading> *out)
 {
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
@@ -345,7 +365,7 @@ bool RemoteRun::parseMetrics(const QByteArray &body, QList<RemoteMetric> *out)
     for (const QJsonValue &v : doc.object().value(QLatin1String("data")).toArray()) {
         const QJsonObject m = v.toObject();
         const QJsonObject a = m.value(QLatin1String("attributes")).toObject();
-        RemoteMetric r;
+        MetricReading r;
         r.name = m.value(QLatin1String("id")).toString();
         r.type = a.value(QLatin1String("type")).toString();
         r.contains = a.value(QLatin1String("contains")).toString();
