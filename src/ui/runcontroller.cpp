@@ -371,68 +371,44 @@ void RunController::onFinished(int exitCode)
     emit runFinished(exitCode);
 }
 
-// ---- derived properties ---------------------------------------------------------------------
+// ---- derived properties (RunState's tables) ---------------------------------------------------
 
-QString RunController::state() const
+RunState::State RunController::runState() const
 {
-    if (attached()) {
-        if (m_attachStatusKind == QLatin1String("ended"))
-            return QStringLiteral("finished");   // `throttle run` closes its API when it ends: that is its end
-        if (!m_attachConnected)
-            return m_attachFailed ? QStringLiteral("error") : QStringLiteral("starting");
-        if (m_finished)
-            return QStringLiteral("finished");
-        if (m_status.stopped)
-            return QStringLiteral("stopping");
-        if (m_status.paused)
-            return QStringLiteral("paused");
-        return m_status.status < int(ExecStatus::Running) ? QStringLiteral("starting") : QStringLiteral("running");
-    }
-    if (!m_script.isLoaded())
-        return QStringLiteral("empty");
-    if (m_preparer.busy())
-        return QStringLiteral("preparing");
-    if (m_prepareFailed)
-        return QStringLiteral("error");
-    if (!m_session || !m_session->started())
-        return QStringLiteral("ready");
-    if (m_finished)
-        return QStringLiteral("finished");
-    if (m_status.stopped)
-        return QStringLiteral("stopping");
-    if (m_status.paused)
-        return QStringLiteral("paused");
-    if (m_status.status < int(ExecStatus::Running))
-        return QStringLiteral("starting");
-    return QStringLiteral("running");
+    RunState::Inputs in;
+    in.attached = attached();
+    in.remoteEnded = m_attachStatusKind == QLatin1String("ended");   // `throttle run` closes its API when it ends
+    in.connected = m_attachConnected;
+    in.connectFailed = m_attachFailed;
+    in.scriptLoaded = m_script.isLoaded();
+    in.preparing = m_preparer.busy();
+    in.prepareFailed = m_prepareFailed;
+    in.started = sessionStarted();
+    in.finished = m_finished;
+    in.stopped = m_status.stopped;
+    in.paused = m_status.paused;
+    in.beforeRunning = m_status.status < int(ExecStatus::Running);
+    return RunState::derive(in);
 }
 
 bool RunController::canStart() const
 {
-    return !attached() && m_script.isLoaded() && (!m_session || !m_session->started() || m_finished);
-}
-
-// A local session that has started, or an attached run that answers.
-static bool live(const RunController &c, bool sessionStarted)
-{
-    return c.attached() ? c.state() != QLatin1String("error") && c.state() != QLatin1String("finished") : sessionStarted;
+    return RunState::allows(runState(), RunState::Action::Start, attached());
 }
 
 bool RunController::canPause() const
 {
-    return live(*this, m_session && m_session->started()) && !m_finished && !m_status.paused && !m_status.stopped;
+    return RunState::allows(runState(), RunState::Action::Pause, attached());
 }
 
 bool RunController::canResume() const
 {
-    return live(*this, m_session && m_session->started()) && !m_finished && m_status.paused && !m_status.stopped;
+    return RunState::allows(runState(), RunState::Action::Resume, attached());
 }
 
 bool RunController::canStop() const
 {
-    if (m_preparer.busy())
-        return true;   // cancels the preparation
-    return live(*this, m_session && m_session->started()) && !m_finished && !m_status.stopped;
+    return RunState::allows(runState(), RunState::Action::Stop, attached());
 }
 
 int RunController::sliderMax() const

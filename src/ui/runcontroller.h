@@ -5,6 +5,7 @@
 // RemoteRun over REST) — and hands the current run's two interfaces to its parts:
 //   - SteeringController: pause, resume, stop, the slider, max VUs, rate — RunControl only;
 //   - LiveViews: the panes and totals, refreshed from the RunView a few times a second;
+//   - RunState: the state and which actions it takes, from the tables in runstate.h.
 // Its properties and invokables are a facade over those parts (QML and tests see one object).
 // Errors come back exactly as RunControl reports them (the same title and detail as PATCH
 // /v1/status). A script is prepared (read, transpiled, its options pass run) by a SessionPreparer
@@ -20,6 +21,7 @@
 #include "ui/launchsettings.h"
 #include "ui/liveviews.h"
 #include "ui/recentfilesmodel.h"
+#include "ui/runstate.h"
 #include "ui/scenariosmodel.h"
 #include "ui/scriptdocument.h"
 #include "ui/sessionpreparer.h"
@@ -58,7 +60,10 @@ class RunController : public QObject
     Q_PROPERTY(FailuresModel *failures READ failures CONSTANT)
     Q_PROPERTY(LaunchSettings *launch READ launch CONSTANT)   // run settings before Start
 
-    // "empty" | "preparing" | "error" | "ready" | "starting" | "running" | "paused" | "stopping" | "finished"
+    // RunState (runstate.h); QML compares runState with RunState.Running etc.
+    Q_PROPERTY(throttle::RunState::State runState READ runState NOTIFY statusChanged)
+    // Its name for the status badge: "empty" | "preparing" | "error" | "ready" | "starting" |
+    // "running" | "paused" | "stopping" | "finished"
     Q_PROPERTY(QString state READ state NOTIFY statusChanged)
     Q_PROPERTY(int statusCode READ statusCode NOTIFY statusChanged)
     Q_PROPERTY(bool paused READ paused NOTIFY statusChanged)
@@ -176,7 +181,8 @@ public:
     FailuresModel *failures() { return &m_live.failures(); }
     LaunchSettings *launch() { return &m_launch; }
 
-    QString state() const;
+    RunState::State runState() const;
+    QString state() const { return RunState::name(runState()); }
     int statusCode() const { return m_status.status; }
     bool paused() const { return m_status.paused; }
     bool tainted() const { return m_status.tainted; }
