@@ -79,12 +79,6 @@ signals:
 
 private:
     ControlError patchStatus(const QByteArray &body);
-    struct Answer {
-        int status = 0;
-        QByteArray body;
-        QString error;
-    };
-    Answer exchange(const QByteArray &verb, const QString &path, const QByteArray &body) const;
     void onStatusReply(QNetworkReply *reply);
     void onMetricsReply(QNetworkReply *reply);
     void onGroupsReply(QNetworkReply *reply);
