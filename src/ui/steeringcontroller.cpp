@@ -81,7 +81,7 @@ void SteeringController::post(std::function<ControlError(RunControl *)> op)
         return;
     ++m_busy;
     emit busyChanged();
-    m_worker.post([op, rc] { return op(rc); }, this, [this](const ControlError &e) { onAnswer(e); });
+    m_worker.post<ControlError>([op, rc] { return op(rc); }, [this](const ControlError &e) { onAnswer(e); });
 }
 
 void SteeringController::onAnswer(const ControlError &e)
@@ -108,8 +108,8 @@ void SteeringController::stop(const QString &note)
     RunControl *rc = m_control;
     if (!rc)
         return;
-    m_stopWorker.post([rc, note] { return rc->stopAsRequested(note); }, this,
-                      [this](const ControlError &e) { emit answered(e); });
+    m_stopWorker.post<ControlError>([rc, note] { return rc->stopAsRequested(note); },
+                                    [this](const ControlError &e) { emit answered(e); });
 }
 
 void SteeringController::requestVus(int vus)

@@ -1,7 +1,7 @@
 #pragma once
 // SteeringController: the window's steering — pause, resume, stop, the VU slider, the max-VUs
 // field, the live rate and "back to schedule" — through RunControl and nothing else, so it steers a
-// local run and an attached one alike. Blocking calls run on ControlWorkers (stop on its own, so it
+// local run and an attached one alike. Blocking calls run on ControlExecutors (stop on its own, so it
 // never queues behind a pause waiting for iterations); answers come back on the GUI thread.
 //
 // The slider's value lives here only: targetVus() is what the slider shows. The person writes it
@@ -11,7 +11,7 @@
 // does not while a change of the person's is pending or for 1.5 s after one. Lives on the GUI thread.
 
 #include "core/exec/runcontrol.h"
-#include "ui/controlworker.h"
+#include "core/exec/controlexecutor.h"
 
 #include <QElapsedTimer>
 #include <QMutex>
@@ -76,8 +76,8 @@ private:
     std::optional<qint64> m_pendingVus;
     std::optional<qint64> m_pendingVusMax;
     std::atomic<bool> m_scaleQueued{false};
-    ControlWorker m_worker;                 // last: destroyed (and drained) first
-    ControlWorker m_stopWorker;             // stop() must not queue behind a blocked pause()
+    ControlExecutor m_worker;               // last: destroyed (and drained) first
+    ControlExecutor m_stopWorker;           // stop() must not queue behind a blocked pause()
 };
 
 } // namespace throttle
