@@ -147,7 +147,7 @@ public:
     Q_INVOKABLE void requestRate(int rate);       // live rate of the first arrival-rate scenario
     Q_INVOKABLE void returnToSchedule();          // every manual scenario back to its schedule
     Q_INVOKABLE void clearError();
-    Q_INVOKABLE void refresh();                  // one status + snapshot read (the timer calls it)
+    Q_INVOKABLE void refresh();                  // one read of the run's RunView (the timer calls it)
     Q_INVOKABLE bool attach(const QString &address);   // "host:port" of another run's REST API
     Q_INVOKABLE void detach();                   // back to the local script (the remote run goes on)
     Q_INVOKABLE QString vuMemoryText(int vus) const { return m_vuMemory.text(vus, attached()); }
