@@ -15,16 +15,17 @@ Pane {
 
     padding: 8
     // A run that can take steering: loaded, not failed, not over.
-    readonly property bool live: ["empty", "error", "finished"].indexOf(controller.state) < 0
+    readonly property bool live: controller.runState !== RunState.Empty && controller.runState !== RunState.Error
+                                 && controller.runState !== RunState.Finished
 
     function toneFor(state) {
         switch (state) {
-        case "running": return "#1a7f37"
-        case "paused": return "#b26b00"
-        case "preparing":
-        case "starting":
-        case "stopping": return "#0969da"
-        case "error": return "#cf222e"
+        case RunState.Running: return "#1a7f37"
+        case RunState.Paused: return "#b26b00"
+        case RunState.Preparing:
+        case RunState.Starting:
+        case RunState.Stopping: return "#0969da"
+        case RunState.Error: return "#cf222e"
         default: return "#6b7280"
         }
     }
@@ -81,7 +82,7 @@ Pane {
 
             Button {
                 objectName: "startButton"
-                text: root.controller.state === "finished" ? qsTr("Run again") : qsTr("Start")
+                text: root.controller.runState === RunState.Finished ? qsTr("Run again") : qsTr("Start")
                 icon.name: "media-playback-start"
                 highlighted: true
                 enabled: root.controller.canStart
@@ -109,7 +110,7 @@ Pane {
                 objectName: "statePill"
                 // A scenario steered by hand is off its schedule: say so beside the state.
                 text: root.controller.state + (root.controller.manual && root.live ? " · manual" : "")
-                tone: root.toneFor(root.controller.state)
+                tone: root.toneFor(root.controller.runState)
             }
             BusyIndicator {
                 visible: root.controller.preparing
@@ -222,7 +223,8 @@ Pane {
                 to: 1
                 value: root.controller.progress
                 // No known length (attached; until stopped): a running bar, never a made-up share.
-                indeterminate: !root.controller.progressKnown && ["starting", "running"].indexOf(root.controller.state) >= 0
+                indeterminate: !root.controller.progressKnown
+                               && (root.controller.runState === RunState.Starting || root.controller.runState === RunState.Running)
             }
             Label {
                 objectName: "progressLabel"

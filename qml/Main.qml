@@ -26,7 +26,7 @@ ApplicationWindow {
 
     // A local run that Quit would end (an attached run goes on in its own process).
     readonly property bool localRunActive: !runController.attached
-        && ["starting", "running", "paused", "stopping"].indexOf(runController.state) >= 0
+        && [RunState.Starting, RunState.Running, RunState.Paused, RunState.Stopping].indexOf(runController.runState) >= 0
     property bool quitConfirmed: false
     onClosing: close => {
         if (root.localRunActive && !root.quitConfirmed) {

@@ -1,6 +1,7 @@
 #include "api/apierror.h"
 
 #include "api/apijson.h"
+#include "api/gojsonparser.h"
 
 namespace throttle {
 
@@ -26,6 +27,26 @@ QByteArray ApiError::document() const
         out += ",\"detail\":" + jsonString(detail);
     out += "}]}";
     return out;
+}
+
+std::optional<ApiError> ApiError::fromDocument(int httpStatus, const QByteArray &body, QString *jsonError)
+{
+    QString error;
+    const std::optional<JsonNode> doc = GoJsonParser::parse(body, &error);
+    if (!doc) {
+        if (jsonError)
+            *jsonError = error;
+        return std::nullopt;
+    }
+    const JsonNode *errors = doc->kind == JsonNode::Kind::Object ? doc->member("errors") : nullptr;
+    if (!errors || errors->kind != JsonNode::Kind::Array || errors->items.empty())
+        return std::nullopt;
+    const JsonNode &e = errors->items.front();
+    const auto text = [&e](const char *key) {
+        const JsonNode *m = e.kind == JsonNode::Kind::Object ? e.member(key) : nullptr;
+        return m ? QString::fromUtf8(m->text) : QString();
+    };
+    return ApiError{httpStatus, text("title"), text("detail")};
 }
 
 ApiResponse ApiError::response(const QByteArray &contentType) const

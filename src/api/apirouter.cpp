@@ -99,20 +99,23 @@ ApiRouter::Route ApiRouter::v1(const QByteArray &method, const QString &rest, co
     }
     // Throttle's extension resources (docs/rest-extensions.md); k6 has none, so a strict-k6 run or
     // a context without them answers as for any unknown /v1 path.
-    if ((rest == QLatin1String("/throttle/requests") || rest == QLatin1String("/throttle/failures")) && ctx.requestStats
-        && !(ctx.control && ctx.control->strictK6())) {
-        if (method != "GET")
-            return notAllowed();
-        const RequestStatsSnapshot s = ctx.requestStats();
-        return now(ApiResponse::ok(rest.endsWith(QLatin1String("requests"))
-                                       ? RequestStatsDocument::encodeRequests(s, ctx.elapsedSec ? ctx.elapsedSec() : 0.0)
-                                       : RequestStatsDocument::encodeFailures(s),
-                                   mime::kJsonUtf8));
+    const bool strict = ctx.control && ctx.control->strictK6();
+    if ((rest == QLatin1String("/throttle/requests") || rest == QLatin1String("/throttle/failures")) && !strict) {
+        if (const RequestsReading r = ctx.view->requests(); r.supported.value_or(false)) {
+            if (method != "GET")
+                return notAllowed();
+            return now(ApiResponse::ok(rest.endsWith(QLatin1String("requests"))
+                                           ? RequestStatsDocument::encodeRequests(r.snapshot, r.elapsedSec)
+                                           : RequestStatsDocument::encodeFailures(r.snapshot),
+                                       mime::kJsonUtf8));
+        }
     }
-    if (rest == QLatin1String("/throttle/thresholds") && ctx.thresholdReadings && !(ctx.control && ctx.control->strictK6())) {
-        if (method != "GET")
-            return notAllowed();
-        return now(ApiResponse::ok(ThresholdsDocument::encode(ctx.thresholdReadings()), mime::kJsonUtf8));
+    if (rest == QLatin1String("/throttle/thresholds") && !strict) {
+        if (const auto readings = ctx.thresholdReadings()) {
+            if (method != "GET")
+                return notAllowed();
+            return now(ApiResponse::ok(ThresholdsDocument::encode(*readings), mime::kJsonUtf8));
+        }
     }
     for (const QString &collection : {QStringLiteral("metrics"), QStringLiteral("groups")}) {
         const QString base = QLatin1Char('/') + collection;

@@ -1,7 +1,7 @@
 #pragma once
 // ApiRouter: the route table of control-api.md §1.3, free of any HTTP library. Cheap reads are
 // answered at once on the server's thread; state changes come back as a job for the control
-// thread (ControlQueue). Also Go's ServeMux manners: 301 for unclean paths and for /v1, plain 404
+// thread (ControlExecutor). Also Go's ServeMux manners: 301 for unclean paths and for /v1, plain 404
 // under /v1/, 405 with an empty body, `ok` for everything else, the pprof notice. Const; the
 // context it reads is thread-safe.
 

@@ -4,7 +4,7 @@
 // requests unanswered, pipelined requests answered out of turn, duplicate Content-Length
 // accepted, no Expect handling) and its API changes in 6.8. Every request passes ApiAccess
 // (Host, Origin, token, read-only), then ApiRouter: cheap reads are answered at once, state
-// changes run on the ControlQueue thread one at a time and are answered asynchronously. A stop
+// changes run on the ControlExecutor thread one at a time and are answered asynchronously. A stop
 // (PATCH stopped:true) is applied the moment it is read, ahead of anything queued (a pause may
 // wait for busy iterations; a stop must not wait behind it). close() ends keep-alive connections.
 // Lives on the thread that creates it (the main thread); it never blocks that thread except in
@@ -13,7 +13,7 @@
 #include "api/apiaccess.h"
 #include "api/apicontext.h"
 #include "api/apirouter.h"
-#include "api/controlqueue.h"
+#include "core/exec/controlexecutor.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -56,7 +56,7 @@ private:
     bool connectionsIdle() const;
 
     ApiRouter m_router;
-    ControlQueue m_queue;
+    ControlExecutor m_queue;   // the control thread: changes one at a time, in arrival order
     ApiAccessSettings m_accessSettings;
     ApiAccess m_access;
     QTcpServer *m_listener = nullptr;

@@ -1,6 +1,7 @@
 #include "api/remoterequeststats.h"
 
 #include "api/requeststatsdocument.h"
+#include "api/restclient.h"
 #include "api/thresholdsdocument.h"
 
 #include <QNetworkProxy>
@@ -43,10 +44,9 @@ void RemoteRequestStats::poll()
     const auto get = [this](QPointer<QNetworkReply> *slot, const char *path, Resource resource) {
         if (*slot)
             return;
-        QNetworkRequest req(QUrl(QStringLiteral("http://") + m_address + QLatin1String(path)));
-        req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("throttle-desktop"));
-        req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-        *slot = m_nam.get(req);
+        // The run's token too: a run started with --api-token answers nothing without it.
+        const RestClient client(m_address, RestClient::environmentToken(), QByteArrayLiteral("throttle-desktop"));
+        *slot = m_nam.get(client.request(QLatin1String(path)));
         QNetworkReply *r = *slot;
         connect(r, &QNetworkReply::finished, this, [this, r, resource] { onReply(r, resource); });
     };

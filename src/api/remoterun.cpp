@@ -1,9 +1,9 @@
 #include "api/remoterun.h"
 
+#include "api/apierror.h"
 #include "api/restclient.h"
 #include "api/statusdocument.h"
 
-#include <QEventLoop>
 #include <QHash>
 #include <QSet>
 #include <functional>
@@ -13,8 +13,6 @@
 #include <QMutexLocker>
 #include <QNetworkProxy>
 #include <QNetworkReply>
-#include <QNetworkRequest>
-#include <QUrl>
 #include <cmath>
 
 namespace throttle {
@@ -31,14 +29,10 @@ quint64 jsonCount(const QJsonValue &value)
 
 constexpr int kPollMs = 250;   // 4 Hz, like the local window's refresh
 
-QNetworkRequest request(const QString &address, const QString &path)
+// Polls and control calls alike: the run's address, $THROTTLE_API_TOKEN, the desktop's agent.
+RestClient client(const QString &address)
 {
-    QNetworkRequest req(QUrl(QStringLiteral("http://") + address + path));
-    req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("throttle-desktop"));
-    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    if (const QByteArray token = RestClient::environmentToken(); !token.isEmpty())   // --api-token of the run
-        req.setRawHeader("Authorization", "Bearer " + token);
-    return req;
+    return RestClient(address, RestClient::environmentToken(), QByteArrayLiteral("throttle-desktop"));
 }
 
 RunStatus toRunStatus(const StatusAttributes &a)
@@ -63,7 +57,8 @@ bool sameStatus(const RunStatus &a, const RunStatus &b)
 
 } // namespace
 
-RemoteRun::RemoteRun(const QString &address, QObject *parent) : RunControl(parent), m_address(address.trimmed())
+RemoteRun::RemoteRun(const QString &address, QObject *parent)
+    : RunControl(parent), m_address(address.trimmed()), m_requestStats(m_address)
 {
     m_nam.setProxy(QNetworkProxy::NoProxy);
     m_timer.setInterval(kPollMs);
@@ -85,18 +80,18 @@ RemoteRun::~RemoteRun()
 void RemoteRun::poll()
 {
     if (!m_statusReply) {
-        m_statusReply = m_nam.get(request(m_address, QStringLiteral("/v1/status")));
+        m_statusReply = m_nam.get(client(m_address).request(QStringLiteral("/v1/status")));
         m_statusReply->setProperty("generation", m_patchGeneration.load());
         QNetworkReply *r = m_statusReply;
         connect(r, &QNetworkReply::finished, this, [this, r] { onStatusReply(r); });
     }
     if (!m_metricsReply && connected()) {
-        m_metricsReply = m_nam.get(request(m_address, QStringLiteral("/v1/metrics")));
+        m_metricsReply = m_nam.get(client(m_address).request(QStringLiteral("/v1/metrics")));
         QNetworkReply *r = m_metricsReply;
         connect(r, &QNetworkReply::finished, this, [this, r] { onMetricsReply(r); });
     }
     if (!m_groupsReply && connected()) {
-        m_groupsReply = m_nam.get(request(m_address, QStringLiteral("/v1/groups")));
+        m_groupsReply = m_nam.get(client(m_address).request(QStringLiteral("/v1/groups")));
         QNetworkReply *r = m_groupsReply;
         connect(r, &QNetworkReply::finished, this, [this, r] { onGroupsReply(r); });
     }
@@ -111,7 +106,7 @@ void RemoteRun::onStatusReply(QNetworkReply *reply)
     StatusAttributes a;
     QString error;
     if (http == 0) {
-        error = RestClient(m_address).url(QStringLiteral("/v1/status")) + QStringLiteral(": ") + reply->errorString();
+        error = client(m_address).url(QStringLiteral("/v1/status")) + QStringLiteral(": ") + reply->errorString();
     } else if (http >= 400) {
         const ControlError e = errorFromReply(http, body, {});
         error = e.title + QStringLiteral(": ") + e.detail;
@@ -135,7 +130,7 @@ void RemoteRun::onMetricsReply(QNetworkReply *reply)
     reply->deleteLater();
     m_metricsReply = nullptr;
     const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    QList<RemoteMetric> metrics;
+    QList<MetricReading> metrics;
     if (http != 200 || !parseMetrics(reply->readAll(), &metrics))
         return;
     {
@@ -188,10 +183,29 @@ QString RemoteRun::lastError() const
     return m_error;
 }
 
-QList<RemoteMetric> RemoteRun::metrics() const
+QList<MetricReading> RemoteRun::metricReadings() const
 {
     QMutexLocker lock(&m_mutex);
     return m_metrics;
+}
+
+QMap<QString, bool> RemoteRun::thresholdsOk() const
+{
+    QMap<QString, bool> ok;
+    for (const MetricReading &m : metricReadings())
+        if (m.tainted)
+            ok.insert(m.name, !*m.tainted);
+    return ok;
+}
+
+std::optional<QList<ThresholdReading>> RemoteRun::thresholds() const
+{
+    return m_requestStats.thresholds();
+}
+
+RequestsReading RemoteRun::requests() const
+{
+    return RequestsReading{m_requestStats.supported(), m_requestStats.snapshot(), m_requestStats.elapsedSec()};
 }
 
 GroupNode RemoteRun::groups() const
@@ -216,7 +230,7 @@ RunStatus RemoteRun::status() const
 
 ControlError RemoteRun::patchStatus(const QByteArray &body)
 {
-    const RestReply r = RestClient(m_address).patch(QStringLiteral("/v1/status"), body);
+    const RestReply r = client(m_address).patch(QStringLiteral("/v1/status"), body);
     const ControlError e = errorFromReply(r.status, r.body, r.error);
     StatusAttributes a;
     QString ignored;
@@ -269,7 +283,7 @@ ControlError RemoteRun::stop()
 
 std::optional<QByteArray> RemoteRun::setupData() const
 {
-    const Answer r = exchange("GET", QStringLiteral("/v1/setup"), {});
+    const RestReply r = client(m_address).get(QStringLiteral("/v1/setup"));
     if (r.status != 200)
         return std::nullopt;
     const QJsonObject attrs = QJsonDocument::fromJson(r.body).object().value(QLatin1String("data")).toObject()
@@ -283,41 +297,19 @@ std::optional<QByteArray> RemoteRun::setupData() const
 
 void RemoteRun::setSetupData(std::optional<QByteArray> json)
 {
-    exchange("PUT", QStringLiteral("/v1/setup"), json.value_or(QByteArray()));
+    client(m_address).put(QStringLiteral("/v1/setup"), json.value_or(QByteArray()));
 }
 
 ControlError RemoteRun::runSetup()
 {
-    const Answer r = exchange("POST", QStringLiteral("/v1/setup"), {});
+    const RestReply r = client(m_address).post(QStringLiteral("/v1/setup"), {});
     return errorFromReply(r.status, r.body, r.error);
 }
 
 ControlError RemoteRun::runTeardown()
 {
-    const Answer r = exchange("POST", QStringLiteral("/v1/teardown"), {});
+    const RestReply r = client(m_address).post(QStringLiteral("/v1/teardown"), {});
     return errorFromReply(r.status, r.body, r.error);
-}
-
-// A blocking request with its own QNetworkAccessManager on the calling thread (GET/PUT/POST).
-RemoteRun::Answer RemoteRun::exchange(const QByteArray &verb, const QString &path, const QByteArray &body) const
-{
-    QNetworkAccessManager nam;
-    nam.setProxy(QNetworkProxy::NoProxy);
-    QNetworkRequest req = request(m_address, path);
-    if (verb != "GET")
-        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply *reply = verb == "GET" ? nam.get(req) : nam.sendCustomRequest(req, verb, body);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
-        loop.exec();
-    Answer a;
-    a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    a.body = reply->readAll();
-    if (a.status == 0)
-        a.error = QStringLiteral("%1 %2: %3").arg(QString::fromLatin1(verb), req.url().toString(), reply->errorString());
-    delete reply;
-    return a;
 }
 
 // ---- parsing ---------------------------------------------------------------------------------
@@ -328,14 +320,12 @@ ControlError RemoteRun::errorFromReply(int httpStatus, const QByteArray &body, c
         return ControlError::remote(kTransportError, QStringLiteral("Connection error"), transportError);
     if (httpStatus < 400)
         return ControlError::none();
-    const QJsonArray errors = QJsonDocument::fromJson(body).object().value(QLatin1String("errors")).toArray();
-    if (errors.isEmpty())
-        return ControlError::remote(httpStatus, QStringLiteral("HTTP %1").arg(httpStatus), QString::fromUtf8(body.left(200)));
-    const QJsonObject e = errors.first().toObject();
-    return ControlError::remote(httpStatus, e.value(QLatin1String("title")).toString(), e.value(QLatin1String("detail")).toString());
+    if (const std::optional<ApiError> e = ApiError::fromDocument(httpStatus, body))
+        return ControlError::remote(httpStatus, e->title, e->detail);
+    return ControlError::remote(httpStatus, QStringLiteral("HTTP %1").arg(httpStatus), QString::fromUtf8(body.left(200)));
 }
 
-bool RemoteRun::parseMetrics(const QByteArray &body, QList<RemoteMetric> *out)
+bool RemoteRun::parseMetrics(const QByteArray &body, QList<MetricReading> *out)
 {
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
@@ -345,7 +335,7 @@ bool RemoteRun::parseMetrics(const QByteArray &body, QList<RemoteMetric> *out)
     for (const QJsonValue &v : doc.object().value(QLatin1String("data")).toArray()) {
         const QJsonObject m = v.toObject();
         const QJsonObject a = m.value(QLatin1String("attributes")).toObject();
-        RemoteMetric r;
+        MetricReading r;
         r.name = m.value(QLatin1String("id")).toString();
         r.type = a.value(QLatin1String("type")).toString();
         r.contains = a.value(QLatin1String("contains")).toString();

@@ -25,9 +25,29 @@ QByteArray RestClient::environmentToken()
     return qgetenv("THROTTLE_API_TOKEN");
 }
 
+QNetworkRequest RestClient::request(const QString &path) const
+{
+    QNetworkRequest req{QUrl(url(path))};
+    req.setHeader(QNetworkRequest::UserAgentHeader, m_userAgent);
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (!m_token.isEmpty())
+        req.setRawHeader("Authorization", authorization());
+    return req;
+}
+
 RestReply RestClient::get(const QString &path) const
 {
     return send("GET", path, nullptr);
+}
+
+RestReply RestClient::put(const QString &path, const QByteArray &body) const
+{
+    return send("PUT", path, &body);
+}
+
+RestReply RestClient::post(const QString &path, const QByteArray &body) const
+{
+    return send("POST", path, &body);
 }
 
 RestReply RestClient::patch(const QString &path, const QByteArray &body) const
@@ -40,7 +60,7 @@ RestReply RestClient::patch(const QString &path, const QByteArray &body) const
         return out;
     }
     const RawHttpResult r = RawHttpExchange::chunked(u.host(), quint16(u.port(80)), "PATCH", path.toUtf8(), body,
-                                                     QByteArrayLiteral("throttle-cli"), authorization());
+                                                     m_userAgent, authorization());
     out.status = r.status;
     out.body = r.body;
     if (r.status == 0) {
@@ -79,11 +99,9 @@ RestReply RestClient::send(const QByteArray &verb, const QString &path, const QB
     }
     QNetworkAccessManager nam;
     nam.setProxy(QNetworkProxy::NoProxy);
-    QNetworkRequest req(u);
-    req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("throttle-cli"));
-    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    if (!m_token.isEmpty())
-        req.setRawHeader("Authorization", authorization());
+    QNetworkRequest req = request(path);
+    if (body)
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     QNetworkReply *reply = body ? nam.sendCustomRequest(req, verb, *body) : nam.get(req);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);

@@ -1,5 +1,6 @@
 #include "cli/controlcommands.h"
 
+#include "api/apierror.h"
 #include "api/apijson.h"
 #include "api/gojsonparser.h"
 #include "api/restclient.h"
@@ -151,18 +152,13 @@ std::optional<Failure> checkReply(const RestReply &r)
         return Failure{r.error};
     if (r.status < 400)
         return std::nullopt;
-    QString error;
-    const std::optional<JsonNode> doc = GoJsonParser::parse(r.body, &error);
-    if (!doc)
-        return Failure{error};
-    const JsonNode *errors = doc->kind == JsonNode::Kind::Object ? doc->member("errors") : nullptr;
-    if (!errors || errors->kind != JsonNode::Kind::Array || errors->items.empty())   // k6 panics here
-        return Failure{QStringLiteral("panic: runtime error: index out of range [0] with length 0"), exitcodes::GoPanic};
-    const JsonNode &e = errors->items.front();
-    const JsonNode *title = e.member("title");
-    const JsonNode *detail = e.member("detail");
-    return Failure{QStringLiteral("%1: %2").arg(title ? QString::fromUtf8(title->text) : QString(),
-                                               detail ? QString::fromUtf8(detail->text) : QString())};
+    QString jsonError;
+    if (const std::optional<ApiError> e = ApiError::fromDocument(r.status, r.body, &jsonError))
+        return Failure{QStringLiteral("%1: %2").arg(e->title, e->detail)};
+    if (!jsonError.isEmpty())
+        return Failure{jsonError};
+    // k6's client indexes errors[0] without a check: it panics on an empty list.
+    return Failure{QStringLiteral("panic: runtime error: index out of range [0] with length 0"), exitcodes::GoPanic};
 }
 
 QString quoted(const QString &s)

@@ -6,9 +6,9 @@ namespace throttle {
 
 namespace {
 
-const AttachedMetric *find(const QList<AttachedMetric> &metrics, const QString &name)
+const MetricReading *find(const QList<MetricReading> &metrics, const QString &name)
 {
-    for (const AttachedMetric &m : metrics)
+    for (const MetricReading &m : metrics)
         if (m.name == name)
             return &m;
     return nullptr;
@@ -43,25 +43,25 @@ void RemoteMetricsFeed::reset(qint64 nowMs)
     m_requests = m_failed = m_iterations = 0;
 }
 
-std::optional<TimeSeriesRow> RemoteMetricsFeed::sample(const QList<AttachedMetric> &metrics, double vus, bool paused,
+std::optional<TimeSeriesRow> RemoteMetricsFeed::sample(const QList<MetricReading> &metrics, double vus, bool paused,
                                                        qint64 nowMs)
 {
     if (metrics.isEmpty())
         return std::nullopt;   // no /v1/metrics answer yet: a 0 here made the first delta a spike
     const auto count = [&](const char *name) {
-        const AttachedMetric *m = find(metrics, QLatin1String(name));
+        const MetricReading *m = find(metrics, QLatin1String(name));
         return m ? m->sample.value(QStringLiteral("count")) : 0.0;
     };
-    const AttachedMetric *reqs = find(metrics, QStringLiteral("http_reqs"));
-    const AttachedMetric *failed = find(metrics, QStringLiteral("http_req_failed"));
-    const AttachedMetric *iters = find(metrics, QStringLiteral("iterations"));
-    const AttachedMetric *duration = find(metrics, QStringLiteral("http_req_duration"));
+    const MetricReading *reqs = find(metrics, QStringLiteral("http_reqs"));
+    const MetricReading *failed = find(metrics, QStringLiteral("http_req_failed"));
+    const MetricReading *iters = find(metrics, QStringLiteral("iterations"));
+    const MetricReading *duration = find(metrics, QStringLiteral("http_req_duration"));
     const Totals now{count("http_reqs"), count("iterations"), count("data_sent"), count("data_received")};
     m_requests = qint64(now.requests);
     m_failed = failed ? qint64(failed->sample.value(QStringLiteral("rate")) * now.requests + 0.5) : 0;
     m_iterations = qint64(now.iterations);
     // A counter's rate is count / run elapsed time (paused time excluded), so it gives the clock.
-    for (const AttachedMetric *c : {iters, reqs})
+    for (const MetricReading *c : {iters, reqs})
         if (c && c->sample.value(QStringLiteral("rate")) > 0) {
             m_elapsedSec = c->sample.value(QStringLiteral("count")) / c->sample.value(QStringLiteral("rate"));
             break;
@@ -92,17 +92,17 @@ std::optional<TimeSeriesRow> RemoteMetricsFeed::sample(const QList<AttachedMetri
     return row;
 }
 
-QMap<QString, quint64> RemoteMetricsFeed::rateTotals(const QList<AttachedMetric> &metrics, quint64 checks)
+QMap<QString, quint64> RemoteMetricsFeed::rateTotals(const QList<MetricReading> &metrics, quint64 checks)
 {
     QMap<QString, quint64> totals;
-    if (const AttachedMetric *reqs = find(metrics, QStringLiteral("http_reqs")))
+    if (const MetricReading *reqs = find(metrics, QStringLiteral("http_reqs")))
         totals.insert(QStringLiteral("http_req_failed"), quint64(reqs->sample.value(QStringLiteral("count"))));
     if (checks > 0)
         totals.insert(QStringLiteral("checks"), checks);
     return totals;
 }
 
-MetricFigures RemoteMetricsFeed::figures(const AttachedMetric &m, std::optional<quint64> total)
+MetricFigures RemoteMetricsFeed::figures(const MetricReading &m, std::optional<quint64> total)
 {
     MetricFigures f;
     f.type = metricType(m.type);
@@ -129,16 +129,16 @@ MetricFigures RemoteMetricsFeed::figures(const AttachedMetric &m, std::optional<
     return f;
 }
 
-QList<MetricsTableModel::Row> RemoteMetricsFeed::rows(const QList<AttachedMetric> &metrics,
+QList<MetricsTableModel::Row> RemoteMetricsFeed::rows(const QList<MetricReading> &metrics,
                                                       const QMap<QString, quint64> &rateTotals)
 {
-    QList<AttachedMetric> sorted = metrics;   // /v1/metrics has no order: sub-metrics after their parent
-    std::sort(sorted.begin(), sorted.end(), [](const AttachedMetric &a, const AttachedMetric &b) {
+    QList<MetricReading> sorted = metrics;   // /v1/metrics has no order: sub-metrics after their parent
+    std::sort(sorted.begin(), sorted.end(), [](const MetricReading &a, const MetricReading &b) {
         const QString baseA = a.name.section(QLatin1Char('{'), 0, 0), baseB = b.name.section(QLatin1Char('{'), 0, 0);
         return baseA != baseB ? baseA < baseB : a.name < b.name;
     });
     QList<MetricsTableModel::Row> out;
-    for (const AttachedMetric &m : std::as_const(sorted)) {
+    for (const MetricReading &m : std::as_const(sorted)) {
         MetricsTableModel::Row r;
         r.name = m.name;
         r.submetric = m.name.contains(QLatin1Char('{'));

@@ -5,7 +5,7 @@
 // as whole-run values, since the k6 API has nothing per second, and no p(99)) and the progress
 // totals. Keeps the previous counter reading between calls. GUI thread only.
 
-#include "ui/attachedrun.h"
+#include "core/metrics/metricreading.h"
 #include "ui/metricstablemodel.h"
 #include "ui/metrictext.h"
 #include "ui/timeseriesmodel.h"
@@ -20,15 +20,15 @@ class RemoteMetricsFeed
 public:
     void reset(qint64 nowMs);
     // A chart row when at least a second has passed since the previous one, else nullopt.
-    std::optional<TimeSeriesRow> sample(const QList<AttachedMetric> &metrics, double vus, bool paused, qint64 nowMs);
+    std::optional<TimeSeriesRow> sample(const QList<MetricReading> &metrics, double vus, bool paused, qint64 nowMs);
 
     // rateTotals: the sample count of rate metrics whose count /v1/metrics does not carry
     // (http_req_failed: http_reqs' count; checks: the checks' passes and fails in /v1/groups).
-    static QList<MetricsTableModel::Row> rows(const QList<AttachedMetric> &metrics,
+    static QList<MetricsTableModel::Row> rows(const QList<MetricReading> &metrics,
                                               const QMap<QString, quint64> &rateTotals = {});
     // http_req_failed's count (http_reqs' count) and checks' (given, from /v1/groups).
-    static QMap<QString, quint64> rateTotals(const QList<AttachedMetric> &metrics, quint64 checks);
-    static MetricFigures figures(const AttachedMetric &m, std::optional<quint64> total);
+    static QMap<QString, quint64> rateTotals(const QList<MetricReading> &metrics, quint64 checks);
+    static MetricFigures figures(const MetricReading &m, std::optional<quint64> total);
 
     double elapsedSec() const { return m_elapsedSec; }
     qint64 totalRequests() const { return m_requests; }

@@ -1,15 +1,12 @@
 #pragma once
-// RequestsFeed: fills the Requests and Failures views, from a local run's RequestStats (at most
-// once a second: a snapshot computes every row's percentiles) or from an attached run's polled
-// /v1/throttle/* resources; for an attached k6 (or strict-k6) API, which has no per-request
-// data, both views stay empty and carry a note that says so. GUI thread only.
+// RequestsFeed: fills the Requests and Failures views from a run's RequestsReading (RunView):
+// a local run's RequestStats or an attached run's polled /v1/throttle/* resources; for an
+// attached k6 (or strict-k6) API, which has no per-request data, both views stay empty and carry
+// a note that says so. GUI thread only.
 
-#include "core/metrics/requeststats.h"
-#include "ui/attachedrun.h"
+#include "core/exec/runview.h"
 #include "ui/failuresmodel.h"
 #include "ui/requestsmodel.h"
-
-#include <QElapsedTimer>
 
 namespace throttle {
 
@@ -20,14 +17,12 @@ public:
 
     RequestsFeed(RequestsModel &requests, FailuresModel &failures) : m_requests(requests), m_failures(failures) {}
 
-    void local(const RequestStats &stats, double elapsedSec, bool force);
-    void attached(const AttachedRequests &remote);
+    void show(const RequestsReading &reading);
     void clear();
 
 private:
     RequestsModel &m_requests;
     FailuresModel &m_failures;
-    QElapsedTimer m_last;
 };
 
 } // namespace throttle

@@ -2,15 +2,12 @@
 
 #include "core/exitcodes.h"
 #include "core/exec/localrun.h"
-#include "core/metrics/metricsengine.h"
 #include "core/script/duration.h"
 #include "ui/attachstatus.h"
 #include "ui/runsession.h"
 #include "ui/scenariotext.h"
-#include "ui/targetfollow.h"
 
 #include <QDateTime>
-#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
 #include <QUrl>
@@ -24,8 +21,6 @@ using Err = ErrorReport::Source;
 
 namespace {
 constexpr int kRefreshMs = 250;     // 4 Hz: status, snapshot, charts, console
-constexpr int kDebounceMs = 150;    // slider drags coalesce into one scale()
-constexpr int kFollowAfterMs = 1500; // after a local change, wait before following the run
 constexpr int kPrepareTickMs = 100;  // "Preparing script… 1.2 s" counts in tenths
 }
 
@@ -38,18 +33,17 @@ RunController::RunController(QObject *parent) : QObject(parent)
                                m_env.value(QStringLiteral("K6_ADDRESS"), QStringLiteral("localhost:6565")));
     m_poll.setInterval(kRefreshMs);
     connect(&m_poll, &QTimer::timeout, this, &RunController::refresh);
-    m_debounce.setSingleShot(true);
-    m_debounce.setInterval(kDebounceMs);
-    connect(&m_debounce, &QTimer::timeout, this, &RunController::flushScale);
+    connect(&m_steering, &SteeringController::targetsChanged, this, &RunController::targetsChanged);
+    connect(&m_steering, &SteeringController::busyChanged, this, &RunController::busyChanged);
+    connect(&m_steering, &SteeringController::answered, this, &RunController::onControlAnswered);
     connect(&m_script, &ScriptDocument::changedOnDiskChanged, this, &RunController::statusChanged);
     connect(&m_preparer, &SessionPreparer::finished, this, &RunController::onPrepared);
     m_prepareTick.setInterval(kPrepareTickMs);
     connect(&m_prepareTick, &QTimer::timeout, this, &RunController::preparingChanged);
-    m_sinceUserChange.start();
     // New run settings take effect at once on a script that is not running (prepared anew: the
     // overrides change its scenarios); a running test gets them at its next Start.
     connect(&m_launch, &LaunchSettings::applied, this, [this] {
-        if (m_script.isLoaded() && !attached() && (!m_session || !m_session->started() || m_finished))
+        if (m_script.isLoaded() && !attached() && (!sessionStarted() || m_finished))
             prepareSession();
     });
 }
@@ -58,10 +52,9 @@ RunController::~RunController()
 {
     m_preparer.cancel();
     m_apiServer.reset();
-    if (m_session && m_session->started() && !m_session->run().isFinished())
+    if (sessionStarted() && !m_session->run().isFinished())
         m_session->run().stop();
-    m_stopWorker.waitForDone();
-    m_worker.waitForDone();
+    m_steering.waitForDone();
 }
 
 LocalRun *RunController::localRun() const
@@ -74,6 +67,18 @@ RunControl *RunController::control() const
     if (m_attached.control)
         return m_attached.control.get();
     return localRun();
+}
+
+const RunView *RunController::view() const
+{
+    if (m_attached.control)
+        return m_attached.view;
+    return m_localView.get();
+}
+
+bool RunController::sessionStarted() const
+{
+    return m_session && m_session->started();
 }
 
 // ---- script -------------------------------------------------------------------------------
@@ -104,13 +109,13 @@ bool RunController::reload()
     return openScript(m_script.path());
 }
 
-bool RunController::prepareSession()
+// The window lets go of its run (local or attached): no call on its way, no slider move left.
+void RunController::dropRun()
 {
-    m_worker.waitForDone();
-    m_stopWorker.waitForDone();
-    dropPendingScale();
+    m_steering.setControl(nullptr);
     dropAttached();
     m_apiServer.reset();
+    m_localView.reset();
     m_session.reset();
     clearError();
     m_finished = false;
@@ -118,6 +123,11 @@ bool RunController::prepareSession()
     m_exitCode = 0;
     m_status = RunStatus();
     m_caps = SteeringCapabilities::from({});
+}
+
+bool RunController::prepareSession()
+{
+    dropRun();
     m_preparer.prepare(m_script.path(), m_launch.env(m_env), &m_log, m_launch.overrides());   // cancels one still running
     m_prepareTick.start();
     resetLiveViews();
@@ -142,46 +152,57 @@ void RunController::onPrepared()
         m_log.log(LogLevel::Error, r->error);
         setError(Err::Script, QStringLiteral("Script error (exit code %1)").arg(r->exitCode), r->error);
         m_scenarios.setScenarios({});
-        m_thresholds.setThresholds({});
+        m_live.thresholds().setThresholds({});
         m_scalable = false;
         m_durationSec = 0;
     } else {
-        const Options &o = m_session->options();
-        m_scenarios.setScenarios(o.scenarios);
-        m_thresholds.setThresholds(o.thresholds);
-        m_scalable = false;
-        qint64 vus = 0, maxVus = 0;
-        for (const ScenarioConfig &sc : o.scenarios) {
-            if (sc.executor == ScenarioConfig::Executor::ExternallyControlled && !m_scalable) {
-                m_scalable = true;
-                vus = sc.vusOrDefault();
-                maxVus = sc.maxVUsSetting();
-            }
-        }
-        if (!m_scalable)
-            for (const ScenarioConfig &sc : o.scenarios) {
-                vus += ScenarioText::startVus(sc);
-                maxVus += sc.maxVUs();
-            }
-        m_targetVus = int(vus);
-        m_targetVusMax = int(maxVus);
-        m_configuredMaxVus = int(maxVus);
-        // The scheduled length, graceful stop excluded: an 8 s test reads "/ 8s", not "/ 38s".
-        m_durationSec = double(ScenarioText::scheduledMs(m_session->run().scenarios())) / 1000.0;
-        connect(&m_session->run(), &RunControl::statusChanged, this,
-                [this] { if (m_session) updateStatus(m_session->run().status()); }, Qt::QueuedConnection);
-        connect(&m_session->run(), &LocalRun::finished, this, &RunController::onFinished, Qt::QueuedConnection);
-        updateStatus(m_session->run().status());   // the scenarios' capabilities, before the start
-        m_vuMemory.setBaseline(VuMemoryEstimate::residentBytes());   // no VU exists yet
+        showPrepared(m_session->options());
     }
     restartApiServer();
-    drainLog();
+    m_live.drainLog();
     emit preparingChanged();
     emit sessionChanged();
     emit targetsChanged();
     emit statusChanged();
     if (std::exchange(m_startWhenPrepared, false) && m_session)
         start();
+}
+
+// A prepared script: its scenarios and thresholds, the slider's starting values, the run's length.
+void RunController::showPrepared(const Options &o)
+{
+    m_localView = std::make_unique<LocalRunView>(m_session->prepared());
+    m_scenarios.setScenarios(o.scenarios);
+    m_live.thresholds().setThresholds(o.thresholds);
+    SummaryOptions table;
+    if (!o.summaryTrendStats.isEmpty())
+        table.trendStats = o.summaryTrendStats;
+    table.timeUnit = o.summaryTimeUnit;
+    m_live.setTableOptions(table);
+    m_scalable = false;
+    qint64 vus = 0, maxVus = 0;
+    for (const ScenarioConfig &sc : o.scenarios) {
+        if (sc.executor == ScenarioConfig::Executor::ExternallyControlled && !m_scalable) {
+            m_scalable = true;
+            vus = sc.vusOrDefault();
+            maxVus = sc.maxVUsSetting();
+        }
+    }
+    if (!m_scalable)
+        for (const ScenarioConfig &sc : o.scenarios) {
+            vus += ScenarioText::startVus(sc);
+            maxVus += sc.maxVUs();
+        }
+    m_steering.setControl(&m_session->run());
+    m_steering.resetTargets(int(vus), int(maxVus), m_scalable);
+    m_configuredMaxVus = int(maxVus);
+    // The scheduled length, graceful stop excluded: an 8 s test reads "/ 8s", not "/ 38s".
+    m_durationSec = double(ScenarioText::scheduledMs(m_session->run().scenarios())) / 1000.0;
+    connect(&m_session->run(), &RunControl::statusChanged, this,
+            [this] { if (m_session) updateStatus(m_session->run().status()); }, Qt::QueuedConnection);
+    connect(&m_session->run(), &LocalRun::finished, this, &RunController::onFinished, Qt::QueuedConnection);
+    updateStatus(m_session->run().status());   // the scenarios' capabilities, before the start
+    m_vuMemory.setBaseline(VuMemoryEstimate::residentBytes());   // no VU exists yet
 }
 
 QString RunController::preparingText() const
@@ -193,18 +214,11 @@ QString RunController::preparingText() const
 
 void RunController::resetLiveViews()
 {
-    m_series.clear();
-    m_series.setCumulativePercentiles(attached());
-    m_metrics.clear();
-    m_checks.clear();
-    m_requestsFeed.clear();
-    m_elapsedSec = 0;
-    m_rps = 0;
-    m_totalRequests = m_failedRequests = m_iterations = 0;
+    m_live.reset(attached());
     emit progressChanged();
 }
 
-// ---- steering -------------------------------------------------------------------------------
+// ---- steering (SteeringController, through RunControl only) ---------------------------------
 
 void RunController::start()
 {
@@ -215,53 +229,38 @@ void RunController::start()
         return;
     }
     if (!m_session || m_session->started() || m_script.changedOnDisk()) {
-        if (m_session && m_session->started() && !m_finished)
+        if (sessionStarted() && !m_finished)
             return;   // already running
         m_startWhenPrepared = m_script.changedOnDisk() ? reload() : prepareSession();
         return;
     }
-    m_console.clear();
+    m_live.console().clear();
     resetLiveViews();
     resolveError(Err::Run);
-    m_localFeed.reset(QDateTime::currentSecsSinceEpoch());
+    m_live.setSeconds(&m_session->seconds(), QDateTime::currentSecsSinceEpoch());
     m_session->start();
     m_poll.start();
     updateStatus(m_session->run().status());
 }
 
-void RunController::post(std::function<ControlError(RunControl *)> op)
+void RunController::onControlAnswered(const ControlError &e)
 {
-    RunControl *rc = control();
-    if (!rc)
-        return;
-    ++m_busy;
-    emit busyChanged();
-    m_worker.post([op, rc] { return op(rc); }, this, [this](const ControlError &e) { onControlDone(e); });
-}
-
-void RunController::onControlDone(const ControlError &e)
-{
-    --m_busy;
-    emit busyChanged();
     if (e.ok())
         resolveError(Err::Control);
-    if (!e.ok()) {
+    else
         setError(Err::Control, e.title, e.detail);
-        m_sinceUserChange.invalidate();   // show the run's real values again
-        followRunTargets();
-    }
     if (RunControl *rc = control())
         updateStatus(rc->status());
 }
 
 void RunController::pause()
 {
-    post([](RunControl *rc) { return rc->pause(); });
+    m_steering.pause();
 }
 
 void RunController::resume()
 {
-    post([](RunControl *rc) { return rc->resume(); });
+    m_steering.resume();
 }
 
 void RunController::togglePause()
@@ -282,81 +281,28 @@ void RunController::stop()
         emit statusChanged();
         return;
     }
-    RunControl *rc = control();
-    if (!rc || !canStop())
-        return;
-    m_stopWorker.post([rc] { return rc->stopAsRequested(QStringLiteral("test run stopped from the desktop app")); }, this, [this](const ControlError &e) {
-        if (!e.ok())
-            setError(Err::Control, e.title, e.detail);
-        else
-            resolveError(Err::Control);
-    });
+    if (canStop())
+        m_steering.stop(QStringLiteral("test run stopped from the desktop app"));
 }
 
 void RunController::requestVus(int vus)
 {
-    requestTarget(&m_targetVus, &m_pendingVus, vus);
+    m_steering.requestVus(vus);
 }
 
 void RunController::requestMaxVus(int vusMax)
 {
-    requestTarget(&m_targetVusMax, &m_pendingVusMax, vusMax);
+    m_steering.requestMaxVus(vusMax);
 }
 
 void RunController::requestRate(int rate)
 {
-    if (!control() || rate < 0)
-        return;
-    post([rate](RunControl *rc) { return rc->setRate(rate); });
+    m_steering.requestRate(rate);
 }
 
 void RunController::returnToSchedule()
 {
-    if (!control())
-        return;
-    post([](RunControl *rc) { return rc->backToSchedule(); });
-}
-
-// The slider and the max-VUs field: show the new target at once, send it after the debounce.
-void RunController::requestTarget(int *target, std::optional<qint64> *pending, int value)
-{
-    m_sinceUserChange.restart();
-    if (value != *target) {
-        *target = value;
-        emit targetsChanged();
-    }
-    {
-        QMutexLocker lock(&m_scaleMutex);
-        *pending = value;
-    }
-    m_debounce.start();
-}
-
-// A slider move meant for the previous script or run is not applied to the next one.
-void RunController::dropPendingScale()
-{
-    m_debounce.stop();
-    QMutexLocker lock(&m_scaleMutex);
-    m_pendingVus.reset();
-    m_pendingVusMax.reset();
-}
-
-void RunController::flushScale()
-{
-    if (!control() || m_scaleQueued.exchange(true))
-        return;   // the queued call reads the newest values when it runs
-    post([this](RunControl *rc) {
-        std::optional<qint64> vus, vusMax;
-        {
-            QMutexLocker lock(&m_scaleMutex);
-            vus.swap(m_pendingVus);
-            vusMax.swap(m_pendingVusMax);
-            m_scaleQueued.store(false);
-        }
-        if (!vus && !vusMax)
-            return ControlError::none();
-        return rc->scale(vus, vusMax);
-    });
+    m_steering.returnToSchedule();
 }
 
 void RunController::clearError()
@@ -378,34 +324,20 @@ void RunController::setError(ErrorReport::Source source, const QString &title, c
         emit errorChanged();
 }
 
-// ---- watching -------------------------------------------------------------------------------
+// ---- watching (LiveViews, through RunView only) ---------------------------------------------
 
 void RunController::refresh()
 {
-    if (attached()) {
-        refreshAttached();
+    const RunView *v = view();
+    if (!v)
         return;
-    }
-    if (!m_session)
-        return;
-    LocalRun &run = m_session->run();
-    updateStatus(run.status());
-    m_elapsedSec = run.clock().elapsedSec();
-    const MetricsSnapshot snap = m_session->metrics().snapshot();
-    m_metrics.update(snap, summaryOptions());
-    m_checks.update(snap.rootGroup);
-    m_thresholds.update(run.lastEvaluation());
-    m_thresholds.observe(snap, m_elapsedSec);
-    m_vuMemory.observe(VuMemoryEstimate::residentBytes(), m_status.vusMax);
-    if (const MetricSnapshot *m = snap.find(QStringLiteral("http_reqs")))
-        m_totalRequests = qint64(m->aggregate.count());
-    if (const MetricSnapshot *m = snap.find(QStringLiteral("http_req_failed")))
-        m_failedRequests = qint64(m->aggregate.passes());
-    if (const MetricSnapshot *m = snap.find(QStringLiteral("iterations")))
-        m_iterations = qint64(m->aggregate.count());
-    drainSeconds(m_finished);
-    m_requestsFeed.local(m_session->prepared().requestStats(), m_elapsedSec, m_finished);
-    drainLog();
+    if (attached())
+        applyAttachedStatus();   // the connection's state, too
+    else
+        updateStatus(v->status());
+    m_live.refresh(*v, m_status, m_finished);
+    if (!attached())
+        m_vuMemory.observe(VuMemoryEstimate::residentBytes(), m_status.vusMax);
     emit progressChanged();
 }
 
@@ -417,53 +349,9 @@ void RunController::updateStatus(const RunStatus &s)
                          || s.scenarios != m_status.scenarios;
     m_status = s;
     m_caps = SteeringCapabilities::from(s.scenarios);
-    followRunTargets();
+    m_steering.observe(s);
     if (changed)
         emit statusChanged();
-}
-
-// The slider and the max-VUs field follow the run (a REST client may scale it too), except
-// right after a local change or while one is on its way.
-void RunController::followRunTargets()
-{
-    const bool pending = m_busy > 0 || m_debounce.isActive()
-                         || (m_sinceUserChange.isValid() && m_sinceUserChange.elapsed() < kFollowAfterMs);
-    if (!TargetFollow::follows(m_status, pending))
-        return;
-    bool changed = false;
-    if (m_targetVus != int(m_status.vus)) {
-        m_targetVus = int(m_status.vus);
-        changed = true;
-    }
-    if (m_scalable && m_targetVusMax != int(m_status.vusMax)) {
-        m_targetVusMax = int(m_status.vusMax);
-        changed = true;
-    }
-    if (changed)
-        emit targetsChanged();
-}
-
-void RunController::drainSeconds(bool final)
-{
-    if (!m_session || !m_session->started())
-        return;
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    if (m_status.paused)
-        m_localFeed.notePaused(now);
-    for (const TimeSeriesRow &row : m_localFeed.drain(m_session->seconds(), now, final))
-        m_series.append(row);
-    if (const TimeSeriesRow *last = m_series.last(); last && !m_finished)
-        m_rps = last->rps;
-}
-
-void RunController::drainLog()
-{
-    qint64 dropped = 0;
-    QList<LogLine> lines = m_log.take(&dropped);
-    if (dropped > 0)
-        lines.prepend(LogLine{QDateTime::currentDateTime(), LogLevel::Warning,
-                              QStringLiteral("%1 log lines dropped (too many at once)").arg(dropped), {}});
-    m_console.append(lines);
 }
 
 void RunController::onFinished(int exitCode)
@@ -472,97 +360,60 @@ void RunController::onFinished(int exitCode)
     m_exitCode = exitCode;
     refresh();
     m_poll.stop();
-    m_rps = 0;   // nothing runs any more: no last-second rate left standing in the header
+    m_live.finish();
     emit progressChanged();   // requestsPerSec's notifier: the header reads the 0
     if (exitCode != exitcodes::Success && exitCode != exitcodes::ScriptStoppedFromRESTAPI) {
         const QString reason = exitcodes::reason(exitCode);
         setError(Err::Run, QStringLiteral("Run ended with exit code %1").arg(exitCode),
-                 reason.isEmpty() ? m_console.lastError() : reason);
+                 reason.isEmpty() ? m_live.console().lastError() : reason);
     }
     emit statusChanged();
     emit runFinished(exitCode);
 }
 
-SummaryOptions RunController::summaryOptions() const
-{
-    SummaryOptions o;
-    if (m_session) {
-        if (!m_session->options().summaryTrendStats.isEmpty())
-            o.trendStats = m_session->options().summaryTrendStats;
-        o.timeUnit = m_session->options().summaryTimeUnit;
-        o.elapsedSec = m_session->run().clock().elapsedSec();
-        o.thresholdOk = m_session->run().lastEvaluation().ok;
-    }
-    return o;
-}
+// ---- derived properties (RunState's tables) ---------------------------------------------------
 
-// ---- derived properties ---------------------------------------------------------------------
-
-QString RunController::state() const
+RunState::State RunController::runState() const
 {
-    if (attached()) {
-        if (m_attachStatusKind == QLatin1String("ended"))
-            return QStringLiteral("finished");   // `throttle run` closes its API when it ends: that is its end
-        if (!m_attachConnected)
-            return m_attachFailed ? QStringLiteral("error") : QStringLiteral("starting");
-        if (m_finished)
-            return QStringLiteral("finished");
-        if (m_status.stopped)
-            return QStringLiteral("stopping");
-        if (m_status.paused)
-            return QStringLiteral("paused");
-        return m_status.status < int(ExecStatus::Running) ? QStringLiteral("starting") : QStringLiteral("running");
-    }
-    if (!m_script.isLoaded())
-        return QStringLiteral("empty");
-    if (m_preparer.busy())
-        return QStringLiteral("preparing");
-    if (m_prepareFailed)
-        return QStringLiteral("error");
-    if (!m_session || !m_session->started())
-        return QStringLiteral("ready");
-    if (m_finished)
-        return QStringLiteral("finished");
-    if (m_status.stopped)
-        return QStringLiteral("stopping");
-    if (m_status.paused)
-        return QStringLiteral("paused");
-    if (m_status.status < int(ExecStatus::Running))
-        return QStringLiteral("starting");
-    return QStringLiteral("running");
+    RunState::Inputs in;
+    in.attached = attached();
+    in.remoteEnded = m_attachStatusKind == QLatin1String("ended");   // `throttle run` closes its API when it ends
+    in.connected = m_attachConnected;
+    in.connectFailed = m_attachFailed;
+    in.scriptLoaded = m_script.isLoaded();
+    in.preparing = m_preparer.busy();
+    in.prepareFailed = m_prepareFailed;
+    in.started = sessionStarted();
+    in.finished = m_finished;
+    in.stopped = m_status.stopped;
+    in.paused = m_status.paused;
+    in.beforeRunning = m_status.status < int(ExecStatus::Running);
+    return RunState::derive(in);
 }
 
 bool RunController::canStart() const
 {
-    return !attached() && m_script.isLoaded() && (!m_session || !m_session->started() || m_finished);
-}
-
-// A local session that has started, or an attached run that answers.
-static bool live(const RunController &c, bool sessionStarted)
-{
-    return c.attached() ? c.state() != QLatin1String("error") && c.state() != QLatin1String("finished") : sessionStarted;
+    return RunState::allows(runState(), RunState::Action::Start, attached());
 }
 
 bool RunController::canPause() const
 {
-    return live(*this, m_session && m_session->started()) && !m_finished && !m_status.paused && !m_status.stopped;
+    return RunState::allows(runState(), RunState::Action::Pause, attached());
 }
 
 bool RunController::canResume() const
 {
-    return live(*this, m_session && m_session->started()) && !m_finished && m_status.paused && !m_status.stopped;
+    return RunState::allows(runState(), RunState::Action::Resume, attached());
 }
 
 bool RunController::canStop() const
 {
-    if (m_preparer.busy())
-        return true;   // cancels the preparation
-    return live(*this, m_session && m_session->started()) && !m_finished && !m_status.stopped;
+    return RunState::allows(runState(), RunState::Action::Stop, attached());
 }
 
 int RunController::sliderMax() const
 {
-    return std::max({m_targetVusMax, int(m_status.vusMax), m_configuredMaxVus, 1});
+    return std::max({targetVusMax(), int(m_status.vusMax), m_configuredMaxVus, 1});
 }
 
 double RunController::progress() const
@@ -571,12 +422,12 @@ double RunController::progress() const
     // length (attached: the k6 API has none; until stopped): 0, and progressKnown is false.
     if (!progressKnown())
         return 0.0;
-    return std::clamp(m_elapsedSec / m_durationSec, 0.0, 1.0);
+    return std::clamp(elapsedSec() / m_durationSec, 0.0, 1.0);
 }
 
 QString RunController::elapsedText() const
 {
-    return QString::number(m_elapsedSec, 'f', 1) + QLatin1Char('s');
+    return QString::number(elapsedSec(), 'f', 1) + QLatin1Char('s');
 }
 
 QString RunController::durationText() const
@@ -586,206 +437,6 @@ QString RunController::durationText() const
     if (!m_session)
         return QStringLiteral("-");
     return m_durationSec > 0 ? Duration::format(qint64(m_durationSec * 1000)) : QStringLiteral("∞");
-}
-
-void RunController::setApiServerFactory(ApiServerFactory factory)
-{
-    m_apiFactory = std::move(factory);
-    restartApiServer();
-}
-
-void RunController::setApiAddress(const QString &address)
-{
-    if (address == m_apiAddress)
-        return;
-    m_apiAddress = address.trimmed();
-    restartApiServer();
-}
-
-// The server belongs to the current session's run; a new session gets a new server.
-void RunController::restartApiServer()
-{
-    m_apiServer.reset();
-    m_apiPort = 0;
-    if (!m_apiFactory)
-        m_apiStatus = QStringLiteral("REST API not available");
-    else if (m_apiAddress.isEmpty()) {
-        m_apiStatus = QStringLiteral("REST API off");
-        resolveError(Err::Api);
-    }
-    else if (!m_session)
-        m_apiStatus = QStringLiteral("REST API starts with a script");
-    else {
-        QString error;
-        quint16 port = 0;
-        m_apiServer = m_apiFactory(m_session->prepared(), m_apiAddress, &error, &port);
-        if (m_apiServer) {
-            resolveError(Err::Api);
-            m_apiPort = port;
-            const qsizetype colon = m_apiAddress.lastIndexOf(QLatin1Char(':'));
-            m_apiStatus = QStringLiteral("REST API on %1:%2").arg(m_apiAddress.left(colon)).arg(port);
-        } else {
-            m_apiStatus = QStringLiteral("REST API: ") + error;
-            m_log.log(LogLevel::Warning, QStringLiteral("Error from API server"), {{QStringLiteral("error"), error}});
-            setError(Err::Api, QStringLiteral("Error from API server"), error);
-        }
-    }
-    emit apiChanged();
-}
-
-// ---- attached mode ---------------------------------------------------------------------------
-
-void RunController::setAttachFactory(AttachFactory factory)
-{
-    m_attachFactory = std::move(factory);
-    emit attachChanged();
-}
-
-bool RunController::attach(const QString &address)
-{
-    const QString addr = address.trimmed();
-    if (!m_attachFactory || addr.isEmpty()) {
-        setError(Err::Attach, QStringLiteral("Cannot attach"), m_attachFactory ? QStringLiteral("enter the host:port of the run's REST API")
-                                                                  : QStringLiteral("attaching is not available"));
-        return false;
-    }
-    if (!attached() && m_session && m_session->started() && !m_finished) {
-        setError(Err::Attach, QStringLiteral("Cannot attach"), QStringLiteral("stop the running test first"));
-        return false;
-    }
-    m_worker.waitForDone();
-    m_stopWorker.waitForDone();
-    dropPendingScale();
-    m_poll.stop();
-    dropAttached();
-    m_preparer.cancel();   // a local script still being prepared is not wanted any more
-    m_prepareTick.stop();
-    m_startWhenPrepared = false;
-    m_apiServer.reset();   // this window's API served its local run; an attached run has its own
-    m_session.reset();
-    clearError();
-    m_prepareFailed = false;
-    m_finished = false;
-    m_exitCode = 0;
-    m_status = RunStatus();
-    m_caps = SteeringCapabilities::from({});
-    m_attached = m_attachFactory(addr);
-    m_attachAddress = addr;
-    m_attachEverConnected = false;
-    m_vuMemory.reset();   // the remote machine's VUs: the benchmark's figure
-    connect(m_attached.control.get(), &RunControl::statusChanged, this, &RunController::applyAttachedStatus,
-            Qt::QueuedConnection);
-    m_scenarios.setScenarios({});
-    m_thresholds.setThresholds({});
-    m_scalable = true;   // max VUs follows the remote run (its scenarios' capabilities enable the field)
-    m_targetVus = m_targetVusMax = m_configuredMaxVus = 0;
-    m_durationSec = 0;
-    m_sinceUserChange.invalidate();
-    resetLiveViews();
-    m_feed.reset(QDateTime::currentMSecsSinceEpoch());
-    restartApiServer();
-    updateAttachStatus();
-    m_poll.start();
-    emit sessionChanged();
-    emit targetsChanged();
-    emit statusChanged();
-    return true;
-}
-
-void RunController::detach()
-{
-    if (!attached())
-        return;
-    m_worker.waitForDone();
-    m_stopWorker.waitForDone();
-    m_poll.stop();
-    dropAttached();
-    m_finished = false;
-    m_status = RunStatus();
-    m_caps = SteeringCapabilities::from({});
-    resetLiveViews();
-    if (m_script.isLoaded())
-        prepareSession();
-    emit sessionChanged();
-    emit statusChanged();
-}
-
-void RunController::dropAttached()
-{
-    if (!attached())
-        return;
-    m_poll.stop();
-    m_attached = AttachedRun();
-    m_attachAddress.clear();
-    updateAttachStatus();
-}
-
-void RunController::applyAttachedStatus()
-{
-    if (!attached())
-        return;
-    const RunStatus s = m_attached.control->status();
-    m_configuredMaxVus = std::max(m_configuredMaxVus, int(s.vusMax));
-    updateAttachStatus();
-    const bool finished = m_attachConnected && s.status >= int(ExecStatus::Ended);
-    const bool finishedChanged = finished != m_finished;
-    m_finished = finished;
-    updateStatus(s);
-    if (finishedChanged)
-        emit statusChanged();
-}
-
-void RunController::refreshAttached()
-{
-    applyAttachedStatus();
-    const QList<AttachedMetric> metrics = m_attached.metrics();
-    if (m_attached.groups)
-        m_checks.update(m_attached.groups());
-    m_metrics.setRows(RemoteMetricsFeed::rows(
-        metrics, RemoteMetricsFeed::rateTotals(metrics, quint64(m_checks.totalPasses()) + quint64(m_checks.totalFails()))));
-    // Throttle's /v1/throttle/thresholds has the expressions; the k6 API only a tainted flag per metric.
-    if (const auto readings = m_attached.thresholds ? m_attached.thresholds() : std::nullopt)
-        m_thresholds.setReadings(*readings);
-    else
-        m_thresholds.setFromTainted(m_metrics.rows());
-    if (m_attached.requests)
-        m_requestsFeed.attached(m_attached.requests());
-    m_scenarios.setRemoteScenarios(m_status.scenarios);
-    if (const std::optional<TimeSeriesRow> row =
-            m_feed.sample(metrics, double(m_status.vus), m_status.paused, QDateTime::currentMSecsSinceEpoch())) {
-        m_series.append(*row);
-        m_rps = row->rps;
-    }
-    m_elapsedSec = m_feed.elapsedSec();
-    m_totalRequests = m_feed.totalRequests();
-    m_failedRequests = m_feed.failedRequests();
-    m_iterations = m_feed.iterations();
-    drainLog();
-    emit progressChanged();
-}
-
-void RunController::updateAttachStatus()
-{
-    const bool connected = attached() && m_attached.connected();
-    const QString error = attached() && !connected ? m_attached.lastError() : QString();
-    // A run that answered before and now refuses has ended (its process no longer listens), whether
-    // or not a poll caught status 9/10 in the few ms `throttle run` shows them.
-    m_attachEverConnected = m_attachEverConnected || connected;
-    const bool over = m_attachEverConnected || m_status.stopped || m_status.status >= int(ExecStatus::Ended);
-    const AttachStatus status = attached() ? AttachStatus::describe(m_attachAddress, connected, error, over) : AttachStatus();
-    const QString &text = status.text;
-    const bool stateChange = connected != m_attachConnected || !error.isEmpty() != m_attachFailed;
-    if (connected)
-        resolveError(Err::Attach);
-    m_attachConnected = connected;
-    m_attachFailed = !error.isEmpty();
-    if (text != m_attachStatus || status.kind != m_attachStatusKind) {
-        m_attachStatus = text;
-        m_attachStatusKind = status.kind;
-        emit attachChanged();
-    }
-    if (stateChange)
-        emit statusChanged();   // state() and the can* properties read the connection
 }
 
 void RunController::setRefreshIntervalMs(int ms)

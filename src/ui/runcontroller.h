@@ -1,46 +1,38 @@
 #pragma once
-// RunController: what the desktop window steers and watches. Owns the script document, the
-// current RunSession (a prepared LocalRun), the list models the panes show, and a ControlWorker
-// that makes the blocking RunControl calls (pause, scale) off the GUI thread. A timer reads the
-// run's status and a metrics snapshot a few times a second; nothing here ever waits on VUs.
-// The slider's requests are debounced and coalesced: at most one scale() is queued, and it sends
-// the newest values when it runs. Errors come back exactly as RunControl reports them (the
-// same title and detail as PATCH /v1/status). Attached mode (attach()): instead of a local session
-// it steers a run in another process through an AttachedRun the app builds (a RemoteRun over REST);
-// the same timer then feeds the table and charts from the polled /v1/metrics. A script is prepared
-// (read, transpiled, its options pass run) by a SessionPreparer off the GUI thread: state
-// "preparing" with the elapsed time meanwhile; Start queues until it is ready; another Open or
-// Stop cancels it. Lives on the GUI thread.
+// RunController: the desktop window's session controller and the one object QML binds to. It owns
+// the script document and the session lifecycle — a local RunSession (a prepared LocalRun, read
+// through a LocalRunView) or an attached run in another process (an AttachedRun the app builds: a
+// RemoteRun over REST) — and hands the current run's two interfaces to its parts:
+//   - SteeringController: pause, resume, stop, the slider, max VUs, rate — RunControl only;
+//   - LiveViews: the panes and totals, refreshed from the RunView a few times a second;
+//   - RunState: the state and which actions it takes, from the tables in runstate.h.
+// Its properties and invokables are a facade over those parts (QML and tests see one object).
+// Errors come back exactly as RunControl reports them (the same title and detail as PATCH
+// /v1/status). A script is prepared (read, transpiled, its options pass run) by a SessionPreparer
+// off the GUI thread: state "preparing" with the elapsed time meanwhile; Start queues until it is
+// ready; another Open or Stop cancels it. Lives on the GUI thread; nothing here waits on VUs.
 
 #include "core/exec/runcontrol.h"
 #include "core/output/summaryoptions.h"
-#include "ui/checksmodel.h"
-#include "ui/consolemodel.h"
-#include "ui/controlworker.h"
-#include "ui/errorreport.h"
+#include "core/exec/localrunview.h"
 #include "ui/attachedrun.h"
+#include "ui/errorreport.h"
 #include "ui/guilogsink.h"
 #include "ui/launchsettings.h"
-#include "ui/localseriesfeed.h"
-#include "ui/metricstablemodel.h"
+#include "ui/liveviews.h"
 #include "ui/recentfilesmodel.h"
-#include "ui/requestsfeed.h"
-#include "ui/remotemetricsfeed.h"
+#include "ui/runstate.h"
 #include "ui/scenariosmodel.h"
 #include "ui/scriptdocument.h"
 #include "ui/sessionpreparer.h"
 #include "ui/steeringcapabilities.h"
-#include "ui/thresholdsmodel.h"
-#include "ui/timeseriesmodel.h"
+#include "ui/steeringcontroller.h"
 #include "ui/vumemoryestimate.h"
 
-#include <QElapsedTimer>
 #include <QMap>
-#include <QMutex>
 #include <QObject>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
-#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -68,7 +60,10 @@ class RunController : public QObject
     Q_PROPERTY(FailuresModel *failures READ failures CONSTANT)
     Q_PROPERTY(LaunchSettings *launch READ launch CONSTANT)   // run settings before Start
 
-    // "empty" | "preparing" | "error" | "ready" | "starting" | "running" | "paused" | "stopping" | "finished"
+    // RunState (runstate.h); QML compares runState with RunState.Running etc.
+    Q_PROPERTY(throttle::RunState::State runState READ runState NOTIFY statusChanged)
+    // Its name for the status badge: "empty" | "preparing" | "error" | "ready" | "starting" |
+    // "running" | "paused" | "stopping" | "finished"
     Q_PROPERTY(QString state READ state NOTIFY statusChanged)
     Q_PROPERTY(int statusCode READ statusCode NOTIFY statusChanged)
     Q_PROPERTY(bool paused READ paused NOTIFY statusChanged)
@@ -152,7 +147,7 @@ public:
     Q_INVOKABLE void requestRate(int rate);       // live rate of the first arrival-rate scenario
     Q_INVOKABLE void returnToSchedule();          // every manual scenario back to its schedule
     Q_INVOKABLE void clearError();
-    Q_INVOKABLE void refresh();                  // one status + snapshot read (the timer calls it)
+    Q_INVOKABLE void refresh();                  // one read of the run's RunView (the timer calls it)
     Q_INVOKABLE bool attach(const QString &address);   // "host:port" of another run's REST API
     Q_INVOKABLE void detach();                   // back to the local script (the remote run goes on)
     Q_INVOKABLE QString vuMemoryText(int vus) const { return m_vuMemory.text(vus, attached()); }
@@ -172,19 +167,22 @@ public:
     LocalRun *localRun() const;                  // the current run, for tests and the API server
     RunControl *control() const;
 
+    const RunView *view() const;                 // the current run's read side (local or attached)
+
     ScriptDocument *script() { return &m_script; }
     ScenariosModel *scenarios() { return &m_scenarios; }
-    MetricsTableModel *metrics() { return &m_metrics; }
-    ChecksModel *checks() { return &m_checks; }
-    ThresholdsModel *thresholds() { return &m_thresholds; }
-    ConsoleModel *console() { return &m_console; }
-    TimeSeriesModel *series() { return &m_series; }
+    MetricsTableModel *metrics() { return &m_live.metrics(); }
+    ChecksModel *checks() { return &m_live.checks(); }
+    ThresholdsModel *thresholds() { return &m_live.thresholds(); }
+    ConsoleModel *console() { return &m_live.console(); }
+    TimeSeriesModel *series() { return &m_live.series(); }
     RecentFilesModel *recentFiles() { return &m_recent; }
-    RequestsModel *requests() { return &m_requests; }
-    FailuresModel *failures() { return &m_failures; }
+    RequestsModel *requests() { return &m_live.requests(); }
+    FailuresModel *failures() { return &m_live.failures(); }
     LaunchSettings *launch() { return &m_launch; }
 
-    QString state() const;
+    RunState::State runState() const;
+    QString state() const { return RunState::name(runState()); }
     int statusCode() const { return m_status.status; }
     bool paused() const { return m_status.paused; }
     bool tainted() const { return m_status.tainted; }
@@ -195,11 +193,11 @@ public:
     bool canPause() const;
     bool canResume() const;
     bool canStop() const;
-    bool busy() const { return m_busy > 0; }
+    bool busy() const { return m_steering.busy(); }
     bool preparing() const { return m_preparer.busy(); }
     QString preparingText() const;
-    int targetVus() const { return m_targetVus; }
-    int targetVusMax() const { return m_targetVusMax; }
+    int targetVus() const { return m_steering.targetVus(); }
+    int targetVusMax() const { return m_steering.targetVusMax(); }
     int configuredMaxVus() const { return m_configuredMaxVus; }
     int sliderMax() const;
     static constexpr int kConfirmVusAbove = 1000;
@@ -213,16 +211,16 @@ public:
     QString vusSteerNote() const { return m_caps.vusNote(); }
     bool maxVusSteerable() const { return m_caps.vusMax(); }
     QString maxVusSteerNote() const { return m_caps.vusMaxNote(); }
-    double elapsedSec() const { return m_elapsedSec; }
+    double elapsedSec() const { return m_live.elapsedSec(); }
     double durationSec() const { return m_durationSec; }
     double progress() const;
     bool progressKnown() const { return !attached() && m_durationSec > 0; }
     QString elapsedText() const;
     QString durationText() const;
-    double requestsPerSec() const { return m_rps; }
-    qint64 totalRequests() const { return m_totalRequests; }
-    qint64 failedRequests() const { return m_failedRequests; }
-    qint64 iterations() const { return m_iterations; }
+    double requestsPerSec() const { return m_live.requestsPerSec(); }
+    qint64 totalRequests() const { return m_live.totalRequests(); }
+    qint64 failedRequests() const { return m_live.failedRequests(); }
+    qint64 iterations() const { return m_live.iterations(); }
     QString errorTitle() const { return m_error.title(); }
     QString errorText() const { return m_error.detail(); }
     QString apiAddress() const { return m_apiAddress; }
@@ -255,42 +253,30 @@ signals:
 private:
     bool prepareSession();
     void onPrepared();
+    void showPrepared(const Options &o);
     void resetLiveViews();
+    void dropRun();
     void setError(ErrorReport::Source source, const QString &title, const QString &detail);
     void resolveError(ErrorReport::Source source);
-    void post(std::function<ControlError(RunControl *)> op);
-    void onControlDone(const ControlError &e);
-    void flushScale();
-    void dropPendingScale();
-    void requestTarget(int *target, std::optional<qint64> *pending, int value);
+    void onControlAnswered(const ControlError &e);
     void updateStatus(const RunStatus &s);
-    void followRunTargets();
-    void drainSeconds(bool final);
-    void drainLog();
     void onFinished(int exitCode);
-    SummaryOptions summaryOptions() const;
     void restartApiServer();
     void dropAttached();
-    void refreshAttached();
     void applyAttachedStatus();
     void updateAttachStatus();
+    bool sessionStarted() const;
 
     GuiLogSink m_log;                       // outlives every session (VUs log into it)
     ScriptDocument m_script;
     ScenariosModel m_scenarios;
-    MetricsTableModel m_metrics;
-    ChecksModel m_checks;
-    ThresholdsModel m_thresholds;
-    ConsoleModel m_console;
-    TimeSeriesModel m_series;
     RecentFilesModel m_recent;
-    RequestsModel m_requests;
-    FailuresModel m_failures;
-    RequestsFeed m_requestsFeed{m_requests, m_failures};
+    LiveViews m_live{m_log};
     QMap<QString, QString> m_env;
     LaunchSettings m_launch;
 
     std::unique_ptr<RunSession> m_session;
+    std::unique_ptr<LocalRunView> m_localView;   // the session's read side
     SessionPreparer m_preparer;             // after m_log and m_env: its workers use them
     QTimer m_prepareTick;                   // refreshes preparingText
     bool m_startWhenPrepared = false;
@@ -304,41 +290,23 @@ private:
     RunStatus m_status;
     SteeringCapabilities m_caps = SteeringCapabilities::from({});
     int m_exitCode = 0;
-    int m_busy = 0;
-    int m_targetVus = 0;
-    int m_targetVusMax = 0;
     int m_configuredMaxVus = 0;
     bool m_scalable = false;
-    double m_elapsedSec = 0;
     double m_durationSec = 0;
-    double m_rps = 0;
-    qint64 m_totalRequests = 0;
-    qint64 m_failedRequests = 0;
-    qint64 m_iterations = 0;
     ErrorReport m_error;
 
     AttachFactory m_attachFactory;
-    AttachedRun m_attached;                 // attached mode: the remote run's control (before the workers)
+    AttachedRun m_attached;                 // attached mode: the remote run (before the steering's workers)
     QString m_attachAddress;
     QString m_attachStatus;
     QString m_attachStatusKind;
-    bool m_attachConnected = false;         // as of the last refresh (state() reads these)
+    bool m_attachConnected = false;         // as of the last refresh (runState() reads these)
     bool m_attachFailed = false;
     bool m_attachEverConnected = false;     // answered at least once since attach()
-    RemoteMetricsFeed m_feed;
 
-    LocalSeriesFeed m_localFeed;            // the local run's chart rows
     VuMemoryEstimate m_vuMemory;            // per-VU memory, for the max-VUs confirmation
-    QElapsedTimer m_sinceUserChange;
-
     QTimer m_poll;
-    QTimer m_debounce;
-    QMutex m_scaleMutex;                    // guards the pending scale values
-    std::optional<qint64> m_pendingVus;
-    std::optional<qint64> m_pendingVusMax;
-    std::atomic<bool> m_scaleQueued{false};
-    ControlWorker m_worker;                 // last: destroyed (and drained) first
-    ControlWorker m_stopWorker;             // stop() must not queue behind a blocked pause()
+    SteeringController m_steering;          // last: destroyed (its workers drained) first
 };
 
 } // namespace throttle

@@ -18,6 +18,7 @@ private slots:
     void requestsAndFailures();
     void strictK6HasNone();
     void remotePollerReadsThem();
+    void remotePollerSendsTheApiToken();
     void thresholdsWithObservedValues();
 };
 
@@ -109,6 +110,23 @@ void TestApiExtensions::remotePollerReadsThem()
 
     QVERIFY(run.waitUntil([&] { return remote.thresholds().has_value(); }));
     QVERIFY(remote.thresholds()->isEmpty());   // requests.js has none
+}
+
+// A run started with --api-token answers 401 without it: the desktop's poller of /v1/throttle/*
+// sends $THROTTLE_API_TOKEN as RemoteRun's status polls do (both build their requests with RestClient).
+void TestApiExtensions::remotePollerSendsTheApiToken()
+{
+    qputenv("THROTTLE_API_TOKEN", "s3cret");   // the run's server requires it; the clients send it
+    ApiTestRun run;
+    QVERIFY2(run.prepare("requests.js"), qPrintable(run.error()));
+    run.start();
+    QVERIFY(run.waitFinished());
+    QCOMPARE(RestClient(run.address(), QByteArray()).get(QStringLiteral("/v1/throttle/requests")).status, 401);
+    RemoteRequestStats remote(run.address());
+    const bool answered = run.waitUntil([&] { return remote.supported() == true && remote.thresholds().has_value(); });
+    qunsetenv("THROTTLE_API_TOKEN");
+    QVERIFY(answered);
+    QCOMPARE(remote.snapshot().requests.size(), 3);
 }
 
 // Issue 16: the thresholds tab shows each expression with the value it compares, attached too —

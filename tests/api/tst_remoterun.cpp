@@ -23,9 +23,9 @@ auto offThread(F f) -> std::optional<decltype(f())>
     return fut.get();
 }
 
-const RemoteMetric *findMetric(const QList<RemoteMetric> &metrics, const QString &name)
+const MetricReading *findMetric(const QList<MetricReading> &metrics, const QString &name)
 {
-    for (const RemoteMetric &m : metrics)
+    for (const MetricReading &m : metrics)
         if (m.name == name)
             return &m;
     return nullptr;
@@ -174,23 +174,23 @@ void TestRemoteRun::metricsPoll()
     remote.setPollInterval(50);
     QSignalSpy spy(&remote, &RemoteRun::metricsChanged);
     QTRY_VERIFY_WITH_TIMEOUT([&] {
-        const RemoteMetric *m = findMetric(remote.metrics(), QStringLiteral("http_reqs"));
+        const MetricReading *m = findMetric(remote.metricReadings(), QStringLiteral("http_reqs"));
         return m && m->sample.value(QStringLiteral("count")) > 0;
     }(), 15000);
     QVERIFY(spy.count() > 0);
     QVERIFY(remote.metricsPolls() > 0);
-    const QList<RemoteMetric> metrics = remote.metrics();
-    const RemoteMetric *reqs = findMetric(metrics, QStringLiteral("http_reqs"));
+    const QList<MetricReading> metrics = remote.metricReadings();
+    const MetricReading *reqs = findMetric(metrics, QStringLiteral("http_reqs"));
     QCOMPARE(reqs->type, QStringLiteral("counter"));
     QCOMPARE(reqs->contains, QStringLiteral("default"));
     QVERIFY(reqs->sample.contains(QStringLiteral("rate")));
-    QTRY_VERIFY_WITH_TIMEOUT(findMetric(remote.metrics(), QStringLiteral("http_req_duration")), 10000);
-    const RemoteMetric *duration = findMetric(remote.metrics(), QStringLiteral("http_req_duration"));
+    QTRY_VERIFY_WITH_TIMEOUT(findMetric(remote.metricReadings(), QStringLiteral("http_req_duration")), 10000);
+    const MetricReading *duration = findMetric(remote.metricReadings(), QStringLiteral("http_req_duration"));
     QCOMPARE(duration->type, QStringLiteral("trend"));
     QCOMPARE(duration->contains, QStringLiteral("time"));
     QCOMPARE(QStringList(duration->sample.keys()),
              (QStringList{"avg", "max", "med", "min", "p(90)", "p(95)"}));
-    const RemoteMetric *failed = findMetric(remote.metrics(), QStringLiteral("http_req_failed"));
+    const MetricReading *failed = findMetric(remote.metricReadings(), QStringLiteral("http_req_failed"));
     QVERIFY(failed);
     QCOMPARE(failed->type, QStringLiteral("rate"));
 }

@@ -286,11 +286,11 @@ void TestCharts::valueTexts()
 void TestCharts::remoteFeedRatesFromDeltas()
 {
     const auto metrics = [](double reqs, double iters) {
-        return QList<AttachedMetric>{
-            AttachedMetric{"http_reqs", "counter", "default", std::nullopt, {{"count", reqs}, {"rate", reqs / 100}}},
-            AttachedMetric{"iterations", "counter", "default", std::nullopt, {{"count", iters}, {"rate", iters / 100}}},
-            AttachedMetric{"http_req_duration", "trend", "time", std::nullopt, {{"med", 10}, {"p(90)", 20}, {"p(95)", 30}}},
-            AttachedMetric{"http_req_failed", "rate", "default", std::nullopt, {{"rate", 0.25}}}};
+        return QList<MetricReading>{
+            MetricReading{"http_reqs", "counter", "default", std::nullopt, {{"count", reqs}, {"rate", reqs / 100}}},
+            MetricReading{"iterations", "counter", "default", std::nullopt, {{"count", iters}, {"rate", iters / 100}}},
+            MetricReading{"http_req_duration", "trend", "time", std::nullopt, {{"med", 10}, {"p(90)", 20}, {"p(95)", 30}}},
+            MetricReading{"http_req_failed", "rate", "default", std::nullopt, {{"rate", 0.25}}}};
     };
     RemoteMetricsFeed feed;
     feed.reset(0);

@@ -128,15 +128,15 @@ void TestRequestViews::attachedWithoutTheResourceSaysSo()
     RequestsModel requests;
     FailuresModel failures;
     RequestsFeed feed(requests, failures);
-    feed.attached(AttachedRequests{});
+    feed.show(RequestsReading{});
     QCOMPARE(requests.note(), QStringLiteral("Waiting for the run's REST API…"));
-    feed.attached(AttachedRequests{false, {}, 0});
+    feed.show(RequestsReading{false, {}, 0});
     QCOMPARE(requests.note(), RequestsFeed::kNotExposed);
     QCOMPARE(failures.note(), RequestsFeed::kNotExposed);
     QCOMPARE(requests.count(), 0);
     RequestStatsSnapshot s;
     s.requests = {row("a", "GET", 10, 0, 5)};
-    feed.attached(AttachedRequests{true, s, 5.0});
+    feed.show(RequestsReading{true, s, 5.0});
     QVERIFY(requests.note().isEmpty());
     QCOMPARE(requests.count(), 1);
     QCOMPARE(requests.index(0).data(RequestsModel::RpsRole).toDouble(), 2.0);

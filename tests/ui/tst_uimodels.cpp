@@ -212,7 +212,7 @@ void TestUiModels::metricTextLocalAndAttachedAlike()
     QFETCH(QVariantMap, sample);
     QFETCH(qint64, total);
     QFETCH(QString, text);
-    AttachedMetric m{name, type, contains, std::nullopt, {}};
+    MetricReading m{name, type, contains, std::nullopt, {}};
     for (auto it = sample.cbegin(); it != sample.cend(); ++it)
         m.sample.insert(it.key(), it.value().toDouble());
     QMap<QString, quint64> totals;

@@ -1,18 +1,18 @@
-#include "api/controlqueue.h"
+#include "core/exec/controlexecutor.h"
 
 namespace throttle {
 
-ControlQueue::ControlQueue()
+ControlExecutor::ControlExecutor()
     : m_thread([this] { loop(); })
 {
 }
 
-ControlQueue::~ControlQueue()
+ControlExecutor::~ControlExecutor()
 {
     shutdown();
 }
 
-void ControlQueue::post(Job job, Done done)
+void ControlExecutor::postErased(std::function<void()> job, std::function<void()> done)
 {
     {
         std::lock_guard lock(m_mutex);
@@ -23,7 +23,13 @@ void ControlQueue::post(Job job, Done done)
     m_wake.notify_one();
 }
 
-void ControlQueue::shutdown()
+void ControlExecutor::waitForDone()
+{
+    std::unique_lock lock(m_mutex);
+    m_idle.wait(lock, [this] { return m_quit || (m_entries.empty() && !m_busy); });
+}
+
+void ControlExecutor::shutdown()
 {
     {
         std::lock_guard lock(m_mutex);
@@ -32,17 +38,18 @@ void ControlQueue::shutdown()
         m_results.clear();
     }
     m_wake.notify_one();
+    m_idle.notify_all();
     if (m_thread.joinable())
         m_thread.join();
 }
 
-int ControlQueue::pending() const
+int ControlExecutor::pending() const
 {
     std::lock_guard lock(m_mutex);
     return int(m_entries.size()) + (m_busy ? 1 : 0);
 }
 
-void ControlQueue::loop()
+void ControlExecutor::loop()
 {
     for (;;) {
         Entry e;
@@ -55,29 +62,30 @@ void ControlQueue::loop()
             m_entries.pop_front();
             m_busy = true;
         }
-        ApiResponse response = e.job();
+        e.job();
         {
             std::lock_guard lock(m_mutex);
             m_busy = false;
             if (m_quit)
                 return;
-            m_results.push_back({std::move(e.done), std::move(response)});
+            m_results.push_back(std::move(e.done));
         }
+        m_idle.notify_all();
         // Only a wake-up: the answer waits in m_results. shutdown() joins this thread before the
         // object goes, and Qt drops calls queued for a deleted object.
         QMetaObject::invokeMethod(this, "deliver", Qt::QueuedConnection);
     }
 }
 
-void ControlQueue::deliver()
+void ControlExecutor::deliver()
 {
-    std::deque<Result> ready;
+    std::deque<std::function<void()>> ready;
     {
         std::lock_guard lock(m_mutex);
         ready.swap(m_results);
     }
-    for (Result &r : ready)
-        r.done(r.response);   // may post more work, or delete a connection: outside the lock
+    for (const std::function<void()> &done : ready)
+        done();   // may post more work, or delete a connection: outside the lock
 }
 
 } // namespace throttle
