@@ -81,8 +81,10 @@ RemoteFetch RemoteFetcher::fetch(const QString &url) const
     const QByteArray u = url.toUtf8();
     CURL *c = easy.get();
     curl_easy_setopt(c, CURLOPT_URL, u.constData());
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https,http");   // Go follows both
+    // The URL itself is https (RemoteModules refuses the rest); a redirect may go to http, as Go's
+    // client follows it.
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https,http");
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(c, CURLOPT_MAXREDIRS, 10L);                       // Go's limit
     curl_easy_setopt(c, CURLOPT_USERAGENT, k6reference::kUserAgent);

@@ -74,7 +74,10 @@ bool transpile(ScriptContext &ctx, const QString &cacheDir, LoadResult *out)
     }
     ctx.importPath = tree.entryPath;
     ctx.mirrorRoot = tree.mirrorRoot;
-    ctx.sourceMaps = std::make_shared<SourceMapper>(tree.mirrorRoot);
+    auto mapper = std::make_shared<SourceMapper>(tree.mirrorRoot);
+    if (ctx.sourceMaps)
+        mapper->copyRemoteMaps(*ctx.sourceMaps);   // those of transpiled remote modules
+    ctx.sourceMaps = std::move(mapper);
     return true;
 }
 
@@ -99,6 +102,7 @@ bool loadRemote(ScriptContext &ctx, const QString &cache, const QStringList &rem
     if (!ctx.compiledUnits)   // QML_DISABLE_DISK_CACHE: share the remote modules only
         ctx.compiledUnits = std::make_shared<CompiledUnits>(QString(), false);
     std::unique_ptr<Transpiler> transpiler;   // started only when a module needs it
+    auto maps = std::make_shared<SourceMapper>(QString());
     for (const RemoteModule &m : modules.modules()) {
         bool syntaxError = false;
         if (ctx.compiledUnits->addSource(m.url, m.source, &out->error, &syntaxError))
@@ -107,16 +111,21 @@ bool loadRemote(ScriptContext &ctx, const QString &cache, const QStringList &rem
             if (!transpiler)
                 transpiler = std::make_unique<Transpiler>(cache, cancel);
             QString code;
+            QByteArray map;
             TranspileError error;
-            if (!transpiler->transpile(m.source, m.url, &code, &error))
+            if (!transpiler->transpile(m.source, m.url, &code, &error, &map)) {
                 out->error = error.toString();
-            else if (ctx.compiledUnits->addSource(m.url, code, &out->error, &syntaxError))
+            } else if (ctx.compiledUnits->addSource(m.url, code, &out->error, &syntaxError)) {
+                maps->addRemoteMap(m.url, map);   // errors name the module's own lines
                 continue;
+            }
         }
         out->exitCode = exitcodes::ScriptException;
         return false;
     }
     out->error.clear();
+    if (maps->hasRemoteMaps())
+        ctx.sourceMaps = std::move(maps);
     return true;
 }
 

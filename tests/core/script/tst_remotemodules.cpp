@@ -94,7 +94,9 @@ private slots:
         QVERIFY(writeFile(w + "/modern.js",
                           "export class Counter { #n = 0; static step = 2; add() { this.#n += Counter.step; "
                           "return this.#n; } }\nexport const pick = (o) => o?.a ?? 'none';\n"
-                          "export async function later() { await null; return 'async'; }\n"));
+                          "export async function later() { await null; return 'async'; }\n"
+                          "export function fail() {\n  const o = { ...{ a: 1 } };\n  throw new Error('modern boom ' + o.a);\n}\n"));
+        QVERIFY(writeFile(w + "/broken.js", "export const a = 1;\nexport const = 2;\n"));
         QVERIFY(writeFile(w + "/boom.js", "export function boom() {\n  const x = 1;\n  throw new Error('boom ' + x);\n}\n"));
         QVERIFY(writeFile(w + "/badinit.js", "export const a = 1;\n\nthrow new Error('remote init failed');\n"));
         QVERIFY(writeFile(w + "/plainhttp.js", "export * from 'http://127.0.0.1:9/x.js';\n"));
@@ -201,6 +203,15 @@ private slots:
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(o.value("n").toInt(), 4);
         QCOMPARE(o.value("p").toString(), QStringLiteral("none"));
+
+        // esbuild moved its lines: the error still names the module's own line (its source map).
+        auto failing = load(script("modernfail.js", "import { fail } from 'BASE/modern.js';\n"
+                                                    "export default function () { fail(); }\n"),
+                            cache.path());
+        QVERIFY2(failing->result.ok, qPrintable(failing->result.error));
+        runVu(*failing, 1, &error);
+        QVERIFY2(error.contains(QStringLiteral("modern boom 1")), qPrintable(error));
+        QVERIFY2(error.contains(QString::fromLatin1(m_base) + QStringLiteral("modern.js:6:")), qPrintable(error));
     }
 
     // An exception inside a remote module names its https URL and line.
@@ -224,6 +235,17 @@ private slots:
         QVERIFY2(init->result.error.contains(QStringLiteral("remote init failed")), qPrintable(init->result.error));
         QVERIFY2(init->result.error.contains(QString::fromLatin1(m_base) + QStringLiteral("badinit.js:3")),
                  qPrintable(init->result.error));
+
+        // A syntax error esbuild cannot lower either: esbuild's message, naming the URL and line.
+        auto broken = load(script("broken.js", "import { a } from 'BASE/broken.js';\n"
+                                               "export default function () { return a; }\n"),
+                           cache.path());
+        QVERIFY(!broken->result.ok);
+        QCOMPARE(broken->result.exitCode, 107);
+        QVERIFY2(broken->result.error.startsWith(QStringLiteral("SyntaxError: ") + QString::fromLatin1(m_base)
+                                                 + QStringLiteral("broken.js: ")),
+                 qPrintable(broken->result.error));
+        QVERIFY2(broken->result.error.contains(QStringLiteral("(2:")), qPrintable(broken->result.error));
     }
 
     // Each URL is fetched once per run: the VUs instantiate what the options pass compiled.
