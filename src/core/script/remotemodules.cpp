@@ -48,7 +48,11 @@ bool RemoteModules::resolve(const QString &spec, const QString &base, QString *u
     }
     const bool relative = spec.startsWith(QLatin1String("./")) || spec.startsWith(QLatin1String("../"))
         || spec.startsWith(QLatin1Char('/'));
-    if (base.isEmpty() || !relative) {
+    if (!relative) {
+        // A bare name in a remote module's text is left to the engine: the scan is textual and a
+        // bundle's strings and dead require() calls (UMD wrappers) must not fail the run.
+        if (!base.isEmpty())
+            return true;
         m_error = QStringLiteral("The moduleSpecifier \"%1\" couldn't be recognised as something k6 supports.").arg(spec);
         return false;
     }

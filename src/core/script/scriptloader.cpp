@@ -185,7 +185,9 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
             return out;
         if (ctx.compiledUnits && !typeScript)
             ctx.compiledUnits->rememberSyntaxError(ctx.entryPath);
+        const QStringList warnings = out.warnings;
         out = LoadResult();
+        out.warnings = warnings;
         if (!transpile(ctx, cacheDir, &out) || cancelled(ctx, &out))
             return out;
         out.transpiled = true;

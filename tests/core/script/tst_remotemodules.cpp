@@ -87,7 +87,9 @@ private slots:
                           "import { who } from './dep.js';\nimport encoding from 'k6/encoding';\n"
                           "export const name = 'mod';\nexport function greet() { return name + '+' + who + '+' + "
                           "encoding.b64encode('hi'); }\n"));
-        QVERIFY(writeFile(w + "/lib/dep.js", "export const who = 'lib-dep';\n"));
+        QVERIFY(writeFile(w + "/lib/dep.js", "export const who = 'lib-dep';\n"
+                                             "// a UMD wrapper's dead require: not fetched, not an error\n"
+                                             "if (typeof module === 'object') { const s = require('stream'); }\n"));
         // /moved/mod.js redirects to /lib/mod.js; k6 resolves its ./dep.js against /moved/.
         QVERIFY(writeFile(w + "/moved/dep.js", "export const who = 'moved-dep';\n"));
         QVERIFY(writeFile(w + "/abs.js", "export { greet } from 'BASE/lib/mod.js';\n"));
@@ -126,6 +128,24 @@ private slots:
         const QJsonObject o = runVu(*l, 1, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(o.value("g").toString(), QStringLiteral("mod+lib-dep+aGk="));
+    }
+
+    // QML_DISABLE_DISK_CACHE turns off sharing the file modules' units; the remote modules, which
+    // no engine can load itself, are still compiled once and shared.
+    void remoteModulesWithoutSharedFileUnits()
+    {
+        QTemporaryDir cache;
+        qputenv("QML_DISABLE_DISK_CACHE", "1");
+        const QString s = script("nodiskcache.js", "import { greet } from 'BASE/lib/mod.js';\n"
+                                                   "export default function () { return { g: greet() }; }\n");
+        auto l = load(s, cache.path());
+        QString error;
+        const QJsonObject o = l->result.ok ? runVu(*l, 1, &error) : QJsonObject();
+        qunsetenv("QML_DISABLE_DISK_CACHE");
+        QVERIFY2(l->result.ok, qPrintable(l->result.error));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(o.value("g").toString(), QStringLiteral("mod+lib-dep+aGk="));
+        QCOMPARE(l->ctx.compiledUnits->held(), 2);   // the two remote modules, no file module
     }
 
     // Followed, and (as k6 v1.3 does) ./dep.js resolved against the URL as imported.
