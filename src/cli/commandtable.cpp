@@ -47,6 +47,7 @@ QList<CliOption> runOptions()
         {{"include-system-env-vars"}, "bool", "pass the real system environment variables to the runtime", "true",
          V::Text, {"true", "false"}},
         {{"no-thresholds"}, {}, "don't run thresholds"},
+        {{"offline"}, {}, "never fetch remote modules: take them from the cache of an earlier run"},
         {{"with-demo-target"}, {}, "serve the built-in demo target on loopback and set BASE_URL to it"},
         {{"o", "out"}, "uri", "`uri` for an external metrics database (json=file, csv=file)", {}, V::Text, {}, true},
         {{"summary-export"}, "file", "output the end-of-test summary report to JSON file", {}, V::File},

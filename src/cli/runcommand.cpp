@@ -42,6 +42,7 @@ struct RunFlags {
     bool demoTarget = false;
     bool includeSystemEnv = true;
     bool noThresholds = false;
+    bool offline = false;         // --offline: remote modules from the cache only
     QString address;              // REST API; empty = disabled
     bool addressExplicit = false; // --address given: a bind failure is fatal (106)
     bool linger = false;
@@ -99,6 +100,7 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     const QString throwOpt = QStringLiteral("throw");
     const QString sysEnv = QStringLiteral("include-system-env-vars");
     const QString noThresholds = QStringLiteral("no-thresholds");
+    const QString offline = QStringLiteral("offline");
     const QString demo = QStringLiteral("with-demo-target");
     const QString outOpt = QStringLiteral("out");
     const QString summaryExport = QStringLiteral("summary-export");
@@ -236,6 +238,7 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     f->logFormat = CliLogSink::formatNamed(p.value(logFormat)).value_or(CliLogSink::Format::Text);
     f->demoTarget = p.isSet(demo);
     f->noThresholds = p.isSet(noThresholds);
+    f->offline = p.isSet(offline);
     f->linger = p.isSet(linger);
     if (p.isSet(apiToken))
         f->apiAccess.token = p.value(apiToken).toUtf8();
@@ -351,6 +354,7 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     req.scriptPath = flags.script;
     req.cliOverrides = flags.cli;
     req.noThresholds = flags.noThresholds;
+    req.offline = flags.offline;
     req.strictK6 = flags.strictK6;
     req.maxVusCeiling = flags.maxVusCeiling;
     req.maxMemoryBytes = flags.maxMemoryBytes;

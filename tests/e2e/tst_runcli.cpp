@@ -371,6 +371,31 @@ private slots:
         QVERIFY2(err.contains(message), qPrintable(err));
     }
 
+    // --offline reaches the loader: a remote module that is not in the (empty) cache is an error
+    // saying so; without the flag the same script tries the network (nothing listens on port 9).
+    void offlineFlag()
+    {
+        QTemporaryDir cache, dir;
+        const QByteArray oldXdg = qgetenv("XDG_CACHE_HOME");
+        qputenv("XDG_CACHE_HOME", cache.path().toLocal8Bit());
+        const QString script = dir.filePath(QStringLiteral("offline.js"));
+        QFile f(script);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("import { x } from 'https://127.0.0.1:9/lib.js';\nexport default function () {}\n");
+        f.close();
+        QString out, err, out2, err2;
+        const int offline = run({"run", "-q", "--offline", script}, &out, &err);
+        const int online = run({"run", "-q", script}, &out2, &err2);
+        qputenv("XDG_CACHE_HOME", oldXdg);
+        if (oldXdg.isNull())
+            qunsetenv("XDG_CACHE_HOME");
+        QCOMPARE(offline, 107);
+        QVERIFY2(err.contains(QStringLiteral("https://127.0.0.1:9/lib.js is not cached, and --offline does not fetch it")),
+                 qPrintable(err));
+        QCOMPARE(online, 107);
+        QVERIFY2(err2.contains(QStringLiteral("dial tcp 127.0.0.1:9: connect: connection refused")), qPrintable(err2));
+    }
+
     // k6/http P2 features (cookies, digest, compression, batch) in one k6 script: the counts
     // reported match what the fixture server received, checks and thresholds pass.
     void httpP2CompatScript()

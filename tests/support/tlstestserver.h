@@ -4,7 +4,8 @@
 // (localhost, 127.0.0.1) and clients a and c (c's key also encrypted: legacy PEM with password
 // "secret", and PKCS#8), ca2 signs client b. It asks for a client certificate naming ca1 and
 // answers every request with what it saw: {"protocol","cipher","client"} (nginx's
-// $ssl_protocol, $ssl_cipher, $ssl_client_s_dn). Tests QSKIP when openssl or nginx is missing.
+// $ssl_protocol, $ssl_cipher, $ssl_client_s_dn) — or, after serveFiles(), with the files of a
+// directory, logging every request to accessLog(). Tests QSKIP when openssl or nginx is missing.
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
@@ -26,6 +27,22 @@ public:
             && !QStandardPaths::findExecutable("nginx", {"/usr/sbin", "/usr/local/sbin"}).isEmpty();
     }
     bool start() { return m_dir.isValid() && makeCertificates() && startNginx(); }
+    // Before start(): serve the files under `root` (as application/javascript) instead of the
+    // echo; `locations` adds nginx location blocks (e.g. "location = /a.js { return 302 /b.js; }").
+    void serveFiles(const QString &root, const QString &locations = QString())
+    {
+        m_root = root;
+        m_locations = locations;
+    }
+    QString accessLog() const { return path("access.log"); }
+    // The requests for `urlPath` (e.g. "/lib/mod.js") in the access log so far.
+    int requestsFor(const QString &urlPath) const
+    {
+        QFile f(accessLog());
+        if (!f.open(QIODevice::ReadOnly))
+            return 0;
+        return int(QString::fromUtf8(f.readAll()).count(QStringLiteral("\"GET %1 ").arg(urlPath)));
+    }
     void stop()
     {
         if (m_nginx.state() != QProcess::NotRunning) {
@@ -93,6 +110,11 @@ private:
         QFile conf(path("nginx.conf"));
         if (!conf.open(QIODevice::WriteOnly))
             return false;
+        const QString site = m_root.isEmpty()
+            ? QStringLiteral("location / { default_type application/json; return 200 '{\"protocol\":\"$ssl_protocol\","
+                             "\"cipher\":\"$ssl_cipher\",\"client\":\"$ssl_client_s_dn\"}'; }")
+            : QStringLiteral("access_log %1/access.log; root %2; %3\n"
+                             "    location / { types { } default_type application/javascript; }").arg(d, m_root, m_locations);
         conf.write(QStringLiteral(
             "daemon off; master_process off; worker_processes 1; pid %1/nginx.pid;\n"
             "error_log %1/error.log;\nevents { worker_connections 64; }\n"
@@ -101,8 +123,7 @@ private:
             "  server { listen 127.0.0.1:%2 ssl; ssl_certificate %1/server.pem; ssl_certificate_key %1/server.key;\n"
             "    ssl_protocols TLSv1 TLSv1.1 TLSv1.2 TLSv1.3; ssl_ciphers ALL:@SECLEVEL=0;\n"
             "    ssl_client_certificate %1/ca1.pem; ssl_verify_client optional;\n"
-            "    location / { default_type application/json; return 200 '{\"protocol\":\"$ssl_protocol\","
-            "\"cipher\":\"$ssl_cipher\",\"client\":\"$ssl_client_s_dn\"}'; } } }\n").arg(d).arg(m_port).toUtf8());
+            "    %3 } }\n").arg(d).arg(m_port).arg(site).toUtf8());
         conf.close();
         m_nginx.setProcessChannelMode(QProcess::ForwardedChannels);
         m_nginx.start(QStandardPaths::findExecutable("nginx", {"/usr/sbin", "/usr/local/sbin"}),
@@ -124,6 +145,8 @@ private:
     }
 
     QTemporaryDir m_dir;
+    QString m_root;        // serveFiles(): the directory served ("" = the echo)
+    QString m_locations;
     QProcess m_nginx;
     quint16 m_port = 0;
 };

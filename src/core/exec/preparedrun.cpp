@@ -131,8 +131,9 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
     ctx.log = p->m_errorTap.get();
     ctx.env = request.env;
     ctx.cancelLoad = request.cancel;
+    ctx.offline = request.offline;
 
-    const LoadResult loaded = ScriptLoader::load(ctx);
+    const LoadResult loaded = ScriptLoader::load(ctx);   // logs its warnings to ctx.log
     if (!loaded.ok) {
         *exitCode = loaded.exitCode;
         *error = loaded.error;

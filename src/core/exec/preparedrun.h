@@ -30,6 +30,7 @@ struct RunRequest {
     QMap<QString, QString> env;           // __ENV (system env and -e)
     QMap<QString, QString> systemEnv;     // where K6_* options are read from
     bool noThresholds = false;
+    bool offline = false;                 // --offline: remote modules from the cache only
     bool strictK6 = false;                // RunSettings::strictK6
     // RunSettings::maxVusCeiling (--max-vus-ceiling); unset: THROTTLE_MAX_VUS from systemEnv,
     // else VuCapacity::kDefaultCeiling.

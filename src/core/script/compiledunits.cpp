@@ -1,5 +1,7 @@
 #include "core/script/compiledunits.h"
 
+#include "core/script/compilernoise.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
@@ -59,7 +61,10 @@ struct CompiledUnits::Entry {
     }
 };
 
-CompiledUnits::CompiledUnits(QString storeDir) : m_storeDir(std::move(storeDir)) {}
+CompiledUnits::CompiledUnits(QString storeDir, bool shareFiles)
+    : m_storeDir(std::move(storeDir)), m_shareFiles(shareFiles)
+{
+}
 
 CompiledUnits::~CompiledUnits() = default;
 
@@ -176,8 +181,36 @@ int CompiledUnits::compiledBy(QJSEngine &engine) const
     return own;
 }
 
+bool CompiledUnits::addSource(const QString &url, const QString &source, QString *error, bool *syntaxError)
+{
+    *syntaxError = false;
+    QJSEngine engine;   // only to compile: the unit does not depend on the engine that made it
+    QV4::ExecutionEngine *v4 = engine.handle();
+    QQmlRefPointer<QV4::ExecutableCompilationUnit> unit;
+    {
+        CompilerNoise quiet;
+        unit = v4->compileModule(QUrl(url), source, QDateTime());
+    }
+    if (engine.hasError() || !unit || !unit->unitData()) {
+        const QJSValue e = engine.hasError() ? engine.catchError() : QJSValue();
+        *syntaxError = e.property(QStringLiteral("name")).toString() == QLatin1String("SyntaxError");
+        *error = QStringLiteral("%1 at %2:%3").arg(e.isUndefined() ? QStringLiteral("could not compile") : e.toString(),
+                                                   url, e.property(QStringLiteral("lineNumber")).toString());
+        return false;
+    }
+    const Unit *data = unit->unitData();
+    auto entry = std::make_shared<Entry>();
+    std::memcpy(entry->allocate(data->unitSize), data, data->unitSize);
+    entry->markStatic();
+    QMutexLocker lock(&m_mutex);
+    m_units.insert(url, std::move(entry));
+    return true;
+}
+
 int CompiledUnits::harvest(QJSEngine &engine, const QString &entryPath)
 {
+    if (!m_shareFiles)
+        return 0;
     struct Found {
         QString url;
         QQmlRefPointer<QV4::ExecutableCompilationUnit> unit;

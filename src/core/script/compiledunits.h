@@ -16,7 +16,8 @@
 // a changed file is compiled and filed again.
 //
 // Threads: loadFromStore() and harvest() on the loading thread before any VU starts; offerTo()
-// from any VU thread (a mutex; a unit is immutable once held). Every engine given units must end
+// from any VU thread (a mutex; a unit is immutable once held). addSource() (remote modules, which
+// no engine can load itself) on the loading thread before the options pass evaluates. Every engine given units must end
 // before this object does (ScriptContext owns it). Qt 6.4 private API; QML_DISABLE_DISK_CACHE=1
 // turns sharing off (every engine compiles for itself, as Qt does for its own caches).
 
@@ -33,7 +34,9 @@ namespace throttle {
 
 class CompiledUnits {
 public:
-    explicit CompiledUnits(QString storeDir = QString());   // empty = this process only
+    // storeDir empty = this process only; shareFiles false = hold only the units addSource() made
+    // (remote modules, when QML_DISABLE_DISK_CACHE turns the sharing of file modules off).
+    explicit CompiledUnits(QString storeDir = QString(), bool shareFiles = true);
     ~CompiledUnits();
     CompiledUnits(const CompiledUnits &) = delete;
     CompiledUnits &operator=(const CompiledUnits &) = delete;
@@ -49,6 +52,11 @@ public:
     // Takes copies of the units of the file modules `engine` compiled itself, files them in the
     // store and records the module list for `entryPath`. Returns how many were new.
     int harvest(QJSEngine &engine, const QString &entryPath);
+    // Compiles `source` as the module named `url` (a fetched remote module: every engine then
+    // finds it under that URL, and its relative imports resolve against it) and holds the unit.
+    // False with *error (naming the URL and line) when Qt 6.4's compiler refuses it; *syntaxError
+    // then says it is a syntax error (esbuild may lower it).
+    bool addSource(const QString &url, const QString &source, QString *error, bool *syntaxError);
     // How many of `engine`'s file modules it compiled itself rather than took from here.
     int compiledBy(QJSEngine &engine) const;
 
@@ -73,6 +81,7 @@ private:
     static QString keyOfFile(const QString &url);
 
     const QString m_storeDir;
+    const bool m_shareFiles;
     mutable QMutex m_mutex;
     QHash<QString, std::shared_ptr<Entry>> m_units;   // URL -> unit
     int m_fromStore = 0;

@@ -7,11 +7,38 @@
 
 namespace throttle {
 
-QSet<QString> ImportScanner::builtinModules(const QString &entryPath, QStringList *remote, QStringList *localFiles)
+namespace {
+
+// import x from '...'; import '...'; export ... from '...'; require('...')
+const QRegularExpression &importPattern()
 {
-    // import x from '...'; import '...'; export ... from '...'; require('...')
     static const QRegularExpression re(QStringLiteral(
         R"((?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"])"));
+    return re;
+}
+
+bool inLineComment(const QString &src, qsizetype at)
+{
+    const qsizetype lineStart = src.lastIndexOf(QLatin1Char('\n'), at) + 1;
+    return src.mid(lineStart, at - lineStart).contains(QLatin1String("//"));
+}
+
+} // namespace
+
+QStringList ImportScanner::specifiers(const QString &source)
+{
+    QStringList out;
+    for (auto it = importPattern().globalMatch(source); it.hasNext();) {
+        const auto m = it.next();
+        if (!inLineComment(source, m.capturedStart()) && !out.contains(m.captured(1)))
+            out.append(m.captured(1));
+    }
+    return out;
+}
+
+QSet<QString> ImportScanner::builtinModules(const QString &entryPath, QStringList *remote, QStringList *localFiles)
+{
+    const QRegularExpression &re = importPattern();
     QSet<QString> builtins;
     QSet<QString> seen;
     QStringList queue{QFileInfo(entryPath).absoluteFilePath()};
@@ -33,9 +60,7 @@ QSet<QString> ImportScanner::builtinModules(const QString &entryPath, QStringLis
                                   spec.startsWith(QLatin1String("github.com/")) || spec.startsWith(QLatin1String("cdnjs.com/"));
             if (isRemote) {
                 // A commented-out remote import must not fail the script.
-                const qsizetype lineStart = src.lastIndexOf(QLatin1Char('\n'), m.capturedStart()) + 1;
-                if (remote && !src.mid(lineStart, m.capturedStart() - lineStart).contains(QLatin1String("//")) &&
-                    !remote->contains(spec))
+                if (remote && !inLineComment(src, m.capturedStart()) && !remote->contains(spec))
                     remote->append(spec);
             } else if (spec == QLatin1String("k6") || spec.startsWith(QLatin1String("k6/"))) {
                 builtins.insert(spec);

@@ -17,6 +17,9 @@ public:
     // the local files that exist (the entry first) go to *localFiles.
     static QSet<QString> builtinModules(const QString &entryPath, QStringList *remote = nullptr,
                                         QStringList *localFiles = nullptr);
+    // The import specifiers of one module's source, in order, each once, outside line comments
+    // (for remote modules, whose imports are fetched before anything runs).
+    static QStringList specifiers(const QString &source);
 };
 
 } // namespace throttle

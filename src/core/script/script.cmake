@@ -7,6 +7,9 @@ add_library(throttle_script STATIC
   ${CMAKE_CURRENT_LIST_DIR}/scriptloader.h ${CMAKE_CURRENT_LIST_DIR}/scriptloader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/loadcancel.h ${CMAKE_CURRENT_LIST_DIR}/loadcancel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/compiledunits.h ${CMAKE_CURRENT_LIST_DIR}/compiledunits.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/remotefetcher.h ${CMAKE_CURRENT_LIST_DIR}/remotefetcher.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/remotecache.h ${CMAKE_CURRENT_LIST_DIR}/remotecache.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/remotemodules.h ${CMAKE_CURRENT_LIST_DIR}/remotemodules.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vuruntime.h ${CMAKE_CURRENT_LIST_DIR}/vuruntime.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vuruntimeloop.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vueventloop.h ${CMAKE_CURRENT_LIST_DIR}/vueventloop.cpp

@@ -73,6 +73,7 @@ struct ScriptContext {
     HttpDefaults http;
     QByteArray optionsJson;   // consolidated options as JSON (exec.test.options)
     QSet<QString> builtinModules;        // the k6 modules VUs load; empty = all of them
+    bool offline = false;                // remote modules from the cache only, never fetched (--offline)
     // The script's exported functions (ScriptLoader); empty = not known. A run inits no runtime
     // for setup(), teardown() or handleSummary() when the script does not export it, as k6.
     QStringList functionExports;

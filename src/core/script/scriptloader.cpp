@@ -4,6 +4,8 @@
 #include "core/script/compiledunits.h"
 #include "core/script/importscanner.h"
 #include "core/script/loadcancel.h"
+#include "core/script/logsink.h"
+#include "core/script/remotemodules.h"
 #include "core/script/sourcemapper.h"
 #include "core/script/transpiledtree.h"
 #include "core/script/transpiler.h"
@@ -12,7 +14,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
-#include <QUrl>
+#include <memory>
 
 namespace throttle {
 
@@ -72,22 +74,59 @@ bool transpile(ScriptContext &ctx, const QString &cacheDir, LoadResult *out)
     }
     ctx.importPath = tree.entryPath;
     ctx.mirrorRoot = tree.mirrorRoot;
-    ctx.sourceMaps = std::make_shared<SourceMapper>(tree.mirrorRoot);
+    auto mapper = std::make_shared<SourceMapper>(tree.mirrorRoot);
+    if (ctx.sourceMaps)
+        mapper->copyRemoteMaps(*ctx.sourceMaps);   // those of transpiled remote modules
+    ctx.sourceMaps = std::move(mapper);
     return true;
 }
 
-// Throttle has no internet access by design: remote modules are refused, never fetched.
-QString remoteModuleError(const QString &spec)
+// k6's init phase for remote modules: fetches them (RemoteModules) and compiles each once under its
+// URL for every engine of the run; one Qt 6.4 cannot parse goes through esbuild first.
+bool loadRemote(ScriptContext &ctx, const QString &cache, const QStringList &remote, LoadResult *out)
 {
-    if (spec.startsWith(QLatin1String("http://")))
-        return QStringLiteral("only supported schemes for imports are file and https, %1 has `http`").arg(spec);
-    QString url = spec;
-    if (!url.startsWith(QLatin1String("https://")))
-        url.prepend(QLatin1String("https://"));
-    return QStringLiteral("The moduleSpecifier \"%1\" couldn't be retrieved from the resolved url \"%2\". Error : "
-                          "\"remote modules are not fetched: Throttle runs without internet access; download %2, "
-                          "put it next to your script and import it by a relative path (e.g. \"./%3\")\"")
-        .arg(spec, url, QUrl(url).fileName().isEmpty() ? QStringLiteral("module.js") : QUrl(url).fileName());
+    const std::atomic<bool> *cancel = ctx.cancelLoad ? &ctx.cancelLoad->flag() : nullptr;
+    RemoteModules modules({cache + QStringLiteral("/remote"), ctx.offline, cancel});
+    const bool ok = modules.load(remote);
+    for (const QString &w : modules.warnings()) {
+        out->warnings << w;
+        if (ctx.log)
+            ctx.log->log(LogLevel::Warning, w);
+    }
+    if (!ok) {
+        out->exitCode = exitcodes::ScriptException;
+        out->error = modules.error();
+        return false;
+    }
+    ctx.builtinModules.unite(modules.builtins());
+    if (!ctx.compiledUnits)   // QML_DISABLE_DISK_CACHE: share the remote modules only
+        ctx.compiledUnits = std::make_shared<CompiledUnits>(QString(), false);
+    std::unique_ptr<Transpiler> transpiler;   // started only when a module needs it
+    auto maps = std::make_shared<SourceMapper>(QString());
+    for (const RemoteModule &m : modules.modules()) {
+        bool syntaxError = false;
+        if (ctx.compiledUnits->addSource(m.url, m.source, &out->error, &syntaxError))
+            continue;
+        if (syntaxError) {
+            if (!transpiler)
+                transpiler = std::make_unique<Transpiler>(cache, cancel);
+            QString code;
+            QByteArray map;
+            TranspileError error;
+            if (!transpiler->transpile(m.source, m.url, &code, &error, &map)) {
+                out->error = error.toString();
+            } else if (ctx.compiledUnits->addSource(m.url, code, &out->error, &syntaxError)) {
+                maps->addRemoteMap(m.url, map);   // errors name the module's own lines
+                continue;
+            }
+        }
+        out->exitCode = exitcodes::ScriptException;
+        return false;
+    }
+    out->error.clear();
+    if (maps->hasRemoteMaps())
+        ctx.sourceMaps = std::move(maps);
+    return true;
 }
 
 } // namespace
@@ -115,11 +154,8 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
     QStringList remote;
     QStringList localFiles;
     ctx.builtinModules = ImportScanner::builtinModules(ctx.entryPath, &remote, &localFiles);
-    if (!remote.isEmpty()) {
-        out.exitCode = exitcodes::ScriptException;
-        out.error = remoteModuleError(remote.first());
+    if (!remote.isEmpty() && !loadRemote(ctx, cache, remote, &out))
         return out;
-    }
     const QStringList provided = VuRuntime::builtinModuleNames();
     static const QStringList known{QStringLiteral("k6/crypto/x509"), QStringLiteral("k6/ws"), QStringLiteral("k6/net/grpc")};
     for (const QString &m : std::as_const(ctx.builtinModules)) {
@@ -149,7 +185,9 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
             return out;
         if (ctx.compiledUnits && !typeScript)
             ctx.compiledUnits->rememberSyntaxError(ctx.entryPath);
+        const QStringList warnings = out.warnings;
         out = LoadResult();
+        out.warnings = warnings;
         if (!transpile(ctx, cacheDir, &out) || cancelled(ctx, &out))
             return out;
         out.transpiled = true;

@@ -1,7 +1,8 @@
 #pragma once
 // ScriptLoader: loads the entry script once (k6's options pass, __VU = 0) on the calling thread:
-// evaluates it as it is, and only when Qt's engine rejects the syntax transpiles the script and
-// its local imports (TranspiledTree) and evaluates the result. Fills the ScriptContext that every
+// fetches its remote modules first (RemoteModules; each compiled once into ctx.compiledUnits),
+// evaluates the script as it is, and only when Qt's engine rejects the syntax transpiles the
+// script and its local imports (TranspiledTree) and evaluates the result. Fills the ScriptContext that every
 // VU then uses, and reports the exported options and functions.
 
 #include "core/script/scriptcontext.h"
@@ -19,6 +20,7 @@ struct LoadResult {
     QStringList exports;     // exported names
     QStringList functionExports;
     bool transpiled = false;
+    QStringList warnings;    // also logged to ctx.log (e.g. a remote module taken from the cache)
 };
 
 class ScriptLoader {

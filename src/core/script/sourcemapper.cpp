@@ -52,7 +52,46 @@ QString SourceMapper::formatLocation(const Location &l)
     return QStringLiteral("%1:%2:%3").arg(url).arg(l.line).arg(l.column + 1);
 }
 
+void SourceMapper::addRemoteMap(const QString &url, const QByteArray &json)
+{
+    if (auto parsed = SourceMap::parse(json))
+        m_remote.insert(url, std::make_shared<const SourceMap>(std::move(*parsed)));
+}
+
+void SourceMapper::copyRemoteMaps(const SourceMapper &other)
+{
+    m_remote.insert(other.m_remote);
+}
+
 QString SourceMapper::rewrite(const QString &text) const
+{
+    const QString out = rewriteMirrored(text);
+    return m_remote.isEmpty() ? out : rewriteRemote(out);
+}
+
+QString SourceMapper::rewriteRemote(const QString &text) const
+{
+    QString out = text;
+    for (auto it = m_remote.cbegin(); it != m_remote.cend(); ++it) {
+        if (!out.contains(it.key()))
+            continue;
+        const QRegularExpression re(QStringLiteral("%1:(\\d+)(?::(\\d+))?").arg(QRegularExpression::escape(it.key())));
+        QString next;
+        qsizetype last = 0;
+        for (auto m = re.globalMatch(out); m.hasNext();) {
+            const QRegularExpressionMatch hit = m.next();
+            next += QStringView(out).mid(last, hit.capturedStart() - last);
+            const int column = hit.capturedLength(2) ? hit.captured(2).toInt() - 1 : -1;
+            const auto pos = it.value()->lookup(hit.captured(1).toInt(), column);
+            next += pos ? QStringLiteral("%1:%2:%3").arg(it.key()).arg(pos->line).arg(pos->column + 1) : it.key();
+            last = hit.capturedEnd();
+        }
+        out = next + out.mid(last);
+    }
+    return out;
+}
+
+QString SourceMapper::rewriteMirrored(const QString &text) const
 {
     if (m_root.isEmpty() || !text.contains(m_root))
         return text;

@@ -96,7 +96,8 @@ QStringList Transpiler::flags(const QString &path, bool usesImportMeta)
         // k6's import.meta: resolve() relative to this module (bootstrap.js builds the object).
         f << QStringLiteral("--define:import.meta=__throttleImportMeta");
         f << QStringLiteral("--banner=var __throttleImportMeta = __throttleModuleMeta(%1);")
-                 .arg(jsonString(QUrl::fromLocalFile(path).toString()));
+                 .arg(jsonString(path.contains(QLatin1String("://")) ? path   // a remote module
+                                                                      : QUrl::fromLocalFile(path).toString()));
     }
     return f;
 }

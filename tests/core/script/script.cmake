@@ -32,3 +32,5 @@ throttle_add_qtest(tst_compatviaesbuild SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_co
 target_compile_definitions(tst_compatviaesbuild PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
 throttle_add_qtest(tst_compiledunits SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_compiledunits.cpp LIBS throttle_script)
 target_compile_definitions(tst_compiledunits PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
+throttle_add_qtest(tst_remotemodules SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_remotemodules.cpp LIBS throttle_script)
+target_compile_definitions(tst_remotemodules PRIVATE THROTTLE_FIXTURES="${PROJECT_SOURCE_DIR}/tests/fixtures")
