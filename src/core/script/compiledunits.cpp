@@ -44,7 +44,15 @@ QString urlOf(const QString &path)
 // One unit: its bytes, aligned for Unit and flagged StaticData so that no engine frees them.
 struct CompiledUnits::Entry {
     std::vector<quint64> storage;
-    QString key;   // its name in the store ("" = not known)
+
+    // A copy of a unit Qt made, ours to share.
+    static std::shared_ptr<Entry> copyOf(const Unit *unit)
+    {
+        auto e = std::make_shared<Entry>();
+        std::memcpy(e->allocate(unit->unitSize), unit, unit->unitSize);
+        e->markStatic();
+        return e;
+    }
 
     const Unit *unit() const { return reinterpret_cast<const Unit *>(storage.data()); }
     const char *bytes() const { return reinterpret_cast<const char *>(storage.data()); }
@@ -142,7 +150,6 @@ std::shared_ptr<CompiledUnits::Entry> CompiledUnits::readUnit(const QString &key
         || !QV4::ExecutableCompilationUnit::verifyHeader(e->unit(), QDateTime(), &why))
         return nullptr;   // another Qt build's unit, or not a unit at all
     e->markStatic();
-    e->key = key;
     f.close();
     // Recently used units stay when the store is trimmed.
     if (f.open(QIODevice::ReadWrite))
@@ -198,10 +205,7 @@ bool CompiledUnits::addSource(const QString &url, const QString &source, QString
                                                    url, e.property(QStringLiteral("lineNumber")).toString());
         return false;
     }
-    const Unit *data = unit->unitData();
-    auto entry = std::make_shared<Entry>();
-    std::memcpy(entry->allocate(data->unitSize), data, data->unitSize);
-    entry->markStatic();
+    auto entry = Entry::copyOf(unit->unitData());
     QMutexLocker lock(&m_mutex);
     m_units.insert(url, std::move(entry));
     return true;
@@ -232,10 +236,7 @@ int CompiledUnits::harvest(QJSEngine &engine, const QString &entryPath)
             urls << f.url;
             if (m_units.contains(f.url))
                 continue;
-            const Unit *unit = f.unit->unitData();
-            auto e = std::make_shared<Entry>();
-            std::memcpy(e->allocate(unit->unitSize), unit, unit->unitSize);
-            e->markStatic();
+            auto e = Entry::copyOf(f.unit->unitData());
             m_units.insert(f.url, e);
             added.emplace_back(f.url, std::move(e));
         }
@@ -249,6 +250,8 @@ int CompiledUnits::harvest(QJSEngine &engine, const QString &entryPath)
         if (!key.isEmpty())
             writeUnit(key, *entry);
     }
+    if (!added.empty())
+        trimStore();
     writeModuleList(entryPath, urls);
     return int(added.size());
 }
@@ -265,9 +268,12 @@ void CompiledUnits::writeUnit(const QString &key, const Entry &entry) const
     out.write(kMagic, sizeof kMagic);
     out.write(unitHash(copy.bytes(), size));
     out.write(copy.bytes(), size);
-    if (!out.commit())
-        return;
-    // Keep the newest units up to the limit.
+    out.commit();
+}
+
+// Keeps the newest units up to the limit.
+void CompiledUnits::trimStore() const
+{
     const QFileInfoList files = QDir(m_storeDir).entryInfoList({QStringLiteral("*.qv4u")}, QDir::Files, QDir::Time);
     qint64 total = 0;
     for (const QFileInfo &fi : files) {

@@ -75,6 +75,7 @@ private:
     struct Entry;
     std::shared_ptr<Entry> readUnit(const QString &key) const;
     void writeUnit(const QString &key, const Entry &entry) const;
+    void trimStore() const;
     void writeModuleList(const QString &entryPath, const QStringList &urls) const;
     QString storePath(const QString &name) const;
     QString syntaxMarkerOf(const QString &path) const;

@@ -6,6 +6,7 @@
 #include "core/script/compiledunits.h"
 #include "core/script/scriptloader.h"
 #include "core/script/vuruntime.h"
+#include "support/testfiles.h"
 #include "support/testlog.h"
 #include "support/tlstestserver.h"
 
@@ -27,13 +28,6 @@ struct Loaded {
     LoadResult result;
 };
 
-bool writeFile(const QString &path, const QByteArray &text)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
-}
-
 } // namespace
 
 class TstRemoteModules : public QObject {
@@ -50,7 +44,7 @@ private:
     {
         const QString path = m_scripts.filePath(name);
         QByteArray t = text;
-        writeFile(path, t.replace("BASE/", m_base));
+        writeTestFile(path, t.replace("BASE/", m_base));
         return path;
     }
 
@@ -83,25 +77,25 @@ private slots:
         if (!TlsTestServer::available())
             QSKIP("openssl or nginx is not installed");
         const QString w = m_www.path();
-        QVERIFY(writeFile(w + "/lib/mod.js",
+        QVERIFY(writeTestFile(w + "/lib/mod.js",
                           "import { who } from './dep.js';\nimport encoding from 'k6/encoding';\n"
                           "export const name = 'mod';\nexport function greet() { return name + '+' + who + '+' + "
                           "encoding.b64encode('hi'); }\n"));
-        QVERIFY(writeFile(w + "/lib/dep.js", "export const who = 'lib-dep';\n"
+        QVERIFY(writeTestFile(w + "/lib/dep.js", "export const who = 'lib-dep';\n"
                                              "// a UMD wrapper's dead require: not fetched, not an error\n"
                                              "if (typeof module === 'object') { const s = require('stream'); }\n"));
         // /moved/mod.js redirects to /lib/mod.js; k6 resolves its ./dep.js against /moved/.
-        QVERIFY(writeFile(w + "/moved/dep.js", "export const who = 'moved-dep';\n"));
-        QVERIFY(writeFile(w + "/abs.js", "export { greet } from 'BASE/lib/mod.js';\n"));
-        QVERIFY(writeFile(w + "/modern.js",
+        QVERIFY(writeTestFile(w + "/moved/dep.js", "export const who = 'moved-dep';\n"));
+        QVERIFY(writeTestFile(w + "/abs.js", "export { greet } from 'BASE/lib/mod.js';\n"));
+        QVERIFY(writeTestFile(w + "/modern.js",
                           "export class Counter { #n = 0; static step = 2; add() { this.#n += Counter.step; "
                           "return this.#n; } }\nexport const pick = (o) => o?.a ?? 'none';\n"
                           "export async function later() { await null; return 'async'; }\n"
                           "export function fail() {\n  const o = { ...{ a: 1 } };\n  throw new Error('modern boom ' + o.a);\n}\n"));
-        QVERIFY(writeFile(w + "/broken.js", "export const a = 1;\nexport const = 2;\n"));
-        QVERIFY(writeFile(w + "/boom.js", "export function boom() {\n  const x = 1;\n  throw new Error('boom ' + x);\n}\n"));
-        QVERIFY(writeFile(w + "/badinit.js", "export const a = 1;\n\nthrow new Error('remote init failed');\n"));
-        QVERIFY(writeFile(w + "/plainhttp.js", "export * from 'http://127.0.0.1:9/x.js';\n"));
+        QVERIFY(writeTestFile(w + "/broken.js", "export const a = 1;\nexport const = 2;\n"));
+        QVERIFY(writeTestFile(w + "/boom.js", "export function boom() {\n  const x = 1;\n  throw new Error('boom ' + x);\n}\n"));
+        QVERIFY(writeTestFile(w + "/badinit.js", "export const a = 1;\n\nthrow new Error('remote init failed');\n"));
+        QVERIFY(writeTestFile(w + "/plainhttp.js", "export * from 'http://127.0.0.1:9/x.js';\n"));
         m_server.serveFiles(w, QStringLiteral("location = /moved/mod.js { return 302 /lib/mod.js; }"));
         QVERIFY(m_server.start());
         m_base = m_server.url();
