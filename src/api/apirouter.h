@@ -8,6 +8,7 @@
 #include "api/apicontext.h"
 #include "api/apirequest.h"
 #include "api/apiresponse.h"
+#include "core/exec/steeringsource.h"
 
 #include <functional>
 #include <optional>
@@ -28,7 +29,8 @@ public:
     std::optional<ApiResponse> applyAtOnce(const ApiRequest &request) const;
 
 private:
-    Route v1(const QByteArray &method, const QString &rest, const QByteArray &body) const;
+    Route v1(const QByteArray &method, const QString &rest, const QByteArray &body, SteeringSource::Source source) const;
+    static SteeringSource::Source steeringSourceOf(const ApiRequest &request);
     Route resource(const QByteArray &method, const QString &collection, const QString &id, bool hasId) const;
 
     ApiContext m_ctx;
