@@ -86,7 +86,7 @@ int list(RunHistory &db, const Parsed &p, QTextStream &out)
         QJsonArray a;
         for (const HistoryRun &r : runs)
             a.append(HistoryTable::runJson(r));
-        out << QJsonDocument(a).toJson(QJsonDocument::Indented);
+        out << (a.isEmpty() ? QByteArray("[]\n") : QJsonDocument(a).toJson(QJsonDocument::Indented));
         return 0;
     }
     out << HistoryTable::runsText(runs, db.path());
