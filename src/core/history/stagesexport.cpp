@@ -29,7 +29,9 @@ Timeline timelineOf(const HistoryRun &run, const QList<HistorySecond> &seconds, 
     t.t0Ms = log.isEmpty() ? double(run.startedMs) : double(log.first().timeMs) - log.first().elapsedSec * 1000.0;
     const QJsonObject summary = QJsonDocument::fromJson(run.summaryJson).object();
     const QJsonValue ran = summary.value(QLatin1String("state")).toObject().value(QLatin1String("testRunDurationMs"));
-    if (!log.isEmpty() && ran.isDouble() && log.last().action != QLatin1String("paused")) {
+    const bool endedPaused = !log.isEmpty() && log.last().action == QLatin1String("paused") &&
+                             log.last().newValue == QLatin1String("true");
+    if (!log.isEmpty() && ran.isDouble() && !endedPaused) {
         // After the last action the clock ran to the end unless a pause was last.
         const SteeringAction &last = log.last();
         t.endSec = offsetSec(last, t) + (ran.toDouble() - last.elapsedSec * 1000.0) / 1000.0;
@@ -170,7 +172,7 @@ ReplaySchedule StagesExport::build(const HistoryRun &run, const QList<HistorySec
     const QJsonObject scenario = steeredScenario(run, steering, kind);
     out.exec = scenario.value(QLatin1String("exec")).toString();
     out.start = startValue(seconds, steering, kind, scenario);
-    double peak = out.start;
+    double peak = out.rate ? 0.0 : out.start;   // VUs
     for (const HistorySecond &s : seconds)
         peak = std::max(peak, s.vus);
     if (out.rate) {
