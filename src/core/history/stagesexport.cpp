@@ -25,8 +25,14 @@ double offsetSec(const SteeringAction &a, const Timeline &t)
 Timeline timelineOf(const HistoryRun &run, const QList<HistorySecond> &seconds, const QList<SteeringAction> &log)
 {
     Timeline t;
-    // The run clock excludes paused time; before the first action it equals wall time.
-    t.t0Ms = log.isEmpty() ? double(run.startedMs) : double(log.first().timeMs) - log.first().elapsedSec * 1000.0;
+    // The run clock excludes paused time; before the first pause it equals wall time. An action
+    // made before the run started (while VUs were initialised) has a clock of 0 and says nothing.
+    t.t0Ms = double(run.startedMs);
+    const auto started = std::find_if(log.cbegin(), log.cend(), [](const SteeringAction &a) { return a.elapsedSec > 0; });
+    if (started != log.cend())
+        t.t0Ms = double(started->timeMs) - started->elapsedSec * 1000.0;
+    else if (!seconds.isEmpty())
+        t.t0Ms = double(seconds.first().second) * 1000.0;
     const QJsonObject summary = QJsonDocument::fromJson(run.summaryJson).object();
     const QJsonValue ran = summary.value(QLatin1String("state")).toObject().value(QLatin1String("testRunDurationMs"));
     const bool endedPaused = !log.isEmpty() && log.last().action == QLatin1String("paused") &&
@@ -76,6 +82,7 @@ double startValue(const QList<HistorySecond> &seconds, const QList<SteeringActio
 class Builder {
 public:
     explicit Builder(double start) : m_cur(start) {}
+    void setStart(double value) { m_cur = value; }
 
     void change(double at, double value, const QString &note)
     {
@@ -186,7 +193,10 @@ ReplaySchedule StagesExport::build(const HistoryRun &run, const QList<HistorySec
     for (const SteeringAction &a : steering) {
         const double at = std::max(0.0, offsetSec(a, t));
         const QString source = SteeringSource::name(a.source);
-        if (a.action == kind) {
+        if (a.action == kind && a.elapsedSec <= 0 && at <= 0) {
+            b.setStart(a.newValue.toDouble());   // before the start: the value the run started with
+            out.start = a.newValue.toDouble();
+        } else if (a.action == kind) {
             b.change(at, a.newValue.toDouble(),
                      QStringLiteral("%1 %2 %3 → %4 (%5)").arg(clockOf(at), kind, a.oldValue, a.newValue, source));
         } else if (a.action == QLatin1String("paused")) {

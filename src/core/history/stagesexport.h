@@ -4,6 +4,7 @@
 // history"). Times are wall-clock offsets from the start of the run clock:
 // | in the log                          | stages                                              |
 // |-------------------------------------|-----------------------------------------------------|
+// | a change before the run started     | the start value (startVUs / startRate)              |
 // | a change after a quiet spell        | a hold at the old value for the spell, then a 0 s   |
 // |                                     | stage to the new value                              |
 // | changes < 1 s apart, same direction | one ramp stage over the time they took (a drag)     |

@@ -57,6 +57,9 @@ private slots:
         QTest::addColumn<double>("start");
         QTest::addColumn<Stages>("stages");
 
+        QTest::newRow("a change before the run started: the start value")
+            << runOf(10, kExt) << QList<SteeringAction>{act(-2, -2, "vus", "0", "6"), act(3, 0, "vus", "6", "4")}
+            << false << 6.0 << Stages{{3, 6}, {0, 4}, {7, 4}};
         QTest::newRow("a change after a quiet spell: hold, then a 0 s stage")
             << runOf(10, kExt) << QList<SteeringAction>{act(3, 0, "vus", "2", "5")} << false << 2.0
             << Stages{{3, 2}, {0, 5}, {7, 5}};
