@@ -89,7 +89,7 @@ int list(RunHistory &db, const Parsed &p, QTextStream &out)
         out << (a.isEmpty() ? QByteArray("[]\n") : QJsonDocument(a).toJson(QJsonDocument::Indented));
         return 0;
     }
-    out << HistoryTable::runsText(runs, db.path());
+    out << HistoryTable::runsText(runs, db.path(), p.parser.value(QStringLiteral("script")));
     return 0;
 }
 

@@ -67,8 +67,10 @@ QString HistoryTable::change(const std::optional<double> &pct)
     return (*pct >= 0 ? QStringLiteral("+") : QString()) + QString::number(*pct, 'f', 1) + QStringLiteral(" %");
 }
 
-QString HistoryTable::runsText(const QList<HistoryRun> &runs, const QString &path)
+QString HistoryTable::runsText(const QList<HistoryRun> &runs, const QString &path, const QString &scriptFilter)
 {
+    if (runs.isEmpty() && !scriptFilter.isEmpty())
+        return QStringLiteral("No runs of a script matching \"%1\" in %2\n").arg(scriptFilter, path);
     if (runs.isEmpty())
         return QStringLiteral("No runs recorded yet in %1\n").arg(path);
     QList<QStringList> rows{{"ID", "STARTED", "DURATION", "EXIT", "PEAK VUS", "REQUESTS", "FAILED", "SCRIPT"}};

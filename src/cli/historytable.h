@@ -13,7 +13,7 @@ namespace throttle {
 
 class HistoryTable {
 public:
-    static QString runsText(const QList<HistoryRun> &runs, const QString &path);
+    static QString runsText(const QList<HistoryRun> &runs, const QString &path, const QString &scriptFilter = QString());
     static QJsonObject runJson(const HistoryRun &run);
     static QString comparisonText(const HistoryRun &a, const HistoryRun &b, const RunComparison &c);
     static QJsonObject comparisonJson(const HistoryRun &a, const HistoryRun &b, const RunComparison &c);
