@@ -75,9 +75,14 @@ std::optional<ApiResponse> ApiRouter::applyAtOnce(const ApiRequest &request) con
 
 SteeringSource::Source ApiRouter::steeringSourceOf(const ApiRequest &request)
 {
-    // The CLI's control commands are REST clients that say who they are (RestClient's User-Agent).
-    return request.header("User-Agent").startsWith("throttle-cli") ? SteeringSource::Source::Cli
-                                                                    : SteeringSource::Source::Rest;
+    // The CLI's control commands and the desktop app attached to this run are REST clients that
+    // say who they are (RestClient's User-Agent: throttle-cli, throttle-desktop).
+    const QByteArray agent = request.header("User-Agent");
+    if (agent.startsWith("throttle-cli"))
+        return SteeringSource::Source::Cli;
+    if (agent.startsWith("throttle-desktop"))
+        return SteeringSource::Source::Desktop;
+    return SteeringSource::Source::Rest;
 }
 
 ApiRouter::Route ApiRouter::v1(const QByteArray &method, const QString &rest, const QByteArray &body,

@@ -442,12 +442,12 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         metrics.addSink(&scopes);
     if (!flags.quiet)   // as k6: -q leaves out the execution description too
         printBanner(out, flags, run);
-    history = startHistory(flags, *prepared, log);
 
     bool apiFatal = false;
     std::unique_ptr<ApiServer> api = startApi(flags, *prepared, log, &apiFatal);
     if (apiFatal)
         return exitcodes::CannotStartRESTAPI;
+    history = startHistory(flags, *prepared, log);   // only a run that starts is recorded
 
     QEventLoop loop;
     QObject::connect(&run, &LocalRun::finished, &loop, &QEventLoop::quit, Qt::QueuedConnection);
