@@ -19,7 +19,7 @@ namespace {
 
 struct Parsed {
     QCommandLineParser parser;
-    QString path;       // the database
+    QString path;   // the database
     bool json = false;
 };
 
@@ -93,7 +93,7 @@ int list(RunHistory &db, const Parsed &p, QTextStream &out)
     return 0;
 }
 
-} // namespace
+}   // namespace
 
 int historyCommand(const QStringList &args, QTextStream &out, QTextStream &err)
 {
@@ -174,4 +174,4 @@ int compareCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     return 0;
 }
 
-} // namespace throttle
+}   // namespace throttle

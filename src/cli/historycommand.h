@@ -10,4 +10,4 @@ namespace throttle {
 int historyCommand(const QStringList &args, QTextStream &out, QTextStream &err);
 int compareCommand(const QStringList &args, QTextStream &out, QTextStream &err);
 
-} // namespace throttle
+}   // namespace throttle

@@ -41,7 +41,7 @@ QJsonObject runRef(const HistoryRun &r)
     return {{"id", r.id}, {"script", r.script}, {"started", HistoryTable::isoTime(r.startedMs)}};
 }
 
-} // namespace
+}   // namespace
 
 QString HistoryTable::localTime(qint64 ms)
 {
@@ -76,10 +76,11 @@ QString HistoryTable::runsText(const QList<HistoryRun> &runs, const QString &pat
     QList<QStringList> rows{{"ID", "STARTED", "DURATION", "EXIT", "PEAK VUS", "REQUESTS", "FAILED", "SCRIPT"}};
     for (const HistoryRun &r : runs) {
         const bool ended = r.endedMs.has_value();
-        rows.append({QString::number(r.id), localTime(r.startedMs),
-                     ended ? QString::number(double(*r.endedMs - r.startedMs) / 1000.0, 'f', 1) + QLatin1Char('s') : QStringLiteral("-"),
-                     r.exitCode ? QString::number(*r.exitCode) : QStringLiteral("-"), value(r.peakVus), value(r.requests),
-                     value(r.failed), r.script + (ended ? QString() : QStringLiteral(" (did not finish)"))});
+        rows.append(
+            {QString::number(r.id), localTime(r.startedMs),
+             ended ? QString::number(double(*r.endedMs - r.startedMs) / 1000.0, 'f', 1) + QLatin1Char('s') : QStringLiteral("-"),
+             r.exitCode ? QString::number(*r.exitCode) : QStringLiteral("-"), value(r.peakVus), value(r.requests),
+             value(r.failed), r.script + (ended ? QString() : QStringLiteral(" (did not finish)"))});
     }
     return table(rows, {true, false, true, true, true, true, true, false});
 }
@@ -101,7 +102,10 @@ QJsonObject HistoryTable::runJson(const HistoryRun &r)
 QString HistoryTable::comparisonText(const HistoryRun &a, const HistoryRun &b, const RunComparison &c)
 {
     QString out = QStringLiteral("A: run %1, %2, %3\nB: run %4, %5, %6\n\n")
-                      .arg(a.id).arg(localTime(a.startedMs), a.script).arg(b.id).arg(localTime(b.startedMs), b.script);
+                      .arg(a.id)
+                      .arg(localTime(a.startedMs), a.script)
+                      .arg(b.id)
+                      .arg(localTime(b.startedMs), b.script);
     QList<QStringList> rows{{"METRIC", "STAT", "A", "B", "CHANGE"}};
     QString last;
     for (const MetricChange &m : c.metrics) {
@@ -127,12 +131,15 @@ QJsonObject HistoryTable::comparisonJson(const HistoryRun &a, const HistoryRun &
 {
     QJsonArray metrics;
     for (const MetricChange &m : c.metrics)
-        metrics.append(QJsonObject{{"metric", m.metric}, {"stat", m.stat}, {"a", optionalNumber(m.a)},
-                                   {"b", optionalNumber(m.b)}, {"change_pct", optionalNumber(m.changePct)}});
+        metrics.append(QJsonObject{{"metric", m.metric},
+                                   {"stat", m.stat},
+                                   {"a", optionalNumber(m.a)},
+                                   {"b", optionalNumber(m.b)},
+                                   {"change_pct", optionalNumber(m.changePct)}});
     QJsonArray flipped;
     for (const ThresholdFlip &f : c.flipped)
         flipped.append(QJsonObject{{"metric", f.metric}, {"threshold", f.threshold}, {"a_ok", f.aOk}, {"b_ok", f.bOk}});
     return {{"a", runRef(a)}, {"b", runRef(b)}, {"metrics", metrics}, {"thresholds_flipped", flipped}};
 }
 
-} // namespace throttle
+}   // namespace throttle

@@ -18,10 +18,10 @@ public:
     static QString comparisonText(const HistoryRun &a, const HistoryRun &b, const RunComparison &c);
     static QJsonObject comparisonJson(const HistoryRun &a, const HistoryRun &b, const RunComparison &c);
 
-    static QString localTime(qint64 ms);        // "2026-12-07 21:40:12"
-    static QString isoTime(qint64 ms);          // "2026-12-07T21:40:12.345Z"
-    static QString value(double v);             // "12.5", "2345"
+    static QString localTime(qint64 ms);                       // "2026-12-07 21:40:12"
+    static QString isoTime(qint64 ms);                         // "2026-12-07T21:40:12.345Z"
+    static QString value(double v);                            // "12.5", "2345"
     static QString change(const std::optional<double> &pct);   // "+12.2 %", "-4.0 %", "-"
 };
 
-} // namespace throttle
+}   // namespace throttle

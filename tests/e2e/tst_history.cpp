@@ -68,14 +68,14 @@ Result runThrottle(const QStringList &args, const QProcessEnvironment &env = chi
 // A running `throttle run` with its REST API on a free loopback port.
 class LiveRun {
 public:
-    LiveRun(const QString &db, const QStringList &extra)
-        : m_port(freePort())
+    LiveRun(const QString &db, const QStringList &extra) : m_port(freePort())
     {
         m_process.setProcessEnvironment(childEnv());
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start(QStringLiteral(THROTTLE_BIN),
-                        QStringList{"run", "-q", "--with-demo-target", "--history", db, "-a",
-                                    QStringLiteral("127.0.0.1:%1").arg(m_port)} + extra + QStringList{kScript});
+        m_process.start(
+            QStringLiteral(THROTTLE_BIN),
+            QStringList{"run", "-q", "--with-demo-target", "--history", db, "-a", QStringLiteral("127.0.0.1:%1").arg(m_port)} +
+                extra + QStringList{kScript});
         m_process.waitForStarted();
     }
     ~LiveRun()
@@ -176,7 +176,7 @@ QJsonObject exportedMetrics(const QString &path)
     return QJsonDocument::fromJson(f.readAll()).object().value(QLatin1String("metrics")).toObject();
 }
 
-} // namespace
+}   // namespace
 
 class TstHistory : public QObject {
     Q_OBJECT
@@ -220,9 +220,9 @@ void TstHistory::steeringIsRecordedAndReplayedAsStages()
     const QList<HistoryRun> runs = h.runs();
     QCOMPARE(runs.size(), 1);
     const QList<SteeringAction> log = h.steering(runs.first().id);
-    const QList<QStringList> expected{{"vus", "2", "5", "rest"},      {"paused", "false", "true", "rest"},
+    const QList<QStringList> expected{{"vus", "2", "5", "rest"},           {"paused", "false", "true", "rest"},
                                       {"paused", "true", "false", "rest"}, {"vus", "5", "3", "cli"},
-                                      {"vus", "3", "6", "rest"},      {"stopped", "false", "true", "rest"}};
+                                      {"vus", "3", "6", "rest"},           {"stopped", "false", "true", "rest"}};
     QCOMPARE(log.size(), expected.size());
     for (qsizetype i = 0; i < log.size(); ++i) {
         const QStringList got{log[i].action, log[i].oldValue, log[i].newValue, SteeringSource::name(log[i].source)};
@@ -273,7 +273,8 @@ void TstHistory::steeringIsRecordedAndReplayedAsStages()
     for (const StageLine &l : lines) {
         if (l.note != QLatin1String("hold")) {
             const double logged = std::round((double(log[changeRows[change]].timeMs) - t0) / 100.0) / 10.0;
-            QVERIFY2(std::fabs(at - logged) < 0.11, qPrintable(QStringLiteral("stage %1 at %2, logged %3").arg(change).arg(at).arg(logged)));
+            QVERIFY2(std::fabs(at - logged) < 0.11,
+                     qPrintable(QStringLiteral("stage %1 at %2, logged %3").arg(change).arg(at).arg(logged)));
             ++change;
         }
         at += seconds(l.duration);
@@ -379,8 +380,8 @@ void TstHistory::compareShowsChangesAndFlippedThresholds()
     QVERIFY(qFuzzyCompare(p95.value("change_pct").toDouble(), (pb - pa) / pa * 100.0));
     const QJsonArray flipped = c.value("thresholds_flipped").toArray();
     QCOMPARE(flipped.size(), 1);
-    QCOMPARE(flipped[0].toObject(), (QJsonObject{{"metric", "http_req_duration"}, {"threshold", "p(95)<400"},
-                                                 {"a_ok", true}, {"b_ok", false}}));
+    QCOMPARE(flipped[0].toObject(),
+             (QJsonObject{{"metric", "http_req_duration"}, {"threshold", "p(95)<400"}, {"a_ok", true}, {"b_ok", false}}));
 
     const Result text = runThrottle({"compare", "--history", db, "1", "2"});
     QCOMPARE(text.exitCode, 0);
@@ -415,7 +416,8 @@ void TstHistory::noHistoryAndTheEnvironment()
     const Result list = runThrottle({"history", "--format", "json"}, env);
     QCOMPARE(QJsonDocument::fromJson(list.out).array().size(), 1);
     const Result empty = runThrottle({"history", "--history", m_dir.filePath(QStringLiteral("none.sqlite"))});
-    QCOMPARE(empty.out, QStringLiteral("No runs recorded yet in %1\n").arg(m_dir.filePath(QStringLiteral("none.sqlite"))).toUtf8());
+    QCOMPARE(empty.out,
+             QStringLiteral("No runs recorded yet in %1\n").arg(m_dir.filePath(QStringLiteral("none.sqlite"))).toUtf8());
 }
 
 void TstHistory::badInputIsAClearError()
@@ -431,8 +433,8 @@ void TstHistory::badInputIsAClearError()
     QCOMPARE(format.exitCode, 255);
     QCOMPARE(format.err, QByteArray("invalid format \"yaml\": text or json\n"));
     // A history that cannot be opened: the run goes on, unrecorded, with a warning.
-    const Result run = runThrottle({"run", "-q", "--with-demo-target", "--address=", "--no-thresholds", "-u", "1", "-i", "1", "--history",
-                                 "/proc/no-such-dir/h.sqlite", kScript});
+    const Result run = runThrottle({"run", "-q", "--with-demo-target", "--address=", "--no-thresholds", "-u", "1", "-i", "1",
+                                    "--history", "/proc/no-such-dir/h.sqlite", kScript});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.err.contains("the run is not recorded in the run history"), run.err.constData());
 }

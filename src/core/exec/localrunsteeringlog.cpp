@@ -14,7 +14,7 @@ QString number(double v)
     return QString::number(v, 'g', 12);
 }
 
-} // namespace
+}   // namespace
 
 LocalRun::SteerState LocalRun::steerState() const
 {
@@ -64,4 +64,4 @@ void LocalRun::noteSteeringChanges(const StatusPatch &patch, const SteerState &b
     }
 }
 
-} // namespace throttle
+}   // namespace throttle

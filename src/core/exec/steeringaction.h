@@ -12,12 +12,12 @@
 namespace throttle {
 
 struct SteeringAction {
-    qint64 timeMs = 0;         // Unix time in ms
-    double elapsedSec = 0;     // the run clock (paused time excluded) when it was made
+    qint64 timeMs = 0;       // Unix time in ms
+    double elapsedSec = 0;   // the run clock (paused time excluded) when it was made
     SteeringSource::Source source = SteeringSource::Source::Other;
-    QString action;            // "paused", "vus", "vus-max", "rate", "mode", "stopped"
-    QString scenario;          // the scenario it was aimed at; "" = the run's choice
-    QString oldValue;          // as text: "true", "20", "manual"
+    QString action;     // "paused", "vus", "vus-max", "rate", "mode", "stopped"
+    QString scenario;   // the scenario it was aimed at; "" = the run's choice
+    QString oldValue;   // as text: "true", "20", "manual"
     QString newValue;
 };
 
@@ -27,4 +27,4 @@ public:
     virtual void steered(const SteeringAction &action) = 0;
 };
 
-} // namespace throttle
+}   // namespace throttle

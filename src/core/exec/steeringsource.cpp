@@ -40,4 +40,4 @@ SteeringSource::Source SteeringSource::fromName(const QString &name)
     return Source::Other;
 }
 
-} // namespace throttle
+}   // namespace throttle

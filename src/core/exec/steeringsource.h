@@ -25,8 +25,8 @@ public:
     };
 
     static Source current();
-    static QString name(Source s);            // "other", "desktop", "rest", "cli"
+    static QString name(Source s);   // "other", "desktop", "rest", "cli"
     static Source fromName(const QString &name);
 };
 
-} // namespace throttle
+}   // namespace throttle

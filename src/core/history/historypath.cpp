@@ -6,8 +6,7 @@ namespace throttle {
 
 QString HistoryPath::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
-           QStringLiteral("/throttle/history.sqlite");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/throttle/history.sqlite");
 }
 
 QString HistoryPath::resolve(const QString &flag, bool noHistory)
@@ -23,4 +22,4 @@ QString HistoryPath::resolve(const QString &flag, bool noHistory)
     return env.isEmpty() ? defaultPath() : env;
 }
 
-} // namespace throttle
+}   // namespace throttle

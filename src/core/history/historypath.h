@@ -16,4 +16,4 @@ public:
     static QString defaultPath();
 };
 
-} // namespace throttle
+}   // namespace throttle

@@ -28,10 +28,10 @@ QString sha256Of(const QString &path)
     return QString::fromLatin1(hash.result().toHex());
 }
 
-} // namespace
+}   // namespace
 
-std::unique_ptr<HistoryRecorder> HistoryRecorder::start(const QString &path, const RunInfo &info,
-                                                        PreparedRun &prepared, QString *error)
+std::unique_ptr<HistoryRecorder> HistoryRecorder::start(const QString &path, const RunInfo &info, PreparedRun &prepared,
+                                                        QString *error)
 {
     std::unique_ptr<HistoryRecorder> r(new HistoryRecorder);
     r->m_path = path;
@@ -99,8 +99,8 @@ QByteArray HistoryRecorder::summaryData(PreparedRun &prepared)
     so.trendStats = o.summaryTrendStats;
     so.timeUnit = o.summaryTimeUnit;
     so.elapsedSec = run.clock().elapsedSec();
-    const SummaryReport report = SummaryReport::build(prepared.metrics().snapshot(), run.lastEvaluation(), so,
-                                                      run.testRunDurationMs(), run.setupData());
+    const SummaryReport report =
+        SummaryReport::build(prepared.metrics().snapshot(), run.lastEvaluation(), so, run.testRunDurationMs(), run.setupData());
     return SummaryExport::handleSummaryData(report);
 }
 
@@ -182,4 +182,4 @@ void HistoryRecorder::flush(RunHistory &db, bool final)
     db.append(m_runId, seconds, steering);
 }
 
-} // namespace throttle
+}   // namespace throttle

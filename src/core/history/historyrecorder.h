@@ -28,8 +28,8 @@ class RunHistory;
 class HistoryRecorder : public SteeringObserver {
 public:
     struct RunInfo {
-        QString script;            // the path as given
-        QString origin;            // "cli" or "desktop"
+        QString script;   // the path as given
+        QString origin;   // "cli" or "desktop"
     };
 
     // Opens the database at path on the writer thread and inserts the run; nullptr with the reason
@@ -59,14 +59,14 @@ private:
     qint64 m_runId = 0;
     SecondSeriesSink m_seconds;
     std::thread m_writer;
-    QMutex m_mutex;                           // guards the fields below
-    std::condition_variable_any m_wake;       // on m_mutex
+    QMutex m_mutex;                       // guards the fields below
+    std::condition_variable_any m_wake;   // on m_mutex
     QList<SteeringAction> m_pending;
     bool m_startDone = false;
     bool m_finishing = false;
-    std::optional<int> m_exitCode;            // set by finish()
+    std::optional<int> m_exitCode;   // set by finish()
     QByteArray m_summary;
-    double m_lastVus = 0;                     // writer thread only
+    double m_lastVus = 0;   // writer thread only
 };
 
-} // namespace throttle
+}   // namespace throttle

@@ -47,7 +47,7 @@ QStringList statsOf(const QJsonObject &a, const QJsonObject &b, const QString &m
     return stats;
 }
 
-} // namespace
+}   // namespace
 
 RunComparison RunComparison::of(const HistoryRun &runA, const HistoryRun &runB)
 {
@@ -80,4 +80,4 @@ RunComparison RunComparison::of(const HistoryRun &runA, const HistoryRun &runB)
     return c;
 }
 
-} // namespace throttle
+}   // namespace throttle

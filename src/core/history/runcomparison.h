@@ -20,16 +20,16 @@ struct MetricChange {
 
 struct ThresholdFlip {
     QString metric;
-    QString threshold;                 // "p(95)<200"
+    QString threshold;   // "p(95)<200"
     bool aOk = false;
     bool bOk = false;
 };
 
 struct RunComparison {
-    QList<MetricChange> metrics;       // by metric name, then the stats in k6's order
+    QList<MetricChange> metrics;   // by metric name, then the stats in k6's order
     QList<ThresholdFlip> flipped;
 
     static RunComparison of(const HistoryRun &a, const HistoryRun &b);
 };
 
-} // namespace throttle
+}   // namespace throttle

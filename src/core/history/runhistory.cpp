@@ -49,10 +49,9 @@ std::optional<double> readOptional(const QVariant &v)
     return v.toDouble();
 }
 
-} // namespace
+}   // namespace
 
-RunHistory::RunHistory()
-    : m_connection(QStringLiteral("throttle-history-%1").arg(++g_connections))
+RunHistory::RunHistory() : m_connection(QStringLiteral("throttle-history-%1").arg(++g_connections))
 {
 }
 
@@ -140,10 +139,9 @@ bool RunHistory::append(qint64 runId, const QList<HistorySecond> &seconds, const
                              " data_received, data_sent, p50, p90, p95, p99) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
     bool ok = true;
     for (const HistorySecond &h : seconds) {
-        for (const QVariant &v : {QVariant(runId), QVariant(h.second), QVariant(h.vus), QVariant(h.requests),
-                                  QVariant(h.failed), QVariant(h.iterations), QVariant(h.dataReceived),
-                                  QVariant(h.dataSent), optionalReal(h.p50), optionalReal(h.p90),
-                                  optionalReal(h.p95), optionalReal(h.p99)})
+        for (const QVariant &v : {QVariant(runId), QVariant(h.second), QVariant(h.vus), QVariant(h.requests), QVariant(h.failed),
+                                  QVariant(h.iterations), QVariant(h.dataReceived), QVariant(h.dataSent), optionalReal(h.p50),
+                                  optionalReal(h.p90), optionalReal(h.p95), optionalReal(h.p99)})
             s.addBindValue(v);
         ok = ok && exec(s);
     }
@@ -151,9 +149,9 @@ bool RunHistory::append(qint64 runId, const QList<HistorySecond> &seconds, const
     a.prepare(QStringLiteral("INSERT INTO steering (run_id, time_ms, elapsed_sec, source, action, scenario,"
                              " old_value, new_value) VALUES (?,?,?,?,?,?,?,?)"));
     for (const SteeringAction &st : steering) {
-        for (const QVariant &v : {QVariant(runId), QVariant(st.timeMs), QVariant(st.elapsedSec),
-                                  text(SteeringSource::name(st.source)), text(st.action), text(st.scenario),
-                                  text(st.oldValue), text(st.newValue)})
+        for (const QVariant &v :
+             {QVariant(runId), QVariant(st.timeMs), QVariant(st.elapsedSec), text(SteeringSource::name(st.source)),
+              text(st.action), text(st.scenario), text(st.oldValue), text(st.newValue)})
             a.addBindValue(v);
         ok = ok && exec(a);
     }
@@ -186,11 +184,11 @@ bool RunHistory::deleteRun(qint64 runId)
 QList<HistoryRun> RunHistory::selectRuns(const QString &where, const QVariant &bind)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral(
-                  "SELECT r.id, r.script, r.script_sha256, r.origin, r.options, r.started_ms, r.ended_ms,"
-                  " r.exit_code, r.summary, COALESCE(MAX(s.vus), 0), COALESCE(SUM(s.requests), 0),"
-                  " COALESCE(SUM(s.failed), 0) FROM runs r LEFT JOIN seconds s ON s.run_id = r.id %1"
-                  " GROUP BY r.id ORDER BY r.started_ms DESC, r.id DESC").arg(where));
+    q.prepare(QStringLiteral("SELECT r.id, r.script, r.script_sha256, r.origin, r.options, r.started_ms, r.ended_ms,"
+                             " r.exit_code, r.summary, COALESCE(MAX(s.vus), 0), COALESCE(SUM(s.requests), 0),"
+                             " COALESCE(SUM(s.failed), 0) FROM runs r LEFT JOIN seconds s ON s.run_id = r.id %1"
+                             " GROUP BY r.id ORDER BY r.started_ms DESC, r.id DESC")
+                  .arg(where));
     if (!where.isEmpty())
         q.addBindValue(bind);
     QList<HistoryRun> out;
@@ -282,4 +280,4 @@ QList<SteeringAction> RunHistory::steering(qint64 runId)
     return out;
 }
 
-} // namespace throttle
+}   // namespace throttle

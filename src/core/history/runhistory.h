@@ -29,10 +29,10 @@ public:
     QString lastError() const { return m_error; }
 
     // Writing (one run's recorder).
-    qint64 beginRun(const HistoryRun &run);                      // 0 on failure
+    qint64 beginRun(const HistoryRun &run);   // 0 on failure
     bool append(qint64 runId, const QList<HistorySecond> &seconds, const QList<SteeringAction> &steering);
     bool finishRun(qint64 runId, qint64 endedMs, int exitCode, const QByteArray &summaryJson);
-    bool deleteRun(qint64 runId);                                // false: no such run
+    bool deleteRun(qint64 runId);   // false: no such run
 
     // Reading. runs(): newest first; scriptFilter matches the script path as a substring.
     QList<HistoryRun> runs(const QString &scriptFilter = QString());
@@ -50,4 +50,4 @@ private:
     QString m_error;
 };
 
-} // namespace throttle
+}   // namespace throttle

@@ -35,8 +35,8 @@ Timeline timelineOf(const HistoryRun &run, const QList<HistorySecond> &seconds, 
         t.t0Ms = double(seconds.first().second) * 1000.0;
     const QJsonObject summary = QJsonDocument::fromJson(run.summaryJson).object();
     const QJsonValue ran = summary.value(QLatin1String("state")).toObject().value(QLatin1String("testRunDurationMs"));
-    const bool endedPaused = !log.isEmpty() && log.last().action == QLatin1String("paused") &&
-                             log.last().newValue == QLatin1String("true");
+    const bool endedPaused =
+        !log.isEmpty() && log.last().action == QLatin1String("paused") && log.last().newValue == QLatin1String("true");
     if (!log.isEmpty() && ran.isDouble() && !endedPaused) {
         // After the last action the clock ran to the end unless a pause was last.
         const SteeringAction &last = log.last();
@@ -155,11 +155,13 @@ QString number(double v)
 QString clockOf(double sec)
 {
     const qint64 tenths = qint64(std::round(sec * 10.0));
-    return QStringLiteral("%1:%2.%3").arg(tenths / 600, 2, 10, QLatin1Char('0')).arg((tenths / 10) % 60, 2, 10, QLatin1Char('0'))
+    return QStringLiteral("%1:%2.%3")
+        .arg(tenths / 600, 2, 10, QLatin1Char('0'))
+        .arg((tenths / 10) % 60, 2, 10, QLatin1Char('0'))
         .arg(tenths % 10);
 }
 
-} // namespace
+}   // namespace
 
 double ReplaySchedule::totalSec() const
 {
@@ -246,10 +248,11 @@ QString StagesExport::toJs(const HistoryRun &run, const ReplaySchedule &s)
         const double from = std::round(at * 10.0) / 10.0;
         at += st.durationSec;
         const double to = std::round(at * 10.0) / 10.0;
-        js += QStringLiteral("        { duration: '%1', target: %2 }, // %3\n").arg(duration(to - from), number(st.target), st.note);
+        js += QStringLiteral("        { duration: '%1', target: %2 }, // %3\n")
+                  .arg(duration(to - from), number(st.target), st.note);
     }
     js += QStringLiteral("      ],\n    },\n  },\n};\n");
     return js;
 }
 
-} // namespace throttle
+}   // namespace throttle

@@ -26,16 +26,16 @@ namespace throttle {
 struct ReplayStage {
     double durationSec = 0;
     double target = 0;
-    QString note;              // what it replays: "vus 10 → 20 (rest)", "pause", "hold"
+    QString note;   // what it replays: "vus 10 → 20 (rest)", "pause", "hold"
 };
 
 struct ReplaySchedule {
-    bool rate = false;         // ramping-arrival-rate (else ramping-vus)
-    double start = 0;          // startVUs, or startRate
-    QString timeUnit;          // arrival rate only
+    bool rate = false;   // ramping-arrival-rate (else ramping-vus)
+    double start = 0;    // startVUs, or startRate
+    QString timeUnit;    // arrival rate only
     double preAllocatedVUs = 0;
     double maxVUs = 0;
-    QString exec;              // the steered scenario's exec function, if it named one
+    QString exec;   // the steered scenario's exec function, if it named one
     QList<ReplayStage> stages;
     double totalSec() const;
 };
@@ -51,4 +51,4 @@ public:
     static QString duration(double seconds);   // "12.3s", "0s"
 };
 
-} // namespace throttle
+}   // namespace throttle

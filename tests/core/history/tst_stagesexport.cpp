@@ -43,7 +43,7 @@ using Stages = QList<QPair<double, double>>;   // duration, target
 
 const QJsonObject kExt{{"executor", "externally-controlled"}, {"vus", 2}, {"maxVUs", 10}};
 
-} // namespace
+}   // namespace
 
 class TstStagesExport : public QObject {
     Q_OBJECT
@@ -58,8 +58,8 @@ private slots:
         QTest::addColumn<Stages>("stages");
 
         QTest::newRow("a change before the run started: the start value")
-            << runOf(10, kExt) << QList<SteeringAction>{act(-2, -2, "vus", "0", "6"), act(3, 0, "vus", "6", "4")}
-            << false << 6.0 << Stages{{3, 6}, {0, 4}, {7, 4}};
+            << runOf(10, kExt) << QList<SteeringAction>{act(-2, -2, "vus", "0", "6"), act(3, 0, "vus", "6", "4")} << false << 6.0
+            << Stages{{3, 6}, {0, 4}, {7, 4}};
         QTest::newRow("a change after a quiet spell: hold, then a 0 s stage")
             << runOf(10, kExt) << QList<SteeringAction>{act(3, 0, "vus", "2", "5")} << false << 2.0
             << Stages{{3, 2}, {0, 5}, {7, 5}};
@@ -68,8 +68,8 @@ private slots:
             << QList<SteeringAction>{act(2.0, 0, "vus", "2", "3"), act(2.3, 0, "vus", "3", "4"), act(2.6, 0, "vus", "4", "6")}
             << false << 2.0 << Stages{{2, 2}, {0.6, 6}, {7.4, 6}};
         QTest::newRow("opposite directions stay two changes")
-            << runOf(10, kExt) << QList<SteeringAction>{act(2.0, 0, "vus", "2", "5"), act(2.3, 0, "vus", "5", "3")}
-            << false << 2.0 << Stages{{2, 2}, {0, 5}, {0.3, 5}, {0, 3}, {7.7, 3}};
+            << runOf(10, kExt) << QList<SteeringAction>{act(2.0, 0, "vus", "2", "5"), act(2.3, 0, "vus", "5", "3")} << false
+            << 2.0 << Stages{{2, 2}, {0, 5}, {0.3, 5}, {0, 3}, {7.7, 3}};
         QTest::newRow("a pause: a hold at 0 for as long as it lasted")
             << runOf(7, kExt) << QList<SteeringAction>{act(2, 0, "paused", "false", "true"), act(5, 3, "paused", "true", "false")}
             << false << 2.0 << Stages{{2, 2}, {0, 0}, {3, 0}, {0, 2}, {5, 2}};
@@ -79,13 +79,13 @@ private slots:
                                      act(5, 3, "paused", "true", "false")}
             << false << 2.0 << Stages{{2, 2}, {0, 0}, {3, 0}, {0, 4}, {5, 4}};
         QTest::newRow("a stop ends the schedule")
-            << runOf(4, kExt) << QList<SteeringAction>{act(2, 0, "vus", "2", "5"), act(4, 0, "stopped", "false", "true")}
-            << false << 2.0 << Stages{{2, 2}, {0, 5}, {2, 5}};
-        const QJsonObject rate{{"executor", "constant-arrival-rate"}, {"rate", 20}, {"timeUnit", "1s"},
-                               {"preAllocatedVUs", 4}, {"maxVUs", 8}};
+            << runOf(4, kExt) << QList<SteeringAction>{act(2, 0, "vus", "2", "5"), act(4, 0, "stopped", "false", "true")} << false
+            << 2.0 << Stages{{2, 2}, {0, 5}, {2, 5}};
+        const QJsonObject rate{
+            {"executor", "constant-arrival-rate"}, {"rate", 20}, {"timeUnit", "1s"}, {"preAllocatedVUs", 4}, {"maxVUs", 8}};
         QTest::newRow("a rate change: ramping-arrival-rate")
-            << runOf(3, rate) << QList<SteeringAction>{act(1, 0, "vus", "4", "6"), act(1.5, 0, "rate", "20", "40")}
-            << true << 20.0 << Stages{{1.5, 20}, {0, 40}, {1.5, 40}};
+            << runOf(3, rate) << QList<SteeringAction>{act(1, 0, "vus", "4", "6"), act(1.5, 0, "rate", "20", "40")} << true
+            << 20.0 << Stages{{1.5, 20}, {0, 40}, {1.5, 40}};
         QTest::newRow("no steering: one hold for the whole run")
             << runOf(5, QJsonObject{{"executor", "constant-vus"}, {"vus", 3}}) << QList<SteeringAction>{} << false << 3.0
             << Stages{{5, 3}};
@@ -125,7 +125,8 @@ private slots:
         const QString js = StagesExport::toJs(run, StagesExport::build(run, {}, log));
         QVERIFY2(js.contains(QStringLiteral("{ duration: '0.4s', target: 2 }, // hold\n"
                                             "        { duration: '0s', target: 1 }, // 00:00.4 vus 2 → 1 (rest)\n"
-                                            "        { duration: '0.3s', target: 1 }, // hold\n")), qPrintable(js));
+                                            "        { duration: '0.3s', target: 1 }, // hold\n")),
+                 qPrintable(js));
         QVERIFY2(js.contains(QStringLiteral("executor: 'ramping-vus',\n      startVUs: 2,\n")), qPrintable(js));
     }
 
