@@ -97,7 +97,7 @@ QList<CliCommand> makeCommands()
                       {{"schedule"}, {}, "return to the scenario's schedule after a manual change"},
                       {{"scenario"}, "string", "the scenario to change (default: the first that can)"}}));
     c.append(control("stats", "Show test metrics", "Prints every metric of a running test as YAML, as k6 stats does" + viaApi));
-    c.append({"history", "[<run>]", "List recorded runs",
+    c.append({"history", {}, "List recorded runs",
               "Lists the runs in the run history, newest first: id, start, duration, exit code, peak VUs, requests, "
               "failed requests and the script. With --stages RUN, prints that run's steering log as the options of "
               "a ramping-vus (or ramping-arrival-rate) scenario that replays it; with --delete RUN, deletes it.",
