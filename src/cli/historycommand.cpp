@@ -101,6 +101,10 @@ int historyCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     int exitCode = 0;
     if (!parse(QStringLiteral("history"), args, &p, out, err, &exitCode))
         return exitCode;
+    if (const qsizetype n = p.parser.positionalArguments().size(); n > 0) {
+        err << QStringLiteral("accepts 0 arg(s), received %1 (a run is named with --stages or --delete)\n").arg(n);
+        return exitcodes::GenericError;
+    }
     const QString stages = p.parser.value(QStringLiteral("stages"));
     const QString del = p.parser.value(QStringLiteral("delete"));
     if (!QFileInfo::exists(p.path) && stages.isEmpty() && del.isEmpty()) {   // nothing recorded yet: create nothing

@@ -429,6 +429,9 @@ void TstHistory::badInputIsAClearError()
     const Result args = runThrottle({"compare", "--history", db, "1"});
     QCOMPARE(args.exitCode, 255);
     QCOMPARE(args.err, QByteArray("accepts 2 arg(s), received 1\n"));
+    const Result extra = runThrottle({"history", "--history", db, "3"});
+    QCOMPARE(extra.exitCode, 255);
+    QCOMPARE(extra.err, QByteArray("accepts 0 arg(s), received 1 (a run is named with --stages or --delete)\n"));
     const Result format = runThrottle({"history", "--history", db, "--format", "yaml"});
     QCOMPARE(format.exitCode, 255);
     QCOMPARE(format.err, QByteArray("invalid format \"yaml\": text or json\n"));
