@@ -6,7 +6,7 @@
 #
 # Usage: bench/run.sh [--quick] [--only SECTIONS] [--throttle PATH] [--wrk-threads N] [--keep]
 #   --quick          1 repetition, 5 s throughput runs, 8 s memory runs (default: 3 reps, 10 s, 15 s)
-#   --only SECTIONS  comma list of throughput,memory,outputs (default: all three)
+#   --only SECTIONS  comma list of throughput,memory,outputs,history (default: all four)
 #   --throttle PATH  the throttle binary (default: $THROTTLE, else build-bench/, else build/)
 #   --wrk-threads N  wrk -t N (default 2: same 2 cores Throttle may use; see README)
 #   --keep           keep the temp dir (nginx config, every run's raw output)
@@ -18,7 +18,7 @@ root="$(cd "$here/.." && pwd)"
 quick=0
 keep=0
 wrk_threads=2
-only="throughput,memory,outputs"
+only="throughput,memory,outputs,history"
 throttle="${THROTTLE:-}"
 while (($#)); do
   case "$1" in
@@ -40,6 +40,9 @@ if ((quick)); then reps=1; dur=5; mem_dur=8; else reps=3; dur=10; mem_dur=15; fi
 vu_counts=(10 50 200)
 out_vus=50
 want() { [[ ",$only," == *",$1,"* ]]; }
+# The run history stays off except in its own section (which names its database with --history),
+# so the other figures compare with runs from before it existed and nothing lands in ~/.local.
+export THROTTLE_NO_HISTORY=1
 mem_low=10
 mem_high=1000
 
@@ -247,6 +250,25 @@ want outputs && for rep in $(seq "$reps"); do
     progress "rep $rep  throttle outputs $mode" "$line"
   done
 done
+
+# History cost (issue 20: "req/s with history on within 3 % of history off"): the same run
+# recorded into a fresh run-history database in the temp dir against --no-history, interleaved.
+want history && echo "== History cost: hello.js at $out_vus VUs, --no-history vs --history FILE ($reps rep(s) of ${dur}s, interleaved)" >&2
+want history && for rep in $(seq "$reps"); do
+  if ((rep % 2)); then order=(off on); else order=(on off); fi
+  for mode in "${order[@]}"; do
+    if [ "$mode" = off ]; then
+      line="$(run_throttle "$out_vus" hello.js "$dur" "hist-off-r$rep" --no-history)"
+    else
+      line="$(run_throttle "$out_vus" hello.js "$dur" "hist-on-r$rep" --history "$tmp/history-r$rep.sqlite")"
+      rows="$(command -v sqlite3 >/dev/null && sqlite3 "$tmp/history-r$rep.sqlite" 'SELECT COUNT(*) FROM seconds' 2>/dev/null || echo '?')"
+      results[histrows]+="$rows"$'\n'
+      rm -f "$tmp/history-r$rep.sqlite" "$tmp/history-r$rep.sqlite-wal" "$tmp/history-r$rep.sqlite-shm"
+    fi
+    results[hist-$mode]+="$line"$'\n'
+    progress "rep $rep  throttle history $mode" "$line"
+  done
+done
 echo >&2
 
 # ---------------------------------------------------------------------------------------------
@@ -312,6 +334,18 @@ awk -v off="$(stat_of out-off 1)" -v full="$(stat_of out-full 1)" -v b="$(median
   r = off > 0 ? full / off : 0
   printf "  full / off = %.2fx  target >= 0.90x (within 10 %%): %s;  %.0f MiB of output per run (%.1f MiB/s)\n",
     r, (r >= 0.90 ? "met" : "NOT MET"), b / 1048576, b / 1048576 / d
+}'
+echo
+fi
+if want history; then
+echo "History cost (hello.js, $out_vus VUs, medians of $reps; on = --history FILE, a fresh database per run)"
+printf '%-6s %-9s %11s %9s %11s %9s %10s  %s\n' VUs history 'req/s' 'CPU s' 'req/CPU-s' 'RSS MiB' 'nginx CPU' 'problems'
+fmt_row off hist-off "$out_vus"
+fmt_row on hist-on "$out_vus"
+awk -v off="$(stat_of hist-off 1)" -v on="$(stat_of hist-on 1)" -v rows="$(printf '%s' "${results[histrows]}" | head -1)" 'BEGIN {
+  r = off > 0 ? on / off : 0
+  printf "  on / off = %.3fx  target >= 0.97x (within 3 %%): %s;  %s per-second rows recorded in the first run\n",
+    r, (r >= 0.97 ? "met" : "NOT MET"), rows
 }'
 echo
 fi

@@ -117,12 +117,13 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples/ DESTINATION ${THROTTLE_DOC_INS
 
 # CPack: throttle_<version>_amd64.deb. Depends = what dpkg-shlibdeps finds for the two programs,
 # plus what no ELF dependency shows: the QML modules the window imports at run time
-# (installer/install-deps.sh lists the same ones for building) and esbuild, which transpiles scripts.
+# (installer/install-deps.sh lists the same ones for building), esbuild, which transpiles scripts, and
+# Qt's SQLite driver, a plugin that the run history loads at run time.
 set(THROTTLE_RUNTIME_DEPENDS
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-dialogs
   qml6-module-qt-labs-folderlistmodel qml6-module-qtqml-workerscript qml6-module-qtcore
-  esbuild)
+  esbuild libqt6sql6-sqlite)
 list(JOIN THROTTLE_RUNTIME_DEPENDS ", " _throttle_depends)
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME throttle)

@@ -13,6 +13,7 @@ PKGS=(
   qml6-module-qt-labs-platform qml6-module-qtquick-shapes qml6-module-qt-labs-folderlistmodel
   libcurl4-openssl-dev zlib1g-dev libbrotli-dev libzstd-dev libssl-dev libjemalloc-dev openssl time
   libboost-context-dev qt6-declarative-private-dev
+  libqt6sql6-sqlite
   esbuild
   python3
   nginx-light wrk xvfb xauth imagemagick xdotool

@@ -49,7 +49,7 @@ ApiRouter::Route ApiRouter::route(const ApiRequest &request) const
     if (path == QLatin1String("/v1") || path == QLatin1String("/debug/pprof"))
         return redirectTo(path + QLatin1Char('/'));
     if (path.startsWith(QLatin1String("/v1/")))
-        return v1(request.method, path.mid(3), request.body);
+        return v1(request.method, path.mid(3), request.body, steeringSourceOf(request));
     if (path.startsWith(QLatin1String("/debug/pprof/")))
         return now(ApiResponse::text(200, "To enable profiling, please run k6 with the --profiling-enabled flag"));
     if (path == QLatin1String("/metrics") && request.method == "GET")
@@ -70,17 +70,30 @@ std::optional<ApiResponse> ApiRouter::applyAtOnce(const ApiRequest &request) con
     QString error;
     if (!StatusDocument::decode(request.body, &attrs, &error) || !attrs.stopped)
         return std::nullopt;
-    return StatusResource::patch(m_ctx, request.body);
+    return StatusResource::patch(m_ctx, request.body, steeringSourceOf(request));
 }
 
-ApiRouter::Route ApiRouter::v1(const QByteArray &method, const QString &rest, const QByteArray &body) const
+SteeringSource::Source ApiRouter::steeringSourceOf(const ApiRequest &request)
+{
+    // The CLI's control commands and the desktop app attached to this run are REST clients that
+    // say who they are (RestClient's User-Agent: throttle-cli, throttle-desktop).
+    const QByteArray agent = request.header("User-Agent");
+    if (agent.startsWith("throttle-cli"))
+        return SteeringSource::Source::Cli;
+    if (agent.startsWith("throttle-desktop"))
+        return SteeringSource::Source::Desktop;
+    return SteeringSource::Source::Rest;
+}
+
+ApiRouter::Route ApiRouter::v1(const QByteArray &method, const QString &rest, const QByteArray &body,
+                               SteeringSource::Source source) const
 {
     const ApiContext ctx = m_ctx;
     if (rest == QLatin1String("/status")) {
         if (method == "GET")
             return now(StatusResource::get(ctx));
         if (method == "PATCH")
-            return {std::nullopt, [ctx, body] { return StatusResource::patch(ctx, body); }};
+            return {std::nullopt, [ctx, body, source] { return StatusResource::patch(ctx, body, source); }};
         return notAllowed();
     }
     if (rest == QLatin1String("/setup")) {

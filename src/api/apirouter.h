@@ -8,6 +8,7 @@
 #include "api/apicontext.h"
 #include "api/apirequest.h"
 #include "api/apiresponse.h"
+#include "core/exec/steeringsource.h"
 
 #include <functional>
 #include <optional>
@@ -26,9 +27,12 @@ public:
     // A request that must not wait for its turn: PATCH /v1/status with stopped:true is applied
     // here (RunControl::stop() never blocks) and answered; nullopt for every other request.
     std::optional<ApiResponse> applyAtOnce(const ApiRequest &request) const;
+    // Who a PATCH steers for, in the run history's steering log: the CLI, the desktop app, or
+    // another REST client (by User-Agent).
+    static SteeringSource::Source steeringSourceOf(const ApiRequest &request);
 
 private:
-    Route v1(const QByteArray &method, const QString &rest, const QByteArray &body) const;
+    Route v1(const QByteArray &method, const QString &rest, const QByteArray &body, SteeringSource::Source source) const;
     Route resource(const QByteArray &method, const QString &collection, const QString &id, bool hasId) const;
 
     ApiContext m_ctx;

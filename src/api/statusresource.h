@@ -5,13 +5,16 @@
 
 #include "api/apicontext.h"
 #include "api/apiresponse.h"
+#include "core/exec/steeringsource.h"
 
 namespace throttle {
 
 class StatusResource {
 public:
     static ApiResponse get(const ApiContext &ctx);
-    static ApiResponse patch(const ApiContext &ctx, const QByteArray &body);
+    // source: who steers (the run history's steering log records it).
+    static ApiResponse patch(const ApiContext &ctx, const QByteArray &body,
+                             SteeringSource::Source source = SteeringSource::Source::Rest);
 };
 
 } // namespace throttle

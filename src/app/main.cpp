@@ -9,6 +9,7 @@
 #include "core/exec/localrun.h"
 #include "core/exec/preparedrun.h"
 #include "core/exec/memorytrim.h"
+#include "core/history/historypath.h"
 #include "ui/qmlmodulecheck.h"
 #include "ui/runcontroller.h"
 
@@ -52,6 +53,8 @@ int main(int argc, char *argv[])
     const QString address = QStringLiteral("address");
     const QString attach = QStringLiteral("attach");
     const QString env = QStringLiteral("env");
+    const QString history = QStringLiteral("history");
+    const QString noHistory = QStringLiteral("no-history");
     parser.addPositionalArgument(QStringLiteral("script"), QStringLiteral("the test script to open"));
     parser.process(app);
 
@@ -74,6 +77,8 @@ int main(int argc, char *argv[])
     auto *controller = engine.rootObjects().first()->property("controller").value<RunController *>();
     if (parser.isSet(address))
         controller->setApiAddress(parser.value(address));
+    if (parser.isSet(history) || parser.isSet(noHistory))
+        controller->setHistoryPath(HistoryPath::resolve(parser.value(history), parser.isSet(noHistory)));
     QMap<QString, QString> cliEnv;
     for (const QString &e : parser.values(env)) {
         const qsizetype eq = e.indexOf(QLatin1Char('='));

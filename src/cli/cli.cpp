@@ -3,6 +3,7 @@
 #include "cli/buildinfo.h"
 #include "cli/commandtable.h"
 #include "cli/controlcommands.h"
+#include "cli/historycommand.h"
 #include "cli/runcommand.h"
 #include "core/exitcodes.h"
 #include "core/k6reference.h"
@@ -123,6 +124,10 @@ int runCli(const QStringList &rawArgs, QTextStream &out, QTextStream &err)
         return runCommand(rest, out, err);
     if (isControlCommand(cmd))
         return controlCommand(cmd, rest, out, err);
+    if (cmd == QLatin1String("history"))
+        return historyCommand(rest, out, err);
+    if (cmd == QLatin1String("compare"))
+        return compareCommand(rest, out, err);
     if (cmd == QLatin1String("demo-target"))
         return demoTargetCommand(rest, out, err);
     const CliCommand *version = CommandTable::throttleCommand(QStringLiteral("version"));

@@ -60,6 +60,8 @@ QList<CliOption> runOptions()
         {{"api-read-only"}, {}, "serve the REST API read-only: GET requests only"},
         {{"max-vus-ceiling"}, "n", "the most VUs this process may initialise (0 = no ceiling; default 50000, or $THROTTLE_MAX_VUS)"},
         {{"max-memory"}, "size", "abort the run (exit code 107) when Throttle's memory reaches this size, e.g. 4GiB (default $THROTTLE_MAX_MEMORY)"},
+        {{"history"}, "file", "record the run into this run-history database (default $THROTTLE_HISTORY, else ~/.local/share/throttle/history.sqlite)", {}, CliOption::Value::File},
+        {{"no-history"}, {}, "do not record the run in the run history"},
         help("run"),
     };
 }
@@ -95,6 +97,22 @@ QList<CliCommand> makeCommands()
                       {{"schedule"}, {}, "return to the scenario's schedule after a manual change"},
                       {{"scenario"}, "string", "the scenario to change (default: the first that can)"}}));
     c.append(control("stats", "Show test metrics", "Prints every metric of a running test as YAML, as k6 stats does" + viaApi));
+    c.append({"history", {}, "List recorded runs",
+              "Lists the runs in the run history, newest first: id, start, duration, exit code, peak VUs, requests, "
+              "failed requests and the script. With --stages RUN, prints that run's steering log as the options of "
+              "a ramping-vus (or ramping-arrival-rate) scenario that replays it; with --delete RUN, deletes it.",
+              {{{"format"}, "format", "output format: text or json", "text", CliOption::Value::Text, {"text", "json"}},
+               {{"script"}, "path", "only the runs of scripts whose path contains this"},
+               {{"stages"}, "run", "print the run's steering log as a scenario to paste into a script"},
+               {{"delete"}, "run", "delete the run and everything recorded with it"},
+               {{"history"}, "file", "the run-history database (default $THROTTLE_HISTORY, else ~/.local/share/throttle/history.sqlite)", {}, CliOption::Value::File},
+               help("history")}});
+    c.append({"compare", "<run-a> <run-b>", "Compare two recorded runs",
+              "Prints the end-of-test metrics of two runs in the run history side by side with the change from the "
+              "first to the second in percent, and the thresholds whose verdict flipped.",
+              {{{"format"}, "format", "output format: text or json", "text", CliOption::Value::Text, {"text", "json"}},
+               {{"history"}, "file", "the run-history database (default $THROTTLE_HISTORY, else ~/.local/share/throttle/history.sqlite)", {}, CliOption::Value::File},
+               help("compare")}});
     c.append({"demo-target", {}, "Serve the built-in demo target",
               "Serves the built-in demo target (the pages and APIs the examples use) on 127.0.0.1 until Ctrl-C.",
               {{{"P", "port"}, "port", "the port to listen on", "6580"}, help("demo-target")}});
@@ -190,6 +208,8 @@ const CliCommand &CommandTable::desktop()
             {{"attach"}, "host:port", "steer the run whose REST API is at host:port (throttle run ...)"},
             {{"e", "env"}, "KEY=VALUE", "add an environment variable for the scripts (__ENV), as throttle run -e", {},
              V::Text, {}, true},
+            {{"history"}, "file", "record the runs into this run-history database (default $THROTTLE_HISTORY, else ~/.local/share/throttle/history.sqlite)", {}, V::File},
+            {{"no-history"}, {}, "do not record the runs in the run history"},
         },
         true, false};
     return command;

@@ -9,6 +9,8 @@
 #include "demo/demotarget.h"
 #include "core/exec/preparedrun.h"
 #include "core/exitcodes.h"
+#include "core/history/historypath.h"
+#include "core/history/historyrecorder.h"
 #include "core/metrics/metricsengine.h"
 #include "core/output/outputsink.h"
 #include "core/output/summaryscopesink.h"
@@ -49,6 +51,8 @@ struct RunFlags {
     QStringList outputs;          // --out type=argument, in order
     QStringList outputDescriptions;   // for the banner
     QString summaryExport;
+    QString history;              // --history (else THROTTLE_HISTORY, HistoryPath)
+    bool noHistory = false;       // --no-history
     bool noColor = false;
     bool strictK6 = false;        // --strict-k6 / THROTTLE_STRICT_K6=1: steer exactly as k6
     std::optional<qint64> maxVusCeiling;   // --max-vus-ceiling (else THROTTLE_MAX_VUS, PreparedRun)
@@ -111,6 +115,8 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
     const QString apiToken = QStringLiteral("api-token");
     const QString apiReadOnly = QStringLiteral("api-read-only");
     const QString maxMemory = QStringLiteral("max-memory");
+    const QString history = QStringLiteral("history");
+    const QString noHistory = QStringLiteral("no-history");
     const QString help = QStringLiteral("help");
     // k6's bare --http-debug means "headers" (its first choice); QCommandLineParser wants a value.
     QStringList argv = args;
@@ -246,6 +252,8 @@ bool parseFlags(const QStringList &args, RunFlags *f, QTextStream &err, int *exi
         f->apiAccess.readOnly = true;
     f->outputs = p.values(outOpt);
     f->summaryExport = p.value(summaryExport);
+    f->history = p.value(history);
+    f->noHistory = p.isSet(noHistory);
     f->noColor = p.isSet(noColor);
     const QString strictEnv = qEnvironmentVariable("THROTTLE_STRICT_K6");
     f->strictK6 = p.isSet(strictK6) || strictEnv == QLatin1String("1") || strictEnv.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
@@ -323,6 +331,20 @@ std::unique_ptr<ApiServer> startApi(const RunFlags &f, PreparedRun &p, CliLogSin
     return nullptr;
 }
 
+// The run history (HistoryPath): a database that cannot be opened is a warning, not a failure.
+std::unique_ptr<HistoryRecorder> startHistory(const RunFlags &f, PreparedRun &p, CliLogSink &log)
+{
+    const QString path = HistoryPath::resolve(f.history, f.noHistory);
+    if (path.isEmpty())
+        return nullptr;
+    QString why;
+    std::unique_ptr<HistoryRecorder> r = HistoryRecorder::start(path, {f.script, QStringLiteral("cli")}, p, &why);
+    if (!r)
+        log.log(LogLevel::Warning, QStringLiteral("the run is not recorded in the run history"),
+                {{QStringLiteral("history"), path}, {QStringLiteral("error"), why}});
+    return r;
+}
+
 // --linger: the API stays up in the final state until the next SIGINT/SIGTERM.
 void lingerUntilSignal(const RunSignals &runSignals)
 {
@@ -388,6 +410,7 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     QString error;
     QStringList warnings;
     RunSignals runSignals;
+    std::unique_ptr<HistoryRecorder> history;   // declared before the run: outlives its engine
     runSignals.watchWhileLoading(&log);   // the options pass may be stuck in the script's init code
     std::unique_ptr<PreparedRun> prepared = PreparedRun::prepare(req, &log, &exitCode, &error, &warnings);
     runSignals.stopWatching();
@@ -424,6 +447,7 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     std::unique_ptr<ApiServer> api = startApi(flags, *prepared, log, &apiFatal);
     if (apiFatal)
         return exitcodes::CannotStartRESTAPI;
+    history = startHistory(flags, *prepared, log);   // only a run that starts is recorded
 
     QEventLoop loop;
     QObject::connect(&run, &LocalRun::finished, &loop, &QEventLoop::quit, Qt::QueuedConnection);
@@ -464,6 +488,8 @@ int runCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         if (!sink->close(&why))
             log.log(LogLevel::Error, QStringLiteral("%1: %2").arg(sink->description(), why));
     }
+    if (history)
+        history->finish(run.exitCode(), *prepared);
     RunSummary::print({*summaryMode, flags.summaryExport, flags.noColor}, *prepared, scopes, out, err, log);
     return run.exitCode();
 }

@@ -5,7 +5,7 @@
 // seen paused is marked so the charts can shade it. The controller notes pauses as it polls the
 // status (4 Hz), so every paused second is seen. GUI thread only.
 
-#include "ui/secondseriessink.h"
+#include "core/metrics/secondseriessink.h"
 #include "ui/timeseriesmodel.h"
 
 #include <QList>

@@ -2,6 +2,7 @@
 
 #include "core/exitcodes.h"
 #include "core/exec/localrun.h"
+#include "core/history/historypath.h"
 #include "core/script/duration.h"
 #include "ui/attachstatus.h"
 #include "ui/runsession.h"
@@ -31,6 +32,7 @@ RunController::RunController(QObject *parent) : QObject(parent)
         m_env.insert(k, sys.value(k));
     m_apiAddress = m_env.value(QStringLiteral("THROTTLE_ADDRESS"),
                                m_env.value(QStringLiteral("K6_ADDRESS"), QStringLiteral("localhost:6565")));
+    m_historyPath = HistoryPath::resolve(QString(), false);   // THROTTLE_HISTORY, THROTTLE_NO_HISTORY
     m_poll.setInterval(kRefreshMs);
     connect(&m_poll, &QTimer::timeout, this, &RunController::refresh);
     connect(&m_steering, &SteeringController::targetsChanged, this, &RunController::targetsChanged);
@@ -238,7 +240,11 @@ void RunController::start()
     resetLiveViews();
     resolveError(Err::Run);
     m_live.setSeconds(&m_session->seconds(), QDateTime::currentSecsSinceEpoch());
-    m_session->start();
+    QString historyError;
+    m_session->start(m_historyPath, &historyError);
+    if (!historyError.isEmpty())
+        m_log.log(LogLevel::Warning, QStringLiteral("the run is not recorded in the run history (%1): %2")
+                                         .arg(m_historyPath, historyError));
     m_poll.start();
     updateStatus(m_session->run().status());
 }
@@ -354,8 +360,18 @@ void RunController::updateStatus(const RunStatus &s)
         emit statusChanged();
 }
 
+void RunController::setHistoryPath(const QString &path)
+{
+    if (path == m_historyPath)
+        return;
+    m_historyPath = path;
+    emit historyPathChanged();
+}
+
 void RunController::onFinished(int exitCode)
 {
+    if (m_session && m_session->run().isFinished())
+        m_session->finishHistory(exitCode);
     m_finished = true;
     m_exitCode = exitCode;
     refresh();

@@ -116,6 +116,8 @@ class RunController : public QObject
 
     Q_PROPERTY(QString errorTitle READ errorTitle NOTIFY errorChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorChanged)
+    // The run-history database this window's runs are recorded into (HistoryPath); "" = off.
+    Q_PROPERTY(QString historyPath READ historyPath WRITE setHistoryPath NOTIFY historyPathChanged)
     // The REST API served for this window's run (control-api.md §1.1); "" = off.
     Q_PROPERTY(QString apiAddress READ apiAddress WRITE setApiAddress NOTIFY apiChanged)
     Q_PROPERTY(bool apiAvailable READ apiAvailable NOTIFY apiChanged)
@@ -225,6 +227,8 @@ public:
     QString errorText() const { return m_error.detail(); }
     QString apiAddress() const { return m_apiAddress; }
     void setApiAddress(const QString &address);
+    QString historyPath() const { return m_historyPath; }
+    void setHistoryPath(const QString &path);
     bool apiAvailable() const { return bool(m_apiFactory); }
     bool apiListening() const { return m_apiServer != nullptr; }
     int apiPort() const { return m_apiPort; }
@@ -247,6 +251,7 @@ signals:
     void errorChanged();
     void refreshIntervalMsChanged();
     void apiChanged();
+    void historyPathChanged();
     void attachChanged();
     void runFinished(int exitCode);
 
@@ -283,6 +288,7 @@ private:
     ApiServerFactory m_apiFactory;
     std::unique_ptr<QObject> m_apiServer;   // declared after m_session: destroyed before it
     QString m_apiAddress;
+    QString m_historyPath;
     QString m_apiStatus;
     int m_apiPort = 0;
     bool m_prepareFailed = false;

@@ -29,12 +29,23 @@ RunSession::~RunSession()
         run().waitFinished();
 }
 
-void RunSession::start()
+void RunSession::start(const QString &historyPath, QString *historyError)
 {
     if (m_started)
         return;
     m_started = true;
+    if (!historyPath.isEmpty())
+        m_history = HistoryRecorder::start(historyPath, {m_prepared->context().entryPath, QStringLiteral("desktop")},
+                                           *m_prepared, historyError);
     run().start();
+}
+
+void RunSession::finishHistory(int exitCode)
+{
+    if (!m_history)
+        return;
+    metrics().collect();   // the last samples, before the summary is taken
+    m_history->finish(exitCode, *m_prepared);   // kept: the engine still holds its sink
 }
 
 } // namespace throttle

@@ -1,5 +1,7 @@
 #include "ui/steeringcontroller.h"
 
+#include "core/exec/steeringsource.h"
+
 #include "ui/targetfollow.h"
 
 namespace throttle {
@@ -81,7 +83,12 @@ void SteeringController::post(std::function<ControlError(RunControl *)> op)
         return;
     ++m_busy;
     emit busyChanged();
-    m_worker.post<ControlError>([op, rc] { return op(rc); }, [this](const ControlError &e) { onAnswer(e); });
+    m_worker.post<ControlError>(
+        [op, rc] {
+            const SteeringSource::Scope source(SteeringSource::Source::Desktop);   // the steering log
+            return op(rc);
+        },
+        [this](const ControlError &e) { onAnswer(e); });
 }
 
 void SteeringController::onAnswer(const ControlError &e)
@@ -108,7 +115,11 @@ void SteeringController::stop(const QString &note)
     RunControl *rc = m_control;
     if (!rc)
         return;
-    m_stopWorker.post<ControlError>([rc, note] { return rc->stopAsRequested(note); },
+    m_stopWorker.post<ControlError>(
+        [rc, note] {
+            const SteeringSource::Scope source(SteeringSource::Source::Desktop);
+            return rc->stopAsRequested(note);
+        },
                                     [this](const ControlError &e) { emit answered(e); });
 }
 

@@ -2,6 +2,7 @@
 // scale bounds with exact messages (§3.4), processing order and partial application (§2.3),
 // stop, concurrent PATCHes and setup/teardown endpoints (§6).
 #include "apitestrun.h"
+#include "api/apirouter.h"
 #include "httpprobe.h"
 
 #include <QJsonArray>
@@ -35,6 +36,8 @@ QByteArray errorDoc(int status, const char *title, const QString &detail)
 class TestApiStatus : public QObject {
     Q_OBJECT
 private slots:
+    void steeringSource_data();
+    void steeringSource();
     void malformed_data();
     void malformed();
     void pauseRules_data();
@@ -51,6 +54,30 @@ private slots:
     void setupEndpoints();
     void setupErrors();
 };
+
+// The run history's steering log names who steered: the CLI's control commands and the attached
+// desktop app by their RestClient User-Agent, anything else as a REST client.
+void TestApiStatus::steeringSource_data()
+{
+    QTest::addColumn<QByteArray>("agent");
+    QTest::addColumn<QString>("source");
+    QTest::newRow("throttle scale") << QByteArray("throttle-cli") << "cli";
+    QTest::newRow("the attached desktop app") << QByteArray("throttle-desktop") << "desktop";
+    QTest::newRow("curl") << QByteArray("curl/7.88.1") << "rest";
+    QTest::newRow("no User-Agent") << QByteArray() << "rest";
+}
+
+void TestApiStatus::steeringSource()
+{
+    QFETCH(QByteArray, agent);
+    QFETCH(QString, source);
+    ApiRequest request;
+    request.method = "PATCH";
+    request.target = "/v1/status";
+    if (!agent.isEmpty())
+        request.headers.append({QByteArrayLiteral("user-agent"), agent});
+    QCOMPARE(SteeringSource::name(ApiRouter::steeringSourceOf(request)), source);
+}
 
 void TestApiStatus::malformed_data()
 {

@@ -6,7 +6,7 @@
 #include "ui/chartwindow.h"
 #include "ui/localseriesfeed.h"
 #include "ui/remotemetricsfeed.h"
-#include "ui/secondseriessink.h"
+#include "core/metrics/secondseriessink.h"
 #include "ui/timeseriesmodel.h"
 
 #include <QAbstractItemModelTester>

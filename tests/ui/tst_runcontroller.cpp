@@ -1,6 +1,7 @@
 // RunController against a real LocalRun and the loopback demo target: steering goes through
 // RunControl on the worker thread, errors come back with PATCH /v1/status's titles and details.
 #include "core/exec/localrun.h"
+#include "core/history/runhistory.h"
 #include "demo/demotarget.h"
 #include "ui/runcontroller.h"
 
@@ -28,6 +29,7 @@ private slots:
     void initErrorShowsOnlyTheUsersFrames();
     void steersALocalRun();
     void scaleErrorsUseTheRestMessages();
+    void recordsTheRunIntoTheHistory();
     void steersScheduledScenarios();
     void describesAnArrivalRateScript();
     void aPendingSliderMoveStaysWithItsScript();
@@ -209,6 +211,46 @@ void TestRunController::scaleErrorsUseTheRestMessages()
     QVERIFY(c.errorTitle().isEmpty());
     c.stop();
     QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("finished"), 15000);
+}
+
+// The desktop run is recorded as the CLI's is (issue 20 item 1): its seconds, its end and its
+// steering log with the desktop as the source.
+void TestRunController::recordsTheRunIntoTheHistory()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("history.sqlite"));
+    RunController c;
+    QVERIFY(c.historyPath().isEmpty());   // ctest: THROTTLE_NO_HISTORY=1
+    c.setHistoryPath(db);
+    c.setEnvironment(env());
+    QVERIFY(c.openScript(kData + "/steer.js"));
+    c.start();
+    QTRY_VERIFY_WITH_TIMEOUT(c.localRun(), kPrepareMs);
+    QTRY_COMPARE_WITH_TIMEOUT(c.localRun()->status().vus, 2, 15000);
+    c.requestVus(4);
+    QTRY_COMPARE_WITH_TIMEOUT(c.localRun()->status().vus, 4, 10000);
+    c.pause();
+    QTRY_VERIFY_WITH_TIMEOUT(c.localRun()->status().paused, 10000);
+    c.resume();
+    QTRY_VERIFY_WITH_TIMEOUT(!c.localRun()->status().paused, 10000);
+    c.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), QStringLiteral("finished"), 15000);
+
+    RunHistory h;
+    QVERIFY(h.open(db, nullptr));
+    const QList<HistoryRun> runs = h.runs();
+    QCOMPARE(runs.size(), 1);
+    const HistoryRun &r = runs.first();
+    QCOMPARE(r.origin, QStringLiteral("desktop"));
+    QCOMPARE(r.script, QFileInfo(kData + "/steer.js").absoluteFilePath());
+    QCOMPARE(r.exitCode, std::optional<int>(103));
+    QVERIFY(r.summaryJson.contains("\"http_reqs\""));
+    QVERIFY(!h.seconds(r.id).isEmpty());
+    QStringList log;
+    for (const SteeringAction &a : h.steering(r.id))
+        log << QStringLiteral("%1 %2->%3 %4").arg(a.action, a.oldValue, a.newValue, SteeringSource::name(a.source));
+    QCOMPARE(log, (QStringList{"vus 2->4 desktop", "paused false->true desktop", "paused true->false desktop",
+                               "stopped false->true desktop"}));
 }
 
 // Beyond k6: the slider moves a ramping-vus scenario to manual, the rate field sets a live

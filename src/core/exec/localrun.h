@@ -26,6 +26,7 @@
 #include "core/exec/runclock.h"
 #include "core/exec/runcontrol.h"
 #include "core/exec/setupteardown.h"
+#include "core/exec/steeringaction.h"
 #include "core/exec/steeringpolicy.h"
 #include "core/exec/vupool.h"
 #include "core/metrics/thresholdset.h"
@@ -81,6 +82,9 @@ public:
     // Thresholds evaluated every 2 s (tainted, abortOnFail) and once at the end (exit code 99).
     void setThresholds(const ThresholdSet *thresholds) { m_thresholds = thresholds; }
     ThresholdSet::Evaluation lastEvaluation() const;
+    // Told about every accepted pause, resume, VU / rate / mode change and stop (the run history);
+    // null = nobody. Set before start(); must outlive the run.
+    void setSteeringObserver(SteeringObserver *observer) { m_observer.store(observer); }
 
     // RunControl
     RunStatus status() const override;
@@ -136,6 +140,16 @@ private:
     QList<ScenarioStatus> scenarioStatuses() const;
     ControlError awaitPause(quint64 generation);
     void completePauseIfIdle();   // run thread, m_controlMutex held
+    struct SteerState {           // what steer() may change, for the steering log
+        qint64 vus = 0;
+        qint64 vusMax = 0;
+        QList<ScenarioStatus> scenarios;
+    };
+    SteerState steerState() const;   // m_controlMutex held
+    void noteSteering(const QString &action, const QString &scenario, const QString &oldValue,
+                      const QString &newValue) const;
+    void noteSteeringChanges(const StatusPatch &patch, const SteerState &before, const SteerState &after,
+                             bool accepted) const;
 
     ScriptContext &m_ctx;
     QList<ScenarioConfig> m_scenarios;
@@ -169,6 +183,7 @@ private:
     const ThresholdSet *m_thresholds = nullptr;
     ThresholdSet::Evaluation m_evaluation;     // guarded by m_mutex
     std::atomic<bool> m_tainted{false};
+    std::atomic<SteeringObserver *> m_observer{nullptr};
 };
 
 } // namespace throttle

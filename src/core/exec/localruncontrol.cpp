@@ -68,6 +68,7 @@ ControlError LocalRun::pause()
             e->beginPause();
     emit statusChanged();
     control.unlock();   // a stop, a resume or the end of the run must not wait behind this pause
+    noteSteering(QStringLiteral("paused"), QString(), QStringLiteral("false"), QStringLiteral("true"));
     return awaitPause(generation);
 }
 
@@ -120,9 +121,13 @@ ControlError LocalRun::resume()
     if (const ControlError refused = m_steering->checkPauseChange(false, at); !refused.ok())
         return refused;
     if (at.phase <= int(ExecStatus::PausedBeforeRun)) {   // --paused: the run starts now
-        QMutexLocker lock(&m_mutex);
-        m_paused.store(false);
-        m_wake.notify_all();
+        {
+            QMutexLocker lock(&m_mutex);
+            m_paused.store(false);
+            m_wake.notify_all();
+        }
+        control.unlock();
+        noteSteering(QStringLiteral("paused"), QString(), QStringLiteral("true"), QStringLiteral("false"));
         return {};
     }
     {
@@ -137,6 +142,8 @@ ControlError LocalRun::resume()
         if (e->started() && e->paused())
             e->resume();
     emit statusChanged();
+    control.unlock();
+    noteSteering(QStringLiteral("paused"), QString(), QStringLiteral("true"), QStringLiteral("false"));
     return {};
 }
 
@@ -151,24 +158,32 @@ ControlError LocalRun::scale(std::optional<qint64> vus, std::optional<qint64> vu
 ControlError LocalRun::steer(const StatusPatch &patch)
 {
     QMutexLocker control(&m_controlMutex);
+    const SteerState before = steerState();
     const ControlError e = m_steering->steer(patch, m_scenariosOver.load());
     bool anyStarted = false;
     for (const auto &ex : m_executors)
         anyStarted = anyStarted || ex->started();
     if (anyStarted)
         m_vusMax.store(initializedVus());
+    const SteerState after = steerState();
     emit statusChanged();
+    control.unlock();
+    noteSteeringChanges(patch, before, after, e.ok());
     return e;
 }
 
 ControlError LocalRun::stop()
 {
+    if (!m_stopped.load())
+        noteSteering(QStringLiteral("stopped"), QString(), QStringLiteral("false"), QStringLiteral("true"));
     abort(exitcodes::ScriptStoppedFromRESTAPI, QStringLiteral("test run stopped from REST API"));
     return {};
 }
 
 ControlError LocalRun::stopAsRequested(const QString &note)
 {
+    if (!m_stopped.load())
+        noteSteering(QStringLiteral("stopped"), QString(), QStringLiteral("false"), QStringLiteral("true"));
     if (!m_stopped.load() && m_ctx.log)
         m_ctx.log->log(LogLevel::Info, note);
     abort(exitcodes::ScriptStoppedFromRESTAPI, QString());

@@ -4,7 +4,8 @@
 // gauge and a histogram of the http_req_duration of requests that got a response (a refused
 // connection has no response time: it counts as a failure, not as a 0 ms request), so
 // p50/p90/p95/p99 are per second, not cumulative. consume() runs on the engine's collecting thread
-// (the run thread); the GUI thread takes closed seconds with takeBefore(). A sample for a second
+// (the run thread); a reader (the GUI thread, the run history's writer thread) takes closed seconds
+// with takeBefore(); each reader has its own sink. A sample for a second
 // already taken goes into the next open second.
 
 #include "core/metrics/histogram.h"

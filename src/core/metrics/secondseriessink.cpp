@@ -1,4 +1,4 @@
-#include "ui/secondseriessink.h"
+#include "core/metrics/secondseriessink.h"
 
 #include "core/metrics/metricsengine.h"
 
