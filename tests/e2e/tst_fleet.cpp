@@ -4,6 +4,7 @@
 // (counted at the target as distinct VU ids), stats merges every runner's metrics exactly, a dead
 // runner is reported without hiding the others, stop ends every runner with k6's exit code 103,
 // and a name that resolves to several addresses (a headless Kubernetes Service) is a fleet.
+#include "api/fleetrun.h"
 #include "support/fixtureserver.h"
 
 #include <QDeadlineTimer>
@@ -152,6 +153,7 @@ class TstFleet : public QObject {
 private slots:
     void steersAFleetAsOneTest();
     void aNameWithSeveralAddressesIsAFleet();
+    void desktopFleetView();
 };
 
 void TstFleet::steersAFleetAsOneTest()
@@ -252,6 +254,80 @@ void TstFleet::aNameWithSeveralAddressesIsAFleet()
     QVERIFY2(r.out.contains(QStringLiteral("runners:\n  - address: 127.0.0.11:%1\n").arg(port)), qPrintable(r.out + r.err));
     QVERIFY2(r.out.contains(QStringLiteral("\n  - address: 127.0.0.12:%1\n").arg(port)), qPrintable(r.out));
     QVERIFY2(r.out.contains(QStringLiteral("\nvus-max: \"10\"\n")), qPrintable(r.out));   // 5 + 5 of the 15 (segments 1 and 2)
+}
+
+// What the desktop window holds when attached to several runners: FleetRun steers all of them as
+// one run, merges their metrics, judges the thresholds on the merged data, and marks a runner that
+// goes away without losing the others.
+void TstFleet::desktopFleetView()
+{
+    VuCountingTarget target;
+    std::vector<Runner> fleet = startFleet(target.server.baseUrl(), {"127.0.0.1", "127.0.0.1", "127.0.0.1"},
+                                           {freePort(), freePort(), freePort()});
+    const auto cleanup = qScopeGuard([&] { stopFleet(fleet); });
+    QVERIFY(waitReady(joined(fleet)));
+    FleetRun run(joined(fleet).split(QLatin1Char(',')));
+    QTRY_VERIFY_WITH_TIMEOUT(run.runners().size() == 3 && run.status().vusMax == 15, 20000);   // 5 + 5 + 5
+    QVERIFY(run.connected());
+    QVERIFY(run.status().paused);
+
+    // Control calls block: a worker thread, as the window's steering makes them.
+    const auto onWorker = [](auto call) {
+        ControlError e;
+        std::unique_ptr<QThread> t(QThread::create([&] { e = call(); }));
+        t->start();
+        while (!t->wait(10))
+            QCoreApplication::processEvents();
+        return e;
+    };
+    QVERIFY(onWorker([&] { return run.resume(); }).ok());
+    const ControlError scaled = onWorker([&] { return run.scale(9, std::nullopt); });
+    QVERIFY2(scaled.ok(), qPrintable(scaled.detail));
+    QTRY_VERIFY_WITH_TIMEOUT(run.status().vus == 9, 20000);
+    for (const RunnerReading &r : run.runners())
+        QCOMPARE(r.status.vus, 3);
+    QCOMPARE(run.status().scenarios.size(), 1);
+    QCOMPARE(run.status().scenarios.first().vus, 9);
+    QCOMPARE(run.status().scenarios.first().vusMax, 15);   // the test-wide bound, not three of them
+
+    // Pause: the counts stand still; the merge is the runners' sum, and its thresholds are judged on it.
+    QVERIFY(onWorker([&] { return run.pause(); }).ok());
+    double sum = -1, merged = -2;
+    QDeadlineTimer settled(15000);
+    while (sum != merged && !settled.hasExpired()) {
+        QTest::qWait(600);   // a fresh aggregates poll
+        sum = 0;
+        for (const Runner &r : fleet)
+            sum += httpReqs(runThrottle({"stats", "-a", r.address}).out);
+        const std::optional<MetricsSnapshot> snap = run.mergedSnapshot();
+        const MetricSnapshot *reqs = snap ? snap->find(QStringLiteral("http_reqs")) : nullptr;
+        merged = reqs ? reqs->aggregate.count() : -3;
+    }
+    QVERIFY(merged > 0);
+    QCOMPARE(merged, sum);
+    const std::optional<QList<ThresholdReading>> thresholds = run.thresholds();
+    QVERIFY(thresholds && thresholds->size() == 1);
+    const std::optional<MetricsSnapshot> snap = run.mergedSnapshot();
+    const MetricSnapshot *duration = snap->find(QStringLiteral("http_req_duration"));
+    QVERIFY(duration);
+    QCOMPARE(thresholds->first().state, QStringLiteral("pass"));
+    QCOMPARE(*thresholds->first().observed, trendStat(*duration, QStringLiteral("p(95)")));
+
+    // A runner goes away: marked, left out of the totals; the fleet is still steerable.
+    fleet.back().process->kill();
+    fleet.back().process->waitForFinished();
+    QTRY_VERIFY_WITH_TIMEOUT(!run.runners().last().connected, 20000);
+    QVERIFY(run.connected());
+    QCOMPARE(run.status().vusMax, 10);
+    QVERIFY(!run.runners().last().error.isEmpty());
+    const ControlError failed = onWorker([&] { return run.resume(); });
+    QVERIFY(!failed.ok());
+    QVERIFY2(failed.detail.startsWith(QStringLiteral("runner %1: ").arg(fleet.back().address)), qPrintable(failed.detail));
+    QVERIFY(onWorker([&] { return run.stop(); }).ok() == false);   // the gone runner cannot stop
+    for (size_t i = 0; i + 1 < fleet.size(); ++i) {
+        QVERIFY(fleet[i].process->waitForFinished(30000));
+        QCOMPARE(fleet[i].process->exitCode(), 103);
+    }
 }
 
 QTEST_GUILESS_MAIN(TstFleet)
