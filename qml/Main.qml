@@ -155,13 +155,14 @@ ApplicationWindow {
                 id: attachField
                 objectName: "attachAddressField"
                 Layout.preferredWidth: 130
-                placeholderText: qsTr("host:port")
+                placeholderText: qsTr("host:port[,…]")
                 text: runController.attachAddress
                 enabled: runController.attachAvailable && !runController.attached
                 selectByMouse: true
                 onAccepted: runController.attach(text)
                 ToolTip.visible: hovered
-                ToolTip.text: qsTr("REST API address of a run in another process (throttle run …) to steer from here")
+                ToolTip.text: qsTr("REST API address of a run in another process (throttle run …) to steer from here; "
+                                   + "several, comma-separated, steer a fleet of runners as one test")
             }
             ToolButton {
                 objectName: "attachButton"
@@ -272,7 +273,8 @@ ApplicationWindow {
                         // Equal shares of the width, titles elided: never wider than the window.
                         // A fixed size hint: summed from the tabs (the default) it looped on `share`.
                         implicitWidth: 0
-                        readonly property real share: width / count
+                        // The Runners tab shows only for an attached fleet.
+                        readonly property real share: width / (runController.runners.count > 0 ? count : count - 1)
                         TabButton { objectName: "metricsTab"; width: tabs.share; text: qsTr("Metrics %1").arg(runController.metrics.count) }
                         TabButton { objectName: "requestsTab"; width: tabs.share; text: qsTr("Requests %1").arg(runController.requests.count) }
                         TabButton {
@@ -293,6 +295,15 @@ ApplicationWindow {
                                   ? qsTr("Console %1 ✗%2").arg(runController.console.count).arg(runController.console.errorCount)
                                   : qsTr("Console %1").arg(runController.console.count)
                         }
+                        TabButton {
+                            objectName: "runnersTab"
+                            visible: runController.runners.count > 0
+                            width: visible ? tabs.share : 0
+                            text: runController.runners.answering < runController.runners.count
+                                  ? qsTr("Runners %1 ✗%2").arg(runController.runners.count)
+                                        .arg(runController.runners.count - runController.runners.answering)
+                                  : qsTr("Runners %1").arg(runController.runners.count)
+                        }
                     }
                     StackLayout {
                         Layout.fillWidth: true
@@ -304,6 +315,7 @@ ApplicationWindow {
                         ChecksView { checksModel: runController.checks }
                         ThresholdsView { thresholdsModel: runController.thresholds }
                         ConsoleView { consoleModel: runController.console }
+                        RunnersView { runnersModel: runController.runners }
                     }
                 }
             }

@@ -1,5 +1,6 @@
 #include "api/apirouter.h"
 
+#include "api/aggregatesdocument.h"
 #include "api/groupsresource.h"
 #include "api/metricsresource.h"
 #include "api/prometheusresource.h"
@@ -129,6 +130,12 @@ ApiRouter::Route ApiRouter::v1(const QByteArray &method, const QString &rest, co
                 return notAllowed();
             return now(ApiResponse::ok(ThresholdsDocument::encode(*readings), mime::kJsonUtf8));
         }
+    }
+    if (rest == QLatin1String("/throttle/aggregates") && !strict) {
+        if (method != "GET")
+            return notAllowed();
+        return now(ApiResponse::ok(AggregatesDocument::encode(ctx.snapshot(), ctx.elapsedSec(), ctx.thresholdsOk()),
+                                   mime::kJsonUtf8));
     }
     for (const QString &collection : {QStringLiteral("metrics"), QStringLiteral("groups")}) {
         const QString base = QLatin1Char('/') + collection;

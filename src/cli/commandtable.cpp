@@ -75,7 +75,8 @@ CliCommand control(const QString &name, const QString &summary, const QString &d
 
 QList<CliCommand> makeCommands()
 {
-    const QString viaApi = QStringLiteral(", through its REST API (-a/--address, default localhost:6565).");
+    const QString viaApi = QStringLiteral(", through its REST API (-a/--address, default localhost:6565; several "
+                                          "addresses, or a name that resolves to several, address a fleet of runners).");
     QList<CliCommand> c;
     c.append({"run", "<script>", "Run a test",
               "Runs a k6 script (JavaScript or TypeScript) as k6 run does: the same options in the same order of "
@@ -96,6 +97,9 @@ QList<CliCommand> makeCommands()
                       {{"r", "rate"}, "int", "iteration starts per timeUnit of an arrival-rate scenario"},
                       {{"schedule"}, {}, "return to the scenario's schedule after a manual change"},
                       {{"scenario"}, "string", "the scenario to change (default: the first that can)"}}));
+    c.append(control("stop", "Stop a running test",
+                     "Stops a running test as PATCH {\"stopped\":true} does (its exit code is then 103; k6 has no stop "
+                     "command)" + viaApi));
     c.append(control("stats", "Show test metrics", "Prints every metric of a running test as YAML, as k6 stats does" + viaApi));
     c.append({"history", {}, "List recorded runs",
               "Lists the runs in the run history, newest first: id, start, duration, exit code, peak VUs, requests, "

@@ -1,19 +1,15 @@
 #include "cli/controlcommands.h"
 
-#include "api/apierror.h"
-#include "api/apijson.h"
-#include "api/gojsonparser.h"
+#include "api/fleetclient.h"
 #include "api/restclient.h"
 #include "api/statusdocument.h"
 #include "cli/clilogsink.h"
 #include "cli/commandtable.h"
+#include "cli/controlyaml.h"
+#include "cli/fleetcommands.h"
 #include "core/exitcodes.h"
-#include "core/script/duration.h"
 
-#include <QDateTime>
-#include <QMap>
 #include <QStringList>
-#include <cmath>
 #include <optional>
 
 namespace throttle {
@@ -148,48 +144,10 @@ std::optional<Failure> parseFlags(const QString &cmd, const QStringList &args, C
 // An answer >= 400 becomes "<title>: <detail>" from the error document, as k6's client does.
 std::optional<Failure> checkReply(const RestReply &r)
 {
-    if (r.transportFailed())
-        return Failure{r.error};
-    if (r.status < 400)
-        return std::nullopt;
-    QString jsonError;
-    if (const std::optional<ApiError> e = ApiError::fromDocument(r.status, r.body, &jsonError))
-        return Failure{QStringLiteral("%1: %2").arg(e->title, e->detail)};
-    if (!jsonError.isEmpty())
-        return Failure{jsonError};
-    // k6's client indexes errors[0] without a check: it panics on an empty list.
-    return Failure{QStringLiteral("panic: runtime error: index out of range [0] with length 0"), exitcodes::GoPanic};
-}
-
-QString quoted(const QString &s)
-{
-    return QLatin1Char('"') + s + QLatin1Char('"');
-}
-
-QString statusYaml(const StatusAttributes &a)
-{
-    const QString paused = a.paused ? (*a.paused ? QStringLiteral("true") : QStringLiteral("false")) : QString();
-    const QString vus = a.vus ? QString::number(*a.vus) : QString();
-    const QString vusMax = a.vusMax ? QString::number(*a.vusMax) : QString();
-    const auto b = [](bool v) { return v ? QStringLiteral("true") : QStringLiteral("false"); };
-    return QStringLiteral("status: %1\npaused: %2\nvus: %3\nvus-max: %4\nstopped: %5\nrunning: %6\ntainted: %7\n")
-        .arg(a.status).arg(quoted(paused), quoted(vus), quoted(vusMax), b(a.stopped), b(a.running), b(a.tainted));
-}
-
-// Throttle's per-scenario attributes, after k6's seven lines (`throttle status` only).
-QString scenariosYaml(const QList<ScenarioStatus> &scenarios)
-{
-    if (scenarios.isEmpty())
-        return {};
-    QString out = QStringLiteral("scenarios:\n");
-    for (const ScenarioStatus &sc : scenarios) {
-        out += QStringLiteral("  - name: %1\n    executor: %2\n    capabilities: [%3]\n    mode: %4\n    vus: %5\n    vus-max: %6\n")
-                   .arg(sc.name, sc.executor, sc.capabilities.join(QStringLiteral(", ")), sc.mode)
-                   .arg(sc.vus).arg(sc.vusMax);
-        if (sc.rate)
-            out += QStringLiteral("    rate: %1\n    timeUnit: %2\n").arg(formatYamlFloat(*sc.rate), Duration::format(sc.timeUnitMs));
-    }
-    return out;
+    bool panic = false;
+    if (const std::optional<QString> e = replyError(r, &panic))
+        return Failure{*e, panic ? exitcodes::GoPanic : exitcodes::GenericError};
+    return std::nullopt;
 }
 
 std::optional<Failure> printStatus(const RestReply &r, QTextStream &out, bool withScenarios = false)
@@ -206,85 +164,32 @@ std::optional<Failure> printStatus(const RestReply &r, QTextStream &out, bool wi
     return std::nullopt;
 }
 
-QString yamlTypeBlock(const char *key, const JsonNode *v, const QStringList &allowed, const char *invalid,
-                      std::optional<Failure> *failure)
-{
-    QString type = allowed.first();
-    bool valid = false;
-    if (v && !v->isNull()) {
-        type = QString::fromUtf8(v->text);
-        valid = v->kind == JsonNode::Kind::String && allowed.contains(type);
-        if (!valid)
-            *failure = Failure{QLatin1String(invalid)};
-    }
-    return QStringLiteral("  %1:\n    type: %2\n    valid: %3\n").arg(QLatin1String(key), type, valid ? "true" : "false");
-}
-
-std::optional<Failure> metricYaml(const JsonNode &m, QString *yaml)
-{
-    const JsonNode *id = m.member("id");
-    const JsonNode *attrs = m.member("attributes");
-    static const JsonNode none;
-    const JsonNode &a = attrs ? *attrs : none;
-    std::optional<Failure> failure;
-    QString out = QStringLiteral("- name: %1\n").arg(id ? QString::fromUtf8(id->text) : QString());
-    out += yamlTypeBlock("type", a.member("type"), {"counter", "gauge", "trend", "rate"}, "invalid metric type", &failure);
-    out += yamlTypeBlock("contains", a.member("contains"), {"default", "time", "data"}, "invalid value type", &failure);
-    const JsonNode *tainted = a.member("tainted");
-    out += QStringLiteral("  tainted: %1\n")
-               .arg(quoted(tainted && tainted->kind == JsonNode::Kind::Bool ? (tainted->boolean ? "true" : "false") : ""));
-    QMap<QByteArray, double> sample;   // QMap: sorted bytewise, like Go's yaml
-    if (const JsonNode *s = a.member("sample"); s && s->kind == JsonNode::Kind::Object)
-        for (const auto &[k, v] : s->members)
-            sample.insert(k, v.text.toDouble());
-    out += sample.isEmpty() ? QStringLiteral("  sample: {}\n") : QStringLiteral("  sample:\n");
-    for (auto it = sample.cbegin(); it != sample.cend(); ++it)
-        out += QStringLiteral("    %1: %2\n").arg(QString::fromUtf8(it.key()), formatYamlFloat(it.value()));
-    *yaml = out;
-    return failure;
-}
-
 std::optional<Failure> printStats(const RestReply &r, QTextStream &out)
 {
     if (auto f = checkReply(r))
         return f;
-    QString error;
-    const std::optional<JsonNode> doc = GoJsonParser::parse(r.body, &error);
-    if (!doc)
+    QString yaml, error;
+    if (!metricsYaml(r.body, &yaml, &error))
         return Failure{error};
-    const JsonNode *data = doc->kind == JsonNode::Kind::Object ? doc->member("data") : nullptr;
-    if (!data || data->kind != JsonNode::Kind::Array || data->items.empty()) {
-        out << "[]\n";
-        return std::nullopt;
-    }
-    QString yaml;
-    for (const JsonNode &m : data->items) {
-        QString one;
-        if (auto f = metricYaml(m, &one))
-            return f;
-        yaml += one;
-    }
     out << yaml;
     return std::nullopt;
 }
 
-std::optional<Failure> run(const QString &cmd, const ControlFlags &f, QTextStream &out)
+// The PATCH body of pause, resume, stop and scale; nullopt for status and stats.
+std::optional<QByteArray> patchBody(const QString &cmd, const ControlFlags &f, std::optional<Failure> *failure)
 {
-    const RestClient client(f.address, f.apiToken);
-    if (cmd == QLatin1String("status"))
-        return printStatus(client.get(QStringLiteral("/v1/status")), out, true);
-    if (cmd == QLatin1String("stats")) {
-        if (f.address.isEmpty())
-            return Failure{QStringLiteral("The REST API server is disabled, but this command needs to read metrics from it. "
-                                          "Enable it by setting --address or K6_ADDRESS.")};
-        return printStats(client.get(QStringLiteral("/v1/metrics")), out);
-    }
     StatusAttributes patch;
+    if (cmd == QLatin1String("status") || cmd == QLatin1String("stats"))
+        return std::nullopt;
     if (cmd == QLatin1String("pause") || cmd == QLatin1String("resume")) {
         patch.paused = cmd == QLatin1String("pause");
+    } else if (cmd == QLatin1String("stop")) {
+        patch.stopped = true;
     } else {
-        if (!f.vus && !f.vusMax && !f.rate && !f.schedule)
-            return Failure{QStringLiteral("Specify either -u/--vus or -m/--max")};
+        if (!f.vus && !f.vusMax && !f.rate && !f.schedule) {
+            *failure = Failure{QStringLiteral("Specify either -u/--vus or -m/--max")};
+            return std::nullopt;
+        }
         patch.vus = f.vus;
         patch.vusMax = f.vusMax;
         patch.rate = f.rate;
@@ -293,7 +198,45 @@ std::optional<Failure> run(const QString &cmd, const ControlFlags &f, QTextStrea
         if (!f.scenario.isEmpty())
             patch.scenario = f.scenario;
     }
-    return printStatus(client.patch(QStringLiteral("/v1/status"), StatusDocument::encode(patch)), out);
+    return StatusDocument::encode(patch);
+}
+
+QList<Failure> runOne(const QString &cmd, const ControlFlags &f, const std::optional<QByteArray> &body, QTextStream &out)
+{
+    const RestClient client(f.address, f.apiToken);
+    std::optional<Failure> failure;
+    if (body)
+        failure = printStatus(client.patch(QStringLiteral("/v1/status"), *body), out);
+    else if (cmd == QLatin1String("status"))
+        failure = printStatus(client.get(QStringLiteral("/v1/status")), out, true);
+    else
+        failure = printStats(client.get(QStringLiteral("/v1/metrics")), out);
+    return failure ? QList<Failure>{*failure} : QList<Failure>{};
+}
+
+// Several runners: each failure is one log line naming its runner.
+QList<Failure> runFleet(const QString &cmd, const FleetClient &fleet, const std::optional<QByteArray> &body, QTextStream &out)
+{
+    QList<Failure> failures;
+    const QList<FleetFailure> failed = cmd == QLatin1String("stats") ? fleetStats(fleet, out) : fleetStatus(fleet, body, out);
+    for (const FleetFailure &e : failed)
+        failures.append({e.address.isEmpty() ? e.message : QStringLiteral("runner %1: %2").arg(e.address, e.message)});
+    return failures;
+}
+
+QList<Failure> run(const QString &cmd, const ControlFlags &f, QTextStream &out)
+{
+    if (cmd == QLatin1String("stats") && f.address.isEmpty())
+        return {Failure{QStringLiteral("The REST API server is disabled, but this command needs to read metrics from it. "
+                                       "Enable it by setting --address or K6_ADDRESS.")}};
+    std::optional<Failure> failure;
+    const std::optional<QByteArray> body = patchBody(cmd, f, &failure);
+    if (failure)
+        return {*failure};
+    const QStringList runners = FleetClient::resolve(f.address);
+    if (runners.size() > 1)
+        return runFleet(cmd, FleetClient(runners, f.apiToken), body, out);
+    return runOne(cmd, f, body, out);
 }
 
 } // namespace
@@ -302,33 +245,6 @@ bool isControlCommand(const QString &name)
 {
     const CliCommand *c = CommandTable::throttleCommand(name);
     return c && c->globalFlags;   // the REST client commands take k6's global flags
-}
-
-QString formatYamlFloat(double v)
-{
-    if (std::isnan(v))
-        return QStringLiteral(".nan");
-    if (std::isinf(v))
-        return v > 0 ? QStringLiteral(".inf") : QStringLiteral("-.inf");
-    if (v == 0)
-        return std::signbit(v) ? QStringLiteral("-0") : QStringLiteral("0");
-    const QString e = QString::number(v, 'e', QLocale::FloatingPointShortest);   // "-1.234567e+06"
-    const bool negative = e.startsWith(QLatin1Char('-'));
-    const qsizetype ePos = e.indexOf(QLatin1Char('e'));
-    QString digits = e.mid(negative ? 1 : 0, ePos - (negative ? 1 : 0)).remove(QLatin1Char('.'));
-    const int exp = e.mid(ePos + 1).toInt();
-    QString body;
-    if (exp < -4 || exp >= 6) {   // Go's shortest %g switches at 1e-4 and 1e6 (eprec = 6)
-        body = digits.left(1) + (digits.size() > 1 ? QLatin1Char('.') + digits.mid(1) : QString()) + QLatin1Char('e') +
-               (exp < 0 ? QLatin1Char('-') : QLatin1Char('+')) + QStringLiteral("%1").arg(std::abs(exp), 2, 10, QLatin1Char('0'));
-    } else if (exp < 0) {
-        body = QStringLiteral("0.") + QString(-exp - 1, QLatin1Char('0')) + digits;
-    } else {
-        while (digits.size() < exp + 1)
-            digits += QLatin1Char('0');
-        body = digits.left(exp + 1) + (digits.size() > exp + 1 ? QLatin1Char('.') + digits.mid(exp + 1) : QString());
-    }
-    return (negative ? QStringLiteral("-") : QString()) + body;
 }
 
 int controlCommand(const QString &name, const QStringList &args, QTextStream &out, QTextStream &err)
@@ -342,13 +258,11 @@ int controlCommand(const QString &name, const QStringList &args, QTextStream &ou
         printHelp(name, out);
         return 0;
     }
-    if (!failure)
-        failure = run(name, flags, out);
+    const QList<Failure> failures = failure ? QList<Failure>{*failure} : run(name, flags, out);
     out.flush();
-    if (!failure)
-        return 0;
-    logFailure(*failure, flags.logFormat, err);
-    return failure->exitCode;
+    for (const Failure &f : failures)
+        logFailure(f, flags.logFormat, err);
+    return failures.isEmpty() ? 0 : failures.first().exitCode;
 }
 
 } // namespace throttle

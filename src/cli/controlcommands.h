@@ -13,7 +13,5 @@ bool isControlCommand(const QString &name);
 // args excludes the subcommand name.
 int controlCommand(const QString &name, const QStringList &args, QTextStream &out, QTextStream &err);
 
-// YAML renderings of §9.3, exposed for tests.
-QString formatYamlFloat(double value);   // Go's FormatFloat 'g' -1, .inf/.nan
 
 } // namespace throttle

@@ -16,6 +16,7 @@ void LiveViews::reset(bool cumulative)
     m_checks.clear();
     m_requestsFeed.clear();
     m_requestsRead.invalidate();
+    m_runners.update({});
     m_seconds = nullptr;
     m_remoteFeed.reset(QDateTime::currentMSecsSinceEpoch());
     m_elapsedSec = 0;
@@ -41,6 +42,7 @@ void LiveViews::refresh(const RunView &view, const RunStatus &status, bool final
     else
         m_thresholds.setFromTainted(m_metrics.rows());
     readRequests(view, final);
+    m_runners.update(view.runners());
     drainLog();
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // LiveViews: the window's live panes — metrics table, checks, thresholds, charts, requests,
-// failures, console — and the header's totals, all filled from a RunView by one refresh(),
+// failures, console, a fleet's runners — and the header's totals, all filled from a RunView by one refresh(),
 // whether the run is in this process or attached over REST. What differs is what the view can
 // tell: a view with a metrics snapshot (a local run) gives the table its full statistics and the
 // charts per-second buckets (the SecondSeriesSink the session hands in); a view without one (a
@@ -16,6 +16,7 @@
 #include "ui/metricstablemodel.h"
 #include "ui/remotemetricsfeed.h"
 #include "ui/requestsfeed.h"
+#include "ui/runnersmodel.h"
 #include "ui/thresholdsmodel.h"
 #include "ui/timeseriesmodel.h"
 
@@ -46,6 +47,7 @@ public:
     TimeSeriesModel &series() { return m_series; }
     RequestsModel &requests() { return m_requests; }
     FailuresModel &failures() { return m_failures; }
+    RunnersModel &runners() { return m_runners; }
 
     double elapsedSec() const { return m_elapsedSec; }
     double requestsPerSec() const { return m_rps; }
@@ -66,6 +68,7 @@ private:
     TimeSeriesModel m_series;
     RequestsModel m_requests;
     FailuresModel m_failures;
+    RunnersModel m_runners;           // an attached fleet's runners; empty otherwise
     RequestsFeed m_requestsFeed{m_requests, m_failures};
     QElapsedTimer m_requestsRead;     // a local snapshot computes every row's percentiles: 1 Hz
     LocalSeriesFeed m_localFeed;      // chart rows from per-second buckets

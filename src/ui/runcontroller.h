@@ -58,6 +58,7 @@ class RunController : public QObject
     Q_PROPERTY(RecentFilesModel *recentFiles READ recentFiles CONSTANT)
     Q_PROPERTY(RequestsModel *requests READ requests CONSTANT)
     Q_PROPERTY(FailuresModel *failures READ failures CONSTANT)
+    Q_PROPERTY(RunnersModel *runners READ runners CONSTANT)
     Q_PROPERTY(LaunchSettings *launch READ launch CONSTANT)   // run settings before Start
 
     // RunState (runstate.h); QML compares runState with RunState.Running etc.
@@ -180,6 +181,7 @@ public:
     TimeSeriesModel *series() { return &m_live.series(); }
     RecentFilesModel *recentFiles() { return &m_recent; }
     RequestsModel *requests() { return &m_live.requests(); }
+    RunnersModel *runners() { return &m_live.runners(); }
     FailuresModel *failures() { return &m_live.failures(); }
     LaunchSettings *launch() { return &m_launch; }
 

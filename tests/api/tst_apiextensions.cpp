@@ -2,6 +2,8 @@
 // failure groups and threshold readings as JSON, decoded back as RemoteRequestStats does; 404 in
 // strict-k6 mode, as for any path k6 does not have; 405 for other methods.
 #include "apitestrun.h"
+#include "api/aggregatesdocument.h"
+#include "api/metricsresource.h"
 #include "api/remoterequeststats.h"
 #include "api/requeststatsdocument.h"
 #include "api/restclient.h"
@@ -20,6 +22,9 @@ private slots:
     void remotePollerReadsThem();
     void remotePollerSendsTheApiToken();
     void thresholdsWithObservedValues();
+    void aggregatesCarryEveryMetric();
+    void aggregatesDecodeRefusesGarbage_data();
+    void aggregatesDecodeRefusesGarbage();
 };
 
 void TestApiExtensions::requestsAndFailures()
@@ -83,7 +88,7 @@ void TestApiExtensions::strictK6HasNone()
     ApiTestRun run;
     QVERIFY2(run.prepare("requests.js", {}, {}, true), qPrintable(run.error()));
     const RestClient rest(run.address());
-    for (const char *path : {"/v1/throttle/requests", "/v1/throttle/failures", "/v1/throttle/thresholds"}) {
+    for (const char *path : {"/v1/throttle/requests", "/v1/throttle/failures", "/v1/throttle/thresholds", "/v1/throttle/aggregates"}) {
         const RestReply r = rest.get(QLatin1String(path));
         QCOMPARE(r.status, 404);
         QCOMPARE(r.body, QByteArray("404 page not found\n"));   // as k6 answers any unknown /v1 path
@@ -185,6 +190,66 @@ void TestApiExtensions::thresholdsWithObservedValues()
     RemoteRequestStats remote(run.address());
     QVERIFY(run.waitUntil([&] { return remote.thresholds().has_value(); }));
     QCOMPARE(*remote.thresholds(), after);
+}
+
+// GET /v1/throttle/aggregates carries the whole aggregate of every metric: decoded, each one prints
+// exactly the /v1/metrics element the run itself serves (a fleet of one merges to itself).
+void TestApiExtensions::aggregatesCarryEveryMetric()
+{
+    ApiTestRun run;
+    QVERIFY2(run.prepare("thresholds.js"), qPrintable(run.error()));
+    run.start();
+    QVERIFY(run.waitFinished());
+    const RestClient rest(run.address());
+    const RestReply r = rest.get(QStringLiteral("/v1/throttle/aggregates"));
+    QCOMPARE(r.status, 200);
+    QString error;
+    const std::optional<AggregatesReading> reading = AggregatesDocument::decode(r.body, &error);
+    QVERIFY2(reading, qPrintable(error));
+    const MetricsSnapshot own = run.metrics().snapshot();
+    QCOMPARE(reading->snapshot.metrics.size(), own.metrics.size());
+    QVERIFY(reading->elapsedSec > 0);
+    QVERIFY(!reading->thresholdsOk.isEmpty());
+    QCOMPARE(reading->thresholdsOk.value(QStringLiteral("http_req_failed"), true), false);   // rate<0.01 fails
+    bool sawTrend = false;
+    for (qsizetype i = 0; i < own.metrics.size(); ++i) {
+        const MetricSnapshot &mine = own.metrics.at(i);
+        const MetricSnapshot &theirs = reading->snapshot.metrics.at(i);
+        QCOMPARE(theirs.name, mine.name);
+        QCOMPARE(MetricsResource::sample(theirs, 10.0), MetricsResource::sample(mine, 10.0));
+        QCOMPARE(theirs.hasThresholds, mine.hasThresholds);
+        sawTrend = sawTrend || (mine.type == MetricType::Trend && mine.aggregate.trend().count() > 0);
+    }
+    QVERIFY(sawTrend);
+    QCOMPARE(rest.patch(QStringLiteral("/v1/throttle/aggregates"), "{}").status, 405);
+}
+
+void TestApiExtensions::aggregatesDecodeRefusesGarbage_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("not JSON") << QByteArray("{") << "not an aggregates document";
+    QTest::newRow("no data") << QByteArray("{}") << "not an aggregates document: no \"data\" array";
+    QTest::newRow("unknown type") << QByteArray(R"({"data":[{"id":"x","attributes":{"type":"histo","contains":"default",)"
+                                                R"("tainted":null,"samples":1,"count":1,"value":0,"min":0,"max":0,"passes":0}}]})")
+                                  << "metric \"x\": a metric's id";
+    QTest::newRow("negative count") << QByteArray(R"({"data":[{"id":"x","attributes":{"type":"counter","contains":"default",)"
+                                                  R"("tainted":null,"samples":-1,"count":1,"value":0,"min":0,"max":0,"passes":0}}]})")
+                                    << "metric \"x\": a metric's id";
+    QTest::newRow("histogram disagrees") << QByteArray(R"({"data":[{"id":"t","attributes":{"type":"trend","contains":"time",)"
+                                                       R"("tainted":false,"samples":2,"count":0,"value":0,"min":0,"max":0,"passes":0,)"
+                                                       R"("histogram":{"count":2,"zero":0,"min":1,"max":1,"sum":1,"positive_offset":0,)"
+                                                       R"("positive":[1],"negative_offset":0,"negative":[],"exact":[1]}}}]})")
+                                         << "metric \"t\": bucket counts do not add up to count";
+}
+
+void TestApiExtensions::aggregatesDecodeRefusesGarbage()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, message);
+    QString error;
+    QVERIFY(!AggregatesDocument::decode(body, &error));
+    QVERIFY2(error.startsWith(message), qPrintable(error));
 }
 
 QTEST_MAIN(TestApiExtensions)

@@ -3,6 +3,7 @@
 #include "apitestrun.h"
 #include "cli/cli.h"
 #include "cli/controlcommands.h"
+#include "cli/controlyaml.h"
 
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -218,6 +219,8 @@ void TestControlCommands::wireFormat_data()
     QTest::newRow("pause") << QStringList{"pause"} << head + "\"paused\":true,\"vus\":null,\"vus-max\":null" + tail;
     QTest::newRow("resume") << QStringList{"resume"} << head + "\"paused\":false,\"vus\":null,\"vus-max\":null" + tail;
     QTest::newRow("scale") << QStringList{"scale", "-u", "1", "-m", "2"} << head + "\"paused\":null,\"vus\":1,\"vus-max\":2" + tail;
+    QTest::newRow("stop") << QStringList{"stop"}
+                          << head + "\"paused\":null,\"vus\":null,\"vus-max\":null,\"stopped\":true,\"running\":false,\"tainted\":false}}}";
     QTest::newRow("scale max") << QStringList{"scale", "--max", "-3"} << head + "\"paused\":null,\"vus\":null,\"vus-max\":-3" + tail;
     // Throttle's additive attributes follow k6's seven, only when given.
     const QByteArray tailOpen = ",\"stopped\":false,\"running\":false,\"tainted\":false";

@@ -83,7 +83,7 @@ void TestShellCompletion::bash_data()
         QTest::newRow(name) << desktop << words << expected;
     };
     row("command", false, "throttle ru", {"run"});
-    row("command after a global flag", false, "throttle -a 127.0.0.1 : 6565 st", {"stats", "status"});
+    row("command after a global flag", false, "throttle -a 127.0.0.1 : 6565 st", {"stats", "status", "stop"});
     row("help aliases", false, "throttle --he", {"--help"});
     row("run flag", false, "throttle run --vu", {"--vus"});
     row("run short flag is offered", false, "throttle run -u", {"-u"});

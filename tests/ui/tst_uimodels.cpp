@@ -9,6 +9,7 @@
 #include "ui/metricstablemodel.h"
 #include "ui/metrictext.h"
 #include "ui/remotemetricsfeed.h"
+#include "ui/runnersmodel.h"
 #include "ui/recentfilesmodel.h"
 #include "ui/scenariosmodel.h"
 #include "ui/scenariotext.h"
@@ -50,6 +51,7 @@ private slots:
     void thresholdReadingsAttached_data();
     void thresholdReadingsAttached();
     void scenariosShowOptions();
+    void runnersOfAFleet();
     void scenarioTextPerExecutor_data();
     void scenarioTextPerExecutor();
     void recentFilesNewestFirst();
@@ -618,6 +620,58 @@ void TestUiModels::highlighterColoursJavaScript()
         if (offset >= r.start && offset < r.start + r.length)
             found = r.format.foreground().color();
     QCOMPARE(found, h.format(JsHighlighter::Kind(kind)).foreground().color());
+}
+
+// An attached fleet's runners: one row each, states as the runner list shows them, a runner that
+// stops answering kept and marked (count stays, answering drops), a single run has none.
+void TestUiModels::runnersOfAFleet()
+{
+    RunnersModel model;
+    QAbstractItemModelTester tester(&model);
+    QSignalSpy counts(&model, &RunnersModel::countChanged);
+    RunStatus running;
+    running.status = int(ExecStatus::Running);
+    running.running = true;
+    running.vus = 4;
+    running.vusMax = 5;
+    RunStatus paused = running;
+    paused.paused = true;
+    RunStatus ended = running;
+    ended.status = int(ExecStatus::Ended);
+    ended.running = false;
+    RunStatus starting;
+    starting.status = int(ExecStatus::PausedBeforeRun);
+    QList<RunnerReading> fleet = {{"127.0.0.1:6601", true, {}, running, 12.25},
+                                  {"127.0.0.1:6602", true, {}, paused, std::nullopt},
+                                  {"127.0.0.1:6603", true, {}, ended, 3.0},
+                                  {"127.0.0.1:6604", true, {}, starting, std::nullopt}};
+    model.update(fleet);
+    QCOMPARE(model.count(), 4);
+    QCOMPARE(model.answering(), 4);
+    QCOMPARE(counts.size(), 1);
+    const auto at = [&](int row, RunnersModel::Role role) { return model.data(model.index(row), role); };
+    QCOMPARE(at(0, RunnersModel::StateRole).toString(), QStringLiteral("running"));
+    QCOMPARE(at(0, RunnersModel::ReqRateRole).toString(), QStringLiteral("12.3"));
+    QCOMPARE(at(0, RunnersModel::VusRole).toInt(), 4);
+    QCOMPARE(at(1, RunnersModel::StateRole).toString(), QStringLiteral("paused"));
+    QCOMPARE(at(1, RunnersModel::ReqRateRole).toString(), QStringLiteral("-"));
+    QCOMPARE(at(2, RunnersModel::StateRole).toString(), QStringLiteral("ended"));
+    QCOMPARE(at(3, RunnersModel::StateRole).toString(), QStringLiteral("starting"));
+
+    fleet[1].connected = false;
+    fleet[1].error = QStringLiteral("http://127.0.0.1:6602/v1/status: Connection refused");
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.update(fleet);
+    QCOMPARE(model.count(), 4);
+    QCOMPARE(model.answering(), 3);
+    QCOMPARE(changed.size(), 1);   // only that row
+    QCOMPARE(at(1, RunnersModel::StateRole).toString(), QStringLiteral("not answering"));
+    QCOMPARE(at(1, RunnersModel::AnsweringRole).toBool(), false);
+    QCOMPARE(at(1, RunnersModel::ErrorRole).toString(), fleet[1].error);
+    QCOMPARE(at(1, RunnersModel::VusRole).toInt(), 4);   // its last known VUs
+
+    model.update({});
+    QCOMPARE(model.count(), 0);
 }
 
 QTEST_MAIN(TestUiModels)

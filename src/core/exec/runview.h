@@ -30,6 +30,16 @@ struct RequestsReading {
     double elapsedSec = 0;           // the run time the counts are over (for the per-second rates)
 };
 
+// One runner of a fleet (several processes, each one execution segment of one test) as the fleet's
+// view last read it: the desktop lists them; a runner that stops answering is marked, not fatal.
+struct RunnerReading {
+    QString address;
+    bool connected = false;
+    QString error;                  // why the last poll failed; "" when connected
+    RunStatus status;               // its last known status
+    std::optional<double> reqRate;  // its http_reqs per second over its run; nullopt before any
+};
+
 class RunView {
 public:
     virtual ~RunView() = default;
@@ -52,6 +62,8 @@ public:
     // Every threshold expression with its state and observed value; nullopt when not known.
     virtual std::optional<QList<ThresholdReading>> thresholds() const = 0;
     virtual RequestsReading requests() const = 0;
+    // The runners of a fleet (empty for a single run).
+    virtual QList<RunnerReading> runners() const { return {}; }
 };
 
 } // namespace throttle

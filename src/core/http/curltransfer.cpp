@@ -1,5 +1,6 @@
 #include "core/http/curltransfer.h"
 
+#include "core/http/castore.h"
 #include "core/http/curlerrors.h"
 #include "core/http/httpreasonphrase.h"
 #include "core/http/networkpolicy.h"
@@ -112,6 +113,7 @@ void CurlTransfer::setFixedOptions()
         curl_easy_setopt(m_easy, CURLOPT_OPENSOCKETFUNCTION, &CurlTransfer::onOpenSocket);
         curl_easy_setopt(m_easy, CURLOPT_OPENSOCKETDATA, this);
     }
+    applyCaStoreFromEnvironment(m_easy);   // SSL_CERT_FILE / SSL_CERT_DIR, as k6 (Go) reads them
     if (m_policy) {
         if (const TlsSettings *tls = m_policy->tls())
             tls->apply(m_easy);

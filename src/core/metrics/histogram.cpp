@@ -104,6 +104,83 @@ void Histogram::merge(const Histogram &other)
     m_count += other.m_count;
 }
 
+Histogram::Parts Histogram::parts() const
+{
+    Parts p;
+    p.count = m_count;
+    p.zero = m_zero;
+    p.min = min();
+    p.max = max();
+    p.sum = m_sum;
+    p.positiveOffset = m_pos.offset;
+    p.positive = m_pos.bins;
+    p.negativeOffset = m_neg.offset;
+    p.negative = m_neg.bins;
+    p.exactOn = m_exactOn;
+    p.exact = m_exact;
+    return p;
+}
+
+namespace {
+
+bool fail(QString *error, const char *why)
+{
+    if (error)
+        *error = QString::fromLatin1(why);
+    return false;
+}
+
+// A side's counters: a dense run that stays inside the 32-bit index space; adds up into *total.
+bool checkSide(quint32 offset, const std::vector<quint64> &bins, quint64 *total, QString *error)
+{
+    if (bins.size() > (size_t(1) << (64 - kDroppedBits)) || quint64(offset) + bins.size() > (quint64(1) << (64 - kDroppedBits)))
+        return fail(error, "bucket index out of range");
+    for (const quint64 n : bins) {
+        if (*total + n < *total)
+            return fail(error, "bucket counts overflow");
+        *total += n;
+    }
+    return true;
+}
+
+} // namespace
+
+std::optional<Histogram> Histogram::fromParts(Parts p, QString *error)
+{
+    const auto bad = [error](const char *why) -> std::optional<Histogram> {
+        fail(error, why);
+        return std::nullopt;
+    };
+    quint64 total = p.zero;
+    if (!checkSide(p.positiveOffset, p.positive, &total, error) || !checkSide(p.negativeOffset, p.negative, &total, error))
+        return std::nullopt;
+    if (total != p.count)
+        return bad("bucket counts do not add up to count");
+    if (!std::isfinite(p.min) || !std::isfinite(p.max) || !std::isfinite(p.sum) || (p.count && p.min > p.max))
+        return bad("min, max or sum is not a finite range");
+    if (p.exactOn && p.exact.size() != p.count)
+        return bad("exact samples do not match count");
+    for (const double v : p.exact)
+        if (!std::isfinite(v))
+            return bad("an exact sample is not finite");
+    if (p.exact.size() > exactLimit())   // this process keeps fewer: the buckets take over, as in add()
+        p.exactOn = false;
+    Histogram h;
+    h.m_count = p.count;
+    h.m_zero = p.zero;
+    h.m_min = p.min;
+    h.m_max = p.max;
+    h.m_sum = p.sum;
+    h.m_pos.offset = p.positive.empty() ? 0 : p.positiveOffset;
+    h.m_pos.bins = std::move(p.positive);
+    h.m_neg.offset = p.negative.empty() ? 0 : p.negativeOffset;
+    h.m_neg.bins = std::move(p.negative);
+    h.m_exactOn = p.exactOn;
+    if (p.exactOn)
+        h.m_exact = std::move(p.exact);
+    return h;
+}
+
 size_t Histogram::memoryBytes() const
 {
     return sizeof(*this) + (m_pos.bins.capacity() + m_neg.bins.capacity()) * sizeof(quint64)

@@ -15,7 +15,9 @@
 // A plain value type, not thread-safe; const members never modify it (safe to read from several
 // threads); the engine owns one per series.
 
+#include <QString>
 #include <QtGlobal>
+#include <optional>
 #include <vector>
 
 namespace throttle {
@@ -46,6 +48,28 @@ public:
     static quint32 exactLimit();
     static void setExactLimit(quint32 limit);
     static constexpr quint32 kDefaultExactLimit = 4096;
+
+    // The whole state as plain values, to carry a histogram to another process and merge it
+    // there exactly (a fleet of runners, docs/rest-extensions.md "aggregates"). Buckets are dense
+    // runs of counters from an offset (bucket index = offset + position).
+    struct Parts {
+        quint64 count = 0;
+        quint64 zero = 0;
+        double min = 0.0;
+        double max = 0.0;
+        double sum = 0.0;
+        quint32 positiveOffset = 0;
+        std::vector<quint64> positive;
+        quint32 negativeOffset = 0;
+        std::vector<quint64> negative;
+        bool exactOn = true;          // exact holds every sample (count of them)
+        std::vector<double> exact;
+    };
+    Parts parts() const;
+    // The histogram the parts describe; nullopt (and *error) when they cannot be one: counts
+    // that disagree, buckets past the index range, non-finite values, exact samples over the
+    // limit or not matching count.
+    static std::optional<Histogram> fromParts(Parts parts, QString *error = nullptr);
 
 private:
     // One sign's buckets: a dense run of counters for bucket indexes [offset, offset+size).

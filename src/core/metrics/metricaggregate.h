@@ -29,6 +29,23 @@ public:
     double rate() const;                              // rate: passes/total, 0 when empty
     const Histogram &trend() const { return m_trend; }
 
+    // The state as plain values, to carry it to another process (a fleet of runners).
+    struct Parts {
+        quint64 samples = 0;
+        double count = 0.0;
+        double value = 0.0;
+        double min = 0.0;
+        double max = 0.0;
+        quint64 passes = 0;   // at most samples
+        Histogram trend;
+    };
+    Parts parts() const;
+    static MetricAggregate fromParts(MetricType type, Parts parts);
+    // Adds another runner's aggregate of the same metric: counts, rates and trends exactly
+    // (the sums of what each saw); a gauge's value is summed when sumGauge (vus, vus_max: the
+    // fleet's total) and otherwise the larger one is kept; min and max span both.
+    void merge(const MetricAggregate &other, bool sumGauge);
+
 private:
     MetricType m_type;
     quint64 m_samples = 0;

@@ -1,5 +1,6 @@
 #include "core/script/remotefetcher.h"
 
+#include "core/http/castore.h"
 #include "core/http/curlerrors.h"
 #include "core/k6reference.h"
 
@@ -98,13 +99,7 @@ RemoteFetch RemoteFetcher::fetch(const QString &url) const
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, onProgress);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-    // As a Go program: SSL_CERT_FILE / SSL_CERT_DIR replace the system's CA store.
-    const QByteArray caFile = qgetenv("SSL_CERT_FILE");
-    const QByteArray caDir = qgetenv("SSL_CERT_DIR");
-    if (!caFile.isEmpty())
-        curl_easy_setopt(c, CURLOPT_CAINFO, caFile.constData());
-    if (!caDir.isEmpty())
-        curl_easy_setopt(c, CURLOPT_CAPATH, caDir.constData());
+    applyCaStoreFromEnvironment(c);   // as a Go program: SSL_CERT_FILE / SSL_CERT_DIR
 
     const CURLcode code = curl_easy_perform(c);
     if (code != CURLE_OK) {

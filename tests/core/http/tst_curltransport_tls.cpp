@@ -111,6 +111,32 @@ private slots:
         QCOMPARE(resp.error, QString("x509: unknown authority"));
     }
 
+    // As k6 (a Go program): SSL_CERT_FILE names the CA bundle every request trusts instead of the
+    // system's, so a private CA's certificate verifies without insecureSkipTLSVerify.
+    void caStoreFromEnvironment()
+    {
+        qputenv("SSL_CERT_FILE", m_dir.filePath("cert.pem").toUtf8());
+        HttpResponse trusted;
+        {
+            CurlTransport t;
+            HttpRequest r;
+            r.url = url();
+            trusted = t.perform(r);
+        }
+        qunsetenv("SSL_CERT_FILE");
+        QCOMPARE(trusted.errorCode, 0);
+        QCOMPARE(trusted.status, 200);
+        QCOMPARE(trusted.body, QByteArray("tls ok"));
+        // Another file: the certificate is unknown again (the system store is replaced, not added to).
+        qputenv("SSL_CERT_FILE", "/etc/ssl/certs/ca-certificates.crt");
+        CurlTransport t;
+        HttpRequest r;
+        r.url = url();
+        const HttpResponse other = t.perform(r);
+        qunsetenv("SSL_CERT_FILE");
+        QCOMPARE(other.errorCode, 1310);
+    }
+
     void http2WithInsecureSkipVerify()
     {
         CurlTransport t;

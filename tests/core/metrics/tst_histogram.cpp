@@ -66,6 +66,12 @@ private slots:
     void exactWhileSmall();
     void bucketsPastTheExactLimit();
     void mergeKeepsExactWithinTheLimit();
+    void partsRoundTrip_data();
+    void partsRoundTrip();
+    void fromPartsRefusesWhatCannotBe_data();
+    void fromPartsRefusesWhatCannotBe();
+    void threeRunnersMergeLikeOneRun_data();
+    void threeRunnersMergeLikeOneRun();
 };
 
 void TestHistogram::accuracy_data()
@@ -258,6 +264,108 @@ void TestHistogram::mergeKeepsExactWithinTheLimit()
     QCOMPARE(p90, 7.3);
     QVERIFY(!a.isExact());
     QCOMPARE(a.count(), quint64(9));
+}
+
+// parts() and fromParts() carry a histogram between processes (a fleet's runners): what comes
+// out answers every question as the original did, exact or bucketed.
+void TestHistogram::partsRoundTrip_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("n");
+    QTest::newRow("empty") << "uniform" << 0;
+    QTest::newRow("exact") << "exponential" << 100;
+    QTest::newRow("bucketed") << "hugeRange" << 20000;
+    QTest::newRow("zeros") << "withZeros" << 9000;
+    QTest::newRow("negative") << "negative" << 5000;
+}
+
+void TestHistogram::partsRoundTrip()
+{
+    QFETCH(QString, kind);
+    QFETCH(int, n);
+    Histogram h;
+    for (double v : generate(kind, n))
+        h.add(v);
+    QString error;
+    const std::optional<Histogram> back = Histogram::fromParts(h.parts(), &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->count(), h.count());
+    QCOMPARE(back->isExact(), h.isExact());
+    QCOMPARE(back->min(), h.min());
+    QCOMPARE(back->max(), h.max());
+    QCOMPARE(back->sum(), h.sum());
+    for (double p : {0.0, 1.0, 50.0, 90.0, 95.0, 99.9, 100.0})
+        QCOMPARE(back->percentile(p), h.percentile(p));
+}
+
+void TestHistogram::fromPartsRefusesWhatCannotBe_data()
+{
+    QTest::addColumn<int>("defect");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("count disagrees") << 0 << "bucket counts do not add up to count";
+    QTest::newRow("exact disagrees") << 1 << "exact samples do not match count";
+    QTest::newRow("index past range") << 2 << "bucket index out of range";
+    QTest::newRow("min above max") << 3 << "min, max or sum is not a finite range";
+    QTest::newRow("infinite sum") << 4 << "min, max or sum is not a finite range";
+    QTest::newRow("counts overflow") << 5 << "bucket counts overflow";
+    QTest::newRow("NaN sample") << 6 << "an exact sample is not finite";
+}
+
+void TestHistogram::fromPartsRefusesWhatCannotBe()
+{
+    QFETCH(int, defect);
+    QFETCH(QString, message);
+    Histogram h;
+    for (double v : {1.0, 2.0, 3.0})
+        h.add(v);
+    Histogram::Parts p = h.parts();
+    switch (defect) {
+    case 0: p.count = 4; break;
+    case 1: p.exact.pop_back(); break;
+    case 2: p.positiveOffset = 0xfffffff0u; break;
+    case 3: p.min = 5.0; break;
+    case 4: p.sum = qInf(); break;
+    case 5: p.positive.push_back(~quint64(0)); break;
+    case 6: p.exact[0] = qQNaN(); break;
+    }
+    QString error;
+    QVERIFY(!Histogram::fromParts(p, &error));
+    QCOMPARE(error, message);
+}
+
+// The fleet's promise (issue 17): three runners' histograms, carried as parts and merged, give the
+// percentiles of one histogram that saw every sample — exactly while the whole fleet stays under
+// the exact limit, the same buckets (so the same estimates) past it.
+void TestHistogram::threeRunnersMergeLikeOneRun_data()
+{
+    QTest::addColumn<int>("n");
+    QTest::newRow("exact") << 3000;
+    QTest::newRow("bucketed") << 30000;
+}
+
+void TestHistogram::threeRunnersMergeLikeOneRun()
+{
+    QFETCH(int, n);
+    const std::vector<double> values = generate("exponential", n);
+    Histogram all, runners[3];
+    for (size_t i = 0; i < values.size(); ++i) {
+        all.add(values[i]);
+        runners[i % 3].add(values[i]);
+    }
+    Histogram merged;
+    for (const Histogram &r : runners)
+        merged.merge(*Histogram::fromParts(r.parts()));
+    QCOMPARE(merged.count(), all.count());
+    QCOMPARE(merged.isExact(), all.isExact());
+    std::vector<double> sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    for (double p : {50.0, 90.0, 95.0, 99.0}) {
+        QCOMPARE(merged.percentile(p), all.percentile(p));
+        if (merged.isExact())
+            QCOMPARE(merged.percentile(p), exactPercentile(sorted, p));
+        else   // within the bucket width (2^-7 relative) of k6's exact answer
+            QVERIFY(std::abs(merged.percentile(p) - exactPercentile(sorted, p)) <= exactPercentile(sorted, p) / 128.0);
+    }
 }
 
 QTEST_APPLESS_MAIN(TestHistogram)
