@@ -14,7 +14,7 @@ namespace throttle {
 
 namespace {
 
-constexpr int kAggregatesPollMs = 500;
+constexpr int kAggregatesPollMs = 1000;   // a runner's exact samples make a document of up to ~1 MB
 
 MetricReading readingOf(const MetricSnapshot &m, double elapsedSec, const QMap<QString, bool> &thresholdsOk)
 {

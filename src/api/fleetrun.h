@@ -2,7 +2,7 @@
 // FleetRun: RunControl and RunView over a fleet — several runs in other processes that are one test
 // (each `throttle run` one execution segment, as the k6-operator starts them) — so the desktop
 // window steers and shows the fleet as one run (issue 17 item 6). One RemoteRun per runner polls
-// its status and groups; FleetRun also polls every runner's GET /v1/throttle/aggregates (~2 Hz, one
+// its status and groups; FleetRun also polls every runner's GET /v1/throttle/aggregates (1 Hz, one
 // request per runner in flight at most) and merges them (mergeSnapshots): counters and rates add
 // up, trend percentiles come from the merged histograms, thresholds are evaluated on the merged
 // metrics with the expressions the runners report.

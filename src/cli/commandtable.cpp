@@ -209,7 +209,7 @@ const CliCommand &CommandTable::desktop()
             {{"v", "version"}, {}, "Displays version information.", {}, V::None, {}, false, false, CliOption::Role::QtVersion},
             {{"start"}, {}, "start the test at once"},
             {{"a", "address"}, "host:port", "REST API address (default localhost:6565, \"\" = off)"},
-            {{"attach"}, "host:port", "steer the run whose REST API is at host:port (throttle run ...)"},
+            {{"attach"}, "host:port", "steer the run whose REST API is at host:port (throttle run ...); several, comma-separated, steer a fleet"},
             {{"e", "env"}, "KEY=VALUE", "add an environment variable for the scripts (__ENV), as throttle run -e", {},
              V::Text, {}, true},
             {{"history"}, "file", "record the runs into this run-history database (default $THROTTLE_HISTORY, else ~/.local/share/throttle/history.sqlite)", {}, V::File},

@@ -4,6 +4,7 @@
 // (counted at the target as distinct VU ids), stats merges every runner's metrics exactly, a dead
 // runner is reported without hiding the others, stop ends every runner with k6's exit code 103,
 // and a name that resolves to several addresses (a headless Kubernetes Service) is a fleet.
+#include "api/fleetclient.h"
 #include "api/fleetrun.h"
 #include "support/fixtureserver.h"
 
@@ -154,6 +155,8 @@ private slots:
     void steersAFleetAsOneTest();
     void aNameWithSeveralAddressesIsAFleet();
     void desktopFleetView();
+    void addressLists_data();
+    void addressLists();
 };
 
 void TstFleet::steersAFleetAsOneTest()
@@ -295,7 +298,7 @@ void TstFleet::desktopFleetView()
     double sum = -1, merged = -2;
     QDeadlineTimer settled(15000);
     while (sum != merged && !settled.hasExpired()) {
-        QTest::qWait(600);   // a fresh aggregates poll
+        QTest::qWait(1100);   // a fresh aggregates poll
         sum = 0;
         for (const Runner &r : fleet)
             sum += httpReqs(runThrottle({"stats", "-a", r.address}).out);
@@ -328,6 +331,24 @@ void TstFleet::desktopFleetView()
         QVERIFY(fleet[i].process->waitForFinished(30000));
         QCOMPARE(fleet[i].process->exitCode(), 103);
     }
+}
+
+void TstFleet::addressLists_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<QStringList>("runners");
+    QTest::newRow("one") << "localhost:6565" << QStringList{"localhost:6565"};
+    QTest::newRow("several, in order") << "127.0.0.1:2,127.0.0.1:1" << QStringList{"127.0.0.1:2", "127.0.0.1:1"};
+    QTest::newRow("duplicates and blanks") << " 127.0.0.1:1, ,127.0.0.1:1,[::1]:6565" << QStringList{"127.0.0.1:1", "[::1]:6565"};
+    QTest::newRow("loopback names stay one") << "localhost:1,x.localhost:2" << QStringList{"localhost:1", "x.localhost:2"};
+    QTest::newRow("empty") << "" << QStringList{""};
+}
+
+void TstFleet::addressLists()
+{
+    QFETCH(QString, spec);
+    QFETCH(QStringList, runners);
+    QCOMPARE(FleetClient::resolve(spec), runners);
 }
 
 QTEST_GUILESS_MAIN(TstFleet)
