@@ -15,6 +15,7 @@ PKGS=(
   libboost-context-dev qt6-declarative-private-dev
   esbuild
   python3
+  curl   # tst_operator sends the k6-operator starter's exact curl PATCH lines
   nginx-light wrk xvfb xauth imagemagick xdotool
   clang-14 libclang-rt-14-dev
 )
