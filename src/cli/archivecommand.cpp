@@ -37,7 +37,7 @@ void collectFiles(const PreparedRun &p, const ArchiveInput &input, K6Archive *a)
         if (f.open(QIODevice::ReadOnly))
             a->files.insert(fileUrl(input.originalPath(path)), f.readAll());
     }
-    const QHash<QString, QByteArray> opened = const_cast<PreparedRun &>(p).context().files->contents();
+    const QHash<QString, QByteArray> opened = p.context().files->contents();
     for (auto it = opened.cbegin(); it != opened.cend(); ++it)
         a->files.insert(fileUrl(input.originalPath(it.key())), it.value());
     for (auto it = p.remoteModules().cbegin(); it != p.remoteModules().cend(); ++it)

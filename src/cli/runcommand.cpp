@@ -16,14 +16,8 @@
 #include "core/output/summaryscopesink.h"
 #include "core/script/duration.h"
 
-#include <QCommandLineParser>
 #include <QEventLoop>
-#include <QFile>
-#include <QFileInfo>
-#include <QJsonArray>
 #include <QJsonObject>
-#include <QJsonDocument>
-#include <QProcessEnvironment>
 #include <QTimer>
 #include <unistd.h>
 

@@ -57,6 +57,7 @@ public:
 
     MetricsEngine &metrics() { return *m_metrics; }
     ScriptContext &context() { return m_ctx; }
+    const ScriptContext &context() const { return m_ctx; }
     const Options &options() const { return m_options; }
     LocalRun &run() { return *m_run; }
     ThresholdSet *thresholds() { return m_thresholds.get(); }
