@@ -165,7 +165,7 @@ private slots:
         QCOMPARE(err, QString());
         const QByteArray ours = readFile(tar);
         const QByteArray k6s = readFile(kFixtures + QStringLiteral("/k6-made.tar"));
-        const QString here = QFileInfo(kFixtures + "/archived.js").canonicalPath();
+        const QString here = QFileInfo(kFixtures + "/archived.js").absolutePath();   // as the archive names it
         QCOMPARE(layout(ours, here), layout(k6s, k6Dir()));
         QCOMPARE(QString::fromUtf8(metadataOf(ours)).replace(here, QStringLiteral("<dir>")),
                  QString::fromUtf8(metadataOf(k6s)).replace(k6Dir(), QStringLiteral("<dir>")));
