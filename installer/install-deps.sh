@@ -16,6 +16,7 @@ PKGS=(
   libqt6sql6-sqlite
   esbuild
   python3
+  curl   # tst_operator sends the k6-operator starter's exact curl PATCH lines
   nginx-light wrk xvfb xauth imagemagick xdotool
   clang-14 libclang-rt-14-dev
 )

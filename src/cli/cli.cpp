@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include "cli/archivecommand.h"
 #include "cli/buildinfo.h"
 #include "cli/commandtable.h"
 #include "cli/controlcommands.h"
@@ -122,6 +123,10 @@ int runCli(const QStringList &rawArgs, QTextStream &out, QTextStream &err)
     const QStringList rest = args.mid(1);
     if (cmd == QLatin1String("run"))
         return runCommand(rest, out, err);
+    if (cmd == QLatin1String("archive"))
+        return archiveCommand(rest, out, err);
+    if (cmd == QLatin1String("inspect"))
+        return inspectCommand(rest, out, err);
     if (isControlCommand(cmd))
         return controlCommand(cmd, rest, out, err);
     if (cmd == QLatin1String("history"))

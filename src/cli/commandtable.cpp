@@ -84,6 +84,33 @@ QList<CliCommand> makeCommands()
               "end-of-test summary and exit codes. While it runs, the REST API on --address lets status, pause, "
               "resume, scale, stats, curl or the desktop app steer it.",
               runOptions(), true, false});
+    QList<CliOption> archive = runOptions();
+    archive.removeLast();   // run's help
+    for (CliOption &o : archive)
+        if (o.names.contains(QStringLiteral("include-system-env-vars")))
+            o.defaultValue = QStringLiteral("false");   // k6 archive's default
+    archive << CliOption{{"O", "archive-out"}, "file", "archive output filename (- = stdout)", "archive.tar", V::File}
+            << CliOption{{"exclude-env-vars"}, {}, "do not embed any environment variables (from --env or the system) in the archive"}
+            << help("archive");
+    c.append({"archive", "<script>", "Create an archive",
+              "Writes a k6 archive: a tar holding the script, its local and remote modules, the files it open()s and "
+              "the options (the script's, the config file's, K6_* and the flags, consolidated), which throttle run "
+              "and k6 run run without the original files. Takes throttle run's option flags.",
+              archive, true, false});
+    c.append({"inspect", "<script|archive>", "Inspect a script or archive",
+              "Prints the test's options as k6 inspect does (JSON); with --execution-requirements consolidated "
+              "(config file, K6_* environment) and derived, with totalDuration and maxVUs, as the k6-operator reads them.",
+              {{{"execution-requirements"}, {}, "include calculations of execution requirements for the test"},
+               {{"e", "env"}, "VAR=value", "add/override environment variable with `VAR=value`", {}, V::Text, {}, true},
+               {{"include-system-env-vars"}, "bool", "pass the real system environment variables to the runtime", "false",
+                V::Text, {"true", "false"}},
+               {{"c", "config"}, "file", "JSON config file", {}, V::File},
+               {{"no-thresholds"}, {}, "don't run thresholds"},
+               {{"log-format"}, "format", "log output format: text, json or raw", {}, V::Text, {"text", "json", "raw"}},
+               {{"q", "quiet"}, {}, "disable progress updates"},
+               {{"v", "verbose"}, {}, "enable verbose logging"},
+               help("inspect")},
+              true, false});
     c.append(control("status", "Show test status",
                      "Prints the status of a running test as YAML, as k6 status does, followed by each scenario's "
                      "executor, capabilities and mode" + viaApi));

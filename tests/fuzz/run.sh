@@ -16,7 +16,7 @@ seconds="${1:-30}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(fuzz_restreader fuzz_patchdecode fuzz_importscanner fuzz_options fuzz_cookie fuzz_responsehead)
+  targets=(fuzz_restreader fuzz_patchdecode fuzz_importscanner fuzz_options fuzz_cookie fuzz_responsehead fuzz_k6archive)
 fi
 jobs="$(nproc)"
 

@@ -6,7 +6,9 @@
 
 #include "core/script/optionsconsolidator.h"
 #include "core/script/requestratelimiter.h"
+#include "core/script/remotecache.h"
 #include "core/script/scriptloader.h"
+#include "core/script/transpiledtree.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -132,6 +134,14 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
     ctx.env = request.env;
     ctx.cancelLoad = request.cancel;
     ctx.offline = request.offline;
+    for (auto it = request.preloadedFiles.cbegin(); it != request.preloadedFiles.cend(); ++it)
+        ctx.files->preload(it.key(), it.value());
+    if (!request.bundledRemoteModules.isEmpty()) {   // the archive's copies, never the network
+        const RemoteCache cache(TranspiledTree::defaultCacheDir() + QStringLiteral("/remote"));
+        for (auto it = request.bundledRemoteModules.cbegin(); it != request.bundledRemoteModules.cend(); ++it)
+            cache.write(it.key(), {it.key(), it.value()});
+        ctx.offline = true;
+    }
 
     const LoadResult loaded = ScriptLoader::load(ctx);   // logs its warnings to ctx.log
     if (!loaded.ok) {
@@ -140,7 +150,12 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
         return nullptr;
     }
     p->m_transpiled = loaded.transpiled;
-    OptionsResult opts = OptionsConsolidator::consolidate(request.configFile, loaded.options, request.systemEnv,
+    p->m_scriptOptions = request.archiveOptions.value_or(loaded.options);
+    p->m_localFiles = loaded.localFiles;
+    p->m_remoteModules = loaded.remoteModules;
+    if (request.optionsPassOnly)
+        return p;
+    OptionsResult opts = OptionsConsolidator::consolidate(request.configFile, p->m_scriptOptions, request.systemEnv,
                                                           request.cliOverrides, loaded.functionExports);
     if (warnings)
         *warnings += opts.warnings;
@@ -150,6 +165,7 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
         return nullptr;
     }
     p->m_options = opts.options;
+    p->m_givenOptions = opts.given;
     for (const ScenarioConfig &sc : std::as_const(p->m_options.scenarios)) {
         if (!ExecutorFactory::isSupported(sc.executor)) {
             *exitCode = exitcodes::InvalidConfig;

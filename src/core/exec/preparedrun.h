@@ -38,6 +38,15 @@ struct RunRequest {
     // RunSettings::maxMemoryBytes (--max-memory); unset: THROTTLE_MAX_MEMORY from systemEnv, else 0.
     std::optional<qint64> maxMemoryBytes;
     std::shared_ptr<LoadCancel> cancel;   // lets another thread abandon the script load (may be null)
+    // A run of a k6 archive: its options stand in for the script's exported ones (as in k6, the
+    // script's own `options` are not read again), open() reads its files, and its remote modules
+    // are used instead of fetching any.
+    std::optional<QJsonObject> archiveOptions;
+    QMap<QString, QByteArray> preloadedFiles;       // absolute original path -> contents
+    QMap<QString, QByteArray> bundledRemoteModules; // URL -> source
+    // Stop after the options pass (`k6 inspect` without --execution-requirements): scriptOptions()
+    // is filled, the options are neither consolidated nor checked, and run() must not be used.
+    bool optionsPassOnly = false;
 };
 
 class PreparedRun {
@@ -48,6 +57,7 @@ public:
 
     MetricsEngine &metrics() { return *m_metrics; }
     ScriptContext &context() { return m_ctx; }
+    const ScriptContext &context() const { return m_ctx; }
     const Options &options() const { return m_options; }
     LocalRun &run() { return *m_run; }
     ThresholdSet *thresholds() { return m_thresholds.get(); }
@@ -55,6 +65,13 @@ public:
     // Per request name × method, and failures grouped by error (desktop views, /v1/throttle/*).
     const RequestStats &requestStats() const { return *m_requestStats; }
     bool transpiled() const { return m_transpiled; }
+    // What `k6 archive` and `k6 inspect` report: the script's options (or the archive's), the
+    // option sources merged but not derived, the entry script and its local modules, the
+    // remote modules and every file open() read during the options pass.
+    const QJsonObject &scriptOptions() const { return m_scriptOptions; }
+    const QJsonObject &givenOptions() const { return m_givenOptions; }
+    const QStringList &localFiles() const { return m_localFiles; }
+    const QMap<QString, QString> &remoteModules() const { return m_remoteModules; }
 
 private:
     PreparedRun() = default;
@@ -67,6 +84,10 @@ private:
     std::unique_ptr<ThresholdSet> m_thresholds;
     std::unique_ptr<LocalRun> m_run;
     bool m_transpiled = false;
+    QJsonObject m_scriptOptions;
+    QJsonObject m_givenOptions;
+    QStringList m_localFiles;
+    QMap<QString, QString> m_remoteModules;
 };
 
 } // namespace throttle

@@ -57,7 +57,7 @@ void JsonWriter::endArray()
 void JsonWriter::key(const QString &name)
 {
     beforeValue();
-    escapeJson(&m_out, name);
+    escapeJson(&m_out, name, m_escapeHtml);
     m_out += m_indent > 0 ? ": " : ":";
     m_afterKey = true;
 }
@@ -65,7 +65,7 @@ void JsonWriter::key(const QString &name)
 void JsonWriter::value(const QString &text)
 {
     beforeValue();
-    escapeJson(&m_out, text);
+    escapeJson(&m_out, text, m_escapeHtml);
 }
 
 void JsonWriter::value(double number)

@@ -15,6 +15,8 @@ class JsonWriter
 {
 public:
     explicit JsonWriter(int indent = 0) : m_indent(indent) {}
+    // Keys and strings escape <, > and & as Go's json.Marshal does (k6 inspect's output).
+    void setEscapeHtml(bool on) { m_escapeHtml = on; }
 
     void beginObject();
     void endObject();
@@ -43,6 +45,7 @@ private:
     int m_indent;
     std::vector<int> m_items;   // per open container: values written so far
     bool m_afterKey = false;
+    bool m_escapeHtml = false;
 };
 
 } // namespace throttle

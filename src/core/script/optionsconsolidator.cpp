@@ -108,6 +108,7 @@ OptionsResult OptionsConsolidator::consolidate(const QJsonObject &configFile, co
     if (!parsed.ok)
         return failed(result, OptionsResult::kFatal, parsed.error);
     result.options = parsed.options;
+    result.given = merged;
     if (!deriveScenarios(result.options, merged.contains(QStringLiteral("scenarios")), result))
         return result;
 

@@ -21,6 +21,8 @@ struct OptionsResult
     QString error;
     QStringList warnings;
     Options options;
+    // The sources merged, before parsing and derivation (null = unset): what `k6 archive` keeps.
+    QJsonObject given;
 
     static constexpr int kInvalidConfig = exitcodes::InvalidConfig;
     static constexpr int kFatal = exitcodes::GenericError;

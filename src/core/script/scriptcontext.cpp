@@ -32,6 +32,18 @@ bool FileCache::read(const QString &absPath, QByteArray *data, QString *error)
     return true;
 }
 
+void FileCache::preload(const QString &absPath, const QByteArray &data)
+{
+    QMutexLocker lock(&m_mutex);
+    m_files.insert(absPath, data);
+}
+
+QHash<QString, QByteArray> FileCache::contents() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_files;
+}
+
 QString ScriptContext::unmirror(const QString &text) const
 {
     if (sourceMaps)

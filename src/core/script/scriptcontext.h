@@ -34,9 +34,13 @@ class FileCache {
 public:
     // Returns false and sets *error (OS text) when the file cannot be read.
     bool read(const QString &absPath, QByteArray *data, QString *error);
+    // A file that reads come from instead of the disk (a run of an archive).
+    void preload(const QString &absPath, const QByteArray &data);
+    // Every file read so far: what `k6 archive` bundles.
+    QHash<QString, QByteArray> contents() const;
 
 private:
-    QMutex m_mutex;
+    mutable QMutex m_mutex;
     QHash<QString, QByteArray> m_files;
 };
 

@@ -99,6 +99,8 @@ bool loadRemote(ScriptContext &ctx, const QString &cache, const QStringList &rem
         return false;
     }
     ctx.builtinModules.unite(modules.builtins());
+    for (const RemoteModule &m : modules.modules())
+        out->remoteModules.insert(m.url, m.source);
     if (!ctx.compiledUnits)   // QML_DISABLE_DISK_CACHE: share the remote modules only
         ctx.compiledUnits = std::make_shared<CompiledUnits>(QString(), false);
     std::unique_ptr<Transpiler> transpiler;   // started only when a module needs it
@@ -186,8 +188,10 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
         if (ctx.compiledUnits && !typeScript)
             ctx.compiledUnits->rememberSyntaxError(ctx.entryPath);
         const QStringList warnings = out.warnings;
+        const QMap<QString, QString> fetched = out.remoteModules;
         out = LoadResult();
         out.warnings = warnings;
+        out.remoteModules = fetched;
         if (!transpile(ctx, cacheDir, &out) || cancelled(ctx, &out))
             return out;
         out.transpiled = true;
@@ -210,6 +214,7 @@ LoadResult ScriptLoader::load(ScriptContext &ctx, const QString &cacheDir)
         }
     }
     ctx.functionExports = out.functionExports;
+    out.localFiles = localFiles;
     out.ok = true;
     return out;
 }

@@ -21,6 +21,8 @@ struct LoadResult {
     QStringList functionExports;
     bool transpiled = false;
     QStringList warnings;    // also logged to ctx.log (e.g. a remote module taken from the cache)
+    QStringList localFiles;  // the entry script and the local modules it imports (original paths)
+    QMap<QString, QString> remoteModules;   // URL as imported -> source, as fetched
 };
 
 class ScriptLoader {

@@ -317,6 +317,8 @@ QJSValue VuNative::vuTags()
         return {};
     }
     QJSValue o = m_rt.m_engine->newObject();
+    for (const auto &t : m_rt.m_ctx.runTags)   // --tag, options.tags: on every sample, so here too (k6)
+        o.setProperty(t.first, t.second);
     for (const auto &t : m_rt.m_scenario.tags)
         o.setProperty(t.first, t.second);
     o.setProperty(QStringLiteral("scenario"), m_rt.m_scenario.name);
