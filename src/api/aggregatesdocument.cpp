@@ -1,11 +1,13 @@
 #include "api/aggregatesdocument.h"
 
 #include "api/apijson.h"
+#include "core/metrics/metricsmerge.h"
 #include "core/output/jsonnumber.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 
 namespace throttle {
 
@@ -195,6 +197,20 @@ std::optional<AggregatesReading> AggregatesDocument::decode(const QByteArray &bo
         r.snapshot.metrics.append(*m);
     }
     return r;
+}
+
+AggregatesReading AggregatesDocument::merge(const QList<AggregatesReading> &runners)
+{
+    AggregatesReading out;
+    QList<MetricsSnapshot> snapshots;
+    for (const AggregatesReading &r : runners) {
+        snapshots.append(r.snapshot);
+        out.elapsedSec = std::max(out.elapsedSec, r.elapsedSec);
+        for (auto it = r.thresholdsOk.cbegin(); it != r.thresholdsOk.cend(); ++it)
+            out.thresholdsOk[it.key()] = out.thresholdsOk.value(it.key(), true) && it.value();
+    }
+    out.snapshot = mergeSnapshots(snapshots);
+    return out;
 }
 
 } // namespace throttle

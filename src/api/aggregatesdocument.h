@@ -32,6 +32,9 @@ public:
     static QByteArray encode(const MetricsSnapshot &snapshot, double elapsedSec, const QMap<QString, bool> &thresholdsOk);
     // nullopt (and *error, naming the metric) for a body that is not such a document.
     static std::optional<AggregatesReading> decode(const QByteArray &body, QString *error = nullptr);
+    // Several runners' readings as one test's: the snapshots merged (mergeSnapshots), a metric's
+    // thresholds pass only where every runner's pass, the clock of the runner that ran longest.
+    static AggregatesReading merge(const QList<AggregatesReading> &runners);
 };
 
 } // namespace throttle

@@ -2,9 +2,6 @@
 
 #include <QHostAddress>
 #include <QHostInfo>
-#include <QThread>
-#include <memory>
-#include <vector>
 
 namespace throttle {
 
@@ -78,15 +75,8 @@ QList<RunnerReply> FleetClient::toEach(Call call) const
         out[0].reply = call(RestClient(m_addresses.first(), m_token));
         return out;
     }
-    std::vector<std::unique_ptr<QThread>> threads;
-    for (qsizetype i = 0; i < out.size(); ++i) {
-        RestReply *slot = &out[i].reply;
-        const RestClient client(m_addresses.at(i), m_token);
-        threads.emplace_back(QThread::create([slot, client, call] { *slot = call(client); }));
-        threads.back()->start();
-    }
-    for (const auto &t : threads)
-        t->wait();
+    RunnerReply *cells = out.data();   // detached before the threads start; each writes its own slot
+    callEachAtOnce(out.size(), [&](qsizetype i) { cells[i].reply = call(RestClient(m_addresses.at(i), m_token)); });
     return out;
 }
 

@@ -14,8 +14,25 @@
 
 #include <QList>
 #include <QStringList>
+#include <QThread>
+#include <memory>
+#include <vector>
 
 namespace throttle {
+
+// Calls call(i) for every i in [0, n), each on its own short-lived thread, and returns when all
+// have returned: one blocking call per runner, all at once (FleetClient, FleetRun).
+template <typename Call>
+void callEachAtOnce(qsizetype n, const Call &call)
+{
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (qsizetype i = 0; i < n; ++i) {
+        threads.emplace_back(QThread::create([&call, i] { call(i); }));
+        threads.back()->start();
+    }
+    for (const auto &t : threads)
+        t->wait();
+}
 
 struct RunnerReply {
     QString address;

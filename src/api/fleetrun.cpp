@@ -1,13 +1,12 @@
 #include "api/fleetrun.h"
 
 #include "api/aggregatesdocument.h"
+#include "api/fleetclient.h"
 #include "api/restclient.h"
-#include "core/metrics/metricsmerge.h"
 #include "core/metrics/thresholdset.h"
 
 #include <QNetworkProxy>
 #include <QNetworkReply>
-#include <QThread>
 #include <algorithm>
 
 namespace throttle {
@@ -117,36 +116,29 @@ void FleetRun::onAggregates(size_t index, QNetworkReply *reply)
     std::optional<AggregatesReading> reading = AggregatesDocument::decode(reply->readAll());
     if (!reading)
         return;
-    r.snapshot = std::move(reading->snapshot);
-    r.thresholdsOk = reading->thresholdsOk;
-    r.elapsedSec = reading->elapsedSec;
+    r.reading = std::move(reading);
     merge();
     emit metricsChanged();
 }
 
 void FleetRun::merge()
 {
-    QList<MetricsSnapshot> snapshots;
-    QMap<QString, bool> ok;
-    double elapsed = 0;
+    QList<AggregatesReading> readings;
     QList<std::optional<double>> rates;
     for (const Runner &r : m_runners) {
         std::optional<double> rate;
-        if (r.snapshot) {
-            snapshots.append(*r.snapshot);
-            elapsed = std::max(elapsed, r.elapsedSec);
-            for (auto it = r.thresholdsOk.cbegin(); it != r.thresholdsOk.cend(); ++it)
-                ok[it.key()] = ok.value(it.key(), true) && it.value();
-            if (const MetricSnapshot *reqs = r.snapshot->find(QStringLiteral("http_reqs")))
-                rate = counterRate(*reqs, r.elapsedSec);
+        if (r.reading) {
+            readings.append(*r.reading);
+            if (const MetricSnapshot *reqs = r.reading->snapshot.find(QStringLiteral("http_reqs")))
+                rate = counterRate(*reqs, r.reading->elapsedSec);
         }
         rates.append(rate);
     }
-    MetricsSnapshot merged = mergeSnapshots(snapshots);
+    AggregatesReading merged = AggregatesDocument::merge(readings);
     QMutexLocker lock(&m_mutex);
-    m_merged = std::move(merged);
-    m_thresholdsOk = ok;
-    m_elapsedSec = elapsed;
+    m_merged = std::move(merged.snapshot);
+    m_thresholdsOk = std::move(merged.thresholdsOk);
+    m_elapsedSec = merged.elapsedSec;
     m_reqRates = rates;
 }
 
@@ -287,15 +279,7 @@ template <typename Call>
 ControlError FleetRun::toEach(Call call) const
 {
     std::vector<ControlError> errors(m_runners.size());
-    std::vector<std::unique_ptr<QThread>> threads;
-    for (size_t i = 0; i < m_runners.size(); ++i) {
-        RemoteRun *run = m_runners[i].run.get();
-        ControlError *slot = &errors[i];
-        threads.emplace_back(QThread::create([run, slot, call] { *slot = call(*run); }));
-        threads.back()->start();
-    }
-    for (const auto &t : threads)
-        t->wait();
+    callEachAtOnce(qsizetype(m_runners.size()), [&](qsizetype i) { errors[size_t(i)] = call(*m_runners[size_t(i)].run); });
     for (size_t i = 0; i < errors.size(); ++i)
         if (!errors[i].ok())
             return named(m_runners[i].run->address(), errors[i]);

@@ -4,7 +4,7 @@
 // window steers and shows the fleet as one run (issue 17 item 6). One RemoteRun per runner polls
 // its status and groups; FleetRun also polls every runner's GET /v1/throttle/aggregates (1 Hz, one
 // request per runner in flight at most) and merges them (mergeSnapshots): counters and rates add
-// up, trend percentiles come from the merged histograms, thresholds are evaluated on the merged
+// up, trend percentiles come from the merged histograms (AggregatesDocument::merge), thresholds are evaluated on the merged
 // metrics with the expressions the runners report.
 //
 // Control calls go to every runner at once (a thread each, blocking like RemoteRun's: call them
@@ -13,6 +13,7 @@
 // fleet stays connected while any runner answers. Lives on the thread that creates it (the GUI
 // thread); the RunView methods may be called from any thread.
 
+#include "api/aggregatesdocument.h"
 #include "api/remoterun.h"
 
 #include <QMutex>
@@ -73,9 +74,7 @@ private:
     struct Runner {
         std::unique_ptr<RemoteRun> run;
         QPointer<QNetworkReply> aggregatesReply;
-        std::optional<MetricsSnapshot> snapshot;   // its last aggregates
-        QMap<QString, bool> thresholdsOk;
-        double elapsedSec = 0;
+        std::optional<AggregatesReading> reading;   // its last aggregates
     };
     template <typename Call>
     ControlError toEach(Call call) const;

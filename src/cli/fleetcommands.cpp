@@ -5,7 +5,6 @@
 #include "api/metricsresource.h"
 #include "api/statusdocument.h"
 #include "cli/controlyaml.h"
-#include "core/metrics/metricsmerge.h"
 
 #include <algorithm>
 
@@ -96,9 +95,7 @@ QList<FleetFailure> fleetStatus(const FleetClient &fleet, const std::optional<QB
 QList<FleetFailure> fleetStats(const FleetClient &fleet, QTextStream &out)
 {
     QList<FleetFailure> failures;
-    QList<MetricsSnapshot> snapshots;
-    QMap<QString, bool> thresholdsOk;
-    double elapsed = 0.0;
+    QList<AggregatesReading> readings;
     for (const RunnerReply &r : fleet.get(QStringLiteral("/v1/throttle/aggregates"))) {
         std::optional<QString> error = replyError(r.reply);
         if (r.reply.status == 404)
@@ -107,19 +104,16 @@ QList<FleetFailure> fleetStats(const FleetClient &fleet, QTextStream &out)
         QString decodeError;
         if (!error && !(reading = AggregatesDocument::decode(r.reply.body, &decodeError)))
             error = decodeError;
-        if (error) {
+        if (error)
             failures.append({r.address, *error});
-            continue;
-        }
-        snapshots.append(reading->snapshot);
-        elapsed = std::max(elapsed, reading->elapsedSec);
-        for (auto it = reading->thresholdsOk.cbegin(); it != reading->thresholdsOk.cend(); ++it)
-            thresholdsOk[it.key()] = thresholdsOk.value(it.key(), true) && it.value();
+        else
+            readings.append(std::move(*reading));
     }
-    const MetricsSnapshot merged = mergeSnapshots(snapshots);
+    const AggregatesReading fleetReading = AggregatesDocument::merge(readings);
     QByteArray body = "{\"data\":[";
-    for (qsizetype i = 0; i < merged.metrics.size(); ++i)
-        body += (i ? "," : "") + MetricsResource::element(merged.metrics.at(i), elapsed, thresholdsOk);
+    for (qsizetype i = 0; i < fleetReading.snapshot.metrics.size(); ++i)
+        body += (i ? "," : "") + MetricsResource::element(fleetReading.snapshot.metrics.at(i), fleetReading.elapsedSec,
+                                                           fleetReading.thresholdsOk);
     QString yaml, error;
     if (!metricsYaml(body + "]}", &yaml, &error))
         failures.append({QString(), error});
