@@ -36,18 +36,13 @@ void RunSummary::print(const Settings &settings, PreparedRun &prepared, const Su
 {
     if (settings.mode == SummaryMode::Disabled)
         return;
-    const Options &o = prepared.options();
     LocalRun &run = prepared.run();
     SummaryOptions so;
-    so.trendStats = o.summaryTrendStats;
-    so.timeUnit = o.summaryTimeUnit;
-    so.elapsedSec = run.clock().elapsedSec();
     so.mode = settings.mode;
     const bool stdoutTty = isatty(STDOUT_FILENO);
     // k6 colours the summary only on a terminal, and honours --no-color and NO_COLOR.
     so.color = stdoutTty && !settings.noColor && qEnvironmentVariableIsEmpty("NO_COLOR");
-    SummaryReport report = SummaryReport::build(prepared.metrics().snapshot(), run.lastEvaluation(), so,
-                                                run.testRunDurationMs(), run.setupData());
+    SummaryReport report = prepared.summaryReport(so);
     report.scopes = scopes.scopes(prepared.metrics());
     report.noColor = settings.noColor;
     report.stdoutTty = stdoutTty;

@@ -210,4 +210,13 @@ std::unique_ptr<PreparedRun> PreparedRun::prepare(const RunRequest &request, Log
     return p;
 }
 
+SummaryReport PreparedRun::summaryReport(SummaryOptions so)
+{
+    so.trendStats = m_options.summaryTrendStats;
+    so.timeUnit = m_options.summaryTimeUnit;
+    so.elapsedSec = m_run->clock().elapsedSec();
+    return SummaryReport::build(m_metrics->snapshot(), m_run->lastEvaluation(), so, m_run->testRunDurationMs(),
+                                m_run->setupData());
+}
+
 } // namespace throttle

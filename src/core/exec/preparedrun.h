@@ -11,6 +11,7 @@
 #include "core/metrics/metricsengine.h"
 #include "core/metrics/requeststats.h"
 #include "core/metrics/thresholdset.h"
+#include "core/output/summaryreport.h"
 #include "core/output/timeseriessink.h"
 #include "core/script/options.h"
 #include "core/script/scriptcontext.h"
@@ -65,6 +66,10 @@ public:
     // Per request name × method, and failures grouped by error (desktop views, /v1/throttle/*).
     const RequestStats &requestStats() const { return *m_requestStats; }
     bool transpiled() const { return m_transpiled; }
+    // The end-of-test report of the run as it stands (what handleSummary receives): `so` with the
+    // script's summaryTrendStats and summaryTimeUnit and the run clock filled in. The printed
+    // summary and the run history both read it.
+    SummaryReport summaryReport(SummaryOptions so);
     // What `k6 archive` and `k6 inspect` report: the script's options (or the archive's), the
     // option sources merged but not derived, the entry script and its local modules, the
     // remote modules and every file open() read during the options pass.

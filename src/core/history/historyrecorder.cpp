@@ -93,15 +93,7 @@ void HistoryRecorder::finish(int exitCode, PreparedRun &prepared)
 
 QByteArray HistoryRecorder::summaryData(PreparedRun &prepared)
 {
-    const Options &o = prepared.options();
-    LocalRun &run = prepared.run();
-    SummaryOptions so;
-    so.trendStats = o.summaryTrendStats;
-    so.timeUnit = o.summaryTimeUnit;
-    so.elapsedSec = run.clock().elapsedSec();
-    const SummaryReport report =
-        SummaryReport::build(prepared.metrics().snapshot(), run.lastEvaluation(), so, run.testRunDurationMs(), run.setupData());
-    return SummaryExport::handleSummaryData(report);
+    return SummaryExport::handleSummaryData(prepared.summaryReport({}));
 }
 
 HistorySecond HistoryRecorder::secondOf(const SecondBucket &b, double lastVus)
